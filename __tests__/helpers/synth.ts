@@ -1,0 +1,72 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { SynthResult, synthesize } from "../../lib/synth/synthesize";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const EXAMPLE_ENV = path.join(ROOT, "config", "environments", "example.yaml");
+
+export type Json = Record<string, any>;
+
+export interface Synthesized extends SynthResult {
+  readonly dir: string;
+  stack(name: string): Json;
+  manifest(): Json;
+  /** Every `*.tf.json` of a module folder merged, as Terraform reads it, plus the file names. */
+  module(name: string): { files: string[]; merged: Json; file(name: string): Json };
+}
+
+/** A scratch project folder with the example configuration and blueprints, to edit freely. */
+export function scratchProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-test-"));
+  fs.cpSync(path.join(ROOT, "config"), path.join(dir, "config"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "blueprints"), path.join(dir, "blueprints"), { recursive: true });
+  return dir;
+}
+
+/** Runs the real synthesis of a project folder (default: a fresh copy of the example). */
+export function synthProject(dir = scratchProject(), envFile = path.join(dir, "config", "environments", "example.yaml")): Synthesized {
+  const result = synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") });
+  return readSynthesized(dir, result);
+}
+
+export function readSynthesized(dir: string, result: SynthResult): Synthesized {
+  const readJson = (f: string) => JSON.parse(fs.readFileSync(f, "utf8"));
+  return {
+    ...result,
+    dir,
+    stack: (name) => readJson(path.join(result.outdir, "stacks", name, "cdk.tf.json")),
+    manifest: () => readJson(path.join(result.outdir, "manifest.json")),
+    module: (name) => {
+      const mdir = path.join(result.modulesDir, name);
+      const files = fs.readdirSync(mdir).filter((f) => f.endsWith(".tf.json")).sort();
+      const merged: Json = {};
+      for (const f of files) deepMerge(merged, readJson(path.join(mdir, f)));
+      return { files, merged, file: (f: string) => readJson(path.join(mdir, f)) };
+    },
+  };
+}
+
+function deepMerge(target: Json, source: Json): void {
+  for (const [k, v] of Object.entries(source)) {
+    if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object") deepMerge(target[k], v);
+    else target[k] = v;
+  }
+}
+
+/** Every file under `dir` with its content, to prove a failed run changed nothing. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath ?? (entry as any).path, entry.name);
+    out[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+  }
+  return out;
+}
+
+/** The statements of a JSON policy string, parsed (Terraform interpolations stay as text). */
+export function statements(policy: string): Json[] {
+  return JSON.parse(policy).Statement;
+}

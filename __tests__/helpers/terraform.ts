@@ -1,0 +1,124 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/**
+ * Runs the terraform CLI on generated configuration, offline: providers come only from a
+ * filesystem mirror already on the machine (`$AGENTCORE_TF_PROVIDER_MIRROR`, default
+ * /opt/tf-plugins); direct downloads are disabled. Where terraform or the mirror is missing the
+ * tests that need it are skipped with the reason printed.
+ *
+ * The mirror may hold an older hashicorp/aws than the generated pin; the configuration is then
+ * checked against the mirror's version and `pinnedVersionReplaced` says so.
+ */
+export interface TerraformTool {
+  readonly available: boolean;
+  readonly reason: string;
+  readonly mirror: string;
+  readonly awsVersion: string;
+}
+
+let cached: TerraformTool | undefined;
+
+export function terraformTool(): TerraformTool {
+  if (cached) return cached;
+  const mirror = process.env.AGENTCORE_TF_PROVIDER_MIRROR || "/opt/tf-plugins";
+  const version = spawnSync("terraform", ["version", "-json"], { encoding: "utf8" });
+  if (version.error || version.status !== 0) {
+    cached = { available: false, reason: "no terraform CLI on PATH", mirror, awsVersion: "" };
+    return cached;
+  }
+  const awsDir = path.join(mirror, "registry.terraform.io", "hashicorp", "aws");
+  const versions = fs.existsSync(awsDir) ? fs.readdirSync(awsDir).sort(compareVersions) : [];
+  if (versions.length === 0) {
+    cached = { available: false, reason: `no offline hashicorp/aws provider under ${mirror} (set AGENTCORE_TF_PROVIDER_MIRROR)`, mirror, awsVersion: "" };
+    return cached;
+  }
+  cached = { available: true, reason: "", mirror, awsVersion: versions[versions.length - 1] };
+  return cached;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/** `describe` that runs its tests only where terraform is usable, and says why not otherwise. */
+export function describeWithTerraform(name: string, body: (tool: TerraformTool) => void): void {
+  const tool = terraformTool();
+  if (!tool.available) {
+    // Printed so that a skip is never mistaken for a pass.
+    console.warn(`SKIPPED "${name}": ${tool.reason}`);
+  }
+  (tool.available ? describe : describe.skip)(name, () => body(tool));
+}
+
+export interface TerraformRun {
+  readonly dir: string;
+  readonly pinnedVersionReplaced: string | undefined;
+  run(args: string[]): { status: number; stdout: string; stderr: string };
+}
+
+/**
+ * Copies a configuration into a scratch folder prepared for offline use: backend removed, the aws
+ * provider constraint set to the mirror's version, `init -backend=false` done.
+ */
+export function prepareTerraform(files: Record<string, object>, tool = terraformTool()): TerraformRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-tf-"));
+  let pinnedVersionReplaced: string | undefined;
+  for (const [name, body] of Object.entries(files)) {
+    const json = JSON.parse(JSON.stringify(body));
+    const tfBlock = json.terraform;
+    if (tfBlock) {
+      delete tfBlock.backend;
+      const aws = tfBlock.required_providers?.aws;
+      if (aws && aws.version !== tool.awsVersion) {
+        pinnedVersionReplaced = aws.version;
+        aws.version = tool.awsVersion;
+      }
+    }
+    fs.writeFileSync(path.join(dir, name), JSON.stringify(json, null, 2));
+  }
+  const cliConfig = path.join(dir, ".terraformrc");
+  fs.writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path    = "${tool.mirror}"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
+  const env = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    // Placeholder credentials so the provider configures offline; nothing is ever called.
+    AWS_ACCESS_KEY_ID: "offline-plan",
+    AWS_SECRET_ACCESS_KEY: "offline-plan",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  const run = (args: string[]) => {
+    const r = spawnSync("terraform", [...args], { cwd: dir, env, encoding: "utf8" });
+    return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
+  if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
+  return { dir, pinnedVersionReplaced, run };
+}
+
+/** Provider settings that let `terraform plan` run with no AWS account (no API call is made). */
+export function offlineProvider(region: string): object {
+  return {
+    provider: {
+      aws: [
+        {
+          region,
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+          skip_region_validation: true,
+        },
+      ],
+    },
+  };
+}

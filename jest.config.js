@@ -1,0 +1,9 @@
+/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/helpers/setup.ts"],
+  testTimeout: 120000,
+};

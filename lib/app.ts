@@ -1,0 +1,97 @@
+import { App, DataResource, TerraformRemoteState, Token } from "cdktf";
+import { Blueprints } from "./config/blueprints";
+import { EnvironmentConfig } from "./config/environment";
+import { addOutputs } from "./hosts/module-definition";
+import { DeployStack, STACK_ORDER, StackName } from "./hosts/deploy-stack";
+import { AGENTS_MODULE } from "../modules/agents";
+import { PLATFORM_MODULE } from "../modules/platform";
+import { STATE_MODULE } from "../modules/state";
+import { WORKFLOWS_MODULE } from "../modules/workflows";
+
+export interface DeployStacks {
+  readonly state: DeployStack;
+  readonly platform: DeployStack;
+  readonly agents: DeployStack;
+  readonly workflows: DeployStack;
+}
+
+/** The full deploy command, in the only order cdktf accepts. */
+export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
+
+/**
+ * The four deploy stacks, wired state → platform → agents → workflows twice over: as cdktf stack
+ * dependencies, and through cross-stack references (each stack consumes outputs of the one before,
+ * read from its remote state).
+ */
+export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: Blueprints): DeployStacks {
+  const stack = (name: StackName) => new DeployStack(app, name, { env });
+  const common = { name_prefix: env.name_prefix, environment: env.environment };
+
+  const stateStack = stack("state");
+  const state = STATE_MODULE.create(
+    stateStack,
+    STATE_MODULE.constructId,
+    {
+      ...common,
+      account_id: env.account_id,
+      bucket_name: env.state.bucket_name,
+      noncurrent_version_expiration_days: env.state.noncurrent_version_expiration_days,
+      kms_deletion_window_in_days: env.state.kms_deletion_window_in_days,
+    },
+    { region: env.region },
+  );
+  addOutputs(stateStack, STATE_MODULE.outputs, state);
+
+  const platformStack = stack("platform");
+  const platform = PLATFORM_MODULE.create(
+    platformStack,
+    PLATFORM_MODULE.constructId,
+    { ...common, ssm_root_path: "", state_bucket_name: state.bucket.bucket, state_kms_key_arn: state.key.arn },
+    undefined,
+  );
+  addOutputs(platformStack, PLATFORM_MODULE.outputs, platform);
+
+  const agentsStack = stack("agents");
+  const agents = AGENTS_MODULE.create(
+    agentsStack,
+    AGENTS_MODULE.constructId,
+    { name_prefix: platform.parameters.name_prefix.value, environment: env.environment, ssm_root_path: platform.ssmRootPath },
+    blueprints.agents,
+  );
+  addOutputs(agentsStack, AGENTS_MODULE.outputs, agents);
+
+  const workflowsStack = stack("workflows");
+  const workflows = WORKFLOWS_MODULE.create(
+    workflowsStack,
+    WORKFLOWS_MODULE.constructId,
+    { ssm_root_path: platform.ssmRootPath, agent_catalog_parameter_name: agents.catalog.name },
+    undefined,
+  );
+  addOutputs(workflowsStack, WORKFLOWS_MODULE.outputs, workflows);
+
+  const ordered = [stateStack, platformStack, agentsStack, workflowsStack];
+  ordered.forEach((s, i) => {
+    if (i === 0) return;
+    s.addDependency(ordered[i - 1]);
+    requireUpstream(s, ordered[i - 1]);
+  });
+  return { state: stateStack, platform: platformStack, agents: agentsStack, workflows: workflowsStack };
+}
+
+/**
+ * Fails the plan of `stack` with a sentence a person understands when `upstream` has not been
+ * deployed yet, instead of Terraform's "Unsupported attribute" on a remote-state output.
+ */
+function requireUpstream(stack: DeployStack, upstream: DeployStack): void {
+  const remote: TerraformRemoteState = stack.registerIncomingCrossStackReference(upstream);
+  new DataResource(stack, `requires_${upstream.stackName}`, {
+    lifecycle: {
+      precondition: [
+        {
+          condition: Token.asAny(`\${length(keys(${"data.terraform_remote_state." + remote.friendlyUniqueId}.outputs)) > 0}`),
+          errorMessage: `The "${upstream.stackName}" stack has no outputs in its state: it has not been deployed yet. Deploy the stacks in order: ${DEPLOY_COMMAND}.`,
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { isEmpty } from "./tf-expr";
+
+export interface AwsContextProps {
+  /** Account id, or `""` / a variable that may be `""` to ask STS at plan time. */
+  readonly accountId: string;
+  /** Region, when the host knows it at synth time (the deploy stacks do). */
+  readonly region?: string;
+}
+
+/**
+ * Account, region and partition of a module, read once per module (never per agent). A deploy
+ * stack knows account and region from its configuration and needs no lookup at all; a registry
+ * module reads the region and partition from its provider and asks STS for the account only when
+ * the caller leaves `account_id` empty, so offline plans work whenever it is given.
+ */
+export class AwsContext extends Construct {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+
+  constructor(scope: Construct, id: string, props: AwsContextProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.accountId) && props.accountId !== "") {
+      this.accountId = props.accountId;
+    } else {
+      const lookUp = isEmpty(props.accountId);
+      const caller = new DataAwsCallerIdentity(this, "caller", { count: Token.asNumber(Fn.conditional(lookUp, 1, 0)) });
+      this.accountId = Token.asString(Fn.conditional(lookUp, Fn.one(caller.getListAttribute("*.account_id")), props.accountId));
+    }
+    if (props.region !== undefined) {
+      this.region = props.region;
+      this.partition = partitionOf(props.region);
+    } else {
+      this.region = new DataAwsRegion(this, "region").region;
+      this.partition = new DataAwsPartition(this, "partition").partition;
+    }
+  }
+
+  /** `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+  arn(service: string, resource: string, opts: { region?: boolean; account?: boolean } = {}): string {
+    const region = opts.region === false ? "" : this.region;
+    const account = opts.account === false ? "" : this.accountId;
+    return `arn:${this.partition}:${service}:${region}:${account}:${resource}`;
+  }
+}
+
+/** The AWS partition a region belongs to. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  return "aws";
+}

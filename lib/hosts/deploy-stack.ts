@@ -1,0 +1,59 @@
+import { Construct } from "constructs";
+import { LocalBackend } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EnvironmentConfig, resourceStem, stateKmsKeyArn } from "../config/environment";
+import { AWS_PROVIDER_PIN, AWS_PROVIDER_SOURCE, TERRAFORM_DEPLOY_CONSTRAINT } from "../versions";
+import { LockingS3Backend } from "./backends";
+import { NamedStack } from "./named-stack";
+
+/** The stacks `cdktf deploy` runs, in the only order it accepts. */
+export const STACK_ORDER = ["state", "platform", "agents", "workflows"] as const;
+export type StackName = (typeof STACK_ORDER)[number];
+
+/**
+ * Where the `state` stack keeps its own state until it is migrated into the bucket it creates
+ * (README, "Bootstrap"). Relative to the stack's working directory `cdktf.out/stacks/state`, so the
+ * file lives in the project root and survives re-synthesis.
+ */
+export const BOOTSTRAP_STATE_PATH = "../../../terraform.state.tfstate";
+
+export interface DeployStackProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * Hosts a module construct for `cdktf deploy`: an AWS provider pinned exactly, restricted to the
+ * configured account and tagging everything, and the encrypted S3 backend (the `state` stack
+ * bootstraps on a local backend instead).
+ */
+export class DeployStack extends NamedStack {
+  constructor(scope: Construct, readonly stackName: StackName, props: DeployStackProps) {
+    super(scope, stackName);
+    const { env } = props;
+
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.account_id],
+      defaultTags: [{ tags: { ...env.tags, ManagedBy: "terraform", Project: resourceStem(env), Stack: stackName } }],
+    });
+    this.addOverride("terraform.required_providers.aws", { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_PIN });
+    this.addOverride("terraform.required_version", TERRAFORM_DEPLOY_CONSTRAINT);
+
+    if (stackName === "state") {
+      new LocalBackend(this, { path: BOOTSTRAP_STATE_PATH });
+    } else {
+      new LockingS3Backend(this, {
+        bucket: env.state.bucket_name,
+        key: stateKey(env, stackName),
+        region: env.region,
+        encrypt: true,
+        kmsKeyId: stateKmsKeyArn(env),
+      });
+    }
+  }
+}
+
+/** `<prefix>/<env>/<stack>.tfstate`: the object key of a stack's state in the state bucket. */
+export function stateKey(env: Pick<EnvironmentConfig, "name_prefix" | "environment">, stack: StackName): string {
+  return `${env.name_prefix}/${env.environment}/${stack}.tfstate`;
+}

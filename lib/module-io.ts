@@ -1,0 +1,81 @@
+import { IConstruct } from "constructs";
+import { IResolvable, TerraformVariable, Token } from "cdktf";
+
+/**
+ * The inputs and outputs of a module, each declared once in a table that the construct, both
+ * hosts, the emitted `variables.tf.json` / `outputs.tf.json`, the generated docs and the tests
+ * all read.
+ */
+export type TfType = "string" | "number" | "bool" | "list(string)" | "map(string)";
+
+type ValueOf<T extends TfType> = T extends "string"
+  ? string
+  : T extends "number"
+    ? number
+    : T extends "bool"
+      ? boolean | IResolvable
+      : T extends "list(string)"
+        ? string[]
+        : Record<string, string>;
+
+export interface InputSpec {
+  readonly type: TfType;
+  readonly description: string;
+  /** Absent: the input is required. */
+  readonly default?: string | number | boolean | string[] | Record<string, string>;
+  /** Marks secrets: the variable is `sensitive = true` and its value is never synthesized. */
+  readonly sensitive?: boolean;
+  /** Terraform validation blocks; `condition` refers to the input as `var.<name>`. */
+  readonly validation?: readonly { readonly condition: string; readonly errorMessage: string }[];
+}
+
+export type InputTable = Readonly<Record<string, InputSpec>>;
+
+/** The values a construct receives: literals from the deploy host, variables from the module host. */
+export type InputValues<T extends InputTable> = { readonly [K in keyof T]: ValueOf<T[K]["type"]> };
+
+export interface OutputSpec<C> {
+  readonly description: string;
+  readonly sensitive?: boolean;
+  readonly value: (construct: C) => unknown;
+}
+
+export type OutputTable<C> = Readonly<Record<string, OutputSpec<C>>>;
+
+/** Reads a module variable as the TypeScript type its table entry promises. */
+export function variableValue(variable: TerraformVariable, type: TfType): unknown {
+  switch (type) {
+    case "string":
+      return variable.stringValue;
+    case "number":
+      return variable.numberValue;
+    case "bool":
+      return variable.booleanValue;
+    case "list(string)":
+      return variable.listValue;
+    case "map(string)":
+      // A map variable read as a token map keeps `var.x` intact in every expression it reaches.
+      return Token.asStringMap(variable.value);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which emitted file an element belongs to (DESIGN §3 "File layout of the emitted modules").
+// ---------------------------------------------------------------------------------------------
+
+const FILES = new WeakMap<IConstruct, string>();
+
+/** Everything defined under `scope` is emitted to `<file>.tf.json` of its module. */
+export function emitTo<T extends IConstruct>(scope: T, file: string): T {
+  FILES.set(scope, file);
+  return scope;
+}
+
+/** The file the nearest tagged ancestor of `element` asked for, if any. */
+export function emittedFile(element: IConstruct): string | undefined {
+  for (const s of [...element.node.scopes].reverse()) {
+    const f = FILES.get(s);
+    if (f) return f;
+  }
+  return undefined;
+}

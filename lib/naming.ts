@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/**
+ * Names AWS or Terraform would reject, checked when the configuration is loaded instead of at
+ * apply time. Each rule says what is allowed, so the error can say it too.
+ */
+
+/** Used in bucket names, role names, KMS aliases and log groups: the strictest of them (S3). */
+export const namePrefix = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/, "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+
+export const environmentName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,9}$/, "must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod)");
+
+export const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2");
+
+export const awsAccountId = z
+  .string()
+  .regex(/^\d{12}$/, "must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. \"123456789012\")");
+
+/** S3 general-purpose bucket naming rules. */
+export const s3BucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit")
+  .refine((n) => !n.includes(".."), "must not contain two adjacent dots")
+  .refine((n) => !/^\d+\.\d+\.\d+\.\d+$/.test(n), "must not be formatted as an IP address")
+  .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
+  .refine((n) => !n.endsWith("-s3alias") && !n.endsWith("--ol-s3"), "must not end with -s3alias or --ol-s3");
+
+/** AWS tag keys and values (the subset every service accepts). */
+export const tagMap = z.record(
+  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, "tag keys must be 1-128 letters, digits, spaces or _ . : / = + - @").refine((k) => !k.startsWith("aws:"), "tag keys must not start with aws:"),
+  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, "tag values must be 0-256 letters, digits, spaces or _ . : / = + - @"),
+);
+
+/** IAM role names are at most 64 characters; a name built from parts is checked when it is built. */
+export const IAM_ROLE_NAME_MAX = 64;
+
+/**
+ * A construct id or agent key turned into a Terraform identifier fragment: lowercase, with
+ * underscores for anything else.
+ */
+export function tfIdentifier(s: string): string {
+  return s.replace(/[^A-Za-z0-9_]/g, "_").toLowerCase();
+}

@@ -1,0 +1,90 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { buildDeployStacks } from "../app";
+import { loadBlueprints } from "../config/blueprints";
+import { loadEnvironment } from "../config/environment";
+import { ModuleStack } from "../hosts/module-stack";
+import { AGENTS_MODULE } from "../../modules/agents";
+import { PLATFORM_MODULE } from "../../modules/platform";
+import { STATE_MODULE } from "../../modules/state";
+import { WORKFLOWS_MODULE } from "../../modules/workflows";
+import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "./atomic-dir";
+import { moduleFiles } from "./emitter";
+
+export interface SynthOptions {
+  /** Project root: configuration, blueprints and outputs are relative to it. */
+  readonly rootDir: string;
+  /** Environment file. Default: `config/environments/$AGENTCORE_ENV.yaml`, `example` when unset. */
+  readonly envFile?: string;
+  /** Default: `<rootDir>/blueprints`. */
+  readonly blueprintsDir?: string;
+  /** Default: `$CDKTF_OUTDIR` (set by the cdktf CLI), else `<rootDir>/cdktf.out`. */
+  readonly outdir?: string;
+  /** Default: `<rootDir>/dist/modules`. */
+  readonly modulesDir?: string;
+}
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly modulesDir: string;
+  readonly stacks: readonly string[];
+  readonly modules: readonly string[];
+}
+
+export function defaultEnvFile(rootDir: string): string {
+  return path.join(rootDir, "config", "environments", `${process.env.AGENTCORE_ENV || "example"}.yaml`);
+}
+
+/**
+ * Validates every input, then synthesizes the deploy stacks into `cdktf.out` and the registry
+ * modules into `dist/modules`. Both are built in staging folders and swapped in only when
+ * everything succeeded: a failed run leaves the previous output exactly as it was.
+ */
+export function synthesize(opts: SynthOptions): SynthResult {
+  const rootDir = path.resolve(opts.rootDir);
+  const env = loadEnvironment(opts.envFile ?? defaultEnvFile(rootDir), rootDir);
+  const blueprints = loadBlueprints(opts.blueprintsDir ?? path.join(rootDir, "blueprints"), rootDir);
+
+  const outdir = path.resolve(rootDir, opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const modulesDir = path.resolve(rootDir, opts.modulesDir ?? path.join("dist", "modules"));
+  const stagedOut = stagingDir(outdir);
+  const stagedModules = stagingDir(modulesDir);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-modules-"));
+  try {
+    const app = new App({ outdir: stagedOut, stackTraces: false });
+    const stacks = buildDeployStacks(app, env, blueprints);
+    app.synth();
+
+    const moduleApp = new App({ outdir: scratch, stackTraces: false });
+    const modules = [
+      new ModuleStack(moduleApp, STATE_MODULE, {}),
+      new ModuleStack(moduleApp, PLATFORM_MODULE, undefined),
+      new ModuleStack(moduleApp, AGENTS_MODULE, blueprints.agents),
+      new ModuleStack(moduleApp, WORKFLOWS_MODULE, undefined),
+    ];
+    for (const m of modules) {
+      const dir = path.join(stagedModules, m.definition.path);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [file, body] of Object.entries(moduleFiles(m))) {
+        fs.writeFileSync(path.join(dir, file), JSON.stringify(body, null, 2) + "\n");
+      }
+    }
+
+    replaceDir(stagedOut, outdir, carryTerraformWorkingFiles);
+    replaceDir(stagedModules, modulesDir);
+    return {
+      outdir,
+      modulesDir,
+      stacks: Object.values(stacks).map((s) => s.stackName),
+      modules: modules.map((m) => m.definition.path),
+    };
+  } catch (e) {
+    fs.rmSync(stagedOut, { recursive: true, force: true });
+    fs.rmSync(stagedModules, { recursive: true, force: true });
+    throw e;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

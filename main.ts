@@ -1,0 +1,18 @@
+/**
+ * Synthesizes every deploy stack (cdktf.out/) and every registry module (dist/modules/) from the
+ * environment configuration and the blueprints. Run by `npm run synth` and by `cdktf synth`.
+ */
+import { InputError, InputErrors } from "./lib/errors";
+import { synthesize } from "./lib/synth/synthesize";
+
+try {
+  const result = synthesize({ rootDir: __dirname });
+  console.log(`Synthesized stacks ${result.stacks.join(", ")} into ${result.outdir}`);
+  console.log(`Emitted modules ${result.modules.join(", ")} into ${result.modulesDir}`);
+} catch (e) {
+  if (e instanceof InputError || e instanceof InputErrors) {
+    console.error(`Synthesis stopped; the previous output is unchanged.\n${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
