@@ -15,7 +15,7 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
     throw new InputError(shown, "(file)", "does not exist");
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new InputErrors(
       doc.errors.map((e) => {
@@ -29,11 +29,8 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
   if (result.success) return result.data;
 
   const lineOf = (p: PropertyKey[]): number | undefined => {
-    for (let i = p.length; i >= 0; i--) {
-      const node = doc.getIn(p.slice(0, i) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === "object" && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
+    const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    return node && typeof node === "object" && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
   };
   throw new InputErrors(
     result.error.issues.map((issue) => {
@@ -46,7 +43,7 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
         issue.code === "unrecognized_keys"
           ? `unknown field${keys.length > 1 ? "s " + keys.join(", ") : ""}; allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
           : given === undefined
-            ? `is required: ${issue.message}`
+            ? `is required${issue.code === "invalid_type" ? ` (expected ${issue.expected})` : `: ${issue.message}`}`
             : `${issue.message}; given: ${JSON.stringify(given)}`;
       return new InputError(shown, field, problem);
     }),

@@ -23,7 +23,8 @@ export class ModuleStack<T extends InputTable, C extends Construct, S> extends N
         default: spec.default,
         sensitive: spec.sensitive,
         nullable: false,
-        validation: spec.validation?.map((v) => ({ condition: v.condition, errorMessage: v.errorMessage })),
+        // In JSON syntax an expression is a template holding exactly one interpolation.
+        validation: spec.validation?.map((v) => ({ condition: `\${${v.condition}}`, errorMessage: v.errorMessage })),
       });
       variable.overrideLogicalId(name);
       values[name] = variableValue(variable, spec.type);

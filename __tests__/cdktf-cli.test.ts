@@ -1,0 +1,27 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "./helpers/synth";
+
+const cdktf = path.join(ROOT, "node_modules", ".bin", "cdktf");
+const run = (args: string[]) =>
+  spawnSync(cdktf, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" }, timeout: 180_000 });
+
+describe("through the cdktf CLI", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-cli-"));
+
+  test("`cdktf synth` writes every stack", () => {
+    const r = run(["synth", "--output", outdir]);
+    expect(r.status).toBe(0);
+    for (const stack of ["state", "platform", "agents", "workflows"]) {
+      expect(fs.existsSync(path.join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
+    }
+  });
+
+  test("`cdktf deploy agents` alone is refused by cdktf's dependency check", () => {
+    const r = run(["deploy", "agents", "--auto-approve", "--output", outdir]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("The following dependencies are not included in the stacks to run: platform.");
+  });
+});

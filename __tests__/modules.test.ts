@@ -1,0 +1,69 @@
+import { AGENTS_MODULE } from "../modules/agents";
+import { PLATFORM_MODULE } from "../modules/platform";
+import { STATE_MODULE } from "../modules/state";
+import { WORKFLOWS_MODULE } from "../modules/workflows";
+import { Synthesized, synthProject } from "./helpers/synth";
+import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
+
+let out: Synthesized;
+beforeAll(() => {
+  out = synthProject();
+});
+
+const MODULES = [STATE_MODULE, PLATFORM_MODULE, AGENTS_MODULE, WORKFLOWS_MODULE];
+
+describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (name, definition) => {
+  test("has no provider block and no backend", () => {
+    const { merged } = out.module(name);
+    expect(merged.provider).toBeUndefined();
+    expect(merged.terraform.backend).toBeUndefined();
+    expect(merged.terraform.cloud).toBeUndefined();
+  });
+
+  test("declares a minimum provider version that has the AgentCore policy resources", () => {
+    expect(out.module(name).file("versions.tf.json").terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 6.50.0, < 7.0.0" });
+  });
+
+  test("its variables are exactly the input table: stable names, typed, described", () => {
+    const variables = out.module(name).file("variables.tf.json").variable;
+    expect(Object.keys(variables).sort()).toEqual(Object.keys(definition.inputs).sort());
+    for (const [varName, spec] of Object.entries(definition.inputs)) {
+      expect(varName).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(variables[varName].type).toBe(spec.type);
+      expect(variables[varName].description).toBe(spec.description);
+    }
+  });
+
+  test("its outputs are exactly the output table, described", () => {
+    const outputs = out.module(name).file("outputs.tf.json").output;
+    expect(Object.keys(outputs).sort()).toEqual(Object.keys(definition.outputs).sort());
+    for (const o of Object.values(outputs) as { description: string }[]) expect(o.description.length).toBeGreaterThan(10);
+  });
+
+  test("carries no cdktf metadata or hash-suffixed names", () => {
+    const text = JSON.stringify(out.module(name).merged);
+    expect(text).not.toContain('"//"');
+    expect(text).not.toMatch(/_[A-F0-9]{8}"/);
+  });
+});
+
+test("the state module splits resources into kms and bucket files", () => {
+  const { files, file } = out.module("state");
+  expect(files).toEqual(["bucket.tf.json", "kms.tf.json", "main.tf.json", "outputs.tf.json", "variables.tf.json", "versions.tf.json"]);
+  expect(Object.keys(file("kms.tf.json").resource)).toEqual(["aws_kms_key", "aws_kms_alias"]);
+  expect(Object.keys(file("bucket.tf.json").resource)).toContain("aws_s3_bucket");
+});
+
+test("an empty-string default survives synthesis (cdktf --hcl would drop it)", () => {
+  expect(out.module("state").file("variables.tf.json").variable.account_id.default).toBe("");
+});
+
+describeWithTerraform("emitted modules with terraform", (tool) => {
+  test.each(["state", "agents", "workflows", "platform"])("module %s passes terraform validate", (name) => {
+    const { files, file } = out.module(name);
+    const tf = prepareTerraform(Object.fromEntries(files.map((f) => [f, file(f)])), tool);
+    const validate = tf.run(["validate", "-no-color"]);
+    expect(validate.stderr).toBe("");
+    expect(validate.status).toBe(0);
+  });
+});

@@ -1,0 +1,84 @@
+import { deployOrder } from "../scripts/deploy-order";
+import { Json, Synthesized, synthProject } from "./helpers/synth";
+
+let out: Synthesized;
+beforeAll(() => {
+  out = synthProject();
+});
+
+const S3_STACKS = ["platform", "agents", "workflows"] as const;
+const UPSTREAM: Record<string, string> = { platform: "state", agents: "platform", workflows: "agents" };
+
+describe("S3 backends", () => {
+  test.each(S3_STACKS)("%s keeps its state encrypted, KMS-keyed and lock-file locked in the state bucket", (name) => {
+    expect(out.stack(name).terraform.backend).toEqual({
+      s3: {
+        bucket: "acme-dev-tfstate-123456789012",
+        key: `acme/dev/${name}.tfstate`,
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:123456789012:alias/acme-dev-tfstate",
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test.each(["agents", "workflows"])("the remote-state lookup of %s uses the same locked, encrypted backend", (name) => {
+    const remote = out.stack(name).data.terraform_remote_state;
+    const [lookup] = Object.values(remote) as Json[];
+    expect(lookup.backend).toBe("s3");
+    expect(lookup.config).toMatchObject({ use_lockfile: true, encrypt: true, kms_key_id: "arn:aws:kms:us-east-1:123456789012:alias/acme-dev-tfstate" });
+    expect(lookup.config.key).toBe(`acme/dev/${UPSTREAM[name]}.tfstate`);
+  });
+
+  test("the platform reads the state stack from its local bootstrap state", () => {
+    const [lookup] = Object.values(out.stack("platform").data.terraform_remote_state) as Json[];
+    expect(lookup).toMatchObject({ backend: "local", config: { path: "../../../terraform.state.tfstate" } });
+  });
+
+  test.each([...S3_STACKS, "state"])("%s pins the AWS provider exactly and tags everything", (name) => {
+    const stack = out.stack(name);
+    expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "6.50.0" });
+    const [provider] = stack.provider.aws;
+    expect(provider.allowed_account_ids).toEqual(["123456789012"]);
+    expect(provider.default_tags[0].tags).toMatchObject({ Owner: "platform-team", Stack: name, ManagedBy: "terraform" });
+  });
+});
+
+describe("deployment order", () => {
+  test("cdktf records state -> platform -> agents -> workflows as stack dependencies", () => {
+    const stacks = out.manifest().stacks;
+    expect(stacks.state.dependencies).toEqual([]);
+    expect(stacks.platform.dependencies).toEqual(["state"]);
+    expect(stacks.agents.dependencies).toEqual(["platform"]);
+    expect(stacks.workflows.dependencies).toEqual(["agents"]);
+    expect(deployOrder(out.manifest() as any)).toEqual(["state", "platform", "agents", "workflows"]);
+  });
+
+  test("the order command rejects a cycle and a missing stack", () => {
+    const stack = (dependencies: string[]) => ({ name: "", dependencies, workingDirectory: "" });
+    expect(() => deployOrder({ stacks: { a: stack(["b"]), b: stack(["a"]) } })).toThrow("Dependency cycle: a -> b -> a");
+    expect(() => deployOrder({ stacks: { a: stack(["z"]) } })).toThrow('Stack "a" depends on "z", which the manifest does not contain.');
+  });
+
+  test.each(S3_STACKS)("%s consumes real outputs of the stack before it", (name) => {
+    const stack = out.stack(name);
+    const upstream = out.stack(UPSTREAM[name]);
+    const [lookupName] = Object.keys(stack.data.terraform_remote_state);
+    const refs = [...JSON.stringify(stack.resource).matchAll(new RegExp(`data\\.terraform_remote_state\\.${lookupName}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(upstream.output[ref]).toBeDefined();
+      // The referenced output reads a resource of the upstream stack, not a copied literal.
+      expect(upstream.output[ref].value).toMatch(/^\$\{aws_[a-z0-9_]+\.[a-z0-9_]+\.[a-z_]+\}$/);
+    }
+  });
+
+  test.each(S3_STACKS)("%s fails its plan with a readable message when the stack before it is not deployed", (name) => {
+    const guard = out.stack(name).resource.terraform_data[`requires_${UPSTREAM[name]}`];
+    const [pre] = guard.lifecycle.precondition;
+    expect(pre.condition).toMatch(/^\$\{length\(keys\(data\.terraform_remote_state\.[a-z_]+\.outputs\)\) > 0\}$/);
+    expect(pre.error_message).toContain(`The "${UPSTREAM[name]}" stack has no outputs in its state: it has not been deployed yet.`);
+    expect(pre.error_message).toContain("npx cdktf deploy state platform agents workflows");
+  });
+});
