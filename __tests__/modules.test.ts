@@ -1,16 +1,17 @@
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
+import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
 import { Synthesized, synthProject } from "./helpers/synth";
-import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform, prepareTerraform, unsupportedTypes } from "./helpers/terraform";
 
 let out: Synthesized;
 beforeAll(() => {
   out = synthProject();
 });
 
-const MODULES = [STATE_MODULE, PLATFORM_MODULE, AGENTS_MODULE, WORKFLOWS_MODULE];
+const MODULES = [STATE_MODULE, PLATFORM_MODULE, AGENTCORE_MODULE, AGENTS_MODULE, WORKFLOWS_MODULE];
 
 describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (name, definition) => {
   test("has no provider block and no backend", () => {
@@ -59,11 +60,21 @@ test("an empty-string default survives synthesis (cdktf --hcl would drop it)", (
 });
 
 describeWithTerraform("emitted modules with terraform", (tool) => {
-  test.each(["state", "agents", "workflows", "platform"])("module %s passes terraform validate", (name) => {
-    const { files, file } = out.module(name);
-    const tf = prepareTerraform(Object.fromEntries(files.map((f) => [f, file(f)])), tool);
-    const validate = tf.run(["validate", "-no-color"]);
-    expect(validate.stderr).toBe("");
-    expect(validate.status).toBe(0);
-  });
+  // Which modules the offline provider can check at all is known before the tests run, so that
+  // a module it cannot check is reported as skipped, with the types it lacks, never as passed.
+  const probe = synthProject();
+  for (const name of ["state", "agents", "workflows", "platform", "platform/modules/agentcore"]) {
+    const missing = unsupportedTypes(probe.module(name).tree(), tool);
+    if (missing.length > 0) {
+      console.warn(`SKIPPED terraform validate of module ${name}: the offline hashicorp/aws ${tool.awsVersion} lacks ${missing.join(", ")} (the module needs >= 6.50.0); its IAM and KMS part is planned in isolation instead`);
+      test.skip(`module ${name} passes terraform validate`, () => undefined);
+      continue;
+    }
+    test(`module ${name} passes terraform validate`, () => {
+      const tf = prepareTerraform(out.module(name).tree(), tool);
+      const validate = tf.run(["validate", "-no-color"]);
+      expect(validate.stderr).toBe("");
+      expect(validate.status).toBe(0);
+    });
+  }
 });

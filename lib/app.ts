@@ -2,6 +2,7 @@ import { App, DataResource, TerraformRemoteState, Token } from "cdktf";
 import { Blueprints } from "./config/blueprints";
 import { EnvironmentConfig } from "./config/environment";
 import { addOutputs } from "./hosts/module-definition";
+import { withDefaults } from "./module-io";
 import { DeployStack, STACK_ORDER, StackName } from "./hosts/deploy-stack";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
@@ -43,11 +44,27 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
   addOutputs(stateStack, STATE_MODULE.outputs, state);
 
   const platformStack = stack("platform");
+  const gateway = env.platform.gateway;
   const platform = PLATFORM_MODULE.create(
     platformStack,
     PLATFORM_MODULE.constructId,
-    { ...common, ssm_root_path: "", state_bucket_name: state.bucket.bucket, state_kms_key_arn: state.key.arn },
-    undefined,
+    withDefaults(PLATFORM_MODULE.inputs, {
+      ...common,
+      account_id: env.account_id,
+      state_bucket_name: state.bucket.bucket,
+      state_kms_key_arn: state.key.arn,
+      kms_deletion_window_in_days: env.platform.kms_deletion_window_in_days,
+      authorizer_type: gateway.authorizer === "aws_iam" ? "AWS_IAM" : "CUSTOM_JWT",
+      enable_cognito: gateway.authorizer === "cognito",
+      cognito_scopes: gateway.cognito_scopes,
+      cognito_domain_prefix: gateway.cognito_domain_prefix,
+      jwt_discovery_url: gateway.custom_jwt?.discovery_url,
+      jwt_allowed_audiences: gateway.custom_jwt?.allowed_audiences,
+      jwt_allowed_clients: gateway.custom_jwt?.allowed_clients,
+      enable_management_role: env.platform.management_role.enabled,
+      management_trusted_principal_arns: env.platform.management_role.trusted_principal_arns,
+    }),
+    { region: env.region, targets: blueprints.gatewayTargets, agentcoreAsModuleCall: false },
   );
   addOutputs(platformStack, PLATFORM_MODULE.outputs, platform);
 

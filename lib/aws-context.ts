@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, TerraformLocal, Token } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
@@ -30,13 +30,14 @@ export class AwsContext extends Construct {
     } else {
       const lookUp = isEmpty(props.accountId);
       const caller = new DataAwsCallerIdentity(this, "caller", { count: Token.asNumber(Fn.conditional(lookUp, 1, 0)) });
-      this.accountId = Token.asString(Fn.conditional(lookUp, Fn.one(caller.getListAttribute("*.account_id")), props.accountId));
+      this.accountId = new TerraformLocal(this, "account_id", Fn.conditional(lookUp, Fn.one(caller.getListAttribute("*.account_id")), props.accountId)).asString;
     }
     if (props.region !== undefined) {
       this.region = props.region;
       this.partition = partitionOf(props.region);
     } else {
-      this.region = new DataAwsRegion(this, "region").region;
+      // `id` is the region name in every provider version; `name` is deprecated in 6.x and `region` absent in 5.x.
+      this.region = new DataAwsRegion(this, "region").id;
       this.partition = new DataAwsPartition(this, "partition").partition;
     }
   }

@@ -22,7 +22,7 @@ export interface InputSpec {
   readonly type: TfType;
   readonly description: string;
   /** Absent: the input is required. */
-  readonly default?: string | number | boolean | string[] | Record<string, string>;
+  readonly default?: string | number | boolean | readonly string[] | Readonly<Record<string, string>>;
   /** Marks secrets: the variable is `sensitive = true` and its value is never synthesized. */
   readonly sensitive?: boolean;
   /** Terraform validation blocks; `condition` refers to the input as `var.<name>`. */
@@ -33,6 +33,21 @@ export type InputTable = Readonly<Record<string, InputSpec>>;
 
 /** The values a construct receives: literals from the deploy host, variables from the module host. */
 export type InputValues<T extends InputTable> = { readonly [K in keyof T]: ValueOf<T[K]["type"]> };
+
+/**
+ * Complete input values for a deploy stack: what the configuration sets, the table's defaults for
+ * the rest. Throws when a required input is missing.
+ */
+export function withDefaults<T extends InputTable>(table: T, given: { [K in keyof T]?: InputValues<T>[K] | undefined }): InputValues<T> {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(table)) {
+    const v = (given as Record<string, unknown>)[name];
+    if (v !== undefined) values[name] = v;
+    else if (spec.default !== undefined) values[name] = spec.default;
+    else throw new Error(`Input "${name}" is required and has no default.`);
+  }
+  return values as InputValues<T>;
+}
 
 export interface OutputSpec<C> {
   readonly description: string;

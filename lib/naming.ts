@@ -1,3 +1,4 @@
+import { Fn, Token } from "cdktf";
 import { z } from "zod";
 
 /**
@@ -5,14 +6,28 @@ import { z } from "zod";
  * apply time. Each rule says what is allowed, so the error can say it too.
  */
 
-/** Used in bucket names, role names, KMS aliases and log groups: the strictest of them (S3). */
-export const namePrefix = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/, "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+/**
+ * Each rule once, used by the configuration schema and by the emitted module's variable
+ * validation alike.
+ */
+export const NAME_PREFIX_RULE = {
+  pattern: "^[a-z][a-z0-9-]{0,14}[a-z0-9]$",
+  message: "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+};
+export const ENVIRONMENT_RULE = {
+  pattern: "^[a-z][a-z0-9]{0,9}$",
+  message: "must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod)",
+};
 
-export const environmentName = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{0,9}$/, "must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod)");
+/** A Terraform `validation` block enforcing a rule on `var.<name>`. */
+export function tfRule(name: string, rule: { pattern: string; message: string }) {
+  return { condition: `can(regex(${JSON.stringify(rule.pattern)}, var.${name}))`, errorMessage: `${name} ${rule.message}.` };
+}
+
+/** Used in bucket names, role names, KMS aliases and log groups: the strictest of them (S3). */
+export const namePrefix = z.string().regex(new RegExp(NAME_PREFIX_RULE.pattern), NAME_PREFIX_RULE.message);
+
+export const environmentName = z.string().regex(new RegExp(ENVIRONMENT_RULE.pattern), ENVIRONMENT_RULE.message);
 
 export const awsRegion = z
   .string()
@@ -46,4 +61,24 @@ export const IAM_ROLE_NAME_MAX = 64;
  */
 export function tfIdentifier(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, "_").toLowerCase();
+}
+
+/**
+ * AgentCore runtime names allow letters, digits and underscores only (`[a-zA-Z][a-zA-Z0-9_]{0,47}`),
+ * so `acme-dev` + agent `support-bot` becomes `acme_dev_support_bot`. The platform scopes the
+ * gateway's runtime permissions to this prefix; the agents module names its runtimes with it.
+ */
+export function runtimeNamePrefix(stem: string): string {
+  return Token.isUnresolved(stem) ? `${Fn.replace(stem, "-", "_")}_` : `${stem.replace(/-/g, "_")}_`;
+}
+
+/** Policy engine and Cedar policy names: letters, digits, underscores; at most 48 characters. */
+export const POLICY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
+
+/** Throws when a role name built from parts exceeds IAM's 64-character limit. */
+export function checkRoleName(name: string, builtFrom: string): string {
+  if (name.length > IAM_ROLE_NAME_MAX) {
+    throw new Error(`IAM role name "${name}" (${name.length} characters, from ${builtFrom}) exceeds IAM's limit of ${IAM_ROLE_NAME_MAX}; shorten name_prefix, environment or the key.`);
+  }
+  return name;
 }

@@ -13,7 +13,7 @@ export interface Synthesized extends SynthResult {
   stack(name: string): Json;
   manifest(): Json;
   /** Every `*.tf.json` of a module folder merged, as Terraform reads it, plus the file names. */
-  module(name: string): { files: string[]; merged: Json; file(name: string): Json };
+  module(name: string): { files: string[]; merged: Json; file(name: string): Json; tree(): Record<string, Json> };
 }
 
 /** A scratch project folder with the example configuration and blueprints, to edit freely. */
@@ -42,7 +42,14 @@ export function readSynthesized(dir: string, result: SynthResult): Synthesized {
       const files = fs.readdirSync(mdir).filter((f) => f.endsWith(".tf.json")).sort();
       const merged: Json = {};
       for (const f of files) deepMerge(merged, readJson(path.join(mdir, f)));
-      return { files, merged, file: (f: string) => readJson(path.join(mdir, f)) };
+      const tree = () => {
+        const all: Record<string, Json> = {};
+        for (const e of fs.readdirSync(mdir, { recursive: true }) as string[]) {
+          if (e.endsWith(".tf.json")) all[e] = readJson(path.join(mdir, e));
+        }
+        return all;
+      };
+      return { files, merged, file: (f: string) => readJson(path.join(mdir, f)), tree };
     },
   };
 }

@@ -70,6 +70,7 @@ export function prepareTerraform(files: Record<string, object>, tool = terraform
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-tf-"));
   let pinnedVersionReplaced: string | undefined;
   for (const [name, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     const json = JSON.parse(JSON.stringify(body));
     const tfBlock = json.terraform;
     if (tfBlock) {
@@ -98,12 +99,38 @@ export function prepareTerraform(files: Record<string, object>, tool = terraform
     AWS_EC2_METADATA_DISABLED: "true",
   };
   const run = (args: string[]) => {
-    const r = spawnSync("terraform", [...args], { cwd: dir, env, encoding: "utf8" });
+    const r = spawnSync("terraform", [...args], { cwd: dir, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   };
   const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
   if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
   return { dir, pinnedVersionReplaced, run };
+}
+
+let schemaTypes: Set<string> | undefined;
+
+/**
+ * The resource and data source types the mirror's hashicorp/aws knows (`resource.aws_x`,
+ * `data.aws_y`), to tell which generated configuration it can check at all.
+ */
+export function mirrorProviderTypes(tool = terraformTool()): Set<string> {
+  if (schemaTypes) return schemaTypes;
+  const tf = prepareTerraform({ "versions.tf.json": { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: tool.awsVersion } } } } }, tool);
+  const r = tf.run(["providers", "schema", "-json"]);
+  if (r.status !== 0) throw new Error(`terraform providers schema failed:\n${r.stderr}`);
+  const schema = JSON.parse(r.stdout).provider_schemas["registry.terraform.io/hashicorp/aws"];
+  schemaTypes = new Set([...Object.keys(schema.resource_schemas).map((t) => `resource.${t}`), ...Object.keys(schema.data_source_schemas).map((t) => `data.${t}`)]);
+  return schemaTypes;
+}
+
+/** The resource and data source types a configuration uses that the mirror's provider lacks. */
+export function unsupportedTypes(files: Record<string, any>, tool = terraformTool()): string[] {
+  const known = mirrorProviderTypes(tool);
+  const used = new Set<string>();
+  for (const body of Object.values(files)) {
+    for (const kind of ["resource", "data"]) for (const type of Object.keys(body[kind] ?? {})) used.add(`${kind}.${type}`);
+  }
+  return [...used].filter((t) => t.includes(".aws_") && !known.has(t)).sort();
 }
 
 /** Provider settings that let `terraform plan` run with no AWS account (no API call is made). */

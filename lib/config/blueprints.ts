@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { InputError } from "../errors";
+import { GatewayTarget, gatewayTargetSchema } from "./gateway-targets";
 import { loadYamlFile } from "./yaml-file";
 
 export const agentKey = z
@@ -20,21 +21,30 @@ export type AgentBlueprint = z.output<typeof agentBlueprintSchema> & { readonly 
 
 export interface Blueprints {
   readonly agents: readonly AgentBlueprint[];
+  /** Gateway targets (`blueprints/gateway/targets/*.yaml`), sorted by name. */
+  readonly gatewayTargets: readonly GatewayTarget[];
 }
 
 /** Reads every blueprint under `dir`, sorted by key so that output order never depends on the file system. */
 export function loadBlueprints(dir: string, rootDir = process.cwd()): Blueprints {
-  const agentsDir = path.join(dir, "agents");
-  const agents = yamlFiles(agentsDir).map((file) => {
-    const bp = loadYamlFile(file, agentBlueprintSchema, rootDir);
-    const shown = path.relative(rootDir, file);
-    const stem = path.basename(file).replace(/\.ya?ml$/, "");
-    if (bp.key !== stem) {
-      throw new InputError(shown, "key", `is "${bp.key}" but the file is named "${path.basename(file)}"; name the file <key>.yaml`);
-    }
-    return { ...bp, sourceFile: shown };
-  });
-  return { agents: agents.sort((a, b) => a.key.localeCompare(b.key)) };
+  const agents = loadNamed(path.join(dir, "agents"), agentBlueprintSchema, "key", rootDir);
+  const gatewayTargets = loadNamed(path.join(dir, "gateway", "targets"), gatewayTargetSchema, "name", rootDir);
+  return { agents, gatewayTargets };
+}
+
+/** Loads every file of a folder whose `nameField` must equal its file name; sorted by that name. */
+function loadNamed<S extends z.ZodType, K extends string>(dir: string, schema: S, nameField: K, rootDir: string): (z.output<S> & { sourceFile: string })[] {
+  return yamlFiles(dir)
+    .map((file) => {
+      const item = loadYamlFile(file, schema, rootDir) as z.output<S> & Record<K, string>;
+      const shown = path.relative(rootDir, file);
+      const stem = path.basename(file).replace(/\.ya?ml$/, "");
+      if (item[nameField] !== stem) {
+        throw new InputError(shown, nameField, `is "${item[nameField]}" but the file is named "${path.basename(file)}"; name the file <${nameField}>.yaml`);
+      }
+      return { ...item, sourceFile: shown };
+    })
+    .sort((a, b) => (a[nameField] as string).localeCompare(b[nameField] as string));
 }
 
 function yamlFiles(dir: string): string[] {

@@ -3,6 +3,63 @@ import { z } from "zod";
 import { awsAccountId, awsRegion, environmentName, namePrefix, s3BucketName, tagMap } from "../naming";
 import { loadYamlFile } from "./yaml-file";
 
+const iamPrincipalArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins");
+
+const gatewaySchema = z
+  .object({
+    authorizer: z
+      .enum(["cognito", "custom_jwt", "aws_iam"])
+      .default("cognito")
+      .describe("Inbound authorization: `cognito` (a Cognito machine-to-machine issuer created here), `custom_jwt` (another OAuth issuer, see `custom_jwt`), or `aws_iam` (SigV4)."),
+    cognito_scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, "must be a printable scope name without spaces, quotes or backslashes"))
+      .min(1)
+      .default(["invoke"])
+      .describe("OAuth scopes of the gateway's Cognito resource server."),
+    cognito_domain_prefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be 1-63 lowercase letters, digits and hyphens")
+      .refine((d) => !/aws|amazon|cognito/.test(d), "must not contain aws, amazon or cognito (reserved by Cognito)")
+      .optional()
+      .describe("Prefix of the Cognito hosted domain. Default: `<name_prefix>-<environment>-<account_id>`."),
+    custom_jwt: z
+      .object({
+        discovery_url: z.string().regex(/^https:\/\/.+\/\.well-known\/openid-configuration$/, "must be an https URL ending in /.well-known/openid-configuration"),
+        allowed_audiences: z.array(z.string().min(1)).default([]),
+        allowed_clients: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional()
+      .describe("The external token issuer, required when `authorizer` is `custom_jwt`."),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.authorizer === "custom_jwt" && !g.custom_jwt) {
+      ctx.addIssue({ code: "custom", path: ["custom_jwt"], message: "is required when authorizer is custom_jwt: give discovery_url and allowed_audiences or allowed_clients" });
+    }
+    if (g.authorizer !== "custom_jwt" && g.custom_jwt) {
+      ctx.addIssue({ code: "custom", path: ["custom_jwt"], message: `is only used when authorizer is custom_jwt, but authorizer is ${g.authorizer}; remove it or change authorizer` });
+    }
+  });
+
+const platformSchema = z
+  .object({
+    kms_deletion_window_in_days: z.number().int().min(7, "must be between 7 and 30 (AWS KMS limits)").max(30, "must be between 7 and 30 (AWS KMS limits)").default(30).describe("Deletion window of the five platform keys."),
+    gateway: gatewaySchema.default(() => gatewaySchema.parse({})).describe("The AgentCore gateway."),
+    management_role: z
+      .object({
+        enabled: z.boolean().default(false),
+        trusted_principal_arns: z.array(iamPrincipalArn).default([]),
+      })
+      .strict()
+      .refine((m) => !m.enabled || m.trusted_principal_arns.length > 0, { message: "enabled needs at least one trusted_principal_arns entry", path: ["trusted_principal_arns"] })
+      .default({ enabled: false, trusted_principal_arns: [] })
+      .describe("Seed 000's resource management role, off by default."),
+  })
+  .strict();
+
 /**
  * One deployment environment: everything that differs between dev and prod and is known before
  * synthesis. Secrets never go here; they are Terraform variables (see README, "Secrets").
@@ -39,6 +96,7 @@ export const environmentSchema = z
       })
       .strict()
       .describe("The encrypted S3 backend every later stack uses."),
+    platform: platformSchema.default(() => platformSchema.parse({})).describe("The shared platform: KMS keys and the AgentCore gateway."),
   })
   .strict();
 

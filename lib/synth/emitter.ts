@@ -51,7 +51,11 @@ export function moduleFiles(stack: ModuleStack<never, Construct, unknown> | Modu
     } else if (kind === "terraform") {
       put(DEFAULT_FILES.terraform, [kind], body);
     } else {
-      for (const [name, block] of Object.entries(body as Json)) put(DEFAULT_FILES[kind] ?? "main", [kind, name], block);
+      for (const [name, block] of Object.entries(body as Json)) {
+        const { "//": meta, ...rest } = (block ?? {}) as Json;
+        const file = fileOfPath(stack, (meta as { metadata?: { path?: string } } | undefined)?.metadata?.path) ?? DEFAULT_FILES[kind] ?? "main";
+        put(file, [kind, name], typeof block === "object" && block !== null && !Array.isArray(block) ? rest : block);
+      }
     }
   }
   return files;

@@ -8,6 +8,7 @@ import { loadEnvironment } from "../config/environment";
 import { ModuleStack } from "../hosts/module-stack";
 import { AGENTS_MODULE } from "../../modules/agents";
 import { PLATFORM_MODULE } from "../../modules/platform";
+import { AGENTCORE_MODULE } from "../../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../../modules/state";
 import { WORKFLOWS_MODULE } from "../../modules/workflows";
 import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "./atomic-dir";
@@ -60,7 +61,8 @@ export function synthesize(opts: SynthOptions): SynthResult {
     const moduleApp = new App({ outdir: scratch, stackTraces: false });
     const modules = [
       new ModuleStack(moduleApp, STATE_MODULE, {}),
-      new ModuleStack(moduleApp, PLATFORM_MODULE, undefined),
+      new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, agentcoreAsModuleCall: true }),
+      new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets }),
       new ModuleStack(moduleApp, AGENTS_MODULE, blueprints.agents),
       new ModuleStack(moduleApp, WORKFLOWS_MODULE, undefined),
     ];

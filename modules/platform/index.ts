@@ -1,58 +1,143 @@
 import { Construct } from "constructs";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { AwsContext } from "../../lib/aws-context";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
-import { InputValues, emitTo } from "../../lib/module-io";
-import { orDefault } from "../../lib/tf-expr";
+import { NestedModule, hostNested } from "../../lib/hosts/nested-module";
+import { policyDocument } from "../../lib/iam/policy-document";
+import { renderStatements } from "../../lib/iam/statement-table";
+import { InputValues, OutputTable, emitTo } from "../../lib/module-io";
+import { countIf } from "../../lib/tf-count";
+import { isNonEmpty, orDefault } from "../../lib/tf-expr";
+import { AGENTCORE_INPUTS, AGENTCORE_MODULE, AgentCore, AgentCoreShape } from "./modules/agentcore";
+import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName, keyAliasName } from "./kms";
+
+/** Inputs of the gateway module that the platform passes through unchanged. */
+const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
 
 export const PLATFORM_INPUTS = {
-  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`." },
-  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name." },
+  name_prefix: AGENTCORE_INPUTS.name_prefix,
+  environment: AGENTCORE_INPUTS.environment,
+  account_id: AGENTCORE_INPUTS.account_id,
   ssm_root_path: {
     type: "string",
     default: "",
     description: "SSM parameter path under which the platform publishes its outputs. Empty: `/<name_prefix>/<environment>`.",
     validation: [{ condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))', errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash)." }],
   },
-  state_bucket_name: { type: "string", description: "Name of the Terraform state bucket (output `state_bucket_name` of the state module)." },
-  state_kms_key_arn: { type: "string", description: "ARN of the key that encrypts Terraform state (output `state_kms_key_arn` of the state module)." },
+  kms_deletion_window_in_days: {
+    type: "number",
+    default: 30,
+    description: "Days between scheduling a platform KMS key for deletion and its deletion (7-30).",
+    validation: [{ condition: "var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30", errorMessage: "kms_deletion_window_in_days must be between 7 and 30." }],
+  },
+  state_bucket_name: { type: "string", default: "", description: "Terraform state bucket to publish under the SSM root path (output `state_bucket_name` of the state module). Empty: not published." },
+  state_kms_key_arn: { type: "string", default: "", description: "Key that encrypts Terraform state, published likewise (output `state_kms_key_arn` of the state module). Empty: not published." },
+  ...GATEWAY_PASSTHROUGH,
 } as const;
 
 export type PlatformInputs = InputValues<typeof PLATFORM_INPUTS>;
 
+export interface PlatformShape extends Omit<AgentCoreShape, "region"> {
+  readonly region?: string;
+  /** True in the registry module: call `./modules/agentcore` instead of defining it inline. */
+  readonly agentcoreAsModuleCall: boolean;
+}
+
 /**
- * The shared platform every agent runs on. It publishes its facts as SSM parameters under
- * `ssm_root_path`, where agents (`SsmParameterRead`) and tools find them.
+ * The shared platform every agent runs on: five customer-managed KMS keys, the AgentCore gateway
+ * (nested module `agentcore`), and SSM parameters under `ssm_root_path` publishing its facts for
+ * agents (`SsmParameterRead`) and tools.
  */
 export class Platform extends Construct {
+  readonly aws: AwsContext;
   readonly namePrefix: string;
-  readonly environment: string;
   readonly ssmRootPath: string;
+  readonly keys = {} as Record<PlatformKeyName, KmsKey>;
+  readonly aliases = {} as Record<PlatformKeyName, KmsAlias>;
+  readonly agentcore: NestedModule<AgentCore>;
   readonly parameters: Record<string, SsmParameter> = {};
 
-  constructor(scope: Construct, id: string, inputs: PlatformInputs) {
+  constructor(scope: Construct, id: string, inputs: PlatformInputs, shape: PlatformShape) {
     super(scope, id);
-    this.namePrefix = inputs.name_prefix;
-    this.environment = inputs.environment;
+    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    const stem = `${inputs.name_prefix}-${inputs.environment}`;
     this.ssmRootPath = orDefault(inputs.ssm_root_path, `/${inputs.name_prefix}/${inputs.environment}`);
 
+    const kms = emitTo(new Construct(this, "kms"), "kms");
+    const keyPolicy = policyDocument(renderStatements(PLATFORM_KEY_POLICY, this.aws));
+    for (const name of PLATFORM_KEY_NAMES) {
+      this.keys[name] = new KmsKey(kms, name, {
+        description: `${stem} ${name}: ${PLATFORM_KEYS[name].protects}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: inputs.kms_deletion_window_in_days,
+        policy: keyPolicy,
+      });
+      this.aliases[name] = new KmsAlias(kms, `${name}_alias`, { name: keyAliasName(stem, name), targetKeyId: this.keys[name].keyId });
+    }
+
+    const { name_prefix, environment, account_id, ssm_root_path: _s, kms_deletion_window_in_days: _d, state_bucket_name: _b, state_kms_key_arn: _k2, ...passthrough } = inputs;
+    const main = emitTo(new Construct(this, "gateway"), "main");
+    this.agentcore = hostNested(
+      main,
+      AGENTCORE_MODULE,
+      { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ...passthrough },
+      { region: shape.region, targets: shape.targets, policyEngineName: shape.policyEngineName },
+      shape.agentcoreAsModuleCall,
+    );
+
     const ssm = emitTo(new Construct(this, "ssm"), "ssm");
-    const publish = (key: string, name: string, value: string, description: string) => {
-      this.parameters[key] = new SsmParameter(ssm, key, { name: `${this.ssmRootPath}/${name}`, type: "String", value, description });
+    const publish = (key: string, name: string, value: string, description: string, onlyIfSet = false) => {
+      this.parameters[key] = new SsmParameter(ssm, key, {
+        count: onlyIfSet ? countIf(isNonEmpty(value)) : undefined,
+        name: `${this.ssmRootPath}/${name}`,
+        type: "String",
+        value,
+        description,
+      });
     };
-    publish("state_bucket_name", "state/bucket-name", inputs.state_bucket_name, "Terraform state bucket of this platform");
-    publish("state_kms_key_arn", "state/kms-key-arn", inputs.state_kms_key_arn, "KMS key that encrypts this platform's Terraform state");
     publish("name_prefix", "platform/name-prefix", inputs.name_prefix, "Name prefix of this platform");
+    publish("state_bucket_name", "state/bucket-name", inputs.state_bucket_name, "Terraform state bucket of this platform", true);
+    publish("state_kms_key_arn", "state/kms-key-arn", inputs.state_kms_key_arn, "KMS key that encrypts this platform's Terraform state", true);
+    for (const name of PLATFORM_KEY_NAMES) {
+      publish(`${name}_kms_key_arn`, `kms/${PLATFORM_KEYS[name].alias}/arn`, this.keys[name].arn, `ARN of the ${name} KMS key`);
+    }
+    publish("gateway_id", "gateway/id", this.agentcore.output("gateway_id"), "Id of the AgentCore gateway");
+    publish("gateway_arn", "gateway/arn", this.agentcore.output("gateway_arn"), "ARN of the AgentCore gateway");
+    publish("gateway_url", "gateway/url", this.agentcore.output("gateway_url"), "MCP endpoint of the AgentCore gateway");
+    publish("gateway_role_arn", "gateway/role-arn", this.agentcore.output("gateway_role_arn"), "ARN of the gateway execution role");
+    this.namePrefix = this.parameters.name_prefix.value;
   }
 }
 
-export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform, unknown> = {
+/** Key outputs generated from the key table: `<key>_kms_key_arn`, `<key>_kms_alias_name`. */
+const KEY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
+  PLATFORM_KEY_NAMES.flatMap((name) => [
+    [`${name}_kms_key_arn`, { description: `ARN of the ${name} KMS key (${PLATFORM_KEYS[name].protects}).`, value: (c: Platform) => c.keys[name].arn }],
+    [`${name}_kms_alias_name`, { description: `Alias of the ${name} KMS key.`, value: (c: Platform) => c.aliases[name].name }],
+  ]),
+);
+
+/** Gateway outputs, re-exported from the nested module under the same names. */
+const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
+  Object.entries(AGENTCORE_MODULE.outputs).map(([name, spec]) => [
+    name,
+    { description: spec.description, value: (c: Platform) => (name === "gateway_target_ids" ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
+  ]),
+);
+
+export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform, PlatformShape> = {
   path: "platform",
-  description: "The shared platform of an AgentCore deployment, publishing its facts under an SSM root path.",
+  description:
+    "The shared platform of an AgentCore deployment: five customer-managed KMS keys with rotation (data, storage, secrets, platform_artifacts, domain_artifacts), the AgentCore gateway with its execution role (nested module `agentcore`), and SSM parameters under an SSM root path that publish the platform's outputs.",
   inputs: PLATFORM_INPUTS,
   constructId: "platform",
-  create: (scope, id, inputs) => new Platform(scope, id, inputs),
+  create: (scope, id, inputs, shape) => new Platform(scope, id, inputs, shape),
   outputs: {
-    name_prefix: { description: "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.", value: (c) => c.parameters.name_prefix.value },
+    name_prefix: { description: "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.", value: (c) => c.namePrefix },
     ssm_root_path: { description: "SSM path under which the platform publishes its outputs.", value: (c) => c.ssmRootPath },
+    ...KEY_OUTPUTS,
+    ...GATEWAY_OUTPUTS,
   },
 };

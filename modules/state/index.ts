@@ -12,10 +12,11 @@ import { AwsContext } from "../../lib/aws-context";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { InputValues, emitTo } from "../../lib/module-io";
 import { policyDocument } from "../../lib/iam/policy-document";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, tfRule } from "../../lib/naming";
 
 export const STATE_INPUTS = {
-  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`." },
-  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name." },
+  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
+  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
   bucket_name: { type: "string", description: "Name of the S3 bucket that will hold Terraform state." },
   account_id: {
     type: "string",

@@ -1,0 +1,26 @@
+import { AwsContext } from "../aws-context";
+import { PolicyStatement, policyDocument } from "./policy-document";
+
+export const AGENTCORE_SERVICE_PRINCIPAL = "bedrock-agentcore.amazonaws.com";
+
+/**
+ * The trust of every role AgentCore assumes (DESIGN §2): only the AgentCore service, only on
+ * behalf of this account (`aws:SourceAccount`) and only from AgentCore resources of this account
+ * and region (`aws:SourceArn`), which blocks the confused deputy.
+ */
+export function agentCoreTrustStatement(aws: AwsContext): PolicyStatement {
+  return {
+    Sid: "AllowBedrockAgentCoreAssumeRole",
+    Effect: "Allow",
+    Principal: { Service: AGENTCORE_SERVICE_PRINCIPAL },
+    Action: "sts:AssumeRole",
+    Condition: {
+      StringEquals: { "aws:SourceAccount": aws.accountId },
+      ArnLike: { "aws:SourceArn": aws.arn("bedrock-agentcore", "*") },
+    },
+  };
+}
+
+export function agentCoreTrustPolicy(aws: AwsContext): string {
+  return policyDocument([agentCoreTrustStatement(aws)]);
+}

@@ -1,0 +1,343 @@
+import { Construct } from "constructs";
+import { Fn, Op, TerraformIterator, Token } from "cdktf";
+import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
+import { BedrockagentcoreGatewayTarget } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway-target";
+import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
+import { CognitoResourceServer } from "@cdktf/provider-aws/lib/cognito-resource-server";
+import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
+import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
+import { CognitoUserPoolDomain } from "@cdktf/provider-aws/lib/cognito-user-pool-domain";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { AwsContext } from "../../../../lib/aws-context";
+import { GatewayTarget, ToolProperty } from "../../../../lib/config/gateway-targets";
+import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
+import { policyDocument } from "../../../../lib/iam/policy-document";
+import { renderStatements } from "../../../../lib/iam/statement-table";
+import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
+import { InputValues, emitTo } from "../../../../lib/module-io";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, tfRule } from "../../../../lib/naming";
+import { countIf, optionalAttr } from "../../../../lib/tf-count";
+import { isEmpty, isNonEmpty } from "../../../../lib/tf-expr";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
+
+export const AGENTCORE_INPUTS = {
+  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
+  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
+  account_id: { type: "string", default: "", description: "AWS account id used in ARNs and trust conditions. Empty: read from the caller identity at plan time." },
+  kms_key_arn: { type: "string", description: "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key)." },
+  authorizer_type: {
+    type: "string",
+    default: "CUSTOM_JWT",
+    description: "Inbound authorization of the gateway: `CUSTOM_JWT` (OAuth tokens; Cognito's or another issuer's) or `AWS_IAM` (SigV4).",
+    validation: [{ condition: 'contains(["CUSTOM_JWT", "AWS_IAM"], var.authorizer_type)', errorMessage: "authorizer_type must be CUSTOM_JWT or AWS_IAM." }],
+  },
+  enable_cognito: {
+    type: "bool",
+    default: true,
+    description: "Create a Cognito user pool with a machine-to-machine client as the gateway's JWT issuer, and the OAuth2 credential provider the gateway uses to call runtimes. Requires authorizer_type = CUSTOM_JWT.",
+  },
+  cognito_scopes: {
+    type: "list(string)",
+    default: ["invoke"],
+    description: "OAuth scopes of the gateway's Cognito resource server; the machine-to-machine client is granted all of them.",
+  },
+  cognito_domain_prefix: {
+    type: "string",
+    default: "",
+    description: "Prefix of the Cognito hosted domain (globally unique per region). Empty: `<name_prefix>-<environment>-<account_id>`.",
+  },
+  jwt_discovery_url: {
+    type: "string",
+    default: "",
+    description: "OpenID discovery URL of the token issuer when authorizer_type = CUSTOM_JWT and enable_cognito = false.",
+    validation: [{ condition: 'var.jwt_discovery_url == "" || can(regex("^https://.+/\\\\.well-known/openid-configuration$", var.jwt_discovery_url))', errorMessage: "jwt_discovery_url must be empty or an https URL ending in /.well-known/openid-configuration." }],
+  },
+  jwt_allowed_audiences: { type: "list(string)", default: [], description: "Audiences (`aud`) the gateway accepts from that issuer." },
+  jwt_allowed_clients: { type: "list(string)", default: [], description: "Client ids (`client_id`) the gateway accepts from that issuer." },
+  enable_management_role: { type: "bool", default: false, description: "Create seed 000's resource management role for administrators of the gateway and its policies." },
+  management_trusted_principal_arns: {
+    type: "list(string)",
+    default: [],
+    description: "IAM principals (roles or users of this account) allowed to assume the management role.",
+  },
+} as const;
+
+export type AgentCoreInputs = InputValues<typeof AGENTCORE_INPUTS>;
+
+export interface AgentCoreShape {
+  /** Known at synth time when the host knows it (deploy stacks); read from the provider otherwise. */
+  readonly region?: string;
+  readonly targets: readonly GatewayTarget[];
+  /** Name of the policy engine attached to the gateway, if any (see the Cedar policies). */
+  readonly policyEngineName?: string;
+}
+
+/**
+ * The AgentCore gateway of a platform (seed 001, 002, 000): its execution role, the gateway
+ * (MCP) with JWT or IAM inbound authorization, its Lambda targets, optionally a Cognito
+ * machine-to-machine issuer with the OAuth2 credential provider, and optionally the resource
+ * management role.
+ */
+export class AgentCore extends Construct {
+  readonly aws: AwsContext;
+  readonly stem: string;
+  readonly gatewayName: string;
+  readonly role: IamRole;
+  readonly gateway: BedrockagentcoreGateway;
+  readonly targets: Record<string, BedrockagentcoreGatewayTarget> = {};
+  readonly userPool: CognitoUserPool;
+  readonly userPoolClient: CognitoUserPoolClient;
+  readonly credentialProvider: BedrockagentcoreOauth2CredentialProvider;
+  readonly managementRole: IamRole;
+  readonly gatewayRoleContext: GatewayRoleContext;
+
+  constructor(scope: Construct, id: string, inputs: AgentCoreInputs, shape: AgentCoreShape) {
+    super(scope, id);
+    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    this.stem = `${inputs.name_prefix}-${inputs.environment}`;
+    this.gatewayName = `${this.stem}-gateway`;
+    const cognitoOn = inputs.enable_cognito;
+
+    // --- gateway.tf.json: execution role and gateway -----------------------------------------
+    const gw = emitTo(new Construct(this, "gateway"), "gateway");
+    this.role = new IamRole(gw, "role", {
+      name: Token.isUnresolved(this.stem) ? `${this.stem}-agentcore-gateway` : checkRoleName(`${this.stem}-agentcore-gateway`, "name_prefix-environment-agentcore-gateway"),
+      description: `Execution role of the AgentCore gateway ${this.gatewayName}`,
+      assumeRolePolicy: agentCoreTrustPolicy(this.aws),
+    });
+    this.gatewayRoleContext = {
+      aws: this.aws,
+      stem: this.stem,
+      gatewayName: this.gatewayName,
+      policyEngineName: shape.policyEngineName,
+      kmsKeyArn: inputs.kms_key_arn,
+    };
+    const permissions = new IamRolePolicy(gw, "permissions", {
+      name: "gateway-execution",
+      role: this.role.id,
+      policy: policyDocument(renderStatements(GATEWAY_ROLE_STATEMENTS, this.gatewayRoleContext)),
+    });
+
+    const customJwt = Op.eq(inputs.authorizer_type, '"CUSTOM_JWT"');
+
+    // --- cognito.tf.json: the machine-to-machine issuer ----------------------------------------
+    const cog = emitTo(new Construct(this, "cognito"), "cognito");
+    this.userPool = new CognitoUserPool(cog, "user_pool", {
+      count: countIf(cognitoOn),
+      name: `${this.stem}-agentcore`,
+      deletionProtection: "ACTIVE",
+      adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+      mfaConfiguration: "OFF",
+    });
+    const poolId = optionalAttr(this.userPool, "id");
+    const scopes = TerraformIterator.fromList(inputs.cognito_scopes);
+    const resourceServer = new CognitoResourceServer(cog, "resource_server", {
+      count: countIf(cognitoOn),
+      userPoolId: poolId,
+      identifier: this.gatewayName,
+      name: `${this.gatewayName} tools`,
+      scope: scopes.dynamic({
+        scope_name: scopes.value,
+        scope_description: `Call the tools of ${this.gatewayName}`,
+      }),
+    });
+    this.userPoolClient = new CognitoUserPoolClient(cog, "m2m_client", {
+      count: countIf(cognitoOn),
+      name: `${this.stem}-agentcore-m2m`,
+      userPoolId: poolId,
+      generateSecret: true,
+      allowedOauthFlows: ["client_credentials"],
+      allowedOauthFlowsUserPoolClient: true,
+      allowedOauthScopes: Token.asList(Fn.formatlist(`${this.gatewayName}/%s`, [inputs.cognito_scopes])),
+      supportedIdentityProviders: ["COGNITO"],
+      dependsOn: [resourceServer],
+    });
+    new CognitoUserPoolDomain(cog, "domain", {
+      count: countIf(cognitoOn),
+      userPoolId: poolId,
+      domain: Token.asString(Fn.conditional(isEmpty(inputs.cognito_domain_prefix), `${this.stem}-${this.aws.accountId}`, inputs.cognito_domain_prefix)),
+    });
+    const cognitoDiscoveryUrl = `https://cognito-idp.${this.aws.region}.amazonaws.com/${poolId}/.well-known/openid-configuration`;
+
+    this.gateway = new BedrockagentcoreGateway(gw, "gateway", {
+      name: this.gatewayName,
+      description: `MCP gateway of ${this.stem}`,
+      roleArn: this.role.arn,
+      protocolType: "MCP",
+      authorizerType: inputs.authorizer_type,
+      kmsKeyArn: inputs.kms_key_arn,
+      authorizerConfiguration: TerraformIterator.fromList(Token.asList(Fn.conditional(customJwt, ["jwt"], []))).dynamic({
+        custom_jwt_authorizer: [
+          {
+            discovery_url: Fn.conditional(cognitoOn, cognitoDiscoveryUrl, inputs.jwt_discovery_url),
+            // Cognito client-credentials tokens carry no `aud`; the client id is what is checked.
+            allowed_audience: Fn.conditional(cognitoOn, Token.nullValue(), inputs.jwt_allowed_audiences),
+            allowed_clients: Fn.conditional(cognitoOn, Fn.compact([optionalAttr(this.userPoolClient, "id")]), inputs.jwt_allowed_clients),
+          },
+        ],
+      }),
+      // The role must hold its permissions before the gateway (and any policy engine) uses it.
+      dependsOn: [permissions],
+      lifecycle: {
+        precondition: [
+          {
+            condition: Fn.conditional(Op.and(Op.not(cognitoOn), customJwt), isNonEmpty(inputs.jwt_discovery_url), true),
+            errorMessage: "authorizer_type = CUSTOM_JWT with enable_cognito = false needs jwt_discovery_url.",
+          },
+          {
+            condition: Op.or(Op.not(cognitoOn), customJwt),
+            errorMessage: "enable_cognito = true needs authorizer_type = CUSTOM_JWT: Cognito is the gateway's JWT issuer.",
+          },
+        ],
+      },
+    });
+
+    // --- credentials.tf.json: the gateway's OAuth2 client for runtimes -------------------------
+    const cred = emitTo(new Construct(this, "credentials"), "credentials");
+    this.credentialProvider = new BedrockagentcoreOauth2CredentialProvider(cred, "m2m", {
+      count: countIf(cognitoOn),
+      name: `${this.stem}-gateway-m2m`,
+      credentialProviderVendor: "CustomOauth2",
+      oauth2ProviderConfig: [
+        {
+          customOauth2ProviderConfig: [
+            {
+              oauthDiscovery: [{ discoveryUrl: cognitoDiscoveryUrl }],
+              clientId: optionalAttr(this.userPoolClient, "id"),
+              // Write-only: the secret is sent to AgentCore and never stored in this resource's state.
+              clientSecretWo: optionalAttr(this.userPoolClient, "client_secret"),
+              clientCredentialsWoVersion: 1,
+            },
+          ],
+        },
+      ],
+    });
+    new IamRolePolicy(gw, "oauth2_token", {
+      count: countIf(cognitoOn),
+      name: "gateway-oauth2-token",
+      role: this.role.id,
+      policy: policyDocument(
+        renderStatements(OAUTH2_TOKEN_STATEMENTS, {
+          aws: this.aws,
+          credentialProviderArn: optionalAttr(this.credentialProvider, "credential_provider_arn"),
+          gatewayWorkloadIdentityArn: this.gateway.workloadIdentityDetails.get(0).workloadIdentityArn,
+        }),
+      ),
+    });
+
+    // --- targets.tf.json: Lambda targets and the permission to call them (seed 001) ------------
+    const tgt = emitTo(new Construct(this, "targets"), "targets");
+    for (const target of shape.targets) {
+      const functionName = `${this.stem}-${target.lambda.function}`;
+      const functionArn = this.aws.arn("lambda", `function:${functionName}`);
+      this.targets[target.name] = new BedrockagentcoreGatewayTarget(tgt, target.name, {
+        gatewayIdentifier: this.gateway.gatewayId,
+        name: target.name,
+        description: target.description,
+        credentialProviderConfiguration: [{ gatewayIamRole: [{}] }],
+        targetConfiguration: [
+          {
+            mcp: [
+              {
+                lambda: [
+                  {
+                    lambdaArn: functionArn,
+                    toolSchema: [
+                      {
+                        inlinePayload: target.tools.map((tool) => ({
+                          name: tool.name,
+                          description: tool.description,
+                          inputSchema: [
+                            {
+                              type: "object",
+                              property: Object.entries(tool.input_schema.properties).map(([name, p]) => toolPropertyBlock(name, p, tool.input_schema.required.includes(name))),
+                            },
+                          ],
+                        })),
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      new LambdaPermission(tgt, `${target.name}_invoke`, {
+        statementId: `AllowAgentCoreGateway-${this.gatewayName}`,
+        action: "lambda:InvokeFunction",
+        functionName,
+        principal: AGENTCORE_SERVICE_PRINCIPAL,
+        sourceArn: this.gateway.gatewayArn,
+        sourceAccount: this.aws.accountId,
+      });
+    }
+
+    // --- management.tf.json: seed 000's resource management role, off by default ---------------
+    const mgmt = emitTo(new Construct(this, "management"), "management");
+    this.managementRole = new IamRole(mgmt, "role", {
+      count: countIf(inputs.enable_management_role),
+      name: `${this.stem}-agentcore-admin`,
+      description: `Administers the AgentCore gateway and policies of ${this.stem}`,
+      assumeRolePolicy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "TrustedAdministrators", Effect: "Allow", Principal: { AWS: inputs.management_trusted_principal_arns }, Action: "sts:AssumeRole" }],
+      }),
+      lifecycle: {
+        precondition: [
+          {
+            condition: Op.gt(Fn.lengthOf(inputs.management_trusted_principal_arns), 0),
+            errorMessage: "enable_management_role = true needs at least one entry in management_trusted_principal_arns.",
+          },
+        ],
+      },
+    });
+    new IamRolePolicy(mgmt, "permissions", {
+      count: countIf(inputs.enable_management_role),
+      name: "agentcore-resource-management",
+      role: optionalAttr(this.managementRole, "id"),
+      policy: policyDocument(renderStatements(MANAGEMENT_ROLE_STATEMENTS, { aws: this.aws, stem: this.stem, gatewayRoleArn: this.role.arn })),
+    });
+  }
+}
+
+/** One top-level tool argument as the provider's `property` block; deeper levels as JSON. */
+function toolPropertyBlock(name: string, p: ToolProperty, required: boolean) {
+  return {
+    name,
+    type: p.type,
+    description: p.description,
+    required,
+    itemsJson: p.items ? JSON.stringify(p.items) : undefined,
+    propertiesJson: p.properties ? JSON.stringify(p.properties) : undefined,
+  };
+}
+
+export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCore, AgentCoreShape> = {
+  path: "platform/modules/agentcore",
+  description:
+    "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, Lambda targets with their tool schemas and invoke permissions, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
+  inputs: AGENTCORE_INPUTS,
+  constructId: "agentcore",
+  create: (scope, id, inputs, shape) => new AgentCore(scope, id, inputs, shape),
+  outputs: {
+    gateway_id: { description: "Id of the AgentCore gateway.", value: (c) => c.gateway.gatewayId },
+    gateway_arn: { description: "ARN of the AgentCore gateway.", value: (c) => c.gateway.gatewayArn },
+    gateway_url: { description: "MCP endpoint URL of the AgentCore gateway.", value: (c) => c.gateway.gatewayUrl },
+    gateway_role_arn: { description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).", value: (c) => c.role.arn },
+    gateway_role_name: { description: "Name of the gateway execution role.", value: (c) => c.role.name },
+    gateway_target_ids: {
+      description: "Ids of the gateway targets, by target name.",
+      value: (c) => Object.fromEntries(Object.entries(c.targets).map(([n, t]) => [n, t.targetId])),
+    },
+    cognito_user_pool_id: { description: "Id of the Cognito user pool issuing gateway tokens; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPool, "id") },
+    cognito_client_id: { description: "Id of the machine-to-machine app client; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPoolClient, "id") },
+    oauth2_credential_provider_arn: {
+      description: "ARN of the OAuth2 credential provider the gateway uses to call runtimes; null when enable_cognito = false.",
+      value: (c) => optionalAttr(c.credentialProvider, "credential_provider_arn"),
+    },
+    management_role_arn: { description: "ARN of the resource management role; null unless enable_management_role = true.", value: (c) => optionalAttr(c.managementRole, "arn") },
+  },
+};
