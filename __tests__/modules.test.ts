@@ -78,3 +78,8 @@ describeWithTerraform("emitted modules with terraform", (tool) => {
     });
   }
 });
+
+test("no generated expression contains `undefined` (cdktf renders a falsy operand so)", () => {
+  for (const stack of ["state", "platform", "agents", "workflows"]) expect(JSON.stringify(out.stack(stack))).not.toContain("undefined");
+  for (const m of MODULES) expect(JSON.stringify(out.module(m.path).tree())).not.toContain("undefined");
+});

@@ -2,6 +2,7 @@ import { Fn, IResolvable, TerraformResource, Token } from "cdktf";
 
 /** `count` of 1 when `condition` holds, 0 otherwise; decided by Terraform. */
 export function countIf(condition: IResolvable | boolean): number {
+  if (typeof condition === "boolean") return condition ? 1 : 0;
   return Token.asNumber(Fn.conditional(condition, 1, 0));
 }
 

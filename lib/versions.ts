@@ -18,7 +18,8 @@ export const AWS_PROVIDER_MODULE_CONSTRAINT = ">= 6.50.0, < 7.0.0";
 
 /**
  * Terraform 1.10 introduced S3 native state locking (`use_lockfile`), which every S3-backed stack
- * uses; the modules themselves need no newer language feature than `terraform_data` (1.4).
+ * uses; 1.11 made write-only arguments generally available, which keep the gateway's OAuth client
+ * secret out of the credential provider's state (`client_secret_wo`).
  */
-export const TERRAFORM_DEPLOY_CONSTRAINT = ">= 1.10.0";
-export const TERRAFORM_MODULE_CONSTRAINT = ">= 1.5.0";
+export const TERRAFORM_DEPLOY_CONSTRAINT = ">= 1.11.0";
+export const TERRAFORM_MODULE_CONSTRAINT = ">= 1.11.0";

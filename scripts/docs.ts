@@ -7,6 +7,7 @@ import * as path from "path";
 import { z } from "zod";
 import { environmentSchema } from "../lib/config/environment";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
+import { gatewayTargetSchema } from "../lib/config/gateway-targets";
 
 type JsonSchema = { type?: string; description?: string; default?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; pattern?: string; minimum?: number; maximum?: number; additionalProperties?: JsonSchema | boolean; items?: JsonSchema };
 
@@ -30,6 +31,7 @@ export function fieldTable(schema: z.ZodType): string {
 export const SECTIONS: Record<string, () => string> = {
   "environment-reference": () => fieldTable(environmentSchema),
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema),
+  "gateway-target-reference": () => fieldTable(gatewayTargetSchema),
 };
 
 export function renderReadme(text: string): string {

@@ -8,10 +8,12 @@ import * as path from "path";
 import { z } from "zod";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
 import { environmentSchema } from "../lib/config/environment";
+import { gatewayTargetSchema } from "../lib/config/gateway-targets";
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   "environment.schema.json": environmentSchema,
   "agent-blueprint.schema.json": agentBlueprintSchema,
+  "gateway-target.schema.json": gatewayTargetSchema,
 };
 
 export function renderSchema(schema: z.ZodType): string {

@@ -149,3 +149,30 @@ export function offlineProvider(region: string): object {
     },
   };
 }
+
+/**
+ * The part of a module's files that the offline provider can plan: variables, locals, data
+ * sources and the resources `keep` accepts; outputs and module calls are dropped. What is left
+ * must not reference what was dropped, or terraform says so.
+ */
+export function isolate(files: Record<string, any>, keep: (type: string, name: string) => boolean): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [file, body] of Object.entries(files)) {
+    if (file.includes("/")) continue;
+    const { output: _o, module: _m, resource, ...rest } = body;
+    const kept: Record<string, any> = {};
+    for (const [type, byName] of Object.entries((resource ?? {}) as Record<string, Record<string, unknown>>)) {
+      for (const [name, block] of Object.entries(byName)) if (keep(type, name)) (kept[type] ??= {})[name] = block;
+    }
+    out[file] = { ...rest, ...(Object.keys(kept).length ? { resource: kept } : {}) };
+  }
+  return out;
+}
+
+/** `terraform plan` with variables, returning `planned_values.root_module.resources`. */
+export function planResources(tf: TerraformRun, vars: Record<string, unknown>): { address: string; type: string; name: string; index?: number; values: any }[] {
+  fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
+  const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
+  if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
+  return JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
+}

@@ -42,9 +42,11 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
       const problem =
         issue.code === "unrecognized_keys"
           ? `unknown field${keys.length > 1 ? "s " + keys.join(", ") : ""}; allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
-          : given === undefined
-            ? `is required${issue.code === "invalid_type" ? ` (expected ${issue.expected})` : `: ${issue.message}`}`
-            : `${issue.message}; given: ${JSON.stringify(given)}`;
+          : given === undefined && issue.code === "invalid_type"
+            ? `is required (expected ${issue.expected})`
+            : given === undefined
+              ? issue.message
+              : `${issue.message}; given: ${JSON.stringify(given)}`;
       return new InputError(shown, field, problem);
     }),
   );

@@ -19,7 +19,7 @@ import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../l
 import { InputValues, emitTo } from "../../../../lib/module-io";
 import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, tfRule } from "../../../../lib/naming";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
-import { isEmpty, isNonEmpty } from "../../../../lib/tf-expr";
+import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
 
 export const AGENTCORE_INPUTS = {
@@ -157,7 +157,7 @@ export class AgentCore extends Construct {
     new CognitoUserPoolDomain(cog, "domain", {
       count: countIf(cognitoOn),
       userPoolId: poolId,
-      domain: Token.asString(Fn.conditional(isEmpty(inputs.cognito_domain_prefix), `${this.stem}-${this.aws.accountId}`, inputs.cognito_domain_prefix)),
+      domain: orDefault(inputs.cognito_domain_prefix, `${this.stem}-${this.aws.accountId}`),
     });
     const cognitoDiscoveryUrl = `https://cognito-idp.${this.aws.region}.amazonaws.com/${poolId}/.well-known/openid-configuration`;
 
@@ -288,7 +288,8 @@ export class AgentCore extends Construct {
       lifecycle: {
         precondition: [
           {
-            condition: Op.gt(Fn.lengthOf(inputs.management_trusted_principal_arns), 0),
+            // Not `> 0`: cdktf 0.21 drops a falsy right operand (see lib/tf-expr.ts).
+            condition: Op.gte(Fn.lengthOf(inputs.management_trusted_principal_arns), 1),
             errorMessage: "enable_management_role = true needs at least one entry in management_trusted_principal_arns.",
           },
         ],
