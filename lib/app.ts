@@ -4,6 +4,7 @@ import { EnvironmentConfig } from "./config/environment";
 import { addOutputs } from "./hosts/module-definition";
 import { withDefaults } from "./module-io";
 import { DeployStack, STACK_ORDER, StackName } from "./hosts/deploy-stack";
+import { declareSecretVariables } from "./hosts/module-stack";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { STATE_MODULE } from "../modules/state";
@@ -24,7 +25,7 @@ export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
  * dependencies, and through cross-stack references (each stack consumes outputs of the one before,
  * read from its remote state).
  */
-export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: Blueprints): DeployStacks {
+export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: Blueprints, warn: (message: string) => void = (m) => console.warn(`Warning: ${m}`)): DeployStacks {
   const stack = (name: StackName) => new DeployStack(app, name, { env });
   const common = { name_prefix: env.name_prefix, environment: env.environment };
 
@@ -69,19 +70,48 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
   addOutputs(platformStack, PLATFORM_MODULE.outputs, platform);
 
   const agentsStack = stack("agents");
+  const agentsEnv = env.agents;
+  const gatewayOut = (name: string) => PLATFORM_MODULE.outputs[name].value(platform) as string;
   const agents = AGENTS_MODULE.create(
     agentsStack,
     AGENTS_MODULE.constructId,
-    { name_prefix: platform.parameters.name_prefix.value, environment: env.environment, ssm_root_path: platform.ssmRootPath },
-    blueprints.agents,
+    withDefaults(AGENTS_MODULE.inputs, {
+      name_prefix: env.name_prefix,
+      environment: env.environment,
+      account_id: env.account_id,
+      ssm_root_path: platform.ssmRootPath,
+      gateway_role_arn: gatewayOut("gateway_role_arn"),
+      gateway_url: gatewayOut("gateway_url"),
+      runtime_kms_key_arn: platform.keys.storage.arn,
+      platform_artifacts_kms_key_arn: platform.keys.platform_artifacts.arn,
+      domain_artifacts_kms_key_arn: platform.keys.domain_artifacts.arn,
+      storage_kms_key_arn: platform.keys.storage.arn,
+      data_kms_key_arn: platform.keys.data.arn,
+      permission_mode: agentsEnv.permission_mode,
+      log_retention_days: agentsEnv.log_retention_days,
+      artifacts_bucket_arn: agentsEnv.artifacts_bucket_arn,
+      extra_s3_read_bucket_arns: agentsEnv.extra_s3_read_bucket_arns,
+      prompt_registry_function_arn: agentsEnv.prompt_registry_function_arn,
+      artifacts_table_name: agentsEnv.artifacts_table_name,
+      idempotency_table_name: agentsEnv.idempotency_table_name,
+      evaluation_table_name: agentsEnv.evaluation_table_name,
+      codebuild_source_bucket_arn: agentsEnv.codebuild_source_bucket_arn,
+      ...declareSecretVariables(agentsStack, AGENTS_MODULE.inputs),
+    }),
+    { region: env.region, agents: blueprints.agents },
   );
   addOutputs(agentsStack, AGENTS_MODULE.outputs, agents);
+  if (agentsEnv.permission_mode === "development" && blueprints.agents.length > 0) {
+    warn(
+      `${env.sourceFile}: agents.permission_mode is "development": agents ${blueprints.agents.map((a) => a.key).join(", ")} keep the placeholders bedrock:* and bedrock-agentcore:* on "*". Set permission_mode: production before going live.`,
+    );
+  }
 
   const workflowsStack = stack("workflows");
   const workflows = WORKFLOWS_MODULE.create(
     workflowsStack,
     WORKFLOWS_MODULE.constructId,
-    { ssm_root_path: platform.ssmRootPath, agent_catalog_parameter_name: agents.catalog.name },
+    { ssm_root_path: platform.ssmRootPath, agent_runtime_arns: Object.fromEntries(Object.entries(agents.agents).map(([k, a]) => [k, a.runtime.agentRuntimeArn])) },
     undefined,
   );
   addOutputs(workflowsStack, WORKFLOWS_MODULE.outputs, workflows);

@@ -65,11 +65,13 @@ export function tfIdentifier(s: string): string {
 
 /**
  * AgentCore runtime names allow letters, digits and underscores only (`[a-zA-Z][a-zA-Z0-9_]{0,47}`),
- * so `acme-dev` + agent `support-bot` becomes `acme_dev_support_bot`. The platform scopes the
+ * so `acme` + `dev` + agent `support-bot` becomes `acme_dev_support_bot`. The platform scopes the
  * gateway's runtime permissions to this prefix; the agents module names its runtimes with it.
  */
-export function runtimeNamePrefix(stem: string): string {
-  return Token.isUnresolved(stem) ? `${Fn.replace(stem, "-", "_")}_` : `${stem.replace(/-/g, "_")}_`;
+export function runtimeNamePrefix(namePrefix: string, environment: string): string {
+  const prefix = Token.isUnresolved(namePrefix) ? Fn.replace(namePrefix, "-", "_") : namePrefix.replace(/-/g, "_");
+  // Environment names have no hyphens (ENVIRONMENT_RULE).
+  return `${prefix}_${environment}_`;
 }
 
 /** Policy engine and Cedar policy names: letters, digits, underscores; at most 48 characters. */

@@ -60,6 +60,35 @@ const platformSchema = z
   })
   .strict();
 
+const optionalArn = (service: string, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^(arn:aws[a-z-]*:${service}:.*)?$`), `must be empty or an ARN of ${what}`)
+    .default("");
+const optionalTableName = z.string().regex(/^([A-Za-z0-9_.-]{3,255})?$/, "must be empty or a DynamoDB table name (3-255 letters, digits, _ . -)").default("");
+
+const agentsSchema = z
+  .object({
+    permission_mode: z
+      .enum(["development", "production"])
+      .default("development")
+      .describe("`development` keeps seed 002's placeholders (bedrock:* and bedrock-agentcore:* on *; synthesis warns); `production` grants only declared models and the agent's own AgentCore resources."),
+    log_retention_days: z
+      .number()
+      .int()
+      .refine((d) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(d), "must be a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653")
+      .default(30)
+      .describe("Retention of each agent's log group, in days."),
+    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Artifacts bucket (ArtifactsBucketAccess)."),
+    extra_s3_read_bucket_arns: z.array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN")).default([]).describe("Further buckets agents may read (ExtraS3ReadAccess)."),
+    prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe("Prompt registry function (PromptRegistryInvoke)."),
+    artifacts_table_name: optionalTableName.describe("Artifacts catalog table (ArtifactsCatalogAccess)."),
+    idempotency_table_name: optionalTableName.describe("Idempotency table (IdempotencyTableAccess)."),
+    evaluation_table_name: optionalTableName.describe("Evaluation table (EvaluationTableAccess)."),
+    codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set."),
+  })
+  .strict();
+
 /**
  * One deployment environment: everything that differs between dev and prod and is known before
  * synthesis. Secrets never go here; they are Terraform variables (see README, "Secrets").
@@ -97,6 +126,7 @@ export const environmentSchema = z
       .strict()
       .describe("The encrypted S3 backend every later stack uses."),
     platform: platformSchema.default(() => platformSchema.parse({})).describe("The shared platform: KMS keys and the AgentCore gateway."),
+    agents: agentsSchema.default(() => agentsSchema.parse({})).describe("Settings shared by every agent of the environment."),
   })
   .strict();
 

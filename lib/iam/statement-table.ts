@@ -1,3 +1,4 @@
+import { Tokenization } from "cdktf";
 import { PolicyStatement } from "./policy-document";
 
 /**
@@ -32,7 +33,8 @@ export function renderStatements<Ctx>(table: readonly StatementSpec<Ctx>[], ctx:
       Action: s.actions.length === 1 ? s.actions[0] : [...s.actions],
       Resource: (() => {
         const r = s.resources(ctx);
-        return r.length === 1 ? r[0] : r;
+        // A Terraform list (encoded as a one-element array) stays a list.
+        return r.length === 1 && !Tokenization.reverseList(r) ? r[0] : r;
       })(),
       ...(s.condition ? { Condition: s.condition(ctx) } : {}),
     }));

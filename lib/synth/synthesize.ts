@@ -63,7 +63,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
       new ModuleStack(moduleApp, STATE_MODULE, {}),
       new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, agentcoreAsModuleCall: true }),
       new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets }),
-      new ModuleStack(moduleApp, AGENTS_MODULE, blueprints.agents),
+      new ModuleStack(moduleApp, AGENTS_MODULE, { agents: blueprints.agents }),
       new ModuleStack(moduleApp, WORKFLOWS_MODULE, undefined),
     ];
     for (const m of modules) {

@@ -1,14 +1,12 @@
 import { Construct } from "constructs";
+import { Fn } from "cdktf";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { InputValues, emitTo } from "../../lib/module-io";
 
 export const WORKFLOWS_INPUTS = {
   ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
-  agent_catalog_parameter_name: {
-    type: "string",
-    description: "SSM parameter listing the deployed agents (output `agent_catalog_parameter_name` of the agents module).",
-  },
+  agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
 } as const;
 
 export type WorkflowsInputs = InputValues<typeof WORKFLOWS_INPUTS>;
@@ -23,8 +21,8 @@ export class Workflows extends Construct {
     this.catalog = new SsmParameter(ssm, "catalog", {
       name: `${inputs.ssm_root_path}/workflows/catalog`,
       type: "String",
-      description: "Workflows of this platform and the agent catalog they were built against",
-      value: JSON.stringify({ agent_catalog: inputs.agent_catalog_parameter_name, workflows: {} }),
+      description: "Workflows of this platform and the agent runtimes they were built against",
+      value: Fn.jsonencode({ agents: inputs.agent_runtime_arns, workflows: {} }),
     });
   }
 }

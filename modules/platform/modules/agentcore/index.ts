@@ -17,7 +17,7 @@ import { policyDocument } from "../../../../lib/iam/policy-document";
 import { renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
 import { InputValues, emitTo } from "../../../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, tfRule } from "../../../../lib/naming";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, runtimeNamePrefix, tfRule } from "../../../../lib/naming";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
@@ -110,6 +110,7 @@ export class AgentCore extends Construct {
     this.gatewayRoleContext = {
       aws: this.aws,
       stem: this.stem,
+      runtimePrefix: runtimeNamePrefix(inputs.name_prefix, inputs.environment),
       gatewayName: this.gatewayName,
       policyEngineName: shape.policyEngineName,
       kmsKeyArn: inputs.kms_key_arn,

@@ -1,12 +1,13 @@
 import { AwsContext } from "../../../../lib/aws-context";
 import { StatementSpec } from "../../../../lib/iam/statement-table";
-import { runtimeNamePrefix } from "../../../../lib/naming";
 
 /** What the gateway role's statements are scoped to. */
 export interface GatewayRoleContext {
   readonly aws: AwsContext;
   /** `<name_prefix>-<environment>`. */
   readonly stem: string;
+  /** Prefix of this platform's runtime names (`runtimeNamePrefix`). */
+  readonly runtimePrefix: string;
   readonly gatewayName: string;
   /** Set when a policy engine is attached to the gateway. */
   readonly policyEngineName?: string;
@@ -68,8 +69,8 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
     purpose: "Call this platform's agent runtimes as gateway targets",
     actions: ["bedrock-agentcore:GetAgentRuntime", "bedrock-agentcore:InvokeAgentRuntime"],
     resources: (c) => [
-      c.aws.arn("bedrock-agentcore", `runtime/${runtimeNamePrefix(c.stem)}*`),
-      c.aws.arn("bedrock-agentcore", `runtime/${runtimeNamePrefix(c.stem)}*/runtime-endpoint/*`),
+      c.aws.arn("bedrock-agentcore", `runtime/${c.runtimePrefix}*`),
+      c.aws.arn("bedrock-agentcore", `runtime/${c.runtimePrefix}*/runtime-endpoint/*`),
     ],
   },
   {
