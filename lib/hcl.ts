@@ -1,34 +1,18 @@
-import { Token, Tokenization } from "cdktf";
+import { Token } from "cdktf";
 
 /**
- * Renders a value as HCL expression text, for expressions cdktf's function helpers cannot build
- * without nesting (nested helpers re-escape already resolved strings and warn). Tokens stay
- * interpolations inside quoted templates — `"${var.x}"`, which HCL unwraps to the raw value when
- * nothing else is in the template — and literal `${` / `%{` are escaped.
+ * Conditions written into templates (`%{ if <condition> }`). A token is placed in a quoted
+ * template, `"${var.x}"`, which HCL unwraps to the raw value; cdktf renders tokens at template
+ * level this way whatever the surrounding text holds.
  */
-export function hcl(value: unknown): string {
-  if (typeof value === "string") return quote(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) {
-    const listToken = Tokenization.reverseList(value);
-    if (listToken) return `"${Token.asString(listToken)}"`;
-    return `[${value.map(hcl).join(", ")}]`;
-  }
-  if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} = ${hcl(v)}`).join(", ")}}`;
-  }
-  throw new Error(`cannot render ${String(value)} as HCL`);
+function operand(value: string): string {
+  return Token.isUnresolved(value) ? `"${value}"` : JSON.stringify(value);
 }
 
-function quote(s: string): string {
-  return JSON.stringify(s).replace(/\$\{(?!TfToken\[)/g, "$${").replace(/%\{/g, "%%{");
-}
-
-/** `value != ""` as HCL text. */
-export const hclNonEmpty = (value: string) => `${hcl(value)} != ""`;
-/** `length(list) > 0` as HCL text. */
-export const hclNonEmptyList = (list: string[]) => `length(${hcl(list)}) > 0`;
-/** `value == "<literal>"` as HCL text. */
-export const hclEquals = (value: string, literal: string) => `${hcl(value)} == ${JSON.stringify(literal)}`;
-/** The whole attribute value: one interpolation around the expression. */
-export const hclValue = (expression: string) => `\${${expression}}`;
+/** `value != ""`. */
+export const hclNonEmpty = (value: string) => `${operand(value)} != ""`;
+/** `length(list) > 0`; `list` is a Terraform list token or a literal list. */
+export const hclNonEmptyList = (list: string[]) =>
+  Token.isUnresolved(list) ? `length("${Token.asString(list)}") > 0` : `${list.length > 0}`;
+/** `value == "<literal>"`. */
+export const hclEquals = (value: string, literal: string) => `${operand(value)} == ${JSON.stringify(literal)}`;

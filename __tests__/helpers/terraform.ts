@@ -157,9 +157,13 @@ export function offlineProvider(region: string): object {
  */
 export function isolate(files: Record<string, any>, keep: (type: string, name: string) => boolean): Record<string, any> {
   const out: Record<string, any> = {};
+  // Data sources that need no AWS call; anything else (SSM parameters...) cannot be read offline.
+  const offlineData = new Set(["aws_partition", "aws_region", "aws_caller_identity"]);
   for (const [file, body] of Object.entries(files)) {
     if (file.includes("/")) continue;
-    const { output: _o, module: _m, resource, ...rest } = body;
+    const { output: _o, module: _m, resource, data, ...rest } = body;
+    const keptData = Object.fromEntries(Object.entries((data ?? {}) as Record<string, unknown>).filter(([type]) => offlineData.has(type)));
+    if (Object.keys(keptData).length) rest.data = keptData;
     const kept: Record<string, any> = {};
     for (const [type, byName] of Object.entries((resource ?? {}) as Record<string, Record<string, unknown>>)) {
       for (const [name, block] of Object.entries(byName)) if (keep(type, name)) (kept[type] ??= {})[name] = block;

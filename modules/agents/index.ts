@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
@@ -10,7 +10,7 @@ import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsContext } from "../../lib/aws-context";
-import { hcl, hclEquals, hclNonEmpty, hclNonEmptyList, hclValue } from "../../lib/hcl";
+import { hclEquals, hclNonEmpty, hclNonEmptyList } from "../../lib/hcl";
 import { AgentBlueprint } from "../../lib/config/blueprints";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { GuardedStatement, guardedPolicy } from "../../lib/iam/guarded-policy";
@@ -85,11 +85,21 @@ export class Agents extends Construct {
   readonly stem: string;
   readonly agents: Record<string, Agent> = {};
   readonly deployerPolicy: string;
+  /** Environment variables every runtime gets when their input is non-empty (secrets among them). */
+  readonly optionalEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, readonly inputs: AgentsInputs, shape: AgentsShape) {
     super(scope, id);
     this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
     this.stem = `${inputs.name_prefix}-${inputs.environment}`;
+    // Shared by every runtime: the optional inputs that are set, as `{ NAME = value }`. The
+    // for-expression is written out because cdktf has no helper for a filtered map.
+    const optional = { AGENTCORE_GATEWAY_URL: inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])) };
+    this.optionalEnvironment = new TerraformLocal(
+      this,
+      "optional_environment",
+      `\${{ for name, value in { ${Object.entries(optional).map(([k, v]) => `${k} = ${Token.isUnresolved(v) ? v : JSON.stringify(v)}`).join(", ")} } : name => value if value != "" }}`,
+    ).asStringMap;
     for (const blueprint of shape.agents) this.agents[blueprint.key] = new Agent(this, blueprint);
     const sourceBucketSet = hclNonEmpty(inputs.codebuild_source_bucket_arn);
     this.deployerPolicy = guardedPolicy(
@@ -123,8 +133,9 @@ export class Agent extends Construct {
 
     // --- runtime.tf.json ------------------------------------------------------------------------
     const rt = emitTo(new Construct(this, "runtime"), "runtime");
+    const repositoryName = `${stem}-${key}`;
     this.repository = new EcrRepository(rt, "repository", {
-      name: `${stem}-${key}`,
+      name: repositoryName,
       imageTagMutability: "IMMUTABLE",
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: inputs.runtime_kms_key_arn }],
@@ -143,7 +154,9 @@ export class Agent extends Construct {
       aws,
       key,
       runtimeName: this.runtimeName,
-      repositoryArn: this.repository.arn,
+      // Built from the name, not read from the resource: the policy is then fully known at plan
+      // time, so reviewers see exactly what the role will hold.
+      repositoryArn: aws.arn("ecr", `repository/${repositoryName}`),
       logGroupName,
       ssmRootPath: inputs.ssm_root_path,
       gatewayRoleArn: inputs.gateway_role_arn,
@@ -161,7 +174,7 @@ export class Agent extends Construct {
 
     if (blueprint.codebuild) {
       const projectName = `${stem}-${key}-build`;
-      const build = { aws, repositoryArn: this.repository.arn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn };
+      const build = { aws, repositoryArn: this.roleContext.repositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn };
       this.codebuildRole = new IamRole(iam, "codebuild_role", {
         count: countIf(isNonEmpty(inputs.codebuild_source_bucket_arn)),
         name: `${stem}-${key}-build`,
@@ -259,9 +272,7 @@ function guard(parent: Agents, row: AgentStatementSpec, statement: PolicyStateme
  * never passes through TypeScript.
  */
 function runtimeEnvironment(parent: Agents, key: string, blueprintEnv: Record<string, string>): Record<string, string> {
-  const fixed = { ...blueprintEnv, AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: parent.inputs.ssm_root_path };
-  const optional = { AGENTCORE_GATEWAY_URL: parent.inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, parent.inputs[input] as string])) };
-  return Token.asStringMap(hclValue(`merge(${hcl(fixed)}, { for k, v in ${hcl(optional)} : k => v if v != "" })`));
+  return Token.asStringMap(Fn.merge([{ ...blueprintEnv, AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: parent.inputs.ssm_root_path }, parent.optionalEnvironment]));
 }
 
 export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, AgentsShape> = {

@@ -1,6 +1,7 @@
 import { Fn, Token } from "cdktf";
 import { AwsContext } from "../../lib/aws-context";
 import { AgentFeature } from "../../lib/config/blueprints";
+import { rawJson } from "../../lib/iam/policy-document";
 import { StatementSpec } from "../../lib/iam/statement-table";
 
 /** Everything an agent's statements are scoped to. */
@@ -50,7 +51,8 @@ export interface AgentStatementSpec extends StatementSpec<AgentRoleContext> {
 }
 
 const tableArn = (c: AgentRoleContext, name: string) => c.aws.arn("dynamodb", `table/${name}`);
-const withObjects = (arns: string[]) => [Token.asString(Fn.concat([arns, Fn.formatlist("%s/*", [arns])]))];
+const withObjects = (arns: string[]) =>
+  Token.isUnresolved(arns) ? [rawJson(Token.asString(Fn.jsonencode(Fn.concat([arns, Fn.formatlist("%s/*", [arns])]))))] : [...arns, ...arns.map((a) => `${a}/*`)];
 const isInferenceProfile = (id: string) => /^[a-z-]+\.[a-z0-9-]+\.[A-Za-z0-9.:_-]+$/.test(id) && id.split(".").length > 2;
 
 /** Foundation-model ARNs (any region: inference profiles route across regions) and profile ARNs. */
