@@ -88,7 +88,13 @@ describe("gateway execution role", () => {
 
   test("each statement has seed 002's Sid, its actions and exactly its scope", () => {
     const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
-    expect(Object.keys(bySid)).toEqual(["InvokeMcpLambdaFunctions", "CloudWatchLogs", "GatewayRuntimeAccess", "RuntimeAccess", "KmsGatewayEncryption"]);
+    // The example ships Cedar policies, so the policy-engine statements are present (cedar.test.ts covers both ways).
+    expect(Object.keys(bySid)).toEqual(["InvokeMcpLambdaFunctions", "CloudWatchLogs", "GatewayRuntimeAccess", "PolicyEngineConfiguration", "PolicyEngineAccess", "RuntimeAccess", "KmsGatewayEncryption"]);
+    expect(bySid.PolicyEngineConfiguration).toMatchObject({ Action: "bedrock-agentcore:GetPolicyEngine", Resource: "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-*" });
+    expect(bySid.PolicyEngineAccess).toMatchObject({
+      Action: ["bedrock-agentcore:AuthorizeAction", "bedrock-agentcore:PartiallyAuthorizeActions"],
+      Resource: ["arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-*", "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-*"],
+    });
     expect(bySid.InvokeMcpLambdaFunctions).toMatchObject({ Action: "lambda:InvokeFunction", Resource: "arn:aws:lambda:us-east-1:123456789012:function:acme-dev-*" });
     expect(bySid.CloudWatchLogs.Resource).toEqual([
       "arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/gateways/acme-dev*",

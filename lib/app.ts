@@ -64,8 +64,10 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
       jwt_allowed_clients: gateway.custom_jwt?.allowed_clients,
       enable_management_role: env.platform.management_role.enabled,
       management_trusted_principal_arns: env.platform.management_role.trusted_principal_arns,
+      policy_engine_mode: gateway.policy_engine.mode,
+      policy_validation_mode: gateway.policy_engine.validation_mode,
     }),
-    { region: env.region, targets: blueprints.gatewayTargets, agentcoreAsModuleCall: false },
+    { region: env.region, targets: blueprints.gatewayTargets, policies: blueprints.policies.flatMap((f) => f.policies), agentcoreAsModuleCall: false },
   );
   addOutputs(platformStack, PLATFORM_MODULE.outputs, platform);
 

@@ -19,7 +19,8 @@ export function fieldTable(schema: z.ZodType): string {
       const field = prefix + name;
       const type = prop.type === "object" && !prop.properties ? "map(string)" : prop.type === "array" ? `list(${prop.items?.type ?? "any"})` : (prop.type ?? "any");
       const required = s.required?.includes(name) && prop.default === undefined ? "yes" : "no";
-      const dflt = prop.default === undefined ? "" : `\`${JSON.stringify(prop.default)}\``;
+      // An object's default is the sum of its fields' defaults, shown on those rows.
+      const dflt = prop.default === undefined || (prop.type === "object" && prop.properties) ? "" : `\`${JSON.stringify(prop.default)}\``;
       rows.push(`| \`${field}\` | ${type} | ${required} | ${dflt} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
       if (prop.type === "object" && prop.properties) walk(prop, `${field}.`);
     }

@@ -9,11 +9,13 @@ import { z } from "zod";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
 import { environmentSchema } from "../lib/config/environment";
 import { gatewayTargetSchema } from "../lib/config/gateway-targets";
+import { scenarioFileSchema } from "../lib/cedar/scenarios";
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   "environment.schema.json": environmentSchema,
   "agent-blueprint.schema.json": agentBlueprintSchema,
   "gateway-target.schema.json": gatewayTargetSchema,
+  "policy-scenarios.schema.json": scenarioFileSchema,
 };
 
 export function renderSchema(schema: z.ZodType): string {

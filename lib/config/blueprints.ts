@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { InputError } from "../errors";
+import { PolicyFile, loadPolicyFiles } from "../cedar/policies";
 import { GatewayTarget, gatewayTargetSchema } from "./gateway-targets";
 import { loadYamlFile } from "./yaml-file";
 
@@ -89,13 +90,16 @@ export interface Blueprints {
   readonly agents: readonly AgentBlueprint[];
   /** Gateway targets (`blueprints/gateway/targets/*.yaml`), sorted by name. */
   readonly gatewayTargets: readonly GatewayTarget[];
+  /** Cedar policies of the gateway (`blueprints/gateway/policies/*.cedar`); a policy engine exists when there are any. */
+  readonly policies: readonly PolicyFile[];
 }
 
 /** Reads every blueprint under `dir`, sorted by key so that output order never depends on the file system. */
 export function loadBlueprints(dir: string, rootDir = process.cwd()): Blueprints {
   const agents = loadNamed(path.join(dir, "agents"), agentBlueprintSchema, "key", rootDir);
   const gatewayTargets = loadNamed(path.join(dir, "gateway", "targets"), gatewayTargetSchema, "name", rootDir);
-  return { agents, gatewayTargets };
+  const policies = loadPolicyFiles(path.join(dir, "gateway", "policies"), rootDir);
+  return { agents, gatewayTargets, policies };
 }
 
 /** Loads every file of a folder whose `nameField` must equal its file name; sorted by that name. */

@@ -33,6 +33,14 @@ const gatewaySchema = z
       .strict()
       .optional()
       .describe("The external token issuer, required when `authorizer` is `custom_jwt`."),
+    policy_engine: z
+      .object({
+        mode: z.enum(["LOG_ONLY", "ENFORCE"]).default("LOG_ONLY").describe("LOG_ONLY logs decisions and blocks nothing (seed 000: start here); ENFORCE denies what the policies do not permit."),
+        validation_mode: z.enum(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"]).default("FAIL_ON_ANY_FINDINGS").describe("How AgentCore treats validation findings when a policy is created."),
+      })
+      .strict()
+      .default({ mode: "LOG_ONLY", validation_mode: "FAIL_ON_ANY_FINDINGS" })
+      .describe("The Cedar policy engine, attached when `blueprints/gateway/policies/` holds policies."),
   })
   .strict()
   .superRefine((g, ctx) => {

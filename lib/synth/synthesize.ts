@@ -5,6 +5,7 @@ import { App } from "cdktf";
 import { buildDeployStacks } from "../app";
 import { loadBlueprints } from "../config/blueprints";
 import { loadEnvironment } from "../config/environment";
+import { validateGatewayPolicies } from "../cedar/gateway-policies";
 import { ModuleStack } from "../hosts/module-stack";
 import { AGENTS_MODULE } from "../../modules/agents";
 import { PLATFORM_MODULE } from "../../modules/platform";
@@ -47,6 +48,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
   const rootDir = path.resolve(opts.rootDir);
   const env = loadEnvironment(opts.envFile ?? defaultEnvFile(rootDir), rootDir);
   const blueprints = loadBlueprints(opts.blueprintsDir ?? path.join(rootDir, "blueprints"), rootDir);
+  validateGatewayPolicies(env, blueprints);
 
   const outdir = path.resolve(rootDir, opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const modulesDir = path.resolve(rootDir, opts.modulesDir ?? path.join("dist", "modules"));
@@ -59,10 +61,11 @@ export function synthesize(opts: SynthOptions): SynthResult {
     app.synth();
 
     const moduleApp = new App({ outdir: scratch, stackTraces: false });
+    const policies = blueprints.policies.flatMap((f) => f.policies);
     const modules = [
       new ModuleStack(moduleApp, STATE_MODULE, {}),
-      new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, agentcoreAsModuleCall: true }),
-      new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets }),
+      new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, policies, agentcoreAsModuleCall: true }),
+      new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets, policies }),
       new ModuleStack(moduleApp, AGENTS_MODULE, { agents: blueprints.agents }),
       new ModuleStack(moduleApp, WORKFLOWS_MODULE, undefined),
     ];

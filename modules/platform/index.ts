@@ -83,7 +83,7 @@ export class Platform extends Construct {
       main,
       AGENTCORE_MODULE,
       { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ...passthrough },
-      { region: shape.region, targets: shape.targets, policyEngineName: shape.policyEngineName },
+      { region: shape.region, targets: shape.targets, policies: shape.policies },
       shape.agentcoreAsModuleCall,
     );
 
@@ -123,7 +123,7 @@ const KEY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
 const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
   Object.entries(AGENTCORE_MODULE.outputs).map(([name, spec]) => [
     name,
-    { description: spec.description, value: (c: Platform) => (name === "gateway_target_ids" ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
+    { description: spec.description, value: (c: Platform) => (["gateway_target_ids", "policy_ids"].includes(name) ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
   ]),
 );
 

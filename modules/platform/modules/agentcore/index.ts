@@ -11,6 +11,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
+import { CedarPolicy, GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
+import { ACTION_SEPARATOR } from "../../../../lib/cedar/schema";
+import { BedrockagentcorePolicy, BedrockagentcorePolicyEngine, attachPolicyEngine } from "../../../../lib/provider-ext/policy-engine";
 import { GatewayTarget, ToolProperty } from "../../../../lib/config/gateway-targets";
 import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { policyDocument } from "../../../../lib/iam/policy-document";
@@ -56,6 +59,18 @@ export const AGENTCORE_INPUTS = {
   },
   jwt_allowed_audiences: { type: "list(string)", default: [], description: "Audiences (`aud`) the gateway accepts from that issuer." },
   jwt_allowed_clients: { type: "list(string)", default: [], description: "Client ids (`client_id`) the gateway accepts from that issuer." },
+  policy_engine_mode: {
+    type: "string",
+    default: "LOG_ONLY",
+    description: "Mode of the Cedar policy engine attached to the gateway (when the module has policies): `LOG_ONLY` logs decisions and blocks nothing, `ENFORCE` denies what the policies do not permit. Start with LOG_ONLY (seed 000).",
+    validation: [{ condition: 'contains(["LOG_ONLY", "ENFORCE"], var.policy_engine_mode)', errorMessage: "policy_engine_mode must be LOG_ONLY or ENFORCE." }],
+  },
+  policy_validation_mode: {
+    type: "string",
+    default: "FAIL_ON_ANY_FINDINGS",
+    description: "How AgentCore treats validation findings when it creates a policy: `FAIL_ON_ANY_FINDINGS` or `IGNORE_ALL_FINDINGS`.",
+    validation: [{ condition: 'contains(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"], var.policy_validation_mode)', errorMessage: "policy_validation_mode must be FAIL_ON_ANY_FINDINGS or IGNORE_ALL_FINDINGS." }],
+  },
   enable_management_role: { type: "bool", default: false, description: "Create seed 000's resource management role for administrators of the gateway and its policies." },
   management_trusted_principal_arns: {
     type: "list(string)",
@@ -70,8 +85,8 @@ export interface AgentCoreShape {
   /** Known at synth time when the host knows it (deploy stacks); read from the provider otherwise. */
   readonly region?: string;
   readonly targets: readonly GatewayTarget[];
-  /** Name of the policy engine attached to the gateway, if any (see the Cedar policies). */
-  readonly policyEngineName?: string;
+  /** Validated Cedar policies; when there are any, a policy engine is attached to the gateway. */
+  readonly policies: readonly CedarPolicy[];
 }
 
 /**
@@ -92,6 +107,8 @@ export class AgentCore extends Construct {
   readonly credentialProvider: BedrockagentcoreOauth2CredentialProvider;
   readonly managementRole: IamRole;
   readonly gatewayRoleContext: GatewayRoleContext;
+  readonly policyEngine?: BedrockagentcorePolicyEngine;
+  readonly policies: Record<string, BedrockagentcorePolicy> = {};
 
   constructor(scope: Construct, id: string, inputs: AgentCoreInputs, shape: AgentCoreShape) {
     super(scope, id);
@@ -112,7 +129,7 @@ export class AgentCore extends Construct {
       stem: this.stem,
       runtimePrefix: runtimeNamePrefix(inputs.name_prefix, inputs.environment),
       gatewayName: this.gatewayName,
-      policyEngineName: shape.policyEngineName,
+      policyEngineName: shape.policies.length > 0 ? `${runtimeNamePrefix(inputs.name_prefix, inputs.environment)}gateway_policies` : undefined,
       kmsKeyArn: inputs.kms_key_arn,
     };
     const permissions = new IamRolePolicy(gw, "permissions", {
@@ -276,6 +293,35 @@ export class AgentCore extends Construct {
       });
     }
 
+    // --- policy_engine.tf.json: Cedar policies (seed 000, 003) --------------------------------
+    if (this.gatewayRoleContext.policyEngineName) {
+      const pe = emitTo(new Construct(this, "policy_engine"), "policy_engine");
+      this.policyEngine = new BedrockagentcorePolicyEngine(pe, "engine", {
+        name: this.gatewayRoleContext.policyEngineName,
+        description: `Cedar policies of ${this.gatewayName}`,
+        encryptionKeyArn: inputs.kms_key_arn,
+        // The role must hold AuthorizeAction, PartiallyAuthorizeActions and GetPolicyEngine
+        // before the engine is attached (seed 000: otherwise InternalServerException and deny-all).
+        dependsOn: [permissions],
+      });
+      attachPolicyEngine(this.gateway, { arn: this.policyEngine.policyEngineArn, mode: inputs.policy_engine_mode });
+      for (const policy of shape.policies) {
+        const named = policy.actions.flatMap((a) => [a, a.split(ACTION_SEPARATOR)[0]]);
+        const dependsOn = Object.entries(this.targets)
+          .filter(([name]) => policy.actions.length === 0 || named.includes(name) || named.some((a) => a === "CallTool" || a === "Mcp"))
+          .map(([, t]) => t);
+        this.policies[policy.id] = new BedrockagentcorePolicy(pe, policy.id, {
+          name: policy.id,
+          policyEngineId: this.policyEngine.policyEngineId,
+          description: `${policy.file} line ${policy.line}`,
+          statement: escapeTemplate(policy.text).split(GATEWAY_ARN_PLACEHOLDER).join(this.gateway.gatewayArn),
+          validationMode: inputs.policy_validation_mode,
+          // A policy naming a target's tools can only validate once the target exists.
+          dependsOn,
+        });
+      }
+    }
+
     // --- management.tf.json: seed 000's resource management role, off by default ---------------
     const mgmt = emitTo(new Construct(this, "management"), "management");
     this.managementRole = new IamRole(mgmt, "role", {
@@ -303,6 +349,11 @@ export class AgentCore extends Construct {
       policy: policyDocument(renderStatements(MANAGEMENT_ROLE_STATEMENTS, { aws: this.aws, stem: this.stem, gatewayRoleArn: this.role.arn })),
     });
   }
+}
+
+/** Cedar text inside a Terraform string: `${` and `%{` are template syntax there. */
+function escapeTemplate(text: string): string {
+  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
 }
 
 /** One top-level tool argument as the provider's `property` block; deeper levels as JSON. */
@@ -340,6 +391,9 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
       description: "ARN of the OAuth2 credential provider the gateway uses to call runtimes; null when enable_cognito = false.",
       value: (c) => optionalAttr(c.credentialProvider, "credential_provider_arn"),
     },
+    policy_engine_arn: { description: "ARN of the Cedar policy engine attached to the gateway; null when the module has no policies.", value: (c) => c.policyEngine?.policyEngineArn ?? Token.nullValue() },
+    policy_engine_id: { description: "Id of the Cedar policy engine; null when the module has no policies.", value: (c) => c.policyEngine?.policyEngineId ?? Token.nullValue() },
+    policy_ids: { description: "Ids of the Cedar policies, by policy name.", value: (c) => Object.fromEntries(Object.entries(c.policies).map(([n, p]) => [n, p.policyId])) },
     management_role_arn: { description: "ARN of the resource management role; null unless enable_management_role = true.", value: (c) => optionalAttr(c.managementRole, "arn") },
   },
 };
