@@ -51,7 +51,8 @@ describe("deployment order", () => {
     expect(stacks.state.dependencies).toEqual([]);
     expect(stacks.platform.dependencies).toEqual(["state"]);
     expect(stacks.agents.dependencies).toEqual(["platform"]);
-    expect(stacks.workflows.dependencies).toEqual(["agents"]);
+    // Workflows also read the platform's storage key for their log groups.
+    expect(stacks.workflows.dependencies.sort()).toEqual(["agents", "platform"]);
     expect(deployOrder(out.manifest() as any)).toEqual(["state", "platform", "agents", "workflows"]);
   });
 
@@ -63,14 +64,17 @@ describe("deployment order", () => {
 
   test.each(S3_STACKS)("%s consumes real outputs of the stack before it", (name) => {
     const stack = out.stack(name);
-    const upstream = out.stack(UPSTREAM[name]);
-    const [lookupName] = Object.keys(stack.data.terraform_remote_state);
-    const refs = [...JSON.stringify(stack.resource).matchAll(new RegExp(`data\\.terraform_remote_state\\.${lookupName}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]);
-    expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) {
-      expect(upstream.output[ref]).toBeDefined();
-      // The referenced output reads a resource of the upstream stack, not a copied literal.
-      expect(upstream.output[ref].value).toMatch(/^\$\{aws_[a-z0-9_]+\.[a-z0-9_]+\.[a-z_]+\}$/);
+    const lookups = Object.keys(stack.data.terraform_remote_state);
+    expect(lookups).toContain(`cross_stack_reference_input_${UPSTREAM[name]}`);
+    for (const lookupName of lookups) {
+      const upstream = out.stack(lookupName.replace("cross_stack_reference_input_", ""));
+      const refs = [...JSON.stringify(stack.resource).matchAll(new RegExp(`data\\.terraform_remote_state\\.${lookupName}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(upstream.output[ref]).toBeDefined();
+        // The referenced output reads a resource of the upstream stack, not a copied literal.
+        expect(upstream.output[ref].value).toMatch(/^\$\{aws_[a-z0-9_]+\.[a-z0-9_]+\.[a-z_]+\}$/);
+      }
     }
   });
 

@@ -113,8 +113,16 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
   const workflows = WORKFLOWS_MODULE.create(
     workflowsStack,
     WORKFLOWS_MODULE.constructId,
-    { ssm_root_path: platform.ssmRootPath, agent_runtime_arns: Object.fromEntries(Object.entries(agents.agents).map(([k, a]) => [k, a.runtime.agentRuntimeArn])) },
-    undefined,
+    withDefaults(WORKFLOWS_MODULE.inputs, {
+      name_prefix: env.name_prefix,
+      environment: env.environment,
+      account_id: env.account_id,
+      agent_runtime_arns: Object.fromEntries(Object.entries(agents.agents).map(([k, a]) => [k, a.runtime.agentRuntimeArn])),
+      logs_kms_key_arn: platform.keys.storage.arn,
+      log_retention_days: env.workflows.log_retention_days,
+      log_level: env.workflows.log_level,
+    }),
+    { region: env.region, workflows: blueprints.workflows },
   );
   addOutputs(workflowsStack, WORKFLOWS_MODULE.outputs, workflows);
 

@@ -10,12 +10,14 @@ import { agentBlueprintSchema } from "../lib/config/blueprints";
 import { environmentSchema } from "../lib/config/environment";
 import { gatewayTargetSchema } from "../lib/config/gateway-targets";
 import { scenarioFileSchema } from "../lib/cedar/scenarios";
+import { workflowBlueprintSchema } from "../lib/config/workflows";
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   "environment.schema.json": environmentSchema,
   "agent-blueprint.schema.json": agentBlueprintSchema,
   "gateway-target.schema.json": gatewayTargetSchema,
   "policy-scenarios.schema.json": scenarioFileSchema,
+  "workflow-blueprint.schema.json": workflowBlueprintSchema,
 };
 
 export function renderSchema(schema: z.ZodType): string {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors";
 import { PolicyFile, loadPolicyFiles } from "../cedar/policies";
 import { GatewayTarget, gatewayTargetSchema } from "./gateway-targets";
+import { WorkflowBlueprint, checkWorkflow, workflowBlueprintSchema } from "./workflows";
 import { loadYamlFile } from "./yaml-file";
 
 export const agentKey = z
@@ -92,6 +93,8 @@ export interface Blueprints {
   readonly gatewayTargets: readonly GatewayTarget[];
   /** Cedar policies of the gateway (`blueprints/gateway/policies/*.cedar`); a policy engine exists when there are any. */
   readonly policies: readonly PolicyFile[];
+  /** Workflows (`blueprints/workflows/*.yaml`), sorted by name, checked against the agents. */
+  readonly workflows: readonly WorkflowBlueprint[];
 }
 
 /** Reads every blueprint under `dir`, sorted by key so that output order never depends on the file system. */
@@ -99,7 +102,9 @@ export function loadBlueprints(dir: string, rootDir = process.cwd()): Blueprints
   const agents = loadNamed(path.join(dir, "agents"), agentBlueprintSchema, "key", rootDir);
   const gatewayTargets = loadNamed(path.join(dir, "gateway", "targets"), gatewayTargetSchema, "name", rootDir);
   const policies = loadPolicyFiles(path.join(dir, "gateway", "policies"), rootDir);
-  return { agents, gatewayTargets, policies };
+  const workflows = loadNamed(path.join(dir, "workflows"), workflowBlueprintSchema, "name", rootDir);
+  for (const w of workflows) checkWorkflow(w, agents.map((a) => a.key));
+  return { agents, gatewayTargets, policies, workflows };
 }
 
 /** Loads every file of a folder whose `nameField` must equal its file name; sorted by that name. */

@@ -135,6 +135,14 @@ export const environmentSchema = z
       .describe("The encrypted S3 backend every later stack uses."),
     platform: platformSchema.default(() => platformSchema.parse({})).describe("The shared platform: KMS keys and the AgentCore gateway."),
     agents: agentsSchema.default(() => agentsSchema.parse({})).describe("Settings shared by every agent of the environment."),
+    workflows: z
+      .object({
+        log_retention_days: z.number().int().default(30).describe("Retention of each workflow's log group, in days."),
+        log_level: z.enum(["ALL", "ERROR", "FATAL", "OFF"]).default("ERROR").describe("Step Functions log level; execution data is never logged."),
+      })
+      .strict()
+      .default({ log_retention_days: 30, log_level: "ERROR" })
+      .describe("Settings shared by every workflow."),
   })
   .strict();
 

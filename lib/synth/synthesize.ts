@@ -67,7 +67,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
       new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, policies, agentcoreAsModuleCall: true }),
       new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets, policies }),
       new ModuleStack(moduleApp, AGENTS_MODULE, { agents: blueprints.agents }),
-      new ModuleStack(moduleApp, WORKFLOWS_MODULE, undefined),
+      new ModuleStack(moduleApp, WORKFLOWS_MODULE, { workflows: blueprints.workflows }),
     ];
     for (const m of modules) {
       const dir = path.join(stagedModules, m.definition.path);

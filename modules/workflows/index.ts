@@ -1,39 +1,163 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
-import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { DataResource, Fn, Token } from "cdktf";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { AwsContext } from "../../lib/aws-context";
+import { WorkflowBlueprint, agentsOf } from "../../lib/config/workflows";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
+import { policyDocument } from "../../lib/iam/policy-document";
+import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, emitTo } from "../../lib/module-io";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, tfIdentifier, tfRule } from "../../lib/naming";
+import { stateMachineDefinition } from "./asl";
+import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
 export const WORKFLOWS_INPUTS = {
-  ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
+  name_prefix: { type: "string", description: "Name prefix of the platform.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
+  environment: { type: "string", description: "Environment name, e.g. `dev`.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
+  account_id: { type: "string", default: "", description: "AWS account id used in ARNs and trust conditions. Empty: read from the caller identity at plan time." },
   agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
+  logs_kms_key_arn: { type: "string", description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key)." },
+  log_retention_days: {
+    type: "number",
+    default: 30,
+    description: "Retention of each workflow's log group, in days.",
+    validation: [{ condition: "contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)", errorMessage: "log_retention_days must be a retention CloudWatch Logs accepts." }],
+  },
+  log_level: {
+    type: "string",
+    default: "ERROR",
+    description: "Step Functions log level: ALL, ERROR, FATAL or OFF. Execution data (agent payloads) is never logged.",
+    validation: [{ condition: 'contains(["ALL", "ERROR", "FATAL", "OFF"], var.log_level)', errorMessage: "log_level must be ALL, ERROR, FATAL or OFF." }],
+  },
 } as const;
 
 export type WorkflowsInputs = InputValues<typeof WORKFLOWS_INPUTS>;
 
-/** Workflows over the deployed agents; last in the deployment order. */
-export class Workflows extends Construct {
-  readonly catalog: SsmParameter;
+export interface WorkflowsShape {
+  readonly region?: string;
+  readonly workflows: readonly WorkflowBlueprint[];
+}
 
-  constructor(scope: Construct, id: string, inputs: WorkflowsInputs) {
+/** Workflows over the deployed agents (Step Functions); last in the deployment order. */
+export class Workflows extends Construct {
+  readonly workflows: Record<string, Workflow> = {};
+
+  constructor(scope: Construct, id: string, inputs: WorkflowsInputs, shape: WorkflowsShape) {
     super(scope, id);
-    const ssm = emitTo(new Construct(this, "ssm"), "ssm");
-    this.catalog = new SsmParameter(ssm, "catalog", {
-      name: `${inputs.ssm_root_path}/workflows/catalog`,
-      type: "String",
-      description: "Workflows of this platform and the agent runtimes they were built against",
-      value: Fn.jsonencode({ agents: inputs.agent_runtime_arns, workflows: {} }),
-    });
+    const aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    for (const w of shape.workflows) this.workflows[w.name] = new Workflow(this, w, aws, inputs);
   }
 }
 
-export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflows, unknown> = {
+/** One workflow: state machine, its role and log group, and its triggers. */
+export class Workflow extends Construct {
+  readonly stateMachine: SfnStateMachine;
+  readonly role: IamRole;
+  readonly triggerRole?: IamRole;
+  readonly runtimeArns: Record<string, string>;
+
+  constructor(parent: Workflows, w: WorkflowBlueprint, aws: AwsContext, inputs: WorkflowsInputs) {
+    super(parent, tfIdentifier(w.name));
+    const stem = `${inputs.name_prefix}-${inputs.environment}`;
+    const name = `${stem}-${w.name}`;
+    const stateMachineArn = aws.arn("states", `stateMachine:${name}`);
+    const agents = agentsOf(w);
+    this.runtimeArns = Object.fromEntries(agents.map((a) => [a, runtimeArnOf(inputs.agent_runtime_arns, a)]));
+
+    const sm = emitTo(new Construct(this, "state_machine"), "state_machines");
+    const logGroup = new CloudwatchLogGroup(sm, "log_group", { name: `/aws/vendedlogs/states/${name}`, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.logs_kms_key_arn });
+
+    const iam = emitTo(new Construct(this, "iam"), "iam");
+    const roleName = `${name}-sfn`;
+    this.role = new IamRole(iam, "role", {
+      name: Token.isUnresolved(roleName) ? roleName : checkRoleName(roleName, `blueprints/workflows/${w.name}.yaml: name_prefix-environment-name-sfn`),
+      description: `Execution role of the workflow ${w.name} (${stem})`,
+      assumeRolePolicy: policyDocument([
+        {
+          Sid: "AllowStepFunctionsAssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "states.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": stateMachineArn } },
+        },
+      ]),
+    });
+    const permissions = new IamRolePolicy(iam, "permissions", {
+      name: "workflow-execution",
+      role: this.role.id,
+      policy: policyDocument(renderStatements(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns: Object.values(this.runtimeArns) })),
+    });
+
+    // Fails the plan, before any AWS call, when an agent the workflow invokes has no runtime ARN.
+    const requiresAgents = new DataResource(sm, "requires_agents", {
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${alltrue([for k in ${JSON.stringify(agents)} : contains(keys(${Token.asString(inputs.agent_runtime_arns)}), k)])}`,
+            errorMessage: `Workflow ${w.name} invokes agents ${agents.join(", ")}; agent_runtime_arns must hold a runtime ARN for each (deploy the agents first).`,
+          },
+        ],
+      },
+    });
+    this.stateMachine = new SfnStateMachine(sm, "state_machine", {
+      name,
+      type: "STANDARD",
+      roleArn: this.role.arn,
+      definition: JSON.stringify(stateMachineDefinition(w, (agent) => this.runtimeArns[agent])),
+      loggingConfiguration: { logDestination: `${logGroup.arn}:*`, includeExecutionData: false, level: inputs.log_level },
+      tracingConfiguration: { enabled: true },
+      dependsOn: [permissions, requiresAgents],
+    });
+
+    const { schedule, event_pattern } = w.triggers;
+    if (schedule || event_pattern) {
+      const tr = emitTo(new Construct(this, "triggers"), "triggers");
+      const ruleName = `${name}-trigger`;
+      this.triggerRole = new IamRole(tr, "role", {
+        name: `${name}-start`,
+        description: `Lets EventBridge start the workflow ${w.name} (${stem})`,
+        assumeRolePolicy: policyDocument([
+          {
+            Sid: "AllowEventBridgeAssumeRole",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("events", `rule/${ruleName}`) } },
+          },
+        ]),
+      });
+      new IamRolePolicy(tr, "permissions", { name: "start-workflow", role: this.triggerRole.id, policy: policyDocument(renderStatements(TRIGGER_ROLE_STATEMENTS, { stateMachineArn })) });
+      const rule = new CloudwatchEventRule(tr, "rule", {
+        name: ruleName,
+        description: `Starts ${w.name}`,
+        scheduleExpression: schedule,
+        eventPattern: event_pattern ? JSON.stringify(event_pattern) : undefined,
+      });
+      new CloudwatchEventTarget(tr, "target", { rule: rule.name, arn: this.stateMachine.arn, roleArn: this.triggerRole.arn });
+    }
+  }
+}
+
+/** An agent's runtime ARN from the map input, whether it is a literal map or a variable. */
+function runtimeArnOf(map: Record<string, string>, agent: string): string {
+  // A variable's map answers any property with a reference; `lookup` also handles keys with hyphens.
+  return Object.keys(map).includes(agent) ? map[agent] : Token.asString(Fn.lookup(map, agent));
+}
+
+export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflows, WorkflowsShape> = {
   path: "workflows",
-  description: "Workflows over the agents of an AgentCore platform; deployed after the agents.",
+  description:
+    "Workflows over the agents of an AgentCore platform, one Step Functions state machine per workflow blueprint, invoking agent runtimes through the AWS SDK integration; each with a role limited to the runtimes its steps name, a KMS-encrypted log group, X-Ray tracing, and optional schedule or EventBridge triggers. Deployed after the agents.",
   inputs: WORKFLOWS_INPUTS,
   constructId: "workflows",
-  create: (scope, id, inputs) => new Workflows(scope, id, inputs),
+  create: (scope, id, inputs, shape) => new Workflows(scope, id, inputs, shape),
   outputs: {
-    workflow_catalog_parameter_name: { description: "SSM parameter listing the workflows.", value: (c) => c.catalog.name },
+    state_machine_arns: { description: "State machine ARN of each workflow, by workflow name.", value: (c) => Object.fromEntries(Object.entries(c.workflows).map(([n, w]) => [n, w.stateMachine.arn])) },
+    role_arns: { description: "Execution role ARN of each workflow, by workflow name.", value: (c) => Object.fromEntries(Object.entries(c.workflows).map(([n, w]) => [n, w.role.arn])) },
   },
 };

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { InputError, InputErrors } from "../errors";
+
+const stepName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "step names are 1-40 lowercase letters, digits and underscores");
+const jsonPath = z.string().regex(/^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, "must be a JSONPath into the workflow state such as $.order.id");
+
+const retries = z
+  .object({
+    max_attempts: z.number().int().min(0).max(10).default(2),
+    interval_seconds: z.number().int().min(1).max(3600).default(2),
+    backoff_rate: z.number().min(1).max(10).default(2),
+  })
+  .strict();
+
+/** One agent invocation: the agent, how its payload is built, where its answer goes. */
+const agentCall = z
+  .object({
+    agent: z.string().describe("Key of the agent to invoke (a file in blueprints/agents/)."),
+    input: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "payload fields are identifiers"), z.union([jsonPath, z.string(), z.number(), z.boolean()]))
+      .default({})
+      .describe("Payload fields: a JSONPath (`$.x`) copies from the workflow state, anything else is a literal."),
+    output: jsonPath.optional().describe("Where the agent's answer is stored. Default: `$.results.<step>`."),
+    timeout_seconds: z.number().int().min(1).max(900).default(300).describe("Per-invocation timeout (AgentCore synchronous invocations end after 15 minutes)."),
+    retries: retries.default({ max_attempts: 2, interval_seconds: 2, backoff_rate: 2 }),
+  })
+  .strict();
+
+const choiceRule = z
+  .object({
+    variable: jsonPath,
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    greater_than: z.number().optional(),
+    less_than: z.number().optional(),
+    next: stepName,
+  })
+  .strict()
+  .refine((r) => [r.equals, r.greater_than, r.less_than].filter((v) => v !== undefined).length === 1, "a choice needs exactly one of equals, greater_than, less_than");
+
+const step = z.union([
+  agentCall.extend({ next: stepName.optional(), end: z.literal(true).optional() }).strict(),
+  z.object({ parallel: z.array(agentCall).min(2, "a parallel step needs at least two branches"), output: jsonPath.optional(), next: stepName.optional(), end: z.literal(true).optional() }).strict(),
+  z.object({ choice: z.array(choiceRule).min(1), default: stepName }).strict(),
+]);
+
+/** One workflow: `blueprints/workflows/<name>.yaml`. */
+export const workflowBlueprintSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lowercase letters, digits and hyphens").describe("Workflow name; must equal the file name without `.yaml`."),
+    description: z.string().min(1).max(200),
+    timeout_seconds: z.number().int().min(1).max(31_536_000).default(3600).describe("Timeout of a whole execution."),
+    start_at: stepName,
+    steps: z.record(stepName, step).describe("The steps: an agent call, `parallel` agent calls, or a `choice`."),
+    triggers: z
+      .object({
+        schedule: z.string().regex(/^(rate|cron)\(.+\)$/, "must be an EventBridge schedule expression: rate(...) or cron(...)").optional(),
+        event_pattern: z.record(z.string(), z.unknown()).optional().describe("An EventBridge event pattern; matching events start the workflow with the event as input."),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type WorkflowBlueprint = z.output<typeof workflowBlueprintSchema> & { readonly sourceFile: string };
+export type WorkflowStep = WorkflowBlueprint["steps"][string];
+export type AgentCall = z.output<typeof agentCall>;
+
+export function isChoice(s: WorkflowStep): s is Extract<WorkflowStep, { choice: unknown }> {
+  return "choice" in s;
+}
+export function isParallel(s: WorkflowStep): s is Extract<WorkflowStep, { parallel: unknown }> {
+  return "parallel" in s;
+}
+
+/** The agents a workflow invokes. */
+export function agentsOf(w: WorkflowBlueprint): string[] {
+  const keys = Object.values(w.steps).flatMap((s) => (isChoice(s) ? [] : isParallel(s) ? s.parallel.map((b) => b.agent) : [s.agent]));
+  return [...new Set(keys)].sort();
+}
+
+function successors(s: WorkflowStep): string[] {
+  if (isChoice(s)) return [...s.choice.map((c) => c.next), s.default];
+  return s.next ? [s.next] : [];
+}
+
+/**
+ * The workflow graph is sound: known agents, targets that exist, every step ends or moves on,
+ * every step reachable from start_at, and no cycle (each execution terminates).
+ */
+export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]): void {
+  const errors: InputError[] = [];
+  const fail = (field: string, problem: string) => errors.push(new InputError(w.sourceFile, field, problem));
+  const names = Object.keys(w.steps);
+  if (!w.steps[w.start_at]) fail("start_at", `names "${w.start_at}", which is not a step; steps: ${names.join(", ")}`);
+  for (const [name, s] of Object.entries(w.steps)) {
+    const calls = isChoice(s) ? [] : isParallel(s) ? s.parallel.map((c, i) => [`steps.${name}.parallel.${i}.agent`, c.agent] as const) : [[`steps.${name}.agent`, s.agent] as const];
+    for (const [field, agent] of calls) {
+      if (!agentKeys.includes(agent)) fail(field, `names agent "${agent}", which no blueprint defines (blueprints/agents/${agent}.yaml does not exist); agents: ${agentKeys.join(", ") || "none"}`);
+    }
+    if (!isChoice(s)) {
+      if (s.next && s.end) fail(`steps.${name}`, "has both next and end; give one");
+      if (!s.next && !s.end) fail(`steps.${name}`, "has neither next nor end; give one");
+    }
+    for (const next of successors(s)) if (!w.steps[next]) fail(`steps.${name}`, `moves to "${next}", which is not a step; steps: ${names.join(", ")}`);
+  }
+  if (errors.length) throw new InputErrors(errors);
+
+  const reachable = new Set<string>();
+  const visit = (name: string, path: string[]) => {
+    if (path.includes(name)) {
+      fail(`steps.${name}`, `is part of a cycle: ${[...path.slice(path.indexOf(name)), name].join(" -> ")}; workflows must terminate`);
+      return;
+    }
+    if (reachable.has(name)) return;
+    for (const next of successors(w.steps[name])) visit(next, [...path, name]);
+    reachable.add(name);
+  };
+  visit(w.start_at, []);
+  for (const name of names) if (!reachable.has(name) && !errors.some((e) => e.field === `steps.${name}`)) fail(`steps.${name}`, `is unreachable from start_at "${w.start_at}"`);
+  if (errors.length) throw new InputErrors(errors);
+}
