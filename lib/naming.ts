@@ -1,5 +1,6 @@
 import { Fn, Token } from "cdktf";
 import { z } from "zod";
+import { InputError } from "./errors";
 
 /**
  * Names AWS or Terraform would reject, checked when the configuration is loaded instead of at
@@ -77,10 +78,13 @@ export function runtimeNamePrefix(namePrefix: string, environment: string): stri
 /** Policy engine and Cedar policy names: letters, digits, underscores; at most 48 characters. */
 export const POLICY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
 
-/** Throws when a role name built from parts exceeds IAM's 64-character limit. */
-export function checkRoleName(name: string, builtFrom: string): string {
-  if (name.length > IAM_ROLE_NAME_MAX) {
-    throw new Error(`IAM role name "${name}" (${name.length} characters, from ${builtFrom}) exceeds IAM's limit of ${IAM_ROLE_NAME_MAX}; shorten name_prefix, environment or the key.`);
+/**
+ * A role name built from parts, checked against IAM's 64-character limit when it is known at
+ * synth time; the error names the file and field whose value made it too long.
+ */
+export function roleName(name: string, file: string, field: string): string {
+  if (!Token.isUnresolved(name) && name.length > IAM_ROLE_NAME_MAX) {
+    throw new InputError(file, field, `makes the IAM role name "${name}" ${name.length} characters long; IAM allows ${IAM_ROLE_NAME_MAX}. Shorten it (or name_prefix/environment)`);
   }
   return name;
 }

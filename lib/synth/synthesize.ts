@@ -12,6 +12,8 @@ import { PLATFORM_MODULE } from "../../modules/platform";
 import { AGENTCORE_MODULE } from "../../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../../modules/state";
 import { WORKFLOWS_MODULE } from "../../modules/workflows";
+import { RuleViolations, runRules } from "../rules";
+import { Rule, TerraformDocument } from "../rules/rule";
 import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "./atomic-dir";
 import { moduleFiles } from "./emitter";
 
@@ -26,6 +28,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Default: `<rootDir>/dist/modules`. */
   readonly modulesDir?: string;
+  /** The checks every synthesized stack and module must pass. Default: the rule pack (RULES.md). */
+  readonly rules?: readonly Rule[];
 }
 
 export interface SynthResult {
@@ -34,6 +38,8 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   readonly modules: readonly string[];
 }
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
 export function defaultEnvFile(rootDir: string): string {
   return path.join(rootDir, "config", "environments", `${process.env.AGENTCORE_ENV || "example"}.yaml`);
@@ -57,8 +63,9 @@ export function synthesize(opts: SynthOptions): SynthResult {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-modules-"));
   try {
     const app = new App({ outdir: stagedOut, stackTraces: false });
-    const stacks = buildDeployStacks(app, env, blueprints);
+    const deployStacks = buildDeployStacks(app, env, blueprints);
     app.synth();
+    const stacks = Object.values(deployStacks).map((s) => s.stackName);
 
     const moduleApp = new App({ outdir: scratch, stackTraces: false });
     const policies = blueprints.policies.flatMap((f) => f.policies);
@@ -69,20 +76,30 @@ export function synthesize(opts: SynthOptions): SynthResult {
       new ModuleStack(moduleApp, AGENTS_MODULE, { agents: blueprints.agents }),
       new ModuleStack(moduleApp, WORKFLOWS_MODULE, { workflows: blueprints.workflows }),
     ];
+    const moduleDocuments: TerraformDocument[] = [];
     for (const m of modules) {
       const dir = path.join(stagedModules, m.definition.path);
       fs.mkdirSync(dir, { recursive: true });
+      const merged: Record<string, any> = {};
       for (const [file, body] of Object.entries(moduleFiles(m))) {
         fs.writeFileSync(path.join(dir, file), JSON.stringify(body, null, 2) + "\n");
+        for (const [kind, blocks] of Object.entries(body)) merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
       }
+      moduleDocuments.push({ name: `module ${m.definition.path}`, json: merged });
     }
+
+    const violations = runRules([
+      ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(stagedOut, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
+      ...moduleDocuments,
+    ], opts.rules);
+    if (violations.length) throw new RuleViolations(violations);
 
     replaceDir(stagedOut, outdir, carryTerraformWorkingFiles);
     replaceDir(stagedModules, modulesDir);
     return {
       outdir,
       modulesDir,
-      stacks: Object.values(stacks).map((s) => s.stackName),
+      stacks,
       modules: modules.map((m) => m.definition.path),
     };
   } catch (e) {

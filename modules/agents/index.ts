@@ -18,7 +18,7 @@ import { PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy } from "../../lib/iam/trust";
 import { InputValues, emitTo } from "../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, runtimeNamePrefix, tfIdentifier, tfRule } from "../../lib/naming";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, roleName, runtimeNamePrefix, tfIdentifier, tfRule } from "../../lib/naming";
 import { countIf } from "../../lib/tf-count";
 import { isNonEmpty } from "../../lib/tf-expr";
 import { AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, agentRows } from "./permissions";
@@ -144,9 +144,8 @@ export class Agent extends Construct {
 
     // --- iam.tf.json ----------------------------------------------------------------------------
     const iam = emitTo(new Construct(this, "iam"), "iam");
-    const roleName = `${stem}-${key}-runtime`;
     this.role = new IamRole(iam, "role", {
-      name: Token.isUnresolved(roleName) ? roleName : checkRoleName(roleName, `blueprints/agents/${key}.yaml: name_prefix-environment-key-runtime`),
+      name: roleName(`${stem}-${key}-runtime`, blueprint.sourceFile, "key"),
       description: `Execution role of the agent ${key} (${stem})`,
       assumeRolePolicy: agentCoreTrustPolicy(aws),
     });
@@ -177,7 +176,7 @@ export class Agent extends Construct {
       const build = { aws, repositoryArn: this.roleContext.repositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn };
       this.codebuildRole = new IamRole(iam, "codebuild_role", {
         count: countIf(isNonEmpty(inputs.codebuild_source_bucket_arn)),
-        name: `${stem}-${key}-build`,
+        name: roleName(`${stem}-${key}-build`, blueprint.sourceFile, "key"),
         description: `CodeBuild execution role that builds the image of ${key} (${stem})`,
         assumeRolePolicy: policyDocument([
           {

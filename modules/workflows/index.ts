@@ -12,7 +12,7 @@ import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, emitTo } from "../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, tfIdentifier, tfRule } from "../../lib/naming";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, roleName, tfIdentifier, tfRule } from "../../lib/naming";
 import { stateMachineDefinition } from "./asl";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
@@ -73,9 +73,8 @@ export class Workflow extends Construct {
     const logGroup = new CloudwatchLogGroup(sm, "log_group", { name: `/aws/vendedlogs/states/${name}`, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.logs_kms_key_arn });
 
     const iam = emitTo(new Construct(this, "iam"), "iam");
-    const roleName = `${name}-sfn`;
     this.role = new IamRole(iam, "role", {
-      name: Token.isUnresolved(roleName) ? roleName : checkRoleName(roleName, `blueprints/workflows/${w.name}.yaml: name_prefix-environment-name-sfn`),
+      name: roleName(`${name}-sfn`, w.sourceFile, "name"),
       description: `Execution role of the workflow ${w.name} (${stem})`,
       assumeRolePolicy: policyDocument([
         {
@@ -119,7 +118,7 @@ export class Workflow extends Construct {
       const tr = emitTo(new Construct(this, "triggers"), "triggers");
       const ruleName = `${name}-trigger`;
       this.triggerRole = new IamRole(tr, "role", {
-        name: `${name}-start`,
+        name: roleName(`${name}-start`, w.sourceFile, "name"),
         description: `Lets EventBridge start the workflow ${w.name} (${stem})`,
         assumeRolePolicy: policyDocument([
           {

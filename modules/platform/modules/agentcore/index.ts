@@ -20,7 +20,7 @@ import { policyDocument } from "../../../../lib/iam/policy-document";
 import { renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
 import { InputValues, emitTo } from "../../../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, checkRoleName, runtimeNamePrefix, tfRule } from "../../../../lib/naming";
+import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, runtimeNamePrefix, tfRule } from "../../../../lib/naming";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
@@ -120,7 +120,8 @@ export class AgentCore extends Construct {
     // --- gateway.tf.json: execution role and gateway -----------------------------------------
     const gw = emitTo(new Construct(this, "gateway"), "gateway");
     this.role = new IamRole(gw, "role", {
-      name: Token.isUnresolved(this.stem) ? `${this.stem}-agentcore-gateway` : checkRoleName(`${this.stem}-agentcore-gateway`, "name_prefix-environment-agentcore-gateway"),
+      // At most 16 + 1 + 10 + 18 = 45 characters by the name_prefix and environment rules.
+      name: `${this.stem}-agentcore-gateway`,
       description: `Execution role of the AgentCore gateway ${this.gatewayName}`,
       assumeRolePolicy: agentCoreTrustPolicy(this.aws),
     });

