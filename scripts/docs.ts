@@ -3,7 +3,13 @@
  * drift: `npm run docs`. A test fails when README.md is stale.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { loadEnvironment } from "../lib/config/environment";
+import { loadBlueprints } from "../lib/config/blueprints";
+import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
+import { RoleReport, permissionReport } from "../lib/report/permissions";
+import { synthesize } from "../lib/synth/synthesize";
 import { z } from "zod";
 import { environmentSchema } from "../lib/config/environment";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
@@ -30,7 +36,26 @@ export function fieldTable(schema: z.ZodType): string {
   return rows.join("\n");
 }
 
+/** A synthesis of the example into scratch folders, for the sections drawn from generated output. */
+function exampleSynthesis(): { stacks: Record<string, Record<string, unknown>>; roles: RoleReport[] } {
+  const root = path.join(__dirname, "..");
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-docs-"));
+  try {
+    const envFile = path.join(root, "config", "environments", "example.yaml");
+    const result = synthesize({ rootDir: root, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules") });
+    const stacks = Object.fromEntries(result.stacks.map((s) => [s, JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8"))]));
+    return { stacks, roles: permissionReport(loadEnvironment(envFile, root), loadBlueprints(path.join(root, "blueprints"), root)) };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+let example: ReturnType<typeof exampleSynthesis> | undefined;
+const synthesized = () => (example ??= exampleSynthesis());
+
 export const SECTIONS: Record<string, () => string> = {
+  "stack-diagram": () => "```mermaid\n" + stackDiagram(synthesized().stacks) + "\n```",
+  "permission-diagram": () => "```mermaid\n" + permissionDiagram(synthesized().roles) + "\n```",
   "environment-reference": () => fieldTable(environmentSchema),
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),

@@ -13,6 +13,8 @@ export interface ModuleDefinition<T extends InputTable, C extends Construct, S> 
   readonly description: string;
   readonly inputs: T;
   readonly outputs: OutputTable<C>;
+  /** What a module user must know about secrets and Terraform state (module README). */
+  readonly notes?: string;
   /** Construct id inside either host; part of every Terraform address, so public API. */
   readonly constructId: string;
   create(scope: Construct, id: string, inputs: InputValues<T>, shape: S): C;

@@ -14,6 +14,8 @@ import { GATEWAY_ROLE_STATEMENTS, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATE
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../../modules/workflows/permissions";
 
 export interface RoleReport {
+  /** The registry module that creates the role (or emits the policy). */
+  readonly module: "platform" | "agents" | "workflows";
   readonly role: string;
   readonly rows: { sid: string; actions: string[]; resources: string[]; when: string }[];
 }
@@ -40,6 +42,7 @@ export function permissionReport(env: EnvironmentConfig, blueprints: Blueprints)
 
     const gateway = { aws, stem, runtimePrefix: prefix, gatewayName: `${stem}-gateway`, kmsKeyArn: "<platform_artifacts key ARN>", policyEngineName: blueprints.policies.length ? `${prefix}gateway_policies` : undefined };
     reports.push({
+      module: "platform",
       role: `${stem}-agentcore-gateway (gateway execution role)`,
       rows: [
         ...rows(GATEWAY_ROLE_STATEMENTS.filter((s) => s.present?.(gateway) ?? true), gateway),
@@ -47,19 +50,20 @@ export function permissionReport(env: EnvironmentConfig, blueprints: Blueprints)
       ],
     });
     if (env.platform.management_role.enabled) {
-      reports.push({ role: `${stem}-agentcore-admin (resource management role)`, rows: rows(MANAGEMENT_ROLE_STATEMENTS, { aws, stem, gatewayRoleArn }) });
+      reports.push({ module: "platform", role: `${stem}-agentcore-admin (resource management role)`, rows: rows(MANAGEMENT_ROLE_STATEMENTS, { aws, stem, gatewayRoleArn }) });
     }
 
     for (const agent of blueprints.agents) reports.push(...agentReports(agent, aws, stem, prefix, gatewayRoleArn, env));
 
     for (const w of blueprints.workflows) {
       const name = `${stem}-${w.name}`;
-      reports.push({ role: `${name}-sfn (workflow ${w.name})`, rows: rows(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns: agentsOf(w).map((a) => `<runtime ARN of ${a}>`) }) });
+      reports.push({ module: "workflows", role: `${name}-sfn (workflow ${w.name})`, rows: rows(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns: agentsOf(w).map((a) => `<runtime ARN of ${a}>`) }) });
       if (w.triggers.schedule || w.triggers.event_pattern) {
-        reports.push({ role: `${name}-start (trigger of ${w.name})`, rows: rows(TRIGGER_ROLE_STATEMENTS, { stateMachineArn: aws.arn("states", `stateMachine:${name}`) }) });
+        reports.push({ module: "workflows", role: `${name}-start (trigger of ${w.name})`, rows: rows(TRIGGER_ROLE_STATEMENTS, { stateMachineArn: aws.arn("states", `stateMachine:${name}`) }) });
       }
     }
     reports.push({
+      module: "agents",
       role: "deployer policy (output deployer_policy_json, for the CI role)",
       rows: rows(DEPLOYER_STATEMENTS, { aws, stem, sourceBucketArn: env.agents.codebuild_source_bucket_arn || placeholder("codebuild_source_bucket_arn") }, (s) => (s.sid === "S3Access" ? "codebuild_source_bucket_arn set" : "always")),
     });
@@ -94,10 +98,11 @@ function agentReports(agent: AgentBlueprint, aws: AwsContext, stem: string, pref
     const parts = [row.mode ? `permission_mode = ${row.mode}` : "", row.feature ? `feature ${row.feature}` : "", row.whenSet ? `${row.whenSet} set` : ""].filter(Boolean);
     return parts.length ? parts.join(" and ") : "always";
   };
-  const reports: RoleReport[] = [{ role: `${stem}-${agent.key}-runtime (agent ${agent.key})`, rows: rows(agentRows(agent.features, ctx), ctx, when) }];
+  const reports: RoleReport[] = [{ module: "agents", role: `${stem}-${agent.key}-runtime (agent ${agent.key})`, rows: rows(agentRows(agent.features, ctx), ctx, when) }];
   if (agent.codebuild) {
     const projectName = `${stem}-${agent.key}-build`;
     reports.push({
+      module: "agents",
       role: `${projectName} (CodeBuild for ${agent.key}; only when codebuild_source_bucket_arn is set)`,
       rows: rows(CODEBUILD_ROLE_STATEMENTS, { aws, repositoryArn: ctx.repositoryArn, projectName, sourceBucketArn: env.agents.codebuild_source_bucket_arn || placeholder("codebuild_source_bucket_arn") }),
     });

@@ -14,6 +14,8 @@ import { STATE_MODULE } from "../../modules/state";
 import { WORKFLOWS_MODULE } from "../../modules/workflows";
 import { RuleViolations, runRules } from "../rules";
 import { Rule, TerraformDocument } from "../rules/rule";
+import { moduleReadme } from "../docs/module-readme";
+import { permissionReport } from "../report/permissions";
 import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "./atomic-dir";
 import { moduleFiles } from "./emitter";
 
@@ -40,6 +42,10 @@ export interface SynthResult {
 }
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
+
+/** Where the project's own files (LICENSE, package.json) are, whatever `rootDir` is. */
+export const PROJECT_ROOT = path.join(__dirname, "..", "..");
+export const PROJECT_VERSION: string = readJson(path.join(PROJECT_ROOT, "package.json")).version;
 
 export function defaultEnvFile(rootDir: string): string {
   return path.join(rootDir, "config", "environments", `${process.env.AGENTCORE_ENV || "example"}.yaml`);
@@ -77,6 +83,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
       new ModuleStack(moduleApp, WORKFLOWS_MODULE, { workflows: blueprints.workflows }),
     ];
     const moduleDocuments: TerraformDocument[] = [];
+    const roles = permissionReport(env, blueprints);
     for (const m of modules) {
       const dir = path.join(stagedModules, m.definition.path);
       fs.mkdirSync(dir, { recursive: true });
@@ -86,6 +93,9 @@ export function synthesize(opts: SynthOptions): SynthResult {
         for (const [kind, blocks] of Object.entries(body)) merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
       }
       moduleDocuments.push({ name: `module ${m.definition.path}`, json: merged });
+      const owner = m.definition.path.split("/")[0];
+      fs.writeFileSync(path.join(dir, "README.md"), moduleReadme(m.definition, roles.filter((r) => r.module === owner), PROJECT_VERSION));
+      fs.copyFileSync(path.join(PROJECT_ROOT, "LICENSE"), path.join(dir, "LICENSE"));
     }
 
     const violations = runRules([

@@ -279,6 +279,8 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
   description:
     "The agents of an AgentCore platform, one per blueprint: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
+  notes:
+    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets at plan time from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The data sources store those values in state; the providers receive them write-only.",
   constructId: "agents",
   create: (scope, id, inputs, shape) => new Agents(scope, id, inputs, shape),
   outputs: {

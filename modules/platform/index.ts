@@ -132,6 +132,8 @@ export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform,
   description:
     "The shared platform of an AgentCore deployment: five customer-managed KMS keys with rotation (data, storage, secrets, platform_artifacts, domain_artifacts), the AgentCore gateway with its execution role (nested module `agentcore`), and SSM parameters under an SSM root path that publish the platform's outputs.",
   inputs: PLATFORM_INPUTS,
+  notes:
+    "With `enable_cognito = true` the Cognito app client's secret is an attribute of `aws_cognito_user_pool_client` and therefore stored in Terraform state; the OAuth2 credential provider receives it write-only (`client_secret_wo`, Terraform >= 1.11) and keeps no copy. Keep state in an encrypted backend readable only by the deploy role. Cedar policies are built into the module (`modules/agentcore/policy_engine.tf.json`); the engine starts in `LOG_ONLY` (`policy_engine_mode`).",
   constructId: "platform",
   create: (scope, id, inputs, shape) => new Platform(scope, id, inputs, shape),
   outputs: {

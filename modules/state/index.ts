@@ -132,6 +132,8 @@ export const STATE_MODULE: ModuleDefinition<typeof STATE_INPUTS, StateBucket, { 
   description:
     "The S3 bucket that holds Terraform state for the platform, agents and workflows stacks: SSE-KMS under its own rotating customer-managed key, versioned, every public-access block on, TLS-only bucket policy, noncurrent versions expired, bucket and key protected by prevent_destroy.",
   inputs: STATE_INPUTS,
+  notes:
+    "This module creates the bucket your other configurations keep their state in, so its own state starts elsewhere (a local file or another backend). After the first apply, move it into the bucket with `terraform init -migrate-state` and an `s3` backend block (`use_lockfile = true`, `encrypt = true`, `kms_key_id` = output `state_kms_alias_arn`). The bucket and the key have `prevent_destroy`; to delete them, remove that lifecycle setting in a fork first.",
   constructId: "state",
   create: (scope, id, inputs, shape) => new StateBucket(scope, id, inputs, shape.region),
   outputs: {

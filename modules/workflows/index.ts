@@ -153,6 +153,8 @@ export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflo
   description:
     "Workflows over the agents of an AgentCore platform, one Step Functions state machine per workflow blueprint, invoking agent runtimes through the AWS SDK integration; each with a role limited to the runtimes its steps name, a KMS-encrypted log group, X-Ray tracing, and optional schedule or EventBridge triggers. Deployed after the agents.",
   inputs: WORKFLOWS_INPUTS,
+  notes:
+    "No secrets. Execution data (agent payloads and answers) is never written to the logs (`include_execution_data = false`), but it is visible in the Step Functions execution history to principals allowed to read it.",
   constructId: "workflows",
   create: (scope, id, inputs, shape) => new Workflows(scope, id, inputs, shape),
   outputs: {

@@ -374,6 +374,8 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
   description:
     "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, Lambda targets with their tool schemas and invoke permissions, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
   inputs: AGENTCORE_INPUTS,
+  notes:
+    "Called by the platform module. With `enable_cognito = true` the Cognito client secret is stored in Terraform state (as an attribute of the app client); the OAuth2 credential provider receives it write-only.",
   constructId: "agentcore",
   create: (scope, id, inputs, shape) => new AgentCore(scope, id, inputs, shape),
   outputs: {
