@@ -4,10 +4,17 @@
  */
 import { InputError, InputErrors } from "./lib/errors";
 import { RuleViolations } from "./lib/rules";
+import { skipTokenStackTraces } from "./lib/synth/stack-traces";
 import { synthesize } from "./lib/synth/synthesize";
 
+// cdktf captures a stack trace for every token it creates; formatting them (all the more with
+// source maps) dominates synthesis time. Errors the user can fix carry no stack anyway.
+process.setSourceMapsEnabled(false);
+skipTokenStackTraces();
+
 try {
-  const result = synthesize({ rootDir: __dirname });
+  // AGENTCORE_ROOT: a project folder (config/, blueprints/) other than this repository's.
+  const result = synthesize({ rootDir: process.env.AGENTCORE_ROOT ?? __dirname });
   console.log(`Synthesized stacks ${result.stacks.join(", ")} into ${result.outdir}`);
   console.log(`Emitted modules ${result.modules.join(", ")} into ${result.modulesDir}`);
 } catch (e) {

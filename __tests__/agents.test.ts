@@ -353,3 +353,21 @@ describeWithTerraform("agents module planned by terraform", (tool) => {
     expect(refused.stderr).toContain("Output refers to sensitive values");
   });
 });
+
+test("an environment that keeps the development placeholders gets a warning naming the agents", () => {
+  const seen: string[] = [];
+  const dir = scratchProject();
+  require("../lib/synth/synthesize").synthesize({
+    rootDir: dir,
+    envFile: path.join(dir, "config/environments/example.yaml"),
+    outdir: path.join(dir, "cdktf.out"),
+    modulesDir: path.join(dir, "dist/modules"),
+    warn: (m: string) => seen.push(m),
+  });
+  expect(seen).toEqual([expect.stringContaining('agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and bedrock-agentcore:*')]);
+  const prod = path.join(dir, "config/environments/example.yaml");
+  fs.writeFileSync(prod, fs.readFileSync(prod, "utf8").replace("permission_mode: development", "permission_mode: production"));
+  seen.length = 0;
+  require("../lib/synth/synthesize").synthesize({ rootDir: dir, envFile: prod, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist/modules"), warn: (m: string) => seen.push(m) });
+  expect(seen).toEqual([]);
+});

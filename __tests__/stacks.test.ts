@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { deployOrder } from "../scripts/deploy-order";
+import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 import { Json, Synthesized, synthProject } from "./helpers/synth";
 
 let out: Synthesized;
@@ -79,10 +83,28 @@ describe("deployment order", () => {
   });
 
   test.each(S3_STACKS)("%s fails its plan with a readable message when the stack before it is not deployed", (name) => {
-    const guard = out.stack(name).resource.terraform_data[`requires_${UPSTREAM[name]}`];
-    const [pre] = guard.lifecycle.precondition;
-    expect(pre.condition).toMatch(/^\$\{length\(keys\(data\.terraform_remote_state\.[a-z_]+\.outputs\)\) > 0\}$/);
-    expect(pre.error_message).toContain(`The "${UPSTREAM[name]}" stack has no outputs in its state: it has not been deployed yet.`);
-    expect(pre.error_message).toContain("npx cdktf deploy state platform agents workflows");
+    const lookup = out.stack(name).data.terraform_remote_state[`cross_stack_reference_input_${UPSTREAM[name]}`];
+    const [post] = lookup.lifecycle.postcondition;
+    expect(post.condition).toBe("${length(keys(self.outputs)) > 0}");
+    expect(post.error_message).toContain(`The "${UPSTREAM[name]}" stack has no outputs in its state: it has not been deployed yet.`);
+    expect(post.error_message).toContain("npx cdktf deploy state platform agents workflows");
+  });
+});
+
+describeWithTerraform("deployment order with terraform", (tool) => {
+  test("planning a stack whose upstream state holds no outputs fails with the sentence, not an attribute error", () => {
+    const agents = synthProject().stack("agents");
+    const lookup = agents.data.terraform_remote_state.cross_stack_reference_input_platform;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-order-"));
+    // An upstream that was never deployed: an empty local state instead of the S3 object.
+    fs.writeFileSync(path.join(dir, "empty.tfstate"), JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 1, lineage: "test", outputs: {}, resources: [] }));
+    const probe = {
+      data: { terraform_remote_state: { platform: { backend: "local", config: { path: path.join(dir, "empty.tfstate") }, lifecycle: lookup.lifecycle } } },
+      output: { gateway_role: { value: "${data.terraform_remote_state.platform.outputs}" } },
+    };
+    const tf = prepareTerraform({ "main.tf.json": probe }, tool);
+    const plan = tf.run(["plan", "-input=false", "-no-color"]);
+    expect(plan.status).not.toBe(0);
+    expect(plan.stderr.replace(/\s+/g, " ")).toContain('The "platform" stack has no outputs in its state: it has not been deployed yet.');
   });
 });

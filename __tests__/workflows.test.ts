@@ -160,7 +160,7 @@ describeWithTerraform("workflows module with terraform", (tool) => {
       logs_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/55555555-5555-5555-5555-555555555555",
       agent_runtime_arns: { support: runtimeArn("support"), research: runtimeArn("research") },
     });
-    expect(planned.find((r) => r.type === "terraform_data")).toBeDefined();
+    expect(planned.find((r) => r.address === `aws_iam_role.${WF}_iam_role`)).toBeDefined();
     const role = planned.find((r) => r.address === `aws_iam_role_policy.${WF}_iam_permissions`)!;
     expect(JSON.parse(role.values.policy).Statement[0].Resource).toContain(runtimeArn("research"));
   });

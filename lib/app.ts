@@ -1,4 +1,4 @@
-import { App, DataResource, TerraformRemoteState, Token } from "cdktf";
+import { App, TerraformRemoteState } from "cdktf";
 import { Blueprints } from "./config/blueprints";
 import { EnvironmentConfig } from "./config/environment";
 import { addOutputs } from "./hosts/module-definition";
@@ -137,18 +137,18 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
 
 /**
  * Fails the plan of `stack` with a sentence a person understands when `upstream` has not been
- * deployed yet, instead of Terraform's "Unsupported attribute" on a remote-state output.
+ * deployed yet, instead of Terraform's "Unsupported attribute" on a remote-state output: a
+ * postcondition on the remote-state lookup itself. (Not a `terraform_data` guard: cdktf validates
+ * that resource by running `terraform version` during synthesis, which needs terraform installed.)
  */
 function requireUpstream(stack: DeployStack, upstream: DeployStack): void {
   const remote: TerraformRemoteState = stack.registerIncomingCrossStackReference(upstream);
-  new DataResource(stack, `requires_${upstream.stackName}`, {
-    lifecycle: {
-      precondition: [
-        {
-          condition: Token.asAny(`\${length(keys(${"data.terraform_remote_state." + remote.friendlyUniqueId}.outputs)) > 0}`),
-          errorMessage: `The "${upstream.stackName}" stack has no outputs in its state: it has not been deployed yet. Deploy the stacks in order: ${DEPLOY_COMMAND}.`,
-        },
-      ],
-    },
+  remote.addOverride("lifecycle", {
+    postcondition: [
+      {
+        condition: "${length(keys(self.outputs)) > 0}",
+        error_message: `The "${upstream.stackName}" stack has no outputs in its state: it has not been deployed yet. Deploy the stacks in order: ${DEPLOY_COMMAND}.`,
+      },
+    ],
   });
 }

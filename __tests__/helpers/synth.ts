@@ -25,8 +25,11 @@ export function scratchProject(): string {
 }
 
 /** Runs the real synthesis of a project folder (default: a fresh copy of the example). */
+/** Warnings synthesis printed, collected instead of printed. */
+export const warnings: string[] = [];
+
 export function synthProject(dir = scratchProject(), envFile = path.join(dir, "config", "environments", "example.yaml")): Synthesized {
-  const result = synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") });
+  const result = synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules"), warn: (m) => warnings.push(m) });
   return readSynthesized(dir, result);
 }
 

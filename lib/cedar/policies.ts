@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import type * as Cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { cached, cedarWasm } from "./cache";
 import { InputError, InputErrors } from "../errors";
 import { POLICY_NAME_PATTERN } from "../naming";
 import { NAMESPACE } from "./schema";
@@ -48,7 +49,13 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
     const full = path.join(dir, name);
     const shown = path.relative(rootDir, full);
     const text = fs.readFileSync(full, "utf8");
-    const parsed = cedar.policySetTextToParts(text);
+    const parsed = cached("parts", text, () => {
+      const cedar = cedarWasm();
+      const answer = cedar.policySetTextToParts(text);
+      return answer.type === "success"
+        ? { type: "success" as const, policies: answer.policies.map((t) => ({ text: t, json: cedar.policyToJson(t) })) }
+        : answer;
+    });
     if (parsed.type === "failure") {
       for (const e of parsed.errors) {
         const at = e.sourceLocations?.[0]?.start;
@@ -58,10 +65,9 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
     }
     let searchFrom = 0;
     const policies: CedarPolicy[] = [];
-    parsed.policies.forEach((policyText, index) => {
+    parsed.policies.forEach(({ text: policyText, json }, index) => {
       const offset = Math.max(text.indexOf(policyText, searchFrom), 0);
       searchFrom = offset + policyText.length;
-      const json = cedar.policyToJson(policyText);
       const annotations = json.type === "success" ? ((json.json as { annotations?: Record<string, string> }).annotations ?? {}) : {};
       const line = lineAt(text, offset);
       const id = annotations.id;
@@ -105,48 +111,65 @@ const OPEN_ACTION_GROUPS = new Set(["Mcp", "CallTool"]);
  * failure with file, line, policy and rule.
  */
 export function validatePolicies(files: readonly PolicyFile[], opts: ValidationOptions): void {
+  cached("valid", { files, opts }, () => {
+    checkPolicies(files, opts);
+    return true;
+  });
+}
+
+function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): void {
+  const cedar = cedarWasm();
   const errors: InputError[] = [];
   const seen = new Map<string, CedarPolicy>();
-  for (const file of files) {
-    for (const p of file.policies) {
-      const at = `line ${p.line}, policy "${p.id}"`;
-      const fail = (rule: string, message: string) => errors.push(new InputError(p.file, at, `[${rule}] ${message}`));
-      const other = seen.get(p.id);
-      if (other) fail("duplicate", `the name is already used by the policy at ${other.file} line ${other.line}; @id values must be unique`);
-      seen.set(p.id, p);
-      if (p.text.length < STATEMENT_MIN || p.text.length > STATEMENT_MAX) fail("size", `is ${p.text.length} characters; AgentCore accepts ${STATEMENT_MIN}-${STATEMENT_MAX}`);
+  const all = files.flatMap((f) => f.policies);
+  const concrete = new Map(all.map((p) => [p, p.text.split(GATEWAY_ARN_PLACEHOLDER).join(opts.gatewayArn)]));
+  const fail = (p: CedarPolicy, rule: string, message: string, line = p.line) => errors.push(new InputError(p.file, `line ${line}, policy "${p.id}"`, `[${rule}] ${message}`));
 
-      const concrete = p.text.split(GATEWAY_ARN_PLACEHOLDER).join(opts.gatewayArn);
-      const answer = cedar.validate({ schema: opts.schema as cedar.Schema, policies: { staticPolicies: concrete }, validationSettings: { mode: "strict" } });
-      if (answer.type === "failure") {
-        for (const e of answer.errors) fail("schema", e.message);
-      } else {
-        // Warnings are errors here: AgentCore's FAIL_ON_ANY_FINDINGS rejects them at apply time.
-        for (const e of [...answer.validationErrors, ...answer.validationWarnings]) {
-          const loc = e.error.sourceLocations?.[0]?.start;
-          const line = loc === undefined ? p.line : p.line + lineAt(concrete, loc) - 1;
-          errors.push(new InputError(p.file, `line ${line}, policy "${p.id}"`, `[schema] ${e.error.message.replace(/^for policy `policy0`, /, "")}${e.error.help ? ` (${e.error.help})` : ""}`));
-        }
-        for (const e of answer.otherWarnings) fail("schema", e.message);
-      }
+  for (const p of all) {
+    const other = seen.get(p.id);
+    if (other) fail(p, "duplicate", `the name is already used by the policy at ${other.file} line ${other.line}; @id values must be unique`);
+    seen.set(p.id, p);
+    if (p.text.length < STATEMENT_MIN || p.text.length > STATEMENT_MAX) fail(p, "size", `is ${p.text.length} characters; AgentCore accepts ${STATEMENT_MIN}-${STATEMENT_MAX}`);
+  }
 
-      const json = cedar.policyToJson(concrete);
-      if (json.type !== "success") continue;
-      const policy = json.json as unknown as PolicyJson;
-      const openAction = policy.action.op === "All" || (policy.action.op === "in" && policy.action.entity !== undefined && OPEN_ACTION_GROUPS.has(policy.action.entity.id));
-      const specificGateway = policy.resource.op === "==" && policy.resource.entity?.type === `${NAMESPACE}::Gateway` && /^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:\d{12}:gateway\/.+/.test(policy.resource.entity.id);
-      if (!openAction && !specificGateway) {
-        fail(
-          "resource-specificity",
-          `names specific actions, so it must name a specific gateway: resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003; \`resource is ${NAMESPACE}::Gateway\` is allowed only with an open action)`,
-        );
-      }
-      const openPrincipal = policy.principal.op === "All" || policy.principal.op === "is";
-      const openResource = policy.resource.op === "All" || policy.resource.op === "is";
-      const unconditional = (policy.conditions ?? []).length === 0;
-      if (opts.mode === "ENFORCE" && policy.effect === "permit" && openPrincipal && openAction && openResource && unconditional && !(OPEN_PERMIT_ANNOTATION in (policy.annotations ?? {}))) {
-        fail("open-permit", `permits every caller every tool in ENFORCE mode; narrow it, or mark it deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`);
-      }
+  // One validation of the whole set (the schema is parsed once); errors name the policy by its index.
+  const byIndex = new Map(all.map((p, i) => [`p${i}`, p]));
+  const answer = cedar.validate({
+    schema: opts.schema as Cedar.Schema,
+    policies: { staticPolicies: Object.fromEntries(all.map((p, i) => [`p${i}`, concrete.get(p)!])) },
+    validationSettings: { mode: "strict" },
+  });
+  if (answer.type === "failure") {
+    for (const e of answer.errors) errors.push(new InputError(files[0]?.file ?? "(policies)", "(schema)", `[schema] ${e.message}`));
+  } else {
+    // Warnings are errors here: AgentCore's FAIL_ON_ANY_FINDINGS rejects them at apply time.
+    for (const e of [...answer.validationErrors, ...answer.validationWarnings]) {
+      const p = byIndex.get(e.policyId)!;
+      const loc = e.error.sourceLocations?.[0]?.start;
+      const line = loc === undefined ? p.line : p.line + lineAt(concrete.get(p)!, loc) - 1;
+      fail(p, "schema", `${e.error.message.replace(/^for policy `p\d+`, /, "")}${e.error.help ? ` (${e.error.help})` : ""}`, line);
+    }
+    for (const e of answer.otherWarnings) errors.push(new InputError(files[0]?.file ?? "(policies)", "(schema)", `[schema] ${e.message}`));
+  }
+
+  for (const p of all) {
+    const json = cedar.policyToJson(concrete.get(p)!);
+    if (json.type !== "success") continue;
+    const policy = json.json as unknown as PolicyJson;
+    const openAction = policy.action.op === "All" || (policy.action.op === "in" && policy.action.entity !== undefined && OPEN_ACTION_GROUPS.has(policy.action.entity.id));
+    const specificGateway = policy.resource.op === "==" && policy.resource.entity?.type === `${NAMESPACE}::Gateway` && /^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:\d{12}:gateway\/.+/.test(policy.resource.entity.id);
+    if (!openAction && !specificGateway) {
+      fail(
+        p,
+        "resource-specificity",
+        `names specific actions, so it must name a specific gateway: resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003; \`resource is ${NAMESPACE}::Gateway\` is allowed only with an open action)`,
+      );
+    }
+    const openPrincipal = policy.principal.op === "All" || policy.principal.op === "is";
+    const openResource = policy.resource.op === "All" || policy.resource.op === "is";
+    const unconditional = (policy.conditions ?? []).length === 0;
+    if (opts.mode === "ENFORCE" && policy.effect === "permit" && openPrincipal && openAction && openResource && unconditional && !(OPEN_PERMIT_ANNOTATION in (policy.annotations ?? {}))) {
+      fail(p, "open-permit", `permits every caller every tool in ENFORCE mode; narrow it, or mark it deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`);
     }
   }
   if (errors.length) throw new InputErrors(errors);

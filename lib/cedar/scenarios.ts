@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import type * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { cedarWasm } from "./cache";
 import { z } from "zod";
 import { ToolProperty, Tool, GatewayTarget } from "../config/gateway-targets";
 import { InputError, InputErrors } from "../errors";
@@ -80,7 +81,7 @@ export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext)
       }
       const principal = { type: `${NAMESPACE}::${ctx.principal}`, id: principalId };
       const resource = { type: `${NAMESPACE}::Gateway`, id: ctx.gatewayArn };
-      const answer = cedar.isAuthorized({
+      const answer = cedarWasm().isAuthorized({
         principal,
         action: { type: `${NAMESPACE}::Action`, id: s.tool },
         resource,

@@ -30,6 +30,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Default: `<rootDir>/dist/modules`. */
   readonly modulesDir?: string;
+  /** Where warnings go (development placeholders). Default: stderr. */
+  readonly warn?: (message: string) => void;
   /** The checks every synthesized stack and module must pass. Default: the rule pack (RULES.md). */
   readonly rules?: readonly Rule[];
 }
@@ -69,7 +71,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-modules-"));
   try {
     const app = new App({ outdir: stagedOut, stackTraces: false });
-    const deployStacks = buildDeployStacks(app, env, blueprints);
+    const deployStacks = buildDeployStacks(app, env, blueprints, opts.warn);
     app.synth();
     const stacks = Object.values(deployStacks).map((s) => s.stackName);
 

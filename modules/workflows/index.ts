@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataResource, Fn, Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -76,6 +76,15 @@ export class Workflow extends Construct {
     this.role = new IamRole(iam, "role", {
       name: roleName(`${name}-sfn`, w.sourceFile, "name"),
       description: `Execution role of the workflow ${w.name} (${stem})`,
+      // Fails the plan, before any AWS call, when an agent the workflow invokes has no runtime ARN.
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${alltrue([for k in ${JSON.stringify(agents)} : contains(keys(${Token.asString(inputs.agent_runtime_arns)}), k)])}`,
+            errorMessage: `Workflow ${w.name} invokes agents ${agents.join(", ")}; agent_runtime_arns must hold a runtime ARN for each (deploy the agents first).`,
+          },
+        ],
+      },
       assumeRolePolicy: policyDocument([
         {
           Sid: "AllowStepFunctionsAssumeRole",
@@ -92,17 +101,6 @@ export class Workflow extends Construct {
       policy: policyDocument(renderStatements(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns: Object.values(this.runtimeArns) })),
     });
 
-    // Fails the plan, before any AWS call, when an agent the workflow invokes has no runtime ARN.
-    const requiresAgents = new DataResource(sm, "requires_agents", {
-      lifecycle: {
-        precondition: [
-          {
-            condition: `\${alltrue([for k in ${JSON.stringify(agents)} : contains(keys(${Token.asString(inputs.agent_runtime_arns)}), k)])}`,
-            errorMessage: `Workflow ${w.name} invokes agents ${agents.join(", ")}; agent_runtime_arns must hold a runtime ARN for each (deploy the agents first).`,
-          },
-        ],
-      },
-    });
     this.stateMachine = new SfnStateMachine(sm, "state_machine", {
       name,
       type: "STANDARD",
@@ -110,7 +108,7 @@ export class Workflow extends Construct {
       definition: JSON.stringify(stateMachineDefinition(w, (agent) => this.runtimeArns[agent])),
       loggingConfiguration: { logDestination: `${logGroup.arn}:*`, includeExecutionData: false, level: inputs.log_level },
       tracingConfiguration: { enabled: true },
-      dependsOn: [permissions, requiresAgents],
+      dependsOn: [permissions],
     });
 
     const { schedule, event_pattern } = w.triggers;

@@ -1,0 +1,130 @@
+/**
+ * The synthesis benchmark: `npm run bench` (options: --runs N, --sizes 1,10,100,500).
+ *
+ * For the example configuration and for synthetic projects of 1, 10, 100 and 500 agents, it
+ * synthesizes every stack and module with node directly (the tsx runner `npm run synth` uses)
+ * and through `cdktf synth`, after one warm-up, N times each (default 5), and reports the median
+ * and the range of wall time, CPU time and peak memory. In the same run it measures the baseline,
+ * a one-resource cdktf app with deep imports, the same two ways. It prints ratios to the
+ * baseline, the marginal cost per agent between 100 and 500 agents, and what the generated
+ * Terraform holds per agent; writes bench-results/latest.json and the README's benchmark section.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { syntheticProject } from "./fixtures";
+
+const ROOT = path.join(__dirname, "..");
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const CDKTF = path.join(ROOT, "node_modules", ".bin", "cdktf");
+const GNU_TIME = ["/usr/bin/time", "/bin/time"].find((t) => fs.existsSync(t));
+
+interface Sample {
+  wall: number;
+  cpu?: number;
+  rssMb?: number;
+}
+interface Row {
+  subject: string;
+  agents?: number;
+  mode: "node" | "cdktf synth";
+  samples: Sample[];
+}
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg("runs", "5"));
+const SIZES = arg("sizes", "1,10,100,500").split(",").map(Number);
+
+function measure(command: string[], cwd: string, env: NodeJS.ProcessEnv): Sample {
+  const stats = path.join(os.tmpdir(), `agentcore-bench-${process.pid}.time`);
+  const argv = GNU_TIME ? [GNU_TIME, "-o", stats, "-f", "%e %U %S %M", ...command] : command;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${command.join(" ")} failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  if (!GNU_TIME) return { wall };
+  const [, user, sys, maxKb] = fs.readFileSync(stats, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  return { wall, cpu: user + sys, rssMb: maxKb / 1024 };
+}
+
+function runs(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Sample[] {
+  measure(command, cwd, env); // warm-up: caches, file system, cdktf's first-run work
+  return Array.from({ length: RUNS }, () => measure(command, cwd, env));
+}
+
+/** A project folder the cdktf CLI can synthesize: our app pointed at `dir`. */
+function cdktfProject(dir: string, app: string): void {
+  fs.writeFileSync(path.join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app, sendCrashReports: "false", terraformProviders: [], terraformModules: [] }));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs: (number | undefined)[], digits = 2) => {
+  const v = xs.filter((x): x is number => x !== undefined);
+  return v.length ? `${median(v).toFixed(digits)} (${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})` : "n/a";
+};
+
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-bench-"));
+  const rows: Row[] = [];
+
+  const baseline = path.join(work, "baseline");
+  fs.mkdirSync(baseline);
+  const baselineApp = path.join(ROOT, "bench", "baseline", "main.ts");
+  rows.push({ subject: "baseline (1 resource)", mode: "node", samples: runs(["node", TSX, baselineApp, path.join(baseline, "out")], baseline) });
+  cdktfProject(baseline, `node ${TSX} ${baselineApp}`);
+  rows.push({ subject: "baseline (1 resource)", mode: "cdktf synth", samples: runs([CDKTF, "synth", "--output", path.join(baseline, "cdktf.out")], baseline) });
+
+  const projects: { subject: string; agents: number; dir: string }[] = [{ subject: "example configuration", agents: 2, dir: path.join(work, "example") }];
+  fs.cpSync(path.join(ROOT, "config"), path.join(projects[0].dir, "config"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "blueprints"), path.join(projects[0].dir, "blueprints"), { recursive: true });
+  for (const n of SIZES) projects.push({ subject: `${n} agent${n === 1 ? "" : "s"}`, agents: n, dir: syntheticProject(ROOT, path.join(work, `agents-${n}`), n) });
+
+  const app = `node ${TSX} ${path.join(ROOT, "main.ts")}`;
+  for (const p of projects) {
+    const env = { AGENTCORE_ROOT: p.dir };
+    process.stderr.write(`measuring ${p.subject}...\n`);
+    rows.push({ subject: p.subject, agents: p.agents, mode: "node", samples: runs(["node", TSX, path.join(ROOT, "main.ts")], p.dir, env) });
+    cdktfProject(p.dir, app);
+    rows.push({ subject: p.subject, agents: p.agents, mode: "cdktf synth", samples: runs([CDKTF, "synth", "--output", path.join(p.dir, "cdktf.out")], p.dir, env) });
+  }
+
+  // What plan will have to refresh, per agent, in the largest project.
+  const largest = projects[projects.length - 1];
+  const agentsStack = JSON.parse(fs.readFileSync(path.join(largest.dir, "cdktf.out", "stacks", "agents", "cdk.tf.json"), "utf8"));
+  const count = (block: Record<string, Record<string, unknown>> = {}, agentOnly: boolean) =>
+    Object.values(block).reduce((n, byName) => n + Object.keys(byName).filter((name) => /^agents_agent_\d+_/.test(name) === agentOnly).length, 0);
+  const perAgent = { resources: count(agentsStack.resource, true) / largest.agents, dataSources: count(agentsStack.data, true) / largest.agents, sharedDataSources: count(agentsStack.data, false) };
+
+  const wall = (subject: string, mode: Row["mode"]) => median(rows.find((r) => r.subject === subject && r.mode === mode)!.samples.map((s) => s.wall));
+  const marginal = SIZES.includes(100) && SIZES.includes(500) ? ((wall("500 agents", "node") - wall("100 agents", "node")) / 400) * 1000 : undefined;
+
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}; ${RUNS} runs after a warm-up; median (min–max).`,
+    "",
+    "| project | mode | wall s | CPU s | peak MB | × baseline wall |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) => {
+      const ratio = median(r.samples.map((s) => s.wall)) / wall("baseline (1 resource)", r.mode);
+      return `| ${r.subject} | ${r.mode} | ${fmt(r.samples.map((s) => s.wall))} | ${fmt(r.samples.map((s) => s.cpu))} | ${fmt(r.samples.map((s) => s.rssMb), 0)} | ${ratio.toFixed(2)} |`;
+    }),
+    "",
+    marginal === undefined ? "" : `Marginal cost between 100 and 500 agents (node): ${marginal.toFixed(1)} ms per agent.`,
+    `Per agent the agents stack holds ${perAgent.resources.toFixed(1)} resources and ${perAgent.dataSources.toFixed(1)} data sources (SSM credential parameters, one per secret the agent declares); ${perAgent.sharedDataSources} data sources are shared by all agents (${largest.agents} agents).`,
+  ].filter((l) => l !== undefined);
+  const report = lines.join("\n");
+  console.log(report);
+
+  const results = path.join(ROOT, "bench-results");
+  fs.mkdirSync(results, { recursive: true });
+  fs.writeFileSync(path.join(results, "latest.json"), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows, marginalMsPerAgent: marginal, perAgent }, null, 2));
+  const readme = path.join(ROOT, "README.md");
+  const text = fs.readFileSync(readme, "utf8");
+  fs.writeFileSync(readme, text.replace(/(<!-- BEGIN BENCHMARK -->\n)[\s\S]*?(<!-- END BENCHMARK -->)/, `$1${report}\n$2`));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();
