@@ -1,5 +1,6 @@
 import * as path from "path";
 import { z } from "zod";
+import { LOG_RETENTION_DAYS } from "../common-inputs";
 import { awsAccountId, awsRegion, environmentName, namePrefix, s3BucketName, tagMap } from "../naming";
 import { loadYamlFile } from "./yaml-file";
 
@@ -84,7 +85,7 @@ const agentsSchema = z
     log_retention_days: z
       .number()
       .int()
-      .refine((d) => [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(d), "must be a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653")
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
       .default(30)
       .describe("Retention of each agent's log group, in days."),
     artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Artifacts bucket (ArtifactsBucketAccess)."),
@@ -137,7 +138,12 @@ export const environmentSchema = z
     agents: agentsSchema.default(() => agentsSchema.parse({})).describe("Settings shared by every agent of the environment."),
     workflows: z
       .object({
-        log_retention_days: z.number().int().default(30).describe("Retention of each workflow's log group, in days."),
+        log_retention_days: z
+          .number()
+          .int()
+          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
+          .default(30)
+          .describe("Retention of each workflow's log group, in days."),
         log_level: z.enum(["ALL", "ERROR", "FATAL", "OFF"]).default("ERROR").describe("Step Functions log level; execution data is never logged."),
       })
       .strict()

@@ -72,44 +72,60 @@ export interface ParseOptions {
   readonly assume?: Readonly<Record<string, string>>;
 }
 
+const parsed = new Map<string, ParsedPolicy>();
+
+/** Parses a policy (memoized: the rules read the same policies several times). */
 export function parsePolicy(text: string, opts: ParseOptions = {}): ParsedPolicy {
-  const assume = opts.assume ?? {};
+  const key = opts.assume ? `${JSON.stringify(opts.assume)}\u0000${text}` : text;
+  let result = parsed.get(key);
+  if (!result) {
+    result = parse(text, opts.assume ?? {});
+    parsed.set(key, result);
+  }
+  return result;
+}
+
+/** Whether a JSON string is open at the end of `chunk`, given whether it was at its start. */
+function stringOpenAfter(chunk: string, open: boolean): boolean {
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) open = !open;
+  }
+  return open;
+}
+
+function parse(text: string, assume: Readonly<Record<string, string>>): ParsedPolicy {
   const substitute = (s: string) => s.replace(/\$\{([^{}]+)\}/g, (m, expr: string) => (expr in assume ? assume[expr] : m));
-  let out = "";
+  const parts: string[] = [];
   let unknownSize = 0;
   let skipping = false;
   let inJsonString = false;
-  for (let i = 0; i < text.length; ) {
-    if (text.startsWith("%{", i)) {
-      const end = endOfExpression(text, i + 1);
-      const directive = substitute(text.slice(i + 2, end - 1).trim());
+  let i = 0;
+  while (i < text.length) {
+    const next = Math.min(...[text.indexOf("%{", i), text.indexOf("${", i)].map((n) => (n < 0 ? text.length : n)));
+    if (!skipping && next > i) {
+      const chunk = text.slice(i, next);
+      parts.push(chunk);
+      inJsonString = stringOpenAfter(chunk, inJsonString);
+    }
+    if (next >= text.length) break;
+    const end = endOfExpression(text, next + 1);
+    const expression = text.slice(next + 2, end - 1);
+    if (text[next] === "%") {
+      const directive = substitute(expression.trim());
       if (directive.startsWith("if ")) skipping = decide(directive.slice(3)) === false;
       else if (directive === "endif") skipping = false;
-      i = end;
-    } else if (text.startsWith("${", i)) {
-      const end = endOfExpression(text, i + 1);
-      const expression = text.slice(i + 2, end - 1);
-      if (!skipping && expression in assume) out += assume[expression];
-      else if (!skipping) {
-        // Inside a JSON string it is part of the string; outside it is a JSON value (a list).
-        out += inJsonString ? UNKNOWN : `["${UNKNOWN}"]`;
-        unknownSize += interpolationSize(expression) - UNKNOWN.length;
-      }
-      i = end;
-    } else {
-      if (!skipping) {
-        const c = text[i];
-        if (c === "\\") {
-          out += c + text[i + 1];
-          i += 2;
-          continue;
-        }
-        if (c === '"') inJsonString = !inJsonString;
-        out += c;
-      }
-      i++;
+    } else if (!skipping && expression in assume) {
+      parts.push(assume[expression]);
+    } else if (!skipping) {
+      // Inside a JSON string it is part of the string; outside it is a JSON value (a list).
+      parts.push(inJsonString ? UNKNOWN : `["${UNKNOWN}"]`);
+      unknownSize += interpolationSize(expression) - UNKNOWN.length;
     }
+    i = end;
   }
+  const out = parts.join("");
   const json = JSON.parse(out);
   const size = out.replace(/\s+/g, "").length + unknownSize;
   // A policy built entirely by a Terraform expression (jsonencode of variables) cannot be read here.

@@ -1,14 +1,13 @@
 /**
- * cdktf records a full stack trace every time it creates a token (thousands per synthesis) and
- * shows them only in its own diagnostics. Formatting them is the largest single cost of a
- * synthesis; these records are plain objects, not Errors, so they get an empty trace here while
- * real errors keep theirs (in V8's format).
+ * cdktf records a full stack trace every time it creates a token (thousands per synthesis, with
+ * `Error.stackTraceLimit` raised to the maximum) and shows them only in its own diagnostics; its
+ * `stackTraces: false` option does not reach token creation. Capturing and formatting those
+ * traces is the largest single cost of a synthesis. cdktf records them on plain objects, never on
+ * Errors, so this skips exactly those and leaves every real error's stack as V8 makes it.
  */
 export function skipTokenStackTraces(): void {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) => {
-    if (!(error instanceof Error)) return "";
-    if (previous) return previous(error, frames);
-    return `${String(error)}${frames.map((f) => `\n    at ${f}`).join("")}`;
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, constructorOpt?: Function) => {
+    if (target instanceof Error) capture(target, constructorOpt);
   };
 }

@@ -18,7 +18,8 @@ import { PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy } from "../../lib/iam/trust";
 import { InputValues, emitTo } from "../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, roleName, runtimeNamePrefix, tfIdentifier, tfRule } from "../../lib/naming";
+import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
+import { roleName, runtimeNamePrefix, tfIdentifier } from "../../lib/naming";
 import { countIf } from "../../lib/tf-count";
 import { isNonEmpty } from "../../lib/tf-expr";
 import { AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, agentRows } from "./permissions";
@@ -26,9 +27,7 @@ import { AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOY
 const arnInput = (what: string, from: string) => ({ type: "string", default: "", description: `${what}${from}. Empty: the statements that need it are left out.` }) as const;
 
 export const AGENTS_INPUTS = {
-  name_prefix: { type: "string", description: "Name prefix of the platform (output `name_prefix` of the platform module).", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
-  environment: { type: "string", description: "Environment name, e.g. `dev`.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
-  account_id: { type: "string", default: "", description: "AWS account id used in ARNs and trust conditions. Empty: read from the caller identity at plan time." },
+  ...NAMING_INPUTS,
   ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
   gateway_role_arn: { type: "string", description: "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess)." },
   gateway_url: { type: "string", default: "", description: "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL." },
@@ -39,12 +38,7 @@ export const AGENTS_INPUTS = {
     description: "`development` grants seed 002's placeholders `bedrock:*` and `bedrock-agentcore:*` on `*`; `production` grants only the declared models and the agent's own AgentCore resources.",
     validation: [{ condition: 'contains(["development", "production"], var.permission_mode)', errorMessage: "permission_mode must be development or production." }],
   },
-  log_retention_days: {
-    type: "number",
-    default: 30,
-    description: "Retention of each agent's log group, in days.",
-    validation: [{ condition: "contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)", errorMessage: "log_retention_days must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)." }],
-  },
+  log_retention_days: logRetentionInput("each agent's log group"),
   artifacts_bucket_arn: arnInput("ARN of the artifacts bucket", " (ArtifactsBucketAccess)"),
   extra_s3_read_bucket_arns: { type: "list(string)", default: [], description: "ARNs of further buckets agents may read (ExtraS3ReadAccess). Empty: no statement." },
   platform_artifacts_kms_key_arn: arnInput("ARN of the platform_artifacts key", " (PlatformKmsDecrypt)"),

@@ -3,6 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { AwsContext } from "../../lib/aws-context";
+import { NAMING_INPUTS } from "../../lib/common-inputs";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { NestedModule, hostNested } from "../../lib/hosts/nested-module";
 import { policyDocument } from "../../lib/iam/policy-document";
@@ -17,9 +18,7 @@ import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName
 const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
 
 export const PLATFORM_INPUTS = {
-  name_prefix: AGENTCORE_INPUTS.name_prefix,
-  environment: AGENTCORE_INPUTS.environment,
-  account_id: AGENTCORE_INPUTS.account_id,
+  ...NAMING_INPUTS,
   ssm_root_path: {
     type: "string",
     default: "",

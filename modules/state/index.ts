@@ -12,17 +12,11 @@ import { AwsContext } from "../../lib/aws-context";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { InputValues, emitTo } from "../../lib/module-io";
 import { policyDocument } from "../../lib/iam/policy-document";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, tfRule } from "../../lib/naming";
+import { NAMING_INPUTS } from "../../lib/common-inputs";
 
 export const STATE_INPUTS = {
-  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
-  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
+  ...NAMING_INPUTS,
   bucket_name: { type: "string", description: "Name of the S3 bucket that will hold Terraform state." },
-  account_id: {
-    type: "string",
-    default: "",
-    description: "AWS account id used in the key policy. Empty: read from the caller identity at plan time.",
-  },
   noncurrent_version_expiration_days: {
     type: "number",
     default: 90,

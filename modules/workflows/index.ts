@@ -12,22 +12,16 @@ import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, emitTo } from "../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, roleName, tfIdentifier, tfRule } from "../../lib/naming";
+import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
+import { roleName, tfIdentifier } from "../../lib/naming";
 import { stateMachineDefinition } from "./asl";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
 export const WORKFLOWS_INPUTS = {
-  name_prefix: { type: "string", description: "Name prefix of the platform.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
-  environment: { type: "string", description: "Environment name, e.g. `dev`.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
-  account_id: { type: "string", default: "", description: "AWS account id used in ARNs and trust conditions. Empty: read from the caller identity at plan time." },
+  ...NAMING_INPUTS,
   agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
   logs_kms_key_arn: { type: "string", description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key)." },
-  log_retention_days: {
-    type: "number",
-    default: 30,
-    description: "Retention of each workflow's log group, in days.",
-    validation: [{ condition: "contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)", errorMessage: "log_retention_days must be a retention CloudWatch Logs accepts." }],
-  },
+  log_retention_days: logRetentionInput("each workflow's log group"),
   log_level: {
     type: "string",
     default: "ERROR",

@@ -20,15 +20,14 @@ import { policyDocument } from "../../../../lib/iam/policy-document";
 import { renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
 import { InputValues, emitTo } from "../../../../lib/module-io";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE, runtimeNamePrefix, tfRule } from "../../../../lib/naming";
+import { NAMING_INPUTS } from "../../../../lib/common-inputs";
+import { runtimeNamePrefix } from "../../../../lib/naming";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
 
 export const AGENTCORE_INPUTS = {
-  name_prefix: { type: "string", description: "Prefix of every resource name, e.g. `acme`.", validation: [tfRule("name_prefix", NAME_PREFIX_RULE)] },
-  environment: { type: "string", description: "Environment name, e.g. `dev`; part of every resource name.", validation: [tfRule("environment", ENVIRONMENT_RULE)] },
-  account_id: { type: "string", default: "", description: "AWS account id used in ARNs and trust conditions. Empty: read from the caller identity at plan time." },
+  ...NAMING_INPUTS,
   kms_key_arn: { type: "string", description: "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key)." },
   authorizer_type: {
     type: "string",
