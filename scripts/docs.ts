@@ -42,7 +42,7 @@ function exampleSynthesis(): { stacks: Record<string, Record<string, unknown>>; 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-docs-"));
   try {
     const envFile = path.join(root, "config", "environments", "example.yaml");
-    const result = synthesize({ rootDir: root, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules") });
+    const result = synthesize({ rootDir: root, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules"), warn: () => undefined });
     const stacks = Object.fromEntries(result.stacks.map((s) => [s, JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8"))]));
     return { stacks, roles: permissionReport(loadEnvironment(envFile, root), loadBlueprints(path.join(root, "blueprints"), root)) };
   } finally {
