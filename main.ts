@@ -5,7 +5,7 @@
 import { InputError, InputErrors } from "./lib/errors";
 import { RuleViolations } from "./lib/rules";
 import { skipTokenStackTraces } from "./lib/synth/stack-traces";
-import { synthesize } from "./lib/synth/synthesize";
+import { synthesize } from "./app/synthesize";
 
 // cdktf captures a stack trace for every token it creates; formatting them (all the more with
 // source maps) dominates synthesis time. Errors the user can fix carry no stack anyway.

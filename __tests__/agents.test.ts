@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
-import { AwsContext } from "../lib/aws-context";
-import { AGENT_FEATURES, AgentFeature } from "../lib/config/blueprints";
-import { renderStatements } from "../lib/iam/statement-table";
-import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, agentRows } from "../modules/agents/permissions";
+import { literalAws } from "../lib/aws-context";
+import { AGENT_FEATURES, AgentFeature, AgentSpec, agentSpecSchema } from "../lib/config/blueprints";
+import { AgentPolicyInputs, agentPolicyStatements } from "../app/permission-report";
+import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
+import { agentNameProblems } from "../modules/agents/names";
 import { AGENTS_MODULE } from "../modules/agents";
-import { Policy, actionsOf, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
+import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
 import { Json, ROOT, Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
-import { describeWithTerraform, isolate, offlineProvider, planResources, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
 
@@ -43,57 +43,48 @@ const EMPTY_INPUTS: AgentEnvironmentInputs = {
 };
 const ALL_INPUTS = Object.fromEntries(SEED_CONDITIONAL.map((r) => [r.input, r.value])) as unknown as AgentEnvironmentInputs;
 
-/** The statements Terraform keeps for a given environment, read with literal values (no terraform needed). */
-function roleStatements(key: string, features: AgentFeature[], inputs: AgentEnvironmentInputs, mode: "development" | "production", extra: Partial<AgentRoleContext> = {}): Json[] {
-  const stack = new TerraformStack(new App({ outdir: fs.mkdtempSync("/tmp/agentcore-unit-") }), "unit");
-  const aws = new AwsContext(stack, "ctx", { accountId: ACCOUNT, region: "us-east-1" });
-  const ctx: AgentRoleContext = {
-    aws,
-    key,
-    runtimeName: `acme_dev_${key}`,
-    repositoryArn: `arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-${key}`,
-    logGroupName: `/aws/bedrock-agentcore/acme-dev-${key}`,
-    ssmRootPath: "/acme/dev",
-    gatewayRoleArn: "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway",
-    models: ["anthropic.claude-3-5-haiku-20241022-v1:0"],
-    apiKeyProviders: [],
-    oauth2Providers: [],
-    inputs,
-    ...extra,
-  };
-  const kept = agentRows(features, ctx).filter((row) => {
-    if (row.mode && row.mode !== mode) return false;
-    if (!row.whenSet) return true;
-    const v = inputs[row.whenSet];
-    return Array.isArray(v) ? v.length > 0 : v !== "";
-  });
-  return renderStatements(kept, ctx).map((s) => ({ ...s, Resource: s.Resource === undefined ? undefined : [s.Resource].flat() }));
+const agentSpec = (given: Record<string, unknown>): AgentSpec => agentSpecSchema.parse({ description: "An agent of the tests.", models: ["anthropic.claude-3-5-haiku-20241022-v1:0"], ...given });
+
+const policyInputs = (inputs: AgentEnvironmentInputs, permissionMode: "development" | "production"): AgentPolicyInputs => ({
+  namePrefix: "acme",
+  environment: "dev",
+  aws: literalAws(ACCOUNT, "us-east-1"),
+  permissionMode,
+  ssmRootPath: "/acme/dev",
+  gatewayRoleArn: "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway",
+  inputs,
+});
+
+/** The statements of one agent's role, rendered in TypeScript from the table (what the permission report lists). */
+function roleStatements(key: string, given: Record<string, unknown>, inputs: AgentEnvironmentInputs, mode: "development" | "production"): Json[] {
+  return agentPolicyStatements(key, agentSpec(given), policyInputs(inputs, mode)).map((s) => ({ ...s, Resource: s.Resource === undefined ? undefined : [s.Resource].flat() }));
 }
 
 describe("per-agent role statements (seed 002 tables)", () => {
-  test("a blueprint with no features gets exactly the always-present Sids", () => {
-    expect(roleStatements("plain", [], ALL_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS].sort());
+  test("an agent with no features gets exactly the always-present Sids", () => {
+    expect(roleStatements("plain", {}, ALL_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS].sort());
   });
 
   test.each(SEED_CONDITIONAL)("$sid: present with feature $feature and $input set, with exactly its grant", (row) => {
-    const statements = roleStatements("one", [row.feature], { ...EMPTY_INPUTS, [row.input]: row.value }, "development");
+    const statements = roleStatements("one", { features: [row.feature] }, { ...EMPTY_INPUTS, [row.input]: row.value }, "development");
     const added = statements.filter((s) => !SEED_ALWAYS.includes(s.Sid));
     expect(added).toEqual([{ Sid: row.sid, Effect: "Allow", Action: row.actions.length === 1 ? row.actions[0] : row.actions, Resource: expect.arrayContaining(row.resources) }]);
     expect(added[0].Resource).toHaveLength(row.resources.length);
   });
 
   test.each(SEED_CONDITIONAL)("$sid: absent when $input is empty, and absent without the feature", (row) => {
-    expect(roleStatements("one", [row.feature], EMPTY_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
+    expect(roleStatements("one", { features: [row.feature] }, EMPTY_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
     const otherFeatures = AGENT_FEATURES.filter((f) => f !== row.feature);
-    expect(roleStatements("one", otherFeatures, ALL_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
+    expect(roleStatements("one", { features: otherFeatures }, ALL_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
   });
 
   test("production replaces bedrock:* and bedrock-agentcore:* with the declared models and the agent's own identities", () => {
-    const prod = roleStatements("support", [], EMPTY_INPUTS, "production", {
-      models: ["us.anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-3-5-haiku-20241022-v1:0"],
-      apiKeyProviders: ["acme-dev-support-zendesk"],
-      oauth2Providers: ["acme-dev-support-github"],
-    });
+    const prod = roleStatements(
+      "support",
+      { models: ["us.anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-3-5-haiku-20241022-v1:0"], credentials: { api_keys: ["zendesk"], oauth2: [{ name: "github", discovery_url: "https://token.actions.githubusercontent.com/.well-known/openid-configuration" }] } },
+      EMPTY_INPUTS,
+      "production",
+    );
     const all = prod.flatMap((s) => [s.Action].flat());
     expect(all).not.toContain("bedrock:*");
     expect(all).not.toContain("bedrock-agentcore:*");
@@ -117,9 +108,14 @@ describe("per-agent role statements (seed 002 tables)", () => {
   });
 
   test("without declared credential providers, production grants no token-vault reads", () => {
-    const sids = roleStatements("plain", [], EMPTY_INPUTS, "production").map((s) => s.Sid);
+    const sids = roleStatements("plain", {}, EMPTY_INPUTS, "production").map((s) => s.Sid);
     expect(sids).not.toContain("TokenVaultApiKeys");
     expect(sids).not.toContain("TokenVaultOAuth2");
+  });
+
+  test("an agent that runs a given image_uri may pull from that repository and no other", () => {
+    const pull = roleStatements("triage", { image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0" }, EMPTY_INPUTS, "development").find((s) => s.Sid === "EcrPull")!;
+    expect(pull.Resource).toEqual(["arn:aws:ecr:eu-west-1:111122223333:repository/shared/triage"]);
   });
 
   test("every action exists (iam-data); every wildcard action matches one", async () => {
@@ -130,22 +126,32 @@ describe("per-agent role statements (seed 002 tables)", () => {
 
   test("with every feature on, each role's policies stay under IAM's inline quota (10,240 characters without whitespace)", () => {
     const sizes: Record<string, number> = {};
-    for (const mode of ["development", "production"] as const) {
-      const statements = roleStatements("a-long-agent-key-here", [...AGENT_FEATURES], ALL_INPUTS, mode, {
-        models: Array.from({ length: 8 }, (_, i) => `us.anthropic.claude-model-${i}-20250514-v1:0`),
-        apiKeyProviders: Array.from({ length: 6 }, (_, i) => `acme-dev-a-long-agent-key-here-provider-${i}`),
-        oauth2Providers: Array.from({ length: 6 }, (_, i) => `acme-dev-a-long-agent-key-here-oauth-${i}`),
-      });
-      sizes[mode] = JSON.stringify({ Version: "2012-10-17", Statement: statements }).length;
-    }
+    const big = {
+      features: [...AGENT_FEATURES],
+      models: Array.from({ length: 8 }, (_, i) => `us.anthropic.claude-model-${i}-20250514-v1:0`),
+      credentials: { api_keys: Array.from({ length: 6 }, (_, i) => `provider-${i}`), oauth2: Array.from({ length: 6 }, (_, i) => ({ name: `oauth-${i}`, discovery_url: "https://id.example.com/.well-known/openid-configuration" })) },
+    };
+    for (const mode of ["development", "production"] as const) sizes[mode] = JSON.stringify({ Version: "2012-10-17", Statement: roleStatements("a-long-agent-key-here", big, ALL_INPUTS, mode) }).length;
     const largest = Math.max(...Object.values(sizes));
     console.log(`largest agent role policy with every feature on: ${largest} of 10240 characters (${JSON.stringify(sizes)})`);
     expect(largest).toBeLessThan(10240);
   });
 });
 
+describe("names every agent resource gets", () => {
+  test("a key that makes the runtime name longer than 48 characters is named with the limit", () => {
+    const problems = agentNameProblems("acme-platform-eu", "production", { "customer-support-bot-xyz": agentSpec({}) });
+    expect(problems).toEqual(expect.arrayContaining([{ agent: "customer-support-bot-xyz", field: "key", problem: expect.stringContaining('AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters') }]));
+  });
+
+  test("two agents whose credential provider names collide are refused", () => {
+    const problems = agentNameProblems("acme", "dev", { support: agentSpec({ credentials: { api_keys: ["bot-zendesk"] } }), "support-bot": agentSpec({ credentials: { api_keys: ["zendesk"] } }) });
+    expect(problems).toEqual([{ agent: "support-bot", field: "credentials", problem: 'makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials' }]);
+  });
+});
+
 describe("simulated agent roles (iam-simulate)", () => {
-  const policyOf = (key: string): Policy => ({ Version: "2012-10-17", Statement: roleStatements(key, [], EMPTY_INPUTS, "development") });
+  const policyOf = (key: string): Policy => ({ Version: "2012-10-17", Statement: roleStatements(key, {}, EMPTY_INPUTS, "development") });
   const a = policyOf("support");
   const logArn = (key: string) => `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/acme-dev-${key}:log-stream:abc`;
   const repoArn = (key: string) => `arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-${key}`;
@@ -184,8 +190,29 @@ describe("synthesized agents stack", () => {
     agents = out.stack("agents");
   });
 
+  test("the blueprints reach the stack as one literal map, shaped as the module's typed input", () => {
+    const map = agents.locals.agents_blueprints;
+    expect(Object.keys(map).sort()).toEqual(["research", "support"]);
+    // Absent optional fields are null, as Terraform's conversion of the module variable makes them.
+    expect(map.research.image_uri).toBeNull();
+    expect(map.support.credentials.api_keys).toEqual(["zendesk"]);
+  });
+
+  test("every agent resource is one for_each over that map", () => {
+    for (const [type, name] of [
+      ["aws_iam_role", "agents_iam_role"],
+      ["aws_iam_role_policy", "agents_iam_permissions"],
+      ["aws_cloudwatch_log_group", "agents_runtime_log_group"],
+      ["aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime"],
+      ["aws_bedrockagentcore_agent_runtime_endpoint", "agents_runtime_endpoint"],
+    ]) {
+      expect(agents.resource[type][name].for_each).toBe("${local.agents_blueprints}");
+    }
+    expect(Object.keys(agents.resource.aws_iam_role).sort()).toEqual(["agents_iam_codebuild_role", "agents_iam_role"]);
+  });
+
   test("each role trusts only AgentCore for this account and region (confused deputy)", async () => {
-    const trust = JSON.parse(agents.resource.aws_iam_role.agents_support_iam_role.assume_role_policy);
+    const trust = JSON.parse(agents.resource.aws_iam_role.agents_iam_role.assume_role_policy);
     const role = "arn:aws:iam::123456789012:role/acme-dev-support-runtime";
     const own = { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/acme_dev_support-x" };
     expect(await trustDecision(trust, "bedrock-agentcore.amazonaws.com", role, own)).toBe("Allowed");
@@ -193,75 +220,50 @@ describe("synthesized agents stack", () => {
     expect(await trustDecision(trust, "ecs-tasks.amazonaws.com", role, own)).toBe("ImplicitlyDenied");
   });
 
-  test("runtime: immutable, scanned, KMS-encrypted repository; KMS-encrypted log group with retention; container from it", () => {
-    const repo = agents.resource.aws_ecr_repository.agents_support_runtime_repository;
-    expect(repo).toMatchObject({ name: "acme-dev-support", image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true } });
+  test("repositories are immutable, scanned and KMS-encrypted; log groups KMS-encrypted with retention", () => {
+    const repo = agents.resource.aws_ecr_repository.agents_runtime_repository;
+    expect(repo).toMatchObject({ image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true } });
     expect(repo.encryption_configuration[0].encryption_type).toBe("KMS");
-    const logs = agents.resource.aws_cloudwatch_log_group.agents_support_runtime_log_group;
-    expect(logs).toMatchObject({ name: "/aws/bedrock-agentcore/acme-dev-support", retention_in_days: 30 });
+    const logs = agents.resource.aws_cloudwatch_log_group.agents_runtime_log_group;
+    expect(logs.retention_in_days).toBe(30);
     expect(logs.kms_key_id).toMatch(/cross_stack_output_aws_kms_key_platform_kms_storage_arn/);
-    const runtime = agents.resource.aws_bedrockagentcore_agent_runtime.agents_support_runtime_runtime;
-    expect(runtime.agent_runtime_name).toBe("acme_dev_support");
-    expect(runtime.agent_runtime_artifact[0].container_configuration[0].container_uri).toBe("${aws_ecr_repository.agents_support_runtime_repository.repository_url}:1.4.2");
-    expect(runtime.network_configuration[0].network_mode).toBe("PUBLIC");
-    expect(agents.resource.aws_bedrockagentcore_agent_runtime_endpoint.agents_support_runtime_endpoint.name).toBe("live");
   });
 
-  test("secrets are sensitive variables with empty defaults, merged into the environment only when non-empty", () => {
+  test("secrets are sensitive variables with empty defaults; the optional environment keeps only set values", () => {
     for (const name of ["litellm_api_key", "anthropic_api_key", "langfuse_public_key", "langfuse_secret_key"]) {
       expect(agents.variable[name]).toMatchObject({ type: "string", default: "", sensitive: true });
       expect(AGENTS_MODULE.inputs[name as keyof typeof AGENTS_MODULE.inputs]).toMatchObject({ sensitive: true, default: "" });
     }
-    const env = agents.resource.aws_bedrockagentcore_agent_runtime.agents_support_runtime_runtime.environment_variables;
-    expect(env).toBe('${merge({"LOG_LEVEL" = "info", "AGENT_KEY" = "support", "PLATFORM_SSM_ROOT_PATH" = "/acme/dev"}, local.agents_optional_environment)}');
-    const optional = agents.locals.agents_optional_environment;
-    expect(optional).toContain("LITELLM_API_KEY = var.litellm_api_key");
-    expect(optional).toContain(': name => value if value != "" }');
   });
 
-  test("credential providers read SSM SecureString parameters at the seed's paths, write-only", () => {
-    const data = agents.data.aws_ssm_parameter;
-    expect(data.agents_support_credentials_zendesk_api_key).toMatchObject({ name: "/acme/dev/agents/support/credentials/zendesk/api-key", with_decryption: true });
-    expect(data.agents_support_credentials_github_client_id.name).toBe("/acme/dev/agents/support/oauth/github/client-id");
-    expect(data.agents_support_credentials_github_client_secret.name).toBe("/acme/dev/agents/support/oauth/github/client-secret");
-    const apiKey = agents.resource.aws_bedrockagentcore_api_key_credential_provider.agents_support_credentials_zendesk_api_key_provider;
-    expect(apiKey.api_key).toBeUndefined();
-    expect(apiKey.api_key_wo).toBe("${data.aws_ssm_parameter.agents_support_credentials_zendesk_api_key.value}");
-  });
-
-  test("the CodeBuild role exists only for blueprints that ask and only with a source bucket", () => {
-    const roles = agents.resource.aws_iam_role;
-    expect(roles.agents_support_iam_codebuild_role.count).toBe('${("arn:aws:s3:::acme-dev-build-sources" != "") ? 1 : 0}');
-    expect(roles.agents_research_iam_codebuild_role).toBeUndefined();
-    const trust = JSON.parse(roles.agents_support_iam_codebuild_role.assume_role_policy).Statement[0];
-    expect(trust.Principal).toEqual({ Service: "codebuild.amazonaws.com" });
-    expect(trust.Condition.StringEquals).toEqual({ "aws:SourceAccount": ACCOUNT });
-  });
-
-  test("outputs are maps keyed by agent key, and the workflows stack consumes the runtime ARNs", () => {
-    for (const o of ["role_arns", "runtime_ids", "runtime_arns", "endpoint_arns", "repository_urls"]) expect(Object.keys(agents.output[o].value).sort()).toEqual(["research", "support"]);
-    const workflows = JSON.stringify(out.stack("workflows").resource);
-    expect(workflows).toContain("cross_stack_output_aws_bedrockagentcore_agent_runtime_agents_support_runtime_runtime_agent_runtime_arn");
+  test("the workflows stack consumes the agents' runtime ARN map", () => {
+    expect(agents.output.runtime_arns.value).toBe("${local.agents_runtime_arns}");
+    expect(JSON.stringify(out.stack("workflows"))).toContain("cross_stack_output_local_agents_runtime_arns");
   });
 
   test("the deployer policy is scoped to this platform's names", () => {
     const p = JSON.stringify(agents.output.deployer_policy_json.value);
     expect(p).toContain("role/acme-dev-*");
     expect(p).toContain("repository/acme-dev-*");
-    expect(p).not.toContain("BedrockAgentCore*");
+  });
+
+  test("moved blocks carry state from the per-agent addresses of 0.1 to the for_each instances", () => {
+    expect(agents.moved).toEqual(
+      expect.arrayContaining([
+        { from: "aws_iam_role.agents_support_iam_role", to: 'aws_iam_role.agents_iam_role["support"]' },
+        { from: "aws_iam_role.agents_support_iam_codebuild_role[0]", to: 'aws_iam_role.agents_iam_codebuild_role["support"]' },
+        { from: "aws_bedrockagentcore_api_key_credential_provider.agents_support_credentials_zendesk_api_key_provider", to: 'aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider["support/zendesk"]' },
+      ]),
+    );
   });
 });
 
-test("adding one blueprint file adds a role, runtime and log scope for it with no other edit", () => {
+test("adding one blueprint file adds one entry to the agents map, with no other edit", () => {
   const dir = scratchProject();
-  const before = synthProject(dir).stack("agents");
-  expect(before.resource.aws_iam_role.agents_billing_iam_role).toBeUndefined();
+  expect(synthProject(dir).stack("agents").locals.agents_blueprints.billing).toBeUndefined();
   fs.writeFileSync(path.join(dir, "blueprints", "agents", "billing.yaml"), "key: billing\ndescription: Explains invoices.\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n");
-  const after = synthProject(dir).stack("agents");
-  expect(after.resource.aws_iam_role.agents_billing_iam_role.name).toBe("acme-dev-billing-runtime");
-  expect(after.resource.aws_bedrockagentcore_agent_runtime.agents_billing_runtime_runtime.agent_runtime_name).toBe("acme_dev_billing");
-  expect(after.resource.aws_iam_role_policy.agents_billing_iam_permissions.policy).toContain("log-group:/aws/bedrock-agentcore/acme-dev-billing");
-  expect(Object.keys(after.output.role_arns.value)).toContain("billing");
+  const after = synthProject(dir).stack("agents").locals.agents_blueprints;
+  expect(after.billing).toMatchObject({ description: "Explains invoices.", image_tag: "latest", features: [], codebuild: false });
 });
 
 test("with every secret set to a canary during synthesis, the canary appears in no output", () => {
@@ -283,91 +285,151 @@ test("with every secret set to a canary during synthesis, the canary appears in 
   }
 });
 
-describeWithTerraform("agents module planned by terraform", (tool) => {
-  let out: Synthesized;
-  beforeAll(() => {
-    out = synthProject();
-  });
-
-  const baseVars = {
-    name_prefix: "acme",
-    environment: "dev",
-    account_id: ACCOUNT,
-    ssm_root_path: "/acme/dev",
-    gateway_role_arn: "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway",
-    runtime_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/55555555-5555-5555-5555-555555555555",
-  };
-  const iamPlan = (vars: Record<string, unknown>) => {
-    const tree = out.module("agents").tree();
-    const part = isolate(tree, (type) => ["aws_iam_role", "aws_iam_role_policy", "aws_ecr_repository", "aws_cloudwatch_log_group"].includes(type));
-    const tf = prepareTerraform({ ...part, "provider.tf.json": offlineProvider("us-east-1") }, tool);
-    const planned = planResources(tf, { ...baseVars, ...vars });
-    return Object.fromEntries(planned.filter((r) => r.type === "aws_iam_role_policy").map((r) => [r.address, r.values.policy ? JSON.parse(r.values.policy) : undefined]));
-  };
-
-  test("a plan with a feature input empty and then set shows exactly that statement appear", () => {
-    const empty = iamPlan({});
-    const set = iamPlan({ artifacts_bucket_arn: "arn:aws:s3:::acme-dev-artifacts", idempotency_table_name: "acme-dev-idempotency" });
-    const sids = (p: Json) => p.Statement.map((s: Json) => s.Sid).sort();
-    const support = "aws_iam_role_policy.agents_support_iam_permissions";
-    expect(sids(empty[support])).toEqual([...SEED_ALWAYS].sort());
-    expect(sids(set[support])).toEqual([...SEED_ALWAYS, "ArtifactsBucketAccess", "IdempotencyTableAccess"].sort());
-    const artifacts = set[support].Statement.find((s: Json) => s.Sid === "ArtifactsBucketAccess");
-    expect(artifacts.Resource).toEqual(["arn:aws:s3:::acme-dev-artifacts", "arn:aws:s3:::acme-dev-artifacts/*"]);
-    // research does not use those features: the same inputs add nothing to its role.
-    expect(sids(set["aws_iam_role_policy.agents_research_iam_permissions"])).toEqual([...SEED_ALWAYS].sort());
-  });
-
-  test("the rendered policies are the ones simulated, in development and production", async () => {
-    const dev = iamPlan({})["aws_iam_role_policy.agents_support_iam_permissions"];
-    expect(dev.Statement).toEqual(expect.arrayContaining(roleStatements("support", [], EMPTY_INPUTS, "development").map((s) => expect.objectContaining({ Sid: s.Sid }))));
-    const prod = iamPlan({ permission_mode: "production" })["aws_iam_role_policy.agents_support_iam_permissions"];
-    expect(actionsOf(prod)).not.toContain("bedrock:*");
-    expect(await identityDecision([prod], "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0")).toBe("Allowed");
-    expect(await identityDecision([prod], "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1")).toBe("ImplicitlyDenied");
-    expect(await identityDecision([dev], "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1")).toBe("Allowed");
-  });
-
-  test("the environment map has LITELLM_API_KEY only when the variable is set, and it is sensitive", () => {
-    const runtime = out.module("agents").file("runtime.tf.json").resource.aws_bedrockagentcore_agent_runtime.agents_support_runtime_runtime;
-    const variables = out.module("agents").file("variables.tf.json");
-    const locals = { locals: { agents_optional_environment: out.module("agents").file("main.tf.json").locals.agents_optional_environment } };
-    const probe = { "variables.tf.json": variables, "locals.tf.json": locals, "probe.tf.json": { output: { env: { value: runtime.environment_variables, sensitive: true } } } };
-    const tf = prepareTerraform(probe, tool);
-    const envOf = (vars: Record<string, unknown>) => {
-      fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify({ ...baseVars, ...vars }));
-      const plan = tf.run(["plan", "-input=false", "-no-color", "-out=plan.bin"]);
-      if (plan.status !== 0) throw new Error(plan.stderr);
-      return JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.outputs.env;
-    };
-    const unset = envOf({});
-    expect(unset.value).toEqual({ AGENT_KEY: "support", LOG_LEVEL: "info", PLATFORM_SSM_ROOT_PATH: "/acme/dev" });
-    const set = envOf({ litellm_api_key: "sk-test-value", langfuse_host: "https://langfuse.example.com" });
-    expect(set.value).toMatchObject({ LITELLM_API_KEY: "sk-test-value", LANGFUSE_HOST: "https://langfuse.example.com" });
-    expect(set.value.ANTHROPIC_API_KEY).toBeUndefined();
-    expect(set.sensitive).toBe(true);
-    // Without `sensitive = true` terraform refuses the output: the secret's sensitivity reaches the map.
-    fs.writeFileSync(path.join(tf.dir, "probe.tf.json"), JSON.stringify({ output: { env: { value: runtime.environment_variables } } }));
-    const refused = tf.run(["plan", "-input=false", "-no-color"]);
-    expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain("Output refers to sensitive values");
-  });
-});
-
 test("an environment that keeps the development placeholders gets a warning naming the agents", () => {
   const seen: string[] = [];
   const dir = scratchProject();
-  require("../lib/synth/synthesize").synthesize({
-    rootDir: dir,
-    envFile: path.join(dir, "config/environments/example.yaml"),
-    outdir: path.join(dir, "cdktf.out"),
-    modulesDir: path.join(dir, "dist/modules"),
-    warn: (m: string) => seen.push(m),
-  });
+  const synth = (envFile: string) =>
+    require("../app/synthesize").synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist/modules"), warn: (m: string) => seen.push(m) });
+  const env = path.join(dir, "config/environments/example.yaml");
+  synth(env);
   expect(seen).toEqual([expect.stringContaining('agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and bedrock-agentcore:*')]);
-  const prod = path.join(dir, "config/environments/example.yaml");
-  fs.writeFileSync(prod, fs.readFileSync(prod, "utf8").replace("permission_mode: development", "permission_mode: production"));
+  fs.writeFileSync(env, fs.readFileSync(env, "utf8").replace("permission_mode: development", "permission_mode: production"));
   seen.length = 0;
-  require("../lib/synth/synthesize").synthesize({ rootDir: dir, envFile: prod, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist/modules"), warn: (m: string) => seen.push(m) });
+  synth(env);
   expect(seen).toEqual([]);
+});
+
+/**
+ * Two agents an HCL caller might define: neither is in the shipped example. One uses features,
+ * both credential kinds, CodeBuild and an inference profile; one runs an image of another account.
+ */
+const HCL_AGENTS = {
+  "billing-bot": {
+    description: "Explains invoices and issues credits.",
+    image_tag: "3.1.0",
+    models: ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-pro-v1:0"],
+    features: ["artifacts_bucket", "extra_s3_read", "platform_kms", "artifacts_catalog", "evaluation_table"],
+    environment: { INVOICE_API: "https://invoices.internal.example.com" },
+    credentials: { api_keys: ["stripe"], oauth2: [{ name: "ledger", discovery_url: "https://login.ledger.example.com/.well-known/openid-configuration" }] },
+    codebuild: true,
+  },
+  triage: { description: "Routes incoming tickets.", models: ["amazon.nova-lite-v1:0"], image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0" },
+};
+const MODULE_VARS = {
+  name_prefix: "zeta",
+  environment: "qa",
+  account_id: ACCOUNT,
+  ssm_root_path: "/zeta/qa",
+  gateway_role_arn: "arn:aws:iam::123456789012:role/zeta-qa-agentcore-gateway",
+  runtime_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/55555555-5555-5555-5555-555555555555",
+};
+const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_ecr_repository", "aws_cloudwatch_log_group"].includes(type);
+
+describeWithTerraform("agents module called from HCL, planned by terraform", (tool) => {
+  let tree: Record<string, Json>;
+  beforeAll(() => {
+    tree = synthProject().module("agents").tree();
+  });
+  const plan = (vars: Record<string, unknown>) => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    return planResources(tf, { ...MODULE_VARS, ...vars });
+  };
+
+  test("with agents = {} the module creates no agent resources", () => {
+    expect(plan({ agents: {} }).map((r) => r.address)).toEqual([]);
+  });
+
+  test.each([
+    ["every environment input empty", {}],
+    ["every environment input set", { ...ALL_INPUTS, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" }],
+  ])("the planned policies are exactly the statements the permission report renders (%s), in both permission modes", (_name, inputs) => {
+    for (const mode of ["development", "production"] as const) {
+      const planned = plan({ agents: HCL_AGENTS, permission_mode: mode, ...inputs });
+      const policies = Object.fromEntries(planned.filter((r) => r.type === "aws_iam_role_policy" && r.name === "agents_iam_permissions").map((r) => [r.index, JSON.parse(r.values.policy).Statement]));
+      expect(Object.keys(policies).sort()).toEqual(["billing-bot", "triage"]);
+      const p: AgentPolicyInputs = { ...policyInputs({ ...EMPTY_INPUTS, ...inputs }, mode), namePrefix: "zeta", environment: "qa", aws: literalAws(ACCOUNT, "eu-west-1"), ssmRootPath: "/zeta/qa", gatewayRoleArn: MODULE_VARS.gateway_role_arn };
+      // Terraform's template puts the guarded statements after the unconditional ones; order has no meaning in IAM.
+      const normal = (statements: Json[]) => statements.map((s): Json => ({ ...s, Resource: [s.Resource].flat() })).sort((x, y) => x.Sid.localeCompare(y.Sid));
+      for (const [key, spec] of Object.entries(HCL_AGENTS)) {
+        expect(normal(policies[key])).toEqual(normal(agentPolicyStatements(key, agentSpecSchema.parse(spec), p)));
+      }
+    }
+  });
+
+  test("CodeBuild roles exist for agents that ask, once a source bucket is given", () => {
+    const roles = (vars: Record<string, unknown>) => plan({ agents: HCL_AGENTS, ...vars }).filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort();
+    expect(roles({})).toEqual(["zeta-qa-billing-bot-runtime", "zeta-qa-triage-runtime"]);
+    expect(roles({ codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" })).toEqual(["zeta-qa-billing-bot-build", "zeta-qa-billing-bot-runtime", "zeta-qa-triage-runtime"]);
+  });
+
+  test("an agent with image_uri gets no repository of its own", () => {
+    expect(plan({ agents: HCL_AGENTS }).filter((r) => r.type === "aws_ecr_repository").map((r) => r.index)).toEqual(["billing-bot"]);
+  });
+
+  test("runtime name, image, environment and credential providers evaluate per agent; secrets only when set, and sensitive", () => {
+    const probe = (vars: Record<string, unknown>) =>
+      probeAttributes(
+        tree,
+        [
+          { type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["agent_runtime_name", "environment_variables", "agent_runtime_artifact"] },
+          { type: "aws_bedrockagentcore_api_key_credential_provider", name: "agents_credentials_api_key_provider", attributes: ["name"] },
+          { type: "aws_bedrockagentcore_oauth2_credential_provider", name: "agents_credentials_oauth2_provider", attributes: ["name", "oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"] },
+        ],
+        { ...MODULE_VARS, agents: HCL_AGENTS, ...vars },
+        IAM_PART,
+        tool,
+      );
+    const unset = probe({});
+    const runtime = Object.fromEntries(unset["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].map((r) => [r.key, r.input]));
+    expect(runtime["billing-bot"].agent_runtime_name).toBe("zeta_qa_billing_bot");
+    expect(runtime["billing-bot"].environment_variables).toEqual({ AGENT_KEY: "billing-bot", INVOICE_API: "https://invoices.internal.example.com", PLATFORM_SSM_ROOT_PATH: "/zeta/qa" });
+    expect(runtime.triage.agent_runtime_artifact[0].container_configuration[0].container_uri).toBe("111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0");
+    // An agent's own repository URL is known only after apply; the image is `<repository_url>:<image_tag>`.
+    expect(runtime["billing-bot"].agent_runtime_artifact[0].container_configuration[0].container_uri).toBeUndefined();
+    expect(JSON.stringify(tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime)).toContain("aws_ecr_repository.agents_runtime_repository[each.key].repository_url}:${each.value.image_tag}");
+    expect(unset["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"].map((r) => [r.key, r.input.name])).toEqual([["billing-bot/stripe", "zeta-qa-billing-bot-stripe"]]);
+    const [oauth] = unset["aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider"];
+    expect(oauth.key).toBe("billing-bot/ledger");
+    expect(oauth.input["oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"][0].discovery_url).toBe("https://login.ledger.example.com/.well-known/openid-configuration");
+
+    const set = probe({ litellm_api_key: "sk-test-value", langfuse_host: "https://langfuse.example.com" });
+    const billing = set["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
+    expect(billing.input.environment_variables).toMatchObject({ LITELLM_API_KEY: "sk-test-value", LANGFUSE_HOST: "https://langfuse.example.com" });
+    expect(billing.input.environment_variables.ANTHROPIC_API_KEY).toBeUndefined();
+    expect(JSON.stringify(billing.sensitive)).toContain("environment_variables");
+  });
+
+  test.each([
+    ["a key that makes the runtime name longer than 48 characters", { "customer-support-bot-xyz": { description: "x", models: ["amazon.nova-lite-v1:0"] } }, { name_prefix: "acme-platform-eu", environment: "production" }, "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore runtime names that AWS rejects (1-48 characters"],
+    ["an unknown feature", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], features: ["artifacts_bukcet"] } }, {}, "Agents helper list unknown features; known: artifacts_bucket, extra_s3_read"],
+    ["a reserved environment variable", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LITELLM_API_KEY: "in-a-map" } } }, {}, "Agents helper set environment variables the platform sets itself"],
+    ["credential provider names two agents share", { support: { description: "x", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["bot-zendesk"] } }, "support-bot": { description: "y", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["zendesk"] } } }, {}, "Two agents make the same credential provider names (zeta-qa-support-bot-zendesk)"],
+  ])("%s fails the plan with a message naming the agent and the rule", (_name, agents, vars, message) => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    expect(planError(tf, { ...MODULE_VARS, agents, ...vars })).toContain(message);
+  });
+});
+
+describeWithTerraform("agents module fed one YAML file per agent from HCL (fileset + yamldecode)", (tool) => {
+  test("the files of examples/complete/agents plan as agents with the roles their blueprints ask for", () => {
+    const tree = synthProject().module("agents").tree();
+    const child = Object.fromEntries(Object.entries(isolate(tree, IAM_PART)).map(([f, body]) => [`modules/agents/${f}`, body]));
+    const root = {
+      "main.tf.json": {
+        locals: { agents: '${{ for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/agents/${f}")) }}' },
+        module: { agents: { source: "./modules/agents", agents: "${local.agents}", ...MODULE_VARS, permission_mode: "production", platform_artifacts_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/1", idempotency_table_name: "t", codebuild_source_bucket_arn: "arn:aws:s3:::src" } },
+      },
+      ...child,
+      "provider.tf.json": offlineProvider("eu-west-1"),
+    };
+    const tf = prepareTerraform(root, tool);
+    fs.cpSync(path.join(ROOT, "examples", "complete", "agents"), path.join(tf.dir, "agents"), { recursive: true });
+    const planned = planResources(tf, {});
+    const children = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.child_modules[0].resources as Json[];
+    expect(planned).toEqual([]);
+    const roles = children.filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort();
+    expect(roles).toEqual(["zeta-qa-analyst-runtime", "zeta-qa-concierge-build", "zeta-qa-concierge-runtime"]);
+    const concierge = JSON.parse(children.find((r) => r.address.endsWith('agents_iam_permissions["concierge"]'))!.values.policy).Statement.map((s: Json) => s.Sid);
+    expect(concierge).toEqual(expect.arrayContaining(["PlatformKmsDecrypt", "IdempotencyTableAccess", "TokenVaultApiKeys"]));
+  });
 });

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synthesize } from "../lib/synth/synthesize";
+import { synthesize } from "../app/synthesize";
 import { ROOT, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
 
 /**
@@ -60,7 +60,11 @@ const CATALOGUE: { area: string; name: string; edit: Edit; message: string }[] =
   { area: "workflow", name: "missing start", edit: replace(WORKFLOW, "start_at: triage\n", ""), message: "blueprints/workflows/refund-review.yaml: start_at: is required (expected string)" },
   { area: "workflow", name: "step with neither next nor end", edit: replace(WORKFLOW, "    output: $.decision\n    end: true", "    output: $.decision"), message: "blueprints/workflows/refund-review.yaml: steps.decide: has neither next nor end; give one" },
   { area: "workflow", name: "next to a step that does not exist", edit: replace(WORKFLOW, "    next: size_check", "    next: sizecheck"), message: 'blueprints/workflows/refund-review.yaml: steps.triage: moves to "sizecheck", which is not a step' },
-  { area: "workflow", name: "role name over 64 characters", edit: both(replace(ENV, "name_prefix: acme", "name_prefix: acme-platform-eu"), replace(ENV, "environment: dev", "environment: production"), replace(WORKFLOW, "name: refund-review", "name: refund-review-with-a-long-name-x"), (dir) => fs.renameSync(path.join(dir, WORKFLOW), path.join(dir, "blueprints/workflows/refund-review-with-a-long-name-x.yaml"))), message: 'blueprints/workflows/refund-review-with-a-long-name-x.yaml: name: makes the IAM role name "acme-platform-eu-production-refund-review-with-a-long-name-x-start" 66 characters long; IAM allows 64' },
+  { area: "workflow", name: "role name over 64 characters", edit: both(replace(ENV, "name_prefix: acme", "name_prefix: acme-platform-eu"), replace(ENV, "environment: dev", "environment: production"), replace(WORKFLOW, "name: refund-review", "name: refund-review-with-a-long-name-x"), (dir) => fs.renameSync(path.join(dir, WORKFLOW), path.join(dir, "blueprints/workflows/refund-review-with-a-long-name-x.yaml"))), message: 'blueprints/workflows/refund-review-with-a-long-name-x.yaml: name: makes the IAM role name "acme-platform-eu-production-refund-review-with-a-long-name-x-start", which is 66 characters long; IAM role names are 1-64 characters' },
+  { area: "agent", name: "key that makes the runtime name longer than AgentCore allows", edit: both(replace(ENV, "name_prefix: acme", "name_prefix: acme-platform-eu"), replace(ENV, "environment: dev", "environment: production"), write("blueprints/agents/customer-support-bot-xyz.yaml", "key: customer-support-bot-xyz\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n")), message: 'blueprints/agents/customer-support-bot-xyz.yaml: key: makes the AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters. Shorten the agent key (or name_prefix/environment) (with name_prefix "acme-platform-eu" and environment "production" from config/environments/example.yaml)' },
+  { area: "agent", name: "credential provider names two agents share", edit: both(replace(SUPPORT, "api_keys: [zendesk]", "api_keys: [bot-zendesk]"), write("blueprints/agents/support-bot.yaml", "key: support-bot\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\ncredentials:\n  api_keys: [zendesk]\n")), message: 'blueprints/agents/support-bot.yaml: credentials: makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials' },
+  { area: "agent", name: "image_uri together with codebuild", edit: replace(SUPPORT, "codebuild: true", "codebuild: true\nimage_uri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shared/support:1.0"), message: "blueprints/agents/support.yaml: codebuild (line 19): builds into the agent's own repository, which an agent with image_uri does not have; remove one of them" },
+  { area: "target", name: "target named like an AgentCore action group", edit: both(replace(TARGET, "name: RefundTool", "name: CallTool"), (dir) => fs.renameSync(path.join(dir, TARGET), path.join(dir, "blueprints/gateway/targets/CallTool.yaml"))), message: "blueprints/gateway/targets/CallTool.yaml: name: \"CallTool\" is one of AgentCore's own Cedar action groups (Mcp, CallTool); name the target otherwise" },
   { area: "workflow", name: "parallel step with one branch", edit: replace(WORKFLOW, "      - agent: support\n        input: { order_id: $.order_id, mode: second_opinion }\n", ""), message: "blueprints/workflows/refund-review.yaml: steps.deep_review" },
   // --- Cedar policies --------------------------------------------------------------------------
   { area: "cedar", name: "unknown action", edit: policy(`@id("Bad")\npermit(principal, action == AgentCore::Action::"RefundTool___delete_order", resource == AgentCore::Gateway::${GW});`), message: 'blueprints/gateway/policies/bad.cedar: line 2, policy "Bad": [schema] unrecognized action `AgentCore::Action::"RefundTool___delete_order"`' },
@@ -108,7 +112,7 @@ test("the synth command prints the error without a stack trace and exits non-zer
   const { spawnSync } = require("child_process") as typeof import("child_process");
   const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, AGENTCORE_ENV: "no-such-environment", CDKTF_OUTDIR: path.join(scratchProject(), "cdktf.out") },
+    env: { ...process.env, AGENTCORE_ROOT: scratchProject(), AGENTCORE_ENV: "no-such-environment" },
     encoding: "utf8",
   });
   expect(r.status).toBe(1);

@@ -2,11 +2,13 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "./helpers/synth";
+import { ROOT, scratchProject } from "./helpers/synth";
 
 const cdktf = path.join(ROOT, "node_modules", ".bin", "cdktf");
+// The CLI runs this repository's app on the tests' own project (AGENTCORE_ROOT).
+const project = scratchProject();
 const run = (args: string[]) =>
-  spawnSync(cdktf, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" }, timeout: 180_000 });
+  spawnSync(cdktf, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, AGENTCORE_ROOT: project, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" }, timeout: 180_000 });
 
 describe("through the cdktf CLI", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-cli-"));

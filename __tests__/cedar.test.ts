@@ -4,14 +4,13 @@ import { GATEWAY_ROLE_STATEMENTS } from "../modules/platform/modules/agentcore/p
 import { ACTION_SEPARATOR, cedarSchema } from "../lib/cedar/schema";
 import { loadBlueprints } from "../lib/config/blueprints";
 import { policyScenarios } from "../scripts/policies-test";
-import { identityDecision, renderPolicy } from "./helpers/iam";
-import { Json, ROOT, scratchProject, synthProject } from "./helpers/synth";
+import { FIXTURE, Json, scratchProject, synthProject } from "./helpers/synth";
 
 const POLICY_DIR = path.join("blueprints", "gateway", "policies");
 const ENV = path.join("config", "environments", "example.yaml");
 
 describe("Cedar schema generated from the gateway's targets", () => {
-  const targets = loadBlueprints(path.join(ROOT, "blueprints"), ROOT).gatewayTargets;
+  const targets = loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE).gatewayTargets;
 
   test("OAuth gateways: OAuthUser with claims as string tags; one action per tool under its target, CallTool and Mcp", () => {
     const ns = (cedarSchema(targets, "OAuthUser") as Json).AgentCore;
@@ -41,9 +40,9 @@ describe("Cedar schema generated from the gateway's targets", () => {
   });
 });
 
-describe("the shipped example (seed 003's refund scenario)", () => {
+describe("seed 003's refund scenario (the tests' project)", () => {
   test("validates, and every scenario gives its expected decision", () => {
-    const results = policyScenarios(ROOT, path.join(ROOT, ENV));
+    const results = policyScenarios(FIXTURE, path.join(FIXTURE, ENV));
     expect(results.length).toBeGreaterThanOrEqual(7);
     expect(results.filter((r) => r.actual !== r.expected)).toEqual([]);
     expect(new Set(results.map((r) => r.actual))).toEqual(new Set(["allow", "deny"]));
@@ -74,60 +73,38 @@ describe("Cedar validation options", () => {
   });
 });
 
-describe("the policy engine and the gateway role (seed 000)", () => {
-  const POLICY_SIDS = ["PolicyEngineConfiguration", "PolicyEngineAccess"];
-  const stackOf = (dir?: string) => synthProject(dir).stack("platform");
-  const gatewayPolicy = (platform: Json) =>
-    renderPolicy(platform.resource.aws_iam_role_policy.platform_gateway_agentcore_gateway_permissions.policy, {
-      "aws_kms_key.platform_kms_platform_artifacts.arn": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-    });
-
-  test("with policies: engine, one policy resource each, the gateway attached, and the role holds all three actions on both ARNs", async () => {
-    const platform = stackOf();
+describe("the policy engine (seed 000)", () => {
+  test("the blueprints' policies reach the stack by @id, with the gateway's ARN put in and after the targets", () => {
+    const platform = synthProject().stack("platform");
+    expect(Object.keys(platform.locals.platform_gateway_agentcore_policies).sort()).toEqual(["LargeRefundsNeedAReason", "OrderReadersMayGetOrders", "SupportMayRefundUpTo500"]);
     const engine = platform.resource.aws_bedrockagentcore_policy_engine.platform_gateway_agentcore_policy_engine_engine;
     expect(engine.name).toBe("acme_dev_gateway_policies");
     expect(engine.depends_on).toContain("aws_iam_role_policy.platform_gateway_agentcore_gateway_permissions");
-    expect(Object.values(platform.resource.aws_bedrockagentcore_policy).map((p: any) => p.name).sort()).toEqual(["LargeRefundsNeedAReason", "OrderReadersMayGetOrders", "SupportMayRefundUpTo500"]);
     const gw = platform.resource.aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway;
-    expect(gw.policy_engine_configuration).toEqual([{ arn: "${aws_bedrockagentcore_policy_engine.platform_gateway_agentcore_policy_engine_engine.policy_engine_arn}", mode: "LOG_ONLY" }]);
-    const refund = platform.resource.aws_bedrockagentcore_policy.platform_gateway_agentcore_policy_engine_supportmayrefundupto500;
-    expect(refund.depends_on).toEqual(["aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_refundtool"]);
-    expect(refund.definition[0].cedar[0].statement).toContain('resource == AgentCore::Gateway::"${aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.gateway_arn}"');
-
-    const policy = gatewayPolicy(platform);
-    expect(policy.Statement.map((s) => s.Sid)).toEqual(expect.arrayContaining(POLICY_SIDS));
-    const engineArn = "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-abcdef1234";
-    const gatewayArn = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234";
-    for (const action of ["bedrock-agentcore:AuthorizeAction", "bedrock-agentcore:PartiallyAuthorizeActions"]) {
-      expect(await identityDecision([policy], action, engineArn)).toBe("Allowed");
-      expect(await identityDecision([policy], action, gatewayArn)).toBe("Allowed");
-      expect(await identityDecision([policy], action, "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/someone_else-abcdef1234")).toBe("ImplicitlyDenied");
-    }
-    expect(await identityDecision([policy], "bedrock-agentcore:GetPolicyEngine", engineArn)).toBe("Allowed");
+    expect(gw.dynamic.policy_engine_configuration).toEqual({ for_each: "${aws_bedrockagentcore_policy_engine.platform_gateway_agentcore_policy_engine_engine[*].policy_engine_arn}", content: { arn: "${policy_engine_configuration.value}", mode: "LOG_ONLY" } });
+    const policy = platform.resource.aws_bedrockagentcore_policy.platform_gateway_agentcore_policy_engine_policy;
+    expect(policy.depends_on).toEqual(["aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target"]);
+    expect(policy.definition[0].cedar[0].statement).toBe('${replace(each.value, "{{GATEWAY_ARN}}", aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.gateway_arn)}');
   });
 
-  test("without policies: no engine, no attachment, and no policy-engine permissions", () => {
+  test("Cedar text that holds template syntax stays literal in the stack", () => {
     const dir = scratchProject();
-    fs.rmSync(path.join(dir, POLICY_DIR), { recursive: true });
-    const platform = stackOf(dir);
-    expect(platform.resource.aws_bedrockagentcore_policy_engine).toBeUndefined();
-    expect(platform.resource.aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.policy_engine_configuration).toBeUndefined();
-    const sids = gatewayPolicy(platform).Statement.map((s) => s.Sid);
-    for (const sid of POLICY_SIDS) expect(sids).not.toContain(sid);
+    fs.writeFileSync(path.join(dir, POLICY_DIR, "dollar.cedar"), `@id("Dollar")\npermit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::"{{GATEWAY_ARN}}")\nwhen { principal.hasTag("scope") && principal.getTag("scope") like "\${x}%{y}*" };\n`);
+    const policies = synthProject(dir).stack("platform").locals.platform_gateway_agentcore_policies;
+    expect(policies.Dollar).toContain('like "$${x}%%{y}*"');
   });
 
   test("the permission table ties the policy-engine statements to an attached engine", () => {
     const rows = GATEWAY_ROLE_STATEMENTS.filter((s) => s.actions.some((a) => /AuthorizeAction|PartiallyAuthorizeActions|GetPolicyEngine/.test(a)));
     expect(rows.map((r) => r.presentWhen)).toEqual(["a policy engine is attached", "a policy engine is attached"]);
+    expect(rows.every((r) => r.present !== undefined)).toBe(true);
   });
 
-  test("the emitted platform module carries the engine, the policies and the gateway configuration", () => {
+  test("the emitted modules carry no policy of the blueprints; the engine mode is an input", () => {
     const out = synthProject();
     const agentcore = out.module("platform/modules/agentcore");
-    expect(agentcore.files).toContain("policy_engine.tf.json");
-    const pe = agentcore.file("policy_engine.tf.json").resource;
-    expect(Object.keys(pe.aws_bedrockagentcore_policy)).toHaveLength(3);
-    expect(agentcore.file("gateway.tf.json").resource.aws_bedrockagentcore_gateway.agentcore_gateway_gateway.policy_engine_configuration[0].mode).toBe("${var.policy_engine_mode}");
+    expect(JSON.stringify(agentcore.merged)).not.toContain("SupportMayRefundUpTo500");
+    expect(agentcore.file("gateway.tf.json").resource.aws_bedrockagentcore_gateway.agentcore_gateway_gateway.dynamic.policy_engine_configuration.content.mode).toBe("${var.policy_engine_mode}");
     expect(out.module("platform").file("variables.tf.json").variable.policy_engine_mode.default).toBe("LOG_ONLY");
   });
 });

@@ -3,6 +3,7 @@ import { PLATFORM_MODULE } from "../modules/platform";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
+import { typeExpression } from "../lib/module-io";
 import { Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform, unsupportedTypes } from "./helpers/terraform";
 
@@ -30,7 +31,7 @@ describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (na
     expect(Object.keys(variables).sort()).toEqual(Object.keys(definition.inputs).sort());
     for (const [varName, spec] of Object.entries(definition.inputs)) {
       expect(varName).toMatch(/^[a-z][a-z0-9_]*$/);
-      expect(variables[varName].type).toBe(spec.type);
+      expect(variables[varName].type).toBe(typeExpression(spec.type));
       expect(variables[varName].description).toBe(spec.description);
     }
   });

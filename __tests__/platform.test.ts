@@ -1,15 +1,29 @@
 import * as fs from "fs";
 import * as path from "path";
-import { GATEWAY_ROLE_STATEMENTS, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "../modules/platform/modules/agentcore/permissions";
+import { literalAws } from "../lib/aws-context";
+import { renderStatements } from "../lib/iam/statement-table";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "../modules/platform/modules/agentcore/permissions";
 import { PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { Policy, actionsOf, identityDecision, renderPolicy, trustDecision, unknownActions } from "./helpers/iam";
 import { Json, Synthesized, scratchProject, synthProject } from "./helpers/synth";
-import { describeWithTerraform, isolate, offlineProvider, planResources, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
 
-/** A copy of the example project with the platform section of the environment replaced. */
+/** The gateway role's context with literal values: what the permission report renders. */
+const gatewayContext = (policyEngine: boolean): GatewayRoleContext => ({
+  aws: literalAws(ACCOUNT, "us-east-1"),
+  stem: "acme-dev",
+  runtimePrefix: "acme_dev_",
+  gatewayName: "acme-dev-gateway",
+  policyEngineName: "acme_dev_gateway_policies",
+  policyEngine,
+  kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+});
+const gatewayPolicy = (policyEngine: boolean): Policy => ({ Version: "2012-10-17", Statement: renderStatements(GATEWAY_ROLE_STATEMENTS, gatewayContext(policyEngine)) as any[] });
+
+/** A copy of the test project with the platform section of the environment replaced. */
 function synthWithPlatform(platformYaml: string): Synthesized {
   const dir = scratchProject();
   const envFile = path.join(dir, "config", "environments", "example.yaml");
@@ -27,7 +41,6 @@ const res = (type: string, name: string): Json => {
 };
 const GW = "platform_gateway_agentcore";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const refs = { "aws_kms_key.platform_kms_platform_artifacts.arn": KEY_ARN };
 
 beforeAll(() => {
   cognito = synthProject();
@@ -68,10 +81,8 @@ describe("KMS keys", () => {
 });
 
 describe("gateway execution role", () => {
-  let policy: Policy;
-  beforeAll(() => {
-    policy = renderPolicy(res("aws_iam_role_policy", `${GW}_gateway_permissions`).policy, refs);
-  });
+  // The table rendered with an engine attached; the terraform test below shows the module renders the same.
+  const policy = gatewayPolicy(true);
 
   test("trusts only AgentCore, for this account and this region's AgentCore resources", () => {
     const trust = JSON.parse(res("aws_iam_role", `${GW}_gateway_role`).assume_role_policy);
@@ -88,7 +99,6 @@ describe("gateway execution role", () => {
 
   test("each statement has seed 002's Sid, its actions and exactly its scope", () => {
     const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
-    // The example ships Cedar policies, so the policy-engine statements are present (cedar.test.ts covers both ways).
     expect(Object.keys(bySid)).toEqual(["InvokeMcpLambdaFunctions", "CloudWatchLogs", "GatewayRuntimeAccess", "PolicyEngineConfiguration", "PolicyEngineAccess", "RuntimeAccess", "KmsGatewayEncryption"]);
     expect(bySid.PolicyEngineConfiguration).toMatchObject({ Action: "bedrock-agentcore:GetPolicyEngine", Resource: "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-*" });
     expect(bySid.PolicyEngineAccess).toMatchObject({
@@ -114,6 +124,14 @@ describe("gateway execution role", () => {
   test("no bedrock-agentcore:* (or any service wildcard) anywhere in the gateway role", () => {
     const all = [policy, renderPolicy(res("aws_iam_role_policy", `${GW}_gateway_oauth2_token`).policy, oauthRefs)];
     for (const p of all) for (const a of actionsOf(p)) expect(a).not.toMatch(/:\*$|^\*$/);
+  });
+
+  test("the deploy stack's policy holds every statement, the policy-engine ones under the engine's own condition", () => {
+    const template = res("aws_iam_role_policy", `${GW}_gateway_permissions`).policy;
+    for (const sid of policy.Statement.map((s) => s.Sid)) expect(template).toContain(`"Sid":"${sid}"`);
+    const guard = `%{ if local.${GW}_policy_engine_enabled }`;
+    expect(template.split(guard)).toHaveLength(3);
+    expect(res("aws_bedrockagentcore_policy_engine", `${GW}_policy_engine_engine`).count).toBe(`\${local.${GW}_policy_engine_enabled ? 1 : 0}`);
   });
 
   test("the gateway is encrypted with the platform_artifacts key and depends on the role's permissions", () => {
@@ -220,22 +238,17 @@ describe("without Cognito (authorizer: custom_jwt)", () => {
 });
 
 describe("gateway targets (seed 001)", () => {
-  test("the blueprint's Lambda target carries its tools and the gateway may call the function", () => {
-    const target = res("aws_bedrockagentcore_gateway_target", `${GW}_targets_refundtool`);
-    expect(target.name).toBe("RefundTool");
-    const lambda = target.target_configuration[0].mcp[0].lambda[0];
-    expect(lambda.lambda_arn).toBe("arn:aws:lambda:us-east-1:123456789012:function:acme-dev-refunds");
-    const tools = lambda.tool_schema[0].inline_payload;
-    expect(tools.map((t: Json) => t.name)).toEqual(["process_refund", "get_order"]);
-    expect(tools[0].input_schema[0].property).toEqual([
-      { name: "order_id", type: "string", description: "The order to refund.", required: true },
-      { name: "amount", type: "number", description: "Amount to refund, in the order's currency.", required: true },
-      { name: "reason", type: "string", required: false },
-    ]);
-    const permission = res("aws_lambda_permission", `${GW}_targets_refundtool_invoke`);
+  test("the target blueprints reach the stack as a literal map, one target and one invoke permission per entry", () => {
+    expect(Object.keys(platform.locals[`${GW}_gateway_targets`])).toEqual(["RefundTool"]);
+    const target = res("aws_bedrockagentcore_gateway_target", `${GW}_targets_target`);
+    expect(target.for_each).toBe(`\${local.${GW}_gateway_targets}`);
+    expect(target.name).toBe("${each.key}");
+    expect(target.target_configuration[0].mcp[0].lambda[0].lambda_arn).toBe("arn:aws:lambda:us-east-1:123456789012:function:acme-dev-${each.value.lambda.function}");
+    const permission = res("aws_lambda_permission", `${GW}_targets_invoke`);
     expect(permission).toMatchObject({
+      for_each: target.for_each,
       action: "lambda:InvokeFunction",
-      function_name: "acme-dev-refunds",
+      function_name: "acme-dev-${each.value.lambda.function}",
       principal: "bedrock-agentcore.amazonaws.com",
       source_arn: `\${aws_bedrockagentcore_gateway.${GW}_gateway_gateway.gateway_arn}`,
       source_account: ACCOUNT,
@@ -300,28 +313,103 @@ test("the platform publishes its outputs under the SSM root path and the agents 
   }
 });
 
+/** A target and policies an HCL caller might define; neither is in the shipped example. */
+const HCL_TARGETS = {
+  Inventory: {
+    description: "Stock levels and reservations.",
+    lambda: { function: "inventory" },
+    tools: [
+      {
+        name: "reserve_items",
+        description: "Reserves items for an order.",
+        input_schema: {
+          type: "object",
+          properties: {
+            sku: { type: "string", description: "Stock keeping unit." },
+            quantities: { type: "array", items: { type: "integer", description: "Per warehouse." } },
+            address: { type: "object", properties: { city: { type: "string" }, zip: { type: "string", description: "Postal code." } }, required: ["zip"] },
+          },
+          required: ["sku"],
+        },
+      },
+      { name: "stock_level", description: "Returns the stock of one item.", input_schema: { type: "object", properties: { sku: { type: "string" } } } },
+    ],
+  },
+};
+const HCL_POLICIES = {
+  WarehouseStaffMayReserve: 'permit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"Inventory___reserve_items", resource == AgentCore::Gateway::"{{GATEWAY_ARN}}") when { principal.hasTag("scope") };',
+};
+const GATEWAY_ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234";
+
 describeWithTerraform("platform IAM and KMS planned by terraform", (tool) => {
-  test("the gateway and management policies terraform renders are the ones simulated above", async () => {
+  const moduleVars = { name_prefix: "acme", environment: "dev", account_id: ACCOUNT, kms_key_arn: KEY_ARN };
+  const iamOnly = (type: string, name: string) => ["aws_iam_role", "aws_iam_role_policy"].includes(type) && name !== "agentcore_gateway_oauth2_token";
+  const planAgentcore = (vars: Record<string, unknown>) => {
     const tree = cognito.module("platform/modules/agentcore").tree();
-    const iamOnly = isolate(tree, (type, name) => ["aws_iam_role", "aws_iam_role_policy"].includes(type) && name !== "agentcore_gateway_oauth2_token");
-    const tf = prepareTerraform({ ...iamOnly, "provider.tf.json": offlineProvider("us-east-1") }, tool);
-    const planned = planResources(tf, {
-      name_prefix: "acme",
-      environment: "dev",
-      account_id: ACCOUNT,
-      kms_key_arn: KEY_ARN,
-      enable_management_role: true,
-      management_trusted_principal_arns: ["arn:aws:iam::123456789012:role/platform-admins"],
-    });
-    const byAddress = Object.fromEntries(planned.map((r) => [r.address.replace(/\[0\]$/, ""), r.values]));
-    const gatewayPolicy = JSON.parse(byAddress["aws_iam_role_policy.agentcore_gateway_permissions"].policy);
-    const synthesized = renderPolicy(res("aws_iam_role_policy", `${GW}_gateway_permissions`).policy, refs);
-    expect(gatewayPolicy).toEqual(synthesized);
-    expect(await identityDecision([gatewayPolicy], "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:acme-dev-refunds")).toBe("Allowed");
-    expect(await identityDecision([gatewayPolicy], "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:billing")).toBe("ImplicitlyDenied");
-    const trust = JSON.parse(byAddress["aws_iam_role.agentcore_gateway_role"].assume_role_policy);
+    const tf = prepareTerraform({ ...isolate(tree, iamOnly), "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    return Object.fromEntries(planResources(tf, { ...moduleVars, ...vars }).map((r) => [r.address.replace(/\[0\]$/, ""), r.values]));
+  };
+
+  test.each([
+    ["no policies", {}, false],
+    ["policies", { gateway_targets: HCL_TARGETS, policies: HCL_POLICIES }, true],
+    ["enable_policy_engine without policies", { enable_policy_engine: true }, true],
+  ])("with %s the gateway role holds exactly the table's statements, the policy-engine ones exactly when the engine exists", async (_name, vars, engine) => {
+    const planned = planAgentcore(vars);
+    const gatewayPolicy_ = JSON.parse(planned["aws_iam_role_policy.agentcore_gateway_permissions"].policy);
+    const bySid = (p: Policy) => [...p.Statement].sort((a, b) => a.Sid.localeCompare(b.Sid));
+    expect(bySid(gatewayPolicy_)).toEqual(bySid(gatewayPolicy(engine)));
+    const probed = probeAttributes(cognito.module("platform/modules/agentcore").tree(), [{ type: "aws_bedrockagentcore_policy_engine", name: "agentcore_policy_engine_engine", attributes: ["name"] }], { ...moduleVars, ...vars }, iamOnly, tool);
+    expect((probed["aws_bedrockagentcore_policy_engine.agentcore_policy_engine_engine"] ?? []).map((r) => r.input.name)).toEqual(engine ? ["acme_dev_gateway_policies"] : []);
+    expect(await identityDecision([gatewayPolicy_], "bedrock-agentcore:AuthorizeAction", "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-abcdef1234")).toBe(engine ? "Allowed" : "ImplicitlyDenied");
+  });
+
+  test("the management role terraform renders trusts the configured principals", () => {
+    const planned = planAgentcore({ enable_management_role: true, management_trusted_principal_arns: ["arn:aws:iam::123456789012:role/platform-admins"] });
+    const trust = JSON.parse(planned["aws_iam_role.agentcore_gateway_role"].assume_role_policy);
     expect(trust).toEqual(JSON.parse(res("aws_iam_role", `${GW}_gateway_role`).assume_role_policy));
-    expect(JSON.parse(byAddress["aws_iam_role.agentcore_management_role"].assume_role_policy).Statement[0].Principal).toEqual({ AWS: ["arn:aws:iam::123456789012:role/platform-admins"] });
+    expect(JSON.parse(planned["aws_iam_role.agentcore_management_role"].assume_role_policy).Statement[0].Principal).toEqual({ AWS: ["arn:aws:iam::123456789012:role/platform-admins"] });
+  });
+
+  test("targets from HCL: one target per entry with a tool block per tool and a property block per argument, and its invoke permission", () => {
+    const probed = probeAttributes(
+      cognito.module("platform/modules/agentcore").tree(),
+      [
+        { type: "aws_bedrockagentcore_gateway_target", name: "agentcore_targets_target", attributes: ["name", "target_configuration"] },
+        { type: "aws_bedrockagentcore_policy", name: "agentcore_policy_engine_policy", attributes: ["name", "definition"] },
+      ],
+      { ...moduleVars, gateway_targets: HCL_TARGETS, policies: HCL_POLICIES },
+      iamOnly,
+      tool,
+      { "aws_bedrockagentcore_gateway.agentcore_gateway_gateway.gateway_arn": JSON.stringify(GATEWAY_ARN) },
+    );
+    const [target] = probed["aws_bedrockagentcore_gateway_target.agentcore_targets_target"];
+    expect(target.key).toBe("Inventory");
+    const lambda = target.input.target_configuration[0].mcp[0].lambda[0];
+    expect(lambda.lambda_arn).toBe("arn:aws:lambda:us-east-1:123456789012:function:acme-dev-inventory");
+    const [reserve, stock] = lambda.tool_schema[0].inline_payload;
+    expect(stock).toEqual({ name: "stock_level", description: "Returns the stock of one item.", input_schema: [{ type: "object", property: [{ name: "sku", type: "string", description: null, required: false, items: [], property: [] }] }] });
+    const args = Object.fromEntries(reserve.input_schema[0].property.map((p: Json) => [p.name, p]));
+    expect(args.sku).toMatchObject({ type: "string", description: "Stock keeping unit.", required: true, items: [], property: [] });
+    expect(args.quantities).toMatchObject({ type: "array", required: false, items: [{ type: "integer", description: "Per warehouse." }] });
+    expect(args.address.property).toEqual([
+      { name: "city", type: "string", description: null, required: false },
+      { name: "zip", type: "string", description: "Postal code.", required: true },
+    ]);
+    const [policy] = probed["aws_bedrockagentcore_policy.agentcore_policy_engine_policy"];
+    expect(policy.input.name).toBe("WarehouseStaffMayReserve");
+    expect(policy.input.definition[0].cedar[0].statement).toBe(HCL_POLICIES.WarehouseStaffMayReserve.replace("{{GATEWAY_ARN}}", GATEWAY_ARN));
+  });
+
+  test.each([
+    ["a target named like AgentCore's own action group", { gateway_targets: { CallTool: HCL_TARGETS.Inventory } }, "Gateway targets CallTool are not valid target names"],
+    ["a Lambda function name over 64 characters", { name_prefix: "acme-platform-eu", environment: "production", gateway_targets: { Inventory: { ...HCL_TARGETS.Inventory, lambda: { function: "inventory-reservations-and-stock-levels1" } } } }, "Gateway targets Inventory (acme-platform-eu-production-inventory-reservations-and-stock-levels1) have a lambda.function"],
+    ["a policy name with a hyphen", { policies: { "warehouse-staff": HCL_POLICIES.WarehouseStaffMayReserve } }, "Policies warehouse-staff have names AgentCore rejects"],
+    ["a policy that names no gateway", { policies: { Loose: 'permit(principal, action == AgentCore::Action::"Inventory___stock_level", resource);' } }, "Policies Loose name no gateway"],
+  ])("%s fails the plan with a message naming it", (_name, vars, message) => {
+    const tree = cognito.module("platform/modules/agentcore").tree();
+    const tf = prepareTerraform({ ...isolate(tree, iamOnly), "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    expect(planError(tf, { ...moduleVars, ...vars })).toContain(message);
   });
 
   test("the five platform keys plan with rotation and the rendered key policy", () => {

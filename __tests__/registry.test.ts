@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse } from "@cdktf/hcl2json";
 import { PUBLISHED, packageModules } from "../scripts/package-modules";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
-import { PROJECT_VERSION } from "../lib/synth/synthesize";
+import { PROJECT_VERSION } from "../app/synthesize";
 import { Json, ROOT, Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 
@@ -39,7 +39,9 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
       const cells = row.split(" | ").map((c) => c.replace(/^\| /, "").replace(/ \|$/, ""));
       const v = variables[cells[0].replace(/`/g, "")];
       expect(cells[1]).toBe(v.description.replace(/\|/g, "\\|"));
-      expect(cells[2]).toBe(`\`${v.type}\``);
+      const spec = (definition.inputs as Record<string, { type: unknown }>)[cells[0].replace(/`/g, "")];
+      expect(cells[2]).toBe(typeof spec.type === "string" ? `\`${v.type}\`` : `\`${(spec.type as { summary: string }).summary}\` (see below)`);
+      if (typeof spec.type !== "string") expect(readme).toContain(`\`\`\`hcl\n${v.type}\n\`\`\``);
       expect(cells[3]).toBe("default" in v ? `\`${JSON.stringify(v.default)}\`` : "");
       expect(cells[4]).toBe("default" in v ? "no" : "yes");
       expect(cells[5]).toBe(v.sensitive ? "yes" : "no");
@@ -57,9 +59,9 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
   });
 });
 
-test("module READMEs carry the permissions of their roles with the conditions", () => {
+test("module READMEs carry the permissions of their roles with the conditions, for any agent", () => {
   const agents = fs.readFileSync(path.join(out.modulesDir, "agents", "README.md"), "utf8");
-  expect(agents).toContain("### acme-dev-support-runtime (agent support)");
+  expect(agents).toContain("### <name_prefix>-<environment>-<key>-runtime (each agent)");
   expect(agents).toContain("| ArtifactsBucketAccess |");
   expect(agents).toContain("feature artifacts_bucket and artifacts_bucket_arn set");
   expect(agents).toContain("## Secrets and state");
@@ -139,6 +141,7 @@ describeWithTerraform("HCL examples with terraform", (tool) => {
     const tf = prepareTerraform({ [`examples/${example}/main.tf.json`]: {} }, tool);
     fs.rmSync(path.join(tf.dir, "examples"), { recursive: true });
     fs.cpSync(dir, tf.dir, { recursive: true });
+    fs.cpSync(path.join(ROOT, "examples", example), path.join(tf.dir, "examples", example), { recursive: true });
     fs.writeFileSync(path.join(tf.dir, "examples", example, "main.tf"), hcl);
     const run = (args: string[]) => execFileSync("terraform", args, { cwd: path.join(tf.dir, "examples", example), env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(tf.dir, ".terraformrc") }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     run(["init", "-backend=false", "-input=false", "-no-color"]);

@@ -2,7 +2,10 @@ import * as path from "path";
 import { RULES, RuleViolations, runRules } from "../lib/rules";
 import { Rule, TerraformDocument } from "../lib/rules/rule";
 import { parsePolicy } from "../lib/rules/policy-text";
-import { synthesize } from "../lib/synth/synthesize";
+import { synthesize } from "../app/synthesize";
+import { renderedPolicyDocuments } from "../app/rendered-policies";
+import { loadBlueprints } from "../lib/config/blueprints";
+import { loadEnvironment } from "../lib/config/environment";
 import { Json, Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
 
 const trust = (condition?: object) =>
@@ -100,16 +103,18 @@ describe("on the generated configuration", () => {
   const docs = (): TerraformDocument[] => [
     ...out.stacks.map((s) => ({ name: `stack ${s}`, json: out.stack(s), permissionMode: "development" as const })),
     ...out.modules.map((m) => ({ name: `module ${m}`, json: out.module(m).merged })),
+    ...renderedPolicyDocuments(loadEnvironment(path.join(out.dir, "config/environments/example.yaml"), out.dir), loadBlueprints(path.join(out.dir, "blueprints"), out.dir)),
   ];
 
-  test("the example configuration passes every rule", () => {
+  test("the tests' configuration passes every rule, including the agents' policies as Terraform renders them", () => {
+    expect(docs().filter((d) => d.name.endsWith("(rendered)")).map((d) => d.name)).toEqual(["stack agents, agent research (rendered)", "stack agents, agent support (rendered)"]);
     expect(runRules(docs())).toEqual([]);
   });
 
   /** One injected violation per rule, in the real synthesized JSON. */
   const INJECTIONS: Record<string, (stacks: Record<string, Json>) => void> = {
     AC001: (s) => {
-      const role = s.agents.resource.aws_iam_role.agents_support_iam_role;
+      const role = s.agents.resource.aws_iam_role.agents_iam_role;
       role.assume_role_policy = role.assume_role_policy.replace(/,"Condition":\{.*\}\}\]\}$/, "}]}");
     },
     AC002: (s) => {
@@ -124,7 +129,7 @@ describe("on the generated configuration", () => {
       s.platform.resource.aws_kms_key.platform_kms_data.enable_key_rotation = false;
     },
     AC005: (s) => {
-      delete s.agents.resource.aws_cloudwatch_log_group.agents_support_runtime_log_group.retention_in_days;
+      delete s.agents.resource.aws_cloudwatch_log_group.agents_runtime_log_group.retention_in_days;
     },
     AC006: (s) => {
       s.state.resource.aws_s3_bucket_public_access_block.state_bucket_public_access.restrict_public_buckets = false;
@@ -133,7 +138,7 @@ describe("on the generated configuration", () => {
       delete s.agents.variable.litellm_api_key.sensitive;
     },
     AC008: (s) => {
-      const p = s.agents.resource.aws_iam_role_policy.agents_support_iam_permissions;
+      const p = s.agents.resource.aws_iam_role_policy.agents_iam_permissions;
       p.policy = p.policy.replace('"Resource":"*"}', `"Resource":"*"},${Array.from({ length: 150 }, (_, i) => `{"Sid":"X${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${i}/*"}`).join(",")}`);
     },
   };
@@ -165,7 +170,11 @@ describe("on the generated configuration", () => {
   });
 });
 
-test("guarded policies are read with literal guards decided and unknown ones kept", () => {
+test("guarded policies are read with literal guards decided, assumed inputs applied and unknown ones kept", () => {
+  const module = '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if var.permission_mode == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if contains(each.value.features, "x") && var.y != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}%{ endif }]}';
+  expect(parsePolicy(module).Statement.map((s) => s.Sid)).toEqual(["A", "B", "C"]);
+  expect(parsePolicy(module, { assume: { "var.permission_mode": "production" } }).Statement.map((s) => s.Sid)).toEqual(["A", "C"]);
+  expect(parsePolicy(module, { assume: { "var.y": "" } }).Statement.map((s) => s.Sid)).toEqual(["A", "B"]);
   const text = '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if "production" == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if "${var.x}" != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":${jsonencode(var.y)}}%{ endif }]}';
   expect(parsePolicy(text).Statement.map((s) => s.Sid)).toEqual(["A", "C"]);
   expect(parsePolicy(text, { assume: { "var.x": "" } }).Statement.map((s) => s.Sid)).toEqual(["A"]);

@@ -76,8 +76,11 @@ describe("deployment order", () => {
       expect(refs.length).toBeGreaterThan(0);
       for (const ref of refs) {
         expect(upstream.output[ref]).toBeDefined();
-        // The referenced output reads a resource of the upstream stack, not a copied literal.
-        expect(upstream.output[ref].value).toMatch(/^\$\{aws_[a-z0-9_]+\.[a-z0-9_]+\.[a-z_]+\}$/);
+        // The referenced output reads a resource of the upstream stack (directly, or through a
+        // local that maps a for_each resource's instances), not a copied literal.
+        const value = upstream.output[ref].value as string;
+        const local = /^\$\{local\.([a-z0-9_]+)\}$/.exec(value);
+        expect(local ? upstream.locals[local[1]] : value).toMatch(/^\$\{(\{ for k, r in )?aws_[a-z0-9_]+\.[a-z0-9_]+(\.[a-z_]+\}| : k => r\.[a-z_]+ \}\})$/);
       }
     }
   });

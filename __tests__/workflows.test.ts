@@ -1,29 +1,22 @@
-import * as fs from "fs";
 import * as path from "path";
+import { loadBlueprints } from "../lib/config/blueprints";
+import { runtimePlaceholder } from "../lib/config/workflows";
 import { WORKFLOW_ROLE_STATEMENTS, TRIGGER_ROLE_STATEMENTS } from "../modules/workflows/permissions";
-import { INVOKE_AGENT_RUNTIME } from "../modules/workflows/asl";
-import { identityDecision, renderPolicy, trustDecision, unknownActions } from "./helpers/iam";
-import { Json, Synthesized, scratchProject, synthProject } from "./helpers/synth";
-import { describeWithTerraform, isolate, offlineProvider, planResources, prepareTerraform } from "./helpers/terraform";
+import { INVOKE_AGENT_RUNTIME, stateMachineDefinition } from "../modules/workflows/asl";
+import { shapeInputs } from "../app/inputs";
+import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
+import { FIXTURE, Json, Synthesized, synthProject } from "./helpers/synth";
+import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
-const WF = "workflows_refund_review";
+const WF = "workflows";
 const runtimeArn = (key: string) => `arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/acme_dev_${key}-AbCdEf1234`;
-const remote = (key: string) => `data.terraform_remote_state.cross_stack_reference_input_agents.outputs.cross_stack_output_aws_bedrockagentcore_agent_runtime_agents_${key}_runtime_runtime_agent_runtime_arn`;
 
-let out: Synthesized;
-let stack: Json;
-let definition: Json;
-beforeAll(() => {
-  // An extra agent that the workflow does not use: its runtime must stay out of the role.
-  const dir = scratchProject();
-  fs.writeFileSync(path.join(dir, "blueprints", "agents", "billing.yaml"), "key: billing\ndescription: Explains invoices.\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n");
-  out = synthProject(dir);
-  stack = out.stack("workflows");
-  definition = JSON.parse(stack.resource.aws_sfn_state_machine[`${WF}_state_machine_state_machine`].definition);
-});
+const blueprints = loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE);
+const refundReview = blueprints.workflows.find((w) => w.name === "refund-review")!;
+const definition: Json = stateMachineDefinition(refundReview, runtimePlaceholder);
 
-describe("state machine definition", () => {
+describe("state machine definition compiled from the workflow blueprint", () => {
   test("starts with the first step's payload and ends with the last agent call", () => {
     expect(definition.StartAt).toBe("triage__payload");
     expect(definition.TimeoutSeconds).toBe(1800);
@@ -40,7 +33,7 @@ describe("state machine definition", () => {
     const triage = definition.States.triage;
     expect(triage.Resource).toBe(INVOKE_AGENT_RUNTIME);
     expect(triage.Parameters).toEqual({
-      AgentRuntimeArn: `\${${remote("support")}}`,
+      AgentRuntimeArn: "{{AGENT_RUNTIME_ARN:support}}",
       Qualifier: "live",
       "RuntimeSessionId.$": "States.UUID()",
       ContentType: "application/json",
@@ -48,9 +41,7 @@ describe("state machine definition", () => {
       "Payload.$": "States.JsonToString($.payloads.triage)",
     });
     expect(triage.TimeoutSeconds).toBe(120);
-    expect(triage.Retry).toEqual([
-      { ErrorEquals: expect.arrayContaining(["BedrockAgentCore.ThrottlingException", "States.Timeout"]), IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
-    ]);
+    expect(triage.Retry).toEqual([{ ErrorEquals: expect.arrayContaining(["BedrockAgentCore.ThrottlingException", "States.Timeout"]), IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }]);
     expect(triage.ResultPath).toBe("$.triage");
     expect(triage.Next).toBe("size_check");
   });
@@ -61,115 +52,164 @@ describe("state machine definition", () => {
 
   test("parallel branches invoke their agents and return only the agent's answer", () => {
     const p = definition.States.deep_review;
-    expect(p.Type).toBe("Parallel");
-    expect(p.ResultPath).toBe("$.reviews");
-    expect(p.Next).toBe("decide__payload");
+    expect(p).toMatchObject({ Type: "Parallel", ResultPath: "$.reviews", Next: "decide__payload" });
     expect(p.Branches).toHaveLength(2);
     const [research] = p.Branches;
     expect(research.StartAt).toBe("deep_review_0__payload");
     expect(research.States.deep_review_0).toMatchObject({ TimeoutSeconds: 600, ResultPath: "$.result", OutputPath: "$.result", End: true });
-    expect(research.States.deep_review_0.Parameters.AgentRuntimeArn).toBe(`\${${remote("research")}}`);
+    expect(research.States.deep_review_0.Parameters.AgentRuntimeArn).toBe("{{AGENT_RUNTIME_ARN:research}}");
+  });
+
+  test("the deploy stack passes the compiled definition and the event pattern as the module input", () => {
+    const workflow = shapeInputs(blueprints).workflows["refund-review"];
+    expect(JSON.parse(workflow.definition)).toEqual(definition);
+    expect(JSON.parse(workflow.triggers.event_pattern!)).toEqual({ source: ["acme.refunds"], "detail-type": ["RefundRequested"] });
+    expect(workflow.triggers.schedule).toBeNull();
   });
 });
 
-describe("roles", () => {
-  let role: Json;
-  let policy: ReturnType<typeof renderPolicy>;
+describe("synthesized workflows stack", () => {
+  let out: Synthesized;
+  let stack: Json;
   beforeAll(() => {
-    role = stack.resource.aws_iam_role[`${WF}_iam_role`];
-    policy = renderPolicy(stack.resource.aws_iam_role_policy[`${WF}_iam_permissions`].policy, {
-      [remote("support")]: runtimeArn("support"),
-      [remote("research")]: runtimeArn("research"),
-    });
+    out = synthProject();
+    stack = out.stack("workflows");
   });
 
-  test("the state machine's role: its statements, each with its scope", () => {
-    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
-    expect(Object.keys(bySid)).toEqual(["InvokeAgentRuntimes", "LogDelivery", "XRayTracing"]);
-    expect(bySid.InvokeAgentRuntimes).toEqual({
-      Sid: "InvokeAgentRuntimes",
-      Effect: "Allow",
-      Action: "bedrock-agentcore:InvokeAgentRuntime",
-      Resource: [runtimeArn("research"), `${runtimeArn("research")}/runtime-endpoint/live`, runtimeArn("support"), `${runtimeArn("support")}/runtime-endpoint/live`],
-    });
-    expect(bySid.LogDelivery.Resource).toBe("*");
-    expect(bySid.XRayTracing.Action).toEqual(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]);
+  test("one for_each per resource over the workflows map, fed the agents' runtime ARN map", () => {
+    expect(Object.keys(stack.locals.workflows_blueprints)).toEqual(["refund-review"]);
+    for (const type of ["aws_sfn_state_machine", "aws_iam_role", "aws_cloudwatch_log_group"]) {
+      for (const r of Object.values(stack.resource[type]) as Json[]) expect(r.for_each).toMatch(/^\$\{local\.workflows_blueprints\}$|^\$\{\{ for k, w in local\.workflows_blueprints/);
+    }
+    expect(stack.locals.workflows_definitions).toContain("data.terraform_remote_state.cross_stack_reference_input_agents.outputs.cross_stack_output_local_agents_runtime_arns");
   });
 
-  test("simulated: may invoke the runtime of an agent the workflow uses, not of one it does not", async () => {
-    expect(await identityDecision([policy], "bedrock-agentcore:InvokeAgentRuntime", runtimeArn("support"))).toBe("Allowed");
-    expect(await identityDecision([policy], "bedrock-agentcore:InvokeAgentRuntime", `${runtimeArn("research")}/runtime-endpoint/live`)).toBe("Allowed");
-    expect(await identityDecision([policy], "bedrock-agentcore:InvokeAgentRuntime", runtimeArn("billing"))).toBe("ImplicitlyDenied");
-  });
-
-  test("the state machine role trusts Step Functions for this account and this state machine only", async () => {
-    const trust = JSON.parse(role.assume_role_policy);
-    const sm = "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-refund-review";
-    const r = "arn:aws:iam::123456789012:role/acme-dev-refund-review-sfn";
-    expect(await trustDecision(trust, "states.amazonaws.com", r, { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": sm })).toBe("Allowed");
-    expect(await trustDecision(trust, "states.amazonaws.com", r, { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": `${sm}-other` })).toBe("ImplicitlyDenied");
-    expect(await trustDecision(trust, "states.amazonaws.com", r, { "aws:SourceAccount": "999999999999", "aws:SourceArn": sm.replace(ACCOUNT, "999999999999") })).toBe("ImplicitlyDenied");
-  });
-
-  test("the trigger role may start only its own state machine, assumed only by its rule", async () => {
-    const trigger = stack.resource.aws_iam_role[`${WF}_triggers_role`];
-    const p = JSON.parse(stack.resource.aws_iam_role_policy[`${WF}_triggers_permissions`].policy);
-    const sm = "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-refund-review";
-    expect(await identityDecision([p], "states:StartExecution", sm)).toBe("Allowed");
-    expect(await identityDecision([p], "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-other")).toBe("ImplicitlyDenied");
-    const trust = JSON.parse(trigger.assume_role_policy);
-    const rule = "arn:aws:events:us-east-1:123456789012:rule/acme-dev-refund-review-trigger";
-    expect(await trustDecision(trust, "events.amazonaws.com", "arn:aws:iam::123456789012:role/x", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": rule })).toBe("Allowed");
-    expect(await trustDecision(trust, "events.amazonaws.com", "arn:aws:iam::123456789012:role/x", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": `${rule}-2` })).toBe("ImplicitlyDenied");
-    expect(JSON.parse(stack.resource.aws_cloudwatch_event_rule[`${WF}_triggers_rule`].event_pattern)).toEqual({ source: ["acme.refunds"], "detail-type": ["RefundRequested"] });
-  });
-
-  test("logs go to the workflow's own KMS-encrypted log group with retention, without execution data; tracing on", () => {
+  test("logs go to the workflow's own KMS-encrypted log group, without execution data; tracing on", () => {
     const logs = stack.resource.aws_cloudwatch_log_group[`${WF}_state_machine_log_group`];
-    expect(logs).toMatchObject({ name: "/aws/vendedlogs/states/acme-dev-refund-review", retention_in_days: 30 });
+    expect(logs.retention_in_days).toBe(30);
     expect(logs.kms_key_id).toMatch(/cross_stack_output_aws_kms_key_platform_kms_storage_arn/);
     const sm = stack.resource.aws_sfn_state_machine[`${WF}_state_machine_state_machine`];
-    expect(sm.logging_configuration).toEqual({ log_destination: `\${aws_cloudwatch_log_group.${WF}_state_machine_log_group.arn}:*`, include_execution_data: false, level: "ERROR" });
+    expect(sm.logging_configuration).toEqual({ log_destination: `\${aws_cloudwatch_log_group.${WF}_state_machine_log_group[each.key].arn}:*`, include_execution_data: false, level: "ERROR" });
     expect(sm.tracing_configuration).toEqual({ enabled: true });
   });
 
   test("every action exists (iam-data)", async () => {
     expect(await unknownActions([...WORKFLOW_ROLE_STATEMENTS, ...TRIGGER_ROLE_STATEMENTS].flatMap((s) => s.actions))).toEqual([]);
   });
-
-  test("outputs are keyed by workflow name", () => {
-    expect(Object.keys(stack.output.state_machine_arns.value)).toEqual(["refund-review"]);
-    expect(Object.keys(stack.output.role_arns.value)).toEqual(["refund-review"]);
-  });
 });
 
-describeWithTerraform("workflows module with terraform", (tool) => {
-  test("passes terraform validate and plans with runtime ARNs as inputs", () => {
-    const tree = out.module("workflows").tree();
+/** Workflows as an HCL caller writes them: an ASL definition naming runtimes by placeholder. */
+const HCL_WORKFLOWS = {
+  "nightly-digest": {
+    description: "Summarizes the day's tickets.",
+    definition: JSON.stringify({
+      StartAt: "Summarize",
+      States: {
+        Summarize: { Type: "Task", Resource: INVOKE_AGENT_RUNTIME, Parameters: { AgentRuntimeArn: runtimePlaceholder("triage"), Qualifier: "live", "Payload.$": "States.JsonToString($)" }, Next: "Check" },
+        Check: { Type: "Task", Resource: INVOKE_AGENT_RUNTIME, Parameters: { AgentRuntimeArn: runtimePlaceholder("billing-bot"), Qualifier: "live", "Payload.$": "States.JsonToString($)" }, Next: "Again" },
+        Again: { Type: "Task", Resource: INVOKE_AGENT_RUNTIME, Parameters: { AgentRuntimeArn: runtimePlaceholder("triage"), Qualifier: "live", "Payload.$": "States.JsonToString($)" }, End: true },
+      },
+    }),
+    triggers: { schedule: "cron(0 2 * * ? *)" },
+  },
+  "on-demand": { definition: JSON.stringify({ StartAt: "Only", States: { Only: { Type: "Pass", End: true } } }) },
+};
+const MODULE_VARS = {
+  name_prefix: "acme",
+  environment: "dev",
+  account_id: ACCOUNT,
+  logs_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/55555555-5555-5555-5555-555555555555",
+  agent_runtime_arns: { triage: runtimeArn("triage"), "billing-bot": runtimeArn("billing_bot"), unused: runtimeArn("unused") },
+};
+// The provider validates a state machine definition with an API call at plan time: the state
+// machine is probed instead of planned.
+const PLANNABLE = (type: string) => type !== "aws_sfn_state_machine" && type !== "aws_cloudwatch_event_target";
+
+describeWithTerraform("workflows module called from HCL, planned by terraform", (tool) => {
+  let tree: Record<string, Json>;
+  beforeAll(() => {
+    tree = synthProject().module("workflows").tree();
+  });
+  const plan = (vars: Record<string, unknown>) => {
+    const tf = prepareTerraform({ ...isolate(tree, PLANNABLE), "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    return planResources(tf, { ...MODULE_VARS, ...vars });
+  };
+
+  test("passes terraform validate", () => {
     const tf = prepareTerraform({ ...tree, "provider.tf.json": offlineProvider("us-east-1") }, tool);
     const validate = tf.run(["validate", "-no-color"]);
     expect(validate.stderr).toBe("");
     expect(validate.status).toBe(0);
-    // The provider validates a state machine definition with an API call at plan time; the plan
-    // therefore leaves the state machine out and checks its definition's inputs and the roles.
-    const planTf = prepareTerraform({ ...isolate(tree, (type) => type !== "aws_sfn_state_machine" && type !== "aws_cloudwatch_event_target"), "provider.tf.json": offlineProvider("us-east-1") }, tool);
-    const planned = planResources(planTf, {
-      name_prefix: "acme",
-      environment: "dev",
-      account_id: ACCOUNT,
-      logs_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/55555555-5555-5555-5555-555555555555",
-      agent_runtime_arns: { support: runtimeArn("support"), research: runtimeArn("research") },
-    });
-    expect(planned.find((r) => r.address === `aws_iam_role.${WF}_iam_role`)).toBeDefined();
-    const role = planned.find((r) => r.address === `aws_iam_role_policy.${WF}_iam_permissions`)!;
-    expect(JSON.parse(role.values.policy).Statement[0].Resource).toContain(runtimeArn("research"));
   });
 
-  test("a plan without a runtime ARN the workflow needs fails with a sentence naming the agents", () => {
-    const tree = out.module("workflows").tree();
-    const tf = prepareTerraform({ ...isolate(tree, (type) => type !== "aws_sfn_state_machine" && type !== "aws_cloudwatch_event_target"), "provider.tf.json": offlineProvider("us-east-1") }, tool);
-    expect(() =>
-      planResources(tf, { name_prefix: "acme", environment: "dev", account_id: ACCOUNT, logs_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/x", agent_runtime_arns: { support: runtimeArn("support") } }),
-    ).toThrow(/Workflow refund-review invokes agents research, support; agent_runtime_arns\s+must hold a runtime ARN for each/);
+  test("with workflows = {} the module creates nothing", () => {
+    expect(plan({ workflows: {} })).toEqual([]);
+  });
+
+  test("each role may invoke exactly the runtimes its definition names, and trusts only its state machine", async () => {
+    const planned = plan({ workflows: HCL_WORKFLOWS });
+    const policy = (key: string): Policy => JSON.parse(planned.find((r) => r.address === `aws_iam_role_policy.${WF}_iam_permissions["${key}"]`)!.values.policy);
+    const digest = policy("nightly-digest");
+    const invoke = digest.Statement.find((s) => s.Sid === "InvokeAgentRuntimes");
+    expect(invoke.Resource).toEqual([runtimeArn("triage"), runtimeArn("billing_bot"), `${runtimeArn("triage")}/runtime-endpoint/live`, `${runtimeArn("billing_bot")}/runtime-endpoint/live`]);
+    expect(await identityDecision([digest], "bedrock-agentcore:InvokeAgentRuntime", runtimeArn("triage"))).toBe("Allowed");
+    expect(await identityDecision([digest], "bedrock-agentcore:InvokeAgentRuntime", runtimeArn("unused"))).toBe("ImplicitlyDenied");
+    expect(await identityDecision([policy("on-demand")], "bedrock-agentcore:InvokeAgentRuntime", runtimeArn("triage"))).toBe("ImplicitlyDenied");
+
+    const trust = JSON.parse(planned.find((r) => r.address === `aws_iam_role.${WF}_iam_role["nightly-digest"]`)!.values.assume_role_policy);
+    const sm = "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-nightly-digest";
+    const role = "arn:aws:iam::123456789012:role/acme-dev-nightly-digest-sfn";
+    expect(await trustDecision(trust, "states.amazonaws.com", role, { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": sm })).toBe("Allowed");
+    expect(await trustDecision(trust, "states.amazonaws.com", role, { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": `${sm}-other` })).toBe("ImplicitlyDenied");
+  });
+
+  test("a triggered workflow gets a rule and a role that may start only it, assumed only by its rule", async () => {
+    const planned = plan({ workflows: HCL_WORKFLOWS });
+    expect(planned.filter((r) => r.type === "aws_cloudwatch_event_rule").map((r) => [r.index, r.values.schedule_expression])).toEqual([["nightly-digest", "cron(0 2 * * ? *)"]]);
+    const p = JSON.parse(planned.find((r) => r.address === `aws_iam_role_policy.${WF}_triggers_permissions["nightly-digest"]`)!.values.policy);
+    expect(await identityDecision([p], "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-nightly-digest")).toBe("Allowed");
+    expect(await identityDecision([p], "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:acme-dev-on-demand")).toBe("ImplicitlyDenied");
+    const trust = JSON.parse(planned.find((r) => r.address === `aws_iam_role.${WF}_triggers_role["nightly-digest"]`)!.values.assume_role_policy);
+    const rule = "arn:aws:events:us-east-1:123456789012:rule/acme-dev-nightly-digest-trigger";
+    expect(await trustDecision(trust, "events.amazonaws.com", "arn:aws:iam::123456789012:role/x", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": rule })).toBe("Allowed");
+    expect(await trustDecision(trust, "events.amazonaws.com", "arn:aws:iam::123456789012:role/x", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": `${rule}-2` })).toBe("ImplicitlyDenied");
+  });
+
+  test("the deployed definition has the runtime ARNs in place of every placeholder, and nothing else changed", () => {
+    const probed = probeAttributes(tree, [{ type: "aws_sfn_state_machine", name: `${WF}_state_machine_state_machine`, attributes: ["name", "definition"] }], { ...MODULE_VARS, workflows: HCL_WORKFLOWS }, PLANNABLE, tool);
+    const byKey = Object.fromEntries(probed[`aws_sfn_state_machine.${WF}_state_machine_state_machine`].map((r) => [r.key, r.input]));
+    expect(byKey["nightly-digest"].name).toBe("acme-dev-nightly-digest");
+    const deployed = JSON.parse(byKey["nightly-digest"].definition);
+    const expected = JSON.parse(HCL_WORKFLOWS["nightly-digest"].definition);
+    expected.States.Summarize.Parameters.AgentRuntimeArn = runtimeArn("triage");
+    expected.States.Check.Parameters.AgentRuntimeArn = runtimeArn("billing_bot");
+    expected.States.Again.Parameters.AgentRuntimeArn = runtimeArn("triage");
+    expect(deployed).toEqual(expected);
+    expect(byKey["on-demand"].definition).toBe(HCL_WORKFLOWS["on-demand"].definition);
+  });
+
+  test("the compiled blueprint workflow deploys with its agents' ARNs too", () => {
+    const workflow = shapeInputs(blueprints).workflows["refund-review"];
+    const vars = { ...MODULE_VARS, workflows: { "refund-review": workflow }, agent_runtime_arns: { support: runtimeArn("support"), research: runtimeArn("research") } };
+    const probed = probeAttributes(tree, [{ type: "aws_sfn_state_machine", name: `${WF}_state_machine_state_machine`, attributes: ["definition"] }], vars, PLANNABLE, tool);
+    const deployed = JSON.parse(probed[`aws_sfn_state_machine.${WF}_state_machine_state_machine`][0].input.definition);
+    expect(deployed.States.triage.Parameters.AgentRuntimeArn).toBe(runtimeArn("support"));
+    expect(deployed.States.deep_review.Branches[0].States.deep_review_0.Parameters.AgentRuntimeArn).toBe(runtimeArn("research"));
+    expect(JSON.stringify(deployed)).not.toContain("{{AGENT_RUNTIME_ARN:");
+  });
+
+  test("a plan without a runtime ARN the workflow needs fails with a sentence naming the workflow and the agents", () => {
+    const tf = prepareTerraform({ ...isolate(tree, PLANNABLE), "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    expect(planError(tf, { ...MODULE_VARS, workflows: HCL_WORKFLOWS, agent_runtime_arns: { triage: runtimeArn("triage") } })).toContain("Workflow nightly-digest invokes agents billing-bot that agent_runtime_arns does not hold");
+  });
+
+  test.each([
+    ["a definition that is not ASL JSON", { broken: { definition: "{ not json" } }, "Workflows broken have a definition that is not Amazon States Language JSON"],
+    ["a schedule EventBridge rejects", { nightly: { definition: HCL_WORKFLOWS["on-demand"].definition, triggers: { schedule: "rate(banana)" } } }, "Workflows nightly have a schedule that is not an EventBridge expression"],
+    ["a malformed placeholder", { odd: { definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", Resource: INVOKE_AGENT_RUNTIME, Parameters: { AgentRuntimeArn: "{{AGENT_RUNTIME_ARN:Triage" }, End: true } } }) } }, "Workflows odd name runtimes as {{AGENT_RUNTIME_ARN:<agent key>}} with a malformed agent key"],
+    ["a name that makes the role name longer than 64 characters", { "a-very-long-workflow-name-for-tests": { definition: HCL_WORKFLOWS["on-demand"].definition } }, "make IAM role names that AWS rejects"],
+  ])("%s fails the plan with a message naming the workflow and the rule", (_name, workflows, message) => {
+    const tf = prepareTerraform({ ...isolate(tree, PLANNABLE), "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    expect(planError(tf, { ...MODULE_VARS, name_prefix: "acme-platform-eu", environment: "production", workflows })).toContain(message);
   });
 });

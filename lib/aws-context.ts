@@ -5,6 +5,25 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { isEmpty } from "./tf-expr";
 
+/** Account, region and partition, and ARNs built from them: what permission tables read. */
+export interface AwsFacts {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  arn(service: string, resource: string, opts?: { region?: boolean; account?: boolean }): string;
+}
+
+/** Literal facts (the permission report, tests): no Terraform involved. */
+export function literalAws(accountId: string, region: string): AwsFacts {
+  const partition = partitionOf(region);
+  return {
+    accountId,
+    region,
+    partition,
+    arn: (service, resource, opts = {}) => `arn:${partition}:${service}:${opts.region === false ? "" : region}:${opts.account === false ? "" : accountId}:${resource}`,
+  };
+}
+
 export interface AwsContextProps {
   /** Account id, or `""` / a variable that may be `""` to ask STS at plan time. */
   readonly accountId: string;
@@ -18,7 +37,7 @@ export interface AwsContextProps {
  * module reads the region and partition from its provider and asks STS for the account only when
  * the caller leaves `account_id` empty, so offline plans work whenever it is given.
  */
-export class AwsContext extends Construct {
+export class AwsContext extends Construct implements AwsFacts {
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;

@@ -6,9 +6,30 @@ import { IResolvable, TerraformVariable, Token } from "cdktf";
  * hosts, the emitted `variables.tf.json` / `outputs.tf.json`, the generated docs and the tests
  * all read.
  */
-export type TfType = "string" | "number" | "bool" | "list(string)" | "map(string)";
+export type ScalarType = "string" | "number" | "bool" | "list(string)" | "map(string)";
 
-type ValueOf<T extends TfType> = T extends "string"
+/**
+ * A structured input (agents, gateway targets, policies, workflows): its Terraform type
+ * constraint, and the TypeScript value a deploy stack passes for it. Inside a construct the value
+ * is opaque (`V | IResolvable`): it reaches resources only through `for_each` and HCL expressions,
+ * never through a TypeScript loop, so both hosts build the same configuration.
+ */
+export interface StructuredType<V> {
+  readonly hcl: string;
+  /** Short name for tables, e.g. `map(object)`. */
+  readonly summary: string;
+  /** Phantom: the TypeScript value. */
+  readonly value?: V;
+}
+
+export type TfType = ScalarType | StructuredType<unknown>;
+
+/** The Terraform type constraint text of an input. */
+export const typeExpression = (t: TfType) => (typeof t === "string" ? t : t.hcl);
+
+type ValueOf<T extends TfType> = T extends StructuredType<infer V>
+  ? V | IResolvable
+  : T extends "string"
   ? string
   : T extends "number"
     ? number
@@ -22,10 +43,14 @@ export interface InputSpec {
   readonly type: TfType;
   readonly description: string;
   /** Absent: the input is required. */
-  readonly default?: string | number | boolean | readonly string[] | Readonly<Record<string, string>>;
+  readonly default?: string | number | boolean | readonly string[] | Readonly<Record<string, unknown>>;
   /** Marks secrets: the variable is `sensitive = true` and its value is never synthesized. */
   readonly sensitive?: boolean;
-  /** Terraform validation blocks; `condition` refers to the input as `var.<name>`. */
+  /**
+   * Terraform validation blocks; `condition` refers to the input as `var.<name>` (and may refer
+   * to other inputs, Terraform >= 1.9). Both are HCL: `condition` an expression, `errorMessage` a
+   * template that may interpolate the offending values.
+   */
   readonly validation?: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
 
@@ -59,6 +84,7 @@ export type OutputTable<C> = Readonly<Record<string, OutputSpec<C>>>;
 
 /** Reads a module variable as the TypeScript type its table entry promises. */
 export function variableValue(variable: TerraformVariable, type: TfType): unknown {
+  if (typeof type !== "string") return variable.value;
   switch (type) {
     case "string":
       return variable.stringValue;

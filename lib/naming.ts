@@ -1,6 +1,6 @@
 import { Fn, Token } from "cdktf";
 import { z } from "zod";
-import { InputError } from "./errors";
+import { HclExpression, hcl } from "./hcl";
 
 /**
  * Names AWS or Terraform would reject, checked when the configuration is loaded instead of at
@@ -53,9 +53,6 @@ export const tagMap = z.record(
   z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, "tag values must be 0-256 letters, digits, spaces or _ . : / = + - @"),
 );
 
-/** IAM role names are at most 64 characters; a name built from parts is checked when it is built. */
-export const IAM_ROLE_NAME_MAX = 64;
-
 /**
  * A construct id or agent key turned into a Terraform identifier fragment: lowercase, with
  * underscores for anything else.
@@ -70,21 +67,59 @@ export function tfIdentifier(s: string): string {
  * gateway's runtime permissions to this prefix; the agents module names its runtimes with it.
  */
 export function runtimeNamePrefix(namePrefix: string, environment: string): string {
-  const prefix = Token.isUnresolved(namePrefix) ? Fn.replace(namePrefix, "-", "_") : namePrefix.replace(/-/g, "_");
   // Environment names have no hyphens (ENVIRONMENT_RULE).
-  return `${prefix}_${environment}_`;
+  return `${underscored(namePrefix)}_${environment}_`;
 }
 
-/** Policy engine and Cedar policy names: letters, digits, underscores; at most 48 characters. */
-export const POLICY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
+/** Hyphens to underscores, in TypeScript for a literal and by Terraform for a token. */
+export function underscored(s: string): string {
+  return Token.isUnresolved(s) ? Fn.replace(s, "-", "_") : s.replace(/-/g, "_");
+}
+
+
 
 /**
- * A role name built from parts, checked against IAM's 64-character limit when it is known at
- * synth time; the error names the file and field whose value made it too long.
+ * A naming rule AWS enforces on a resource name: the pattern of one whole name (no anchors) and
+ * its length limits. Each comes from the API reference page it cites. The configuration schemas,
+ * the module variable validations and the docs all read this table.
  */
-export function roleName(name: string, file: string, field: string): string {
-  if (!Token.isUnresolved(name) && name.length > IAM_ROLE_NAME_MAX) {
-    throw new InputError(file, field, `makes the IAM role name "${name}" ${name.length} characters long; IAM allows ${IAM_ROLE_NAME_MAX}. Shorten it (or name_prefix/environment)`);
-  }
-  return name;
+export interface NameRule {
+  /** What the name names, for messages: "IAM role name". */
+  readonly what: string;
+  readonly pattern: string;
+  readonly min: number;
+  readonly max: number;
+  /** In words, for messages: what the pattern allows. */
+  readonly allowed: string;
+  /** The AWS documentation the rule comes from. */
+  readonly source: string;
+}
+
+export const AWS_NAMES = {
+  iamRole: { what: "IAM role name", pattern: "[\\w+=,.@-]+", min: 1, max: 64, allowed: "letters, digits and + = , . @ _ -", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html" },
+  runtime: { what: "AgentCore runtime name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateAgentRuntime.html" },
+  ecrRepository: { what: "ECR repository name", pattern: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", min: 2, max: 256, allowed: "lowercase letters and digits, separated by single . _ - or /", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html" },
+  lambdaFunction: { what: "Lambda function name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 64, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html" },
+  credentialProvider: { what: "credential provider name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 128, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateApiKeyCredentialProvider.html" },
+  policy: { what: "Cedar policy name", pattern: "[A-Za-z][A-Za-z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicy.html" },
+  policyEngine: { what: "policy engine name", pattern: "[A-Za-z][A-Za-z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicyEngine.html" },
+  gatewayTarget: { what: "gateway target name", pattern: "(?:[0-9a-zA-Z]-?)+", min: 1, max: 100, allowed: "letters and digits, single hyphens between them", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateGatewayTarget.html" },
+  stateMachine: { what: "state machine name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 80, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html" },
+  eventRule: { what: "EventBridge rule name", pattern: "[.\\-_A-Za-z0-9]+", min: 1, max: 64, allowed: "letters, digits and . - _", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
+  codebuildProject: { what: "CodeBuild project name", pattern: "[A-Za-z0-9][A-Za-z0-9_-]*", min: 2, max: 255, allowed: "letters, digits, hyphens and underscores, starting with a letter or digit", source: "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html" },
+} as const satisfies Record<string, NameRule>;
+
+/** What is wrong with `name` under `rule`, or undefined when AWS accepts it. */
+export function nameProblem(rule: NameRule, name: string): string | undefined {
+  if (name.length < rule.min || name.length > rule.max) return `is ${name.length} characters long; ${rule.what}s are ${rule.min}-${rule.max} characters`;
+  if (!new RegExp(`^(?:${rule.pattern})$`).test(name)) return `is not a valid ${rule.what}: ${rule.allowed} only`;
+  return undefined;
+}
+
+/**
+ * The same check as a Terraform condition over a value that yields the name (a hole of `hcl`:
+ * an expression, or a string mixing literal text and Terraform values).
+ */
+export function hclNameOk(rule: NameRule, name: unknown): HclExpression {
+  return hcl`(length(${name}) >= ${rule.min} && length(${name}) <= ${rule.max} && can(regex(${`^(?:${rule.pattern})$`}, ${name})))`;
 }

@@ -5,11 +5,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadEnvironment } from "../lib/config/environment";
-import { loadBlueprints } from "../lib/config/blueprints";
 import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
-import { RoleReport, permissionReport } from "../lib/report/permissions";
-import { synthesize } from "../lib/synth/synthesize";
+import { modulePermissionReport } from "../app/permission-report";
+import { synthesize } from "../app/synthesize";
 import { z } from "zod";
 import { environmentSchema } from "../lib/config/environment";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
@@ -36,26 +34,31 @@ export function fieldTable(schema: z.ZodType): string {
   return rows.join("\n");
 }
 
-/** A synthesis of the example into scratch folders, for the sections drawn from generated output. */
-function exampleSynthesis(): { stacks: Record<string, Record<string, unknown>>; roles: RoleReport[] } {
-  const root = path.join(__dirname, "..");
+/**
+ * The deploy stacks of a configuration with no agents, targets, policies or workflows: what each
+ * stack reads from the one before does not depend on the blueprints, so neither does the diagram
+ * (an adopter who replaces the example keeps a current README).
+ */
+export const DOCS_ENVIRONMENT = "name_prefix: docs\nenvironment: dev\nregion: us-east-1\naccount_id: \"123456789012\"\nstate:\n  bucket_name: docs-dev-tfstate\n";
+
+function documentationStacks(): Record<string, Record<string, unknown>> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-docs-"));
   try {
-    const envFile = path.join(root, "config", "environments", "example.yaml");
-    const result = synthesize({ rootDir: root, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules"), warn: () => undefined });
-    const stacks = Object.fromEntries(result.stacks.map((s) => [s, JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8"))]));
-    return { stacks, roles: permissionReport(loadEnvironment(envFile, root), loadBlueprints(path.join(root, "blueprints"), root)) };
+    const envFile = path.join(scratch, "config", "environments", "docs.yaml");
+    fs.mkdirSync(path.dirname(envFile), { recursive: true });
+    fs.writeFileSync(envFile, DOCS_ENVIRONMENT);
+    const result = synthesize({ rootDir: scratch, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules"), warn: () => undefined });
+    return Object.fromEntries(result.stacks.map((s) => [s, JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8"))]));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-let example: ReturnType<typeof exampleSynthesis> | undefined;
-const synthesized = () => (example ??= exampleSynthesis());
+let stacks: ReturnType<typeof documentationStacks> | undefined;
 
 export const SECTIONS: Record<string, () => string> = {
-  "stack-diagram": () => "```mermaid\n" + stackDiagram(synthesized().stacks) + "\n```",
-  "permission-diagram": () => "```mermaid\n" + permissionDiagram(synthesized().roles) + "\n```",
+  "stack-diagram": () => "```mermaid\n" + stackDiagram((stacks ??= documentationStacks())) + "\n```",
+  "permission-diagram": () => "```mermaid\n" + permissionDiagram(modulePermissionReport()) + "\n```",
   "environment-reference": () => fieldTable(environmentSchema),
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),

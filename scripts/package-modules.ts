@@ -11,7 +11,7 @@ import * as path from "path";
 import { EXAMPLE_INPUTS, packageName } from "../lib/docs/module-readme";
 import { ModuleDefinition } from "../lib/hosts/module-definition";
 import { InputTable } from "../lib/module-io";
-import { PROJECT_VERSION, synthesize } from "../lib/synth/synthesize";
+import { PROJECT_VERSION, synthesize } from "../app/synthesize";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";

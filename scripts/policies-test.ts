@@ -12,7 +12,7 @@ import { offlineGatewayArn, validateGatewayPolicies } from "../lib/cedar/gateway
 import { ScenarioResult, runScenarios } from "../lib/cedar/scenarios";
 import { cedarSchema, principalTypeFor } from "../lib/cedar/schema";
 import { InputError, InputErrors } from "../lib/errors";
-import { defaultEnvFile } from "../lib/synth/synthesize";
+import { defaultEnvFile } from "../app/synthesize";
 
 export function policyScenarios(rootDir: string, envFile = defaultEnvFile(rootDir)): ScenarioResult[] {
   const env = loadEnvironment(envFile, rootDir);

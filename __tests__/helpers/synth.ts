@@ -1,10 +1,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SynthResult, synthesize } from "../../lib/synth/synthesize";
+import { SynthResult, synthesize } from "../../app/synthesize";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-export const EXAMPLE_ENV = path.join(ROOT, "config", "environments", "example.yaml");
+/**
+ * The tests' own project (configuration and blueprints), so that replacing the shipped example
+ * in `config/` and `blueprints/` never breaks a test; only `example.test.ts` reads those.
+ */
+export const FIXTURE = path.join(ROOT, "__tests__", "fixtures", "project");
 
 export type Json = Record<string, any>;
 
@@ -16,15 +20,14 @@ export interface Synthesized extends SynthResult {
   module(name: string): { files: string[]; merged: Json; file(name: string): Json; tree(): Record<string, Json> };
 }
 
-/** A scratch project folder with the example configuration and blueprints, to edit freely. */
-export function scratchProject(): string {
+/** A scratch copy of a project folder (default: the fixture project), to edit freely. */
+export function scratchProject(from = FIXTURE): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-test-"));
-  fs.cpSync(path.join(ROOT, "config"), path.join(dir, "config"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "blueprints"), path.join(dir, "blueprints"), { recursive: true });
+  fs.cpSync(path.join(from, "config"), path.join(dir, "config"), { recursive: true });
+  fs.cpSync(path.join(from, "blueprints"), path.join(dir, "blueprints"), { recursive: true });
   return dir;
 }
 
-/** Runs the real synthesis of a project folder (default: a fresh copy of the example). */
 /** Warnings synthesis printed, collected instead of printed. */
 export const warnings: string[] = [];
 

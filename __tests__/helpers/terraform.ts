@@ -170,6 +170,14 @@ export function isolate(files: Record<string, any>, keep: (type: string, name: s
     }
     out[file] = { ...rest, ...(Object.keys(kept).length ? { resource: kept } : {}) };
   }
+  // Locals that read a dropped resource are dropped with it.
+  const dropped = Object.values(files).flatMap((body) =>
+    Object.entries((body.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) => Object.keys(byName).filter((name) => !keep(type, name)).map((name) => `${type}.${name}`)),
+  );
+  for (const body of Object.values(out)) {
+    if (!body.locals) continue;
+    body.locals = Object.fromEntries(Object.entries(body.locals).filter(([, v]) => !dropped.some((d) => JSON.stringify(v).includes(d))));
+  }
   return out;
 }
 
@@ -179,4 +187,112 @@ export function planResources(tf: TerraformRun, vars: Record<string, unknown>): 
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
   if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
   return JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
+}
+
+/** A JSON-syntax template string as a native-syntax quoted template: literal text escaped, interpolations kept. */
+function quoteTemplate(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if ((text[i] === "$" || text[i] === "%") && text[i + 1] === "{" && text[i - 1] !== text[i]) {
+      let depth = 0;
+      let inString = false;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const c = text[j];
+        if (inString) {
+          if (c === "\\") j++;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === "{") depth++;
+        else if (c === "}" && --depth === 0) break;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      const c = text[i++];
+      out += c === '"' ? '\\"' : c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c;
+    }
+  }
+  return `"${out}"`;
+}
+
+/**
+ * A resource body (JSON syntax) as one HCL value: attributes and blocks become object fields,
+ * `dynamic` blocks become `for` expressions over their `for_each` (with `<iterator>.key/.value`
+ * renamed to loop variables), so that terraform evaluates every expression a block holds.
+ */
+export function bodyAsHcl(body: unknown, renames: [RegExp, string][] = []): string {
+  const rename = (text: string) => renames.reduce((t, [re, to]) => t.replace(re, to), text);
+  if (typeof body === "string") {
+    const m = /^\$\{([\s\S]*)\}$/.exec(body);
+    if (m && !/\}[^{]*\$\{/.test(m[1])) return `(${rename(m[1])})`;
+    return quoteTemplate(rename(body));
+  }
+  if (body === null || typeof body !== "object") return JSON.stringify(body);
+  if (Array.isArray(body)) return `[${body.map((b) => bodyAsHcl(b, renames)).join(", ")}]`;
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key !== "dynamic") {
+      fields.push(`${JSON.stringify(key)} = ${bodyAsHcl(value, renames)}`);
+      continue;
+    }
+    for (const [block, specs] of Object.entries(value as Record<string, any>)) {
+      for (const spec of [specs].flat()) {
+        const it = spec.iterator ?? block;
+        const inner: [RegExp, string][] = [...renames, [new RegExp(`\\b${it}\\.value\\b`, "g"), `${it}_value`], [new RegExp(`\\b${it}\\.key\\b`, "g"), `${it}_key`]];
+        fields.push(`${JSON.stringify(block)} = [for ${it}_key, ${it}_value in ${bodyAsHcl(spec.for_each, renames)} : ${bodyAsHcl(spec.content, inner)}]`);
+      }
+    }
+  }
+  return `{ ${fields.join(", ")} }`;
+}
+
+/**
+ * Evaluates attributes of resources the offline provider cannot plan (the AgentCore types):
+ * each listed resource becomes a `terraform_data` with the same `for_each`/`count` whose `input`
+ * holds the attributes (blocks included, see `bodyAsHcl`), so that terraform itself computes them.
+ * `substitute` replaces references to resources that cannot be planned by test values (HCL text).
+ * Returns, per resource address, the planned `input` of every instance with its key.
+ */
+export function probeAttributes(
+  files: Record<string, any>,
+  probes: { type: string; name: string; attributes: string[] }[],
+  vars: Record<string, unknown>,
+  keep: (type: string, name: string) => boolean,
+  tool = terraformTool(),
+  substitute: Record<string, string> = {},
+): Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> {
+  const part = isolate(files, keep);
+  const resources: Record<string, any> = {};
+  const substituted = (text: string) => Object.entries(substitute).reduce((t, [from, to]) => t.split(from).join(to), text);
+  for (const { type, name, attributes } of probes) {
+    const body = Object.values(files).find((f) => f.resource?.[type]?.[name])?.resource[type][name];
+    if (!body) throw new Error(`no ${type}.${name} to probe`);
+    const picked = Object.fromEntries(attributes.map((a) => [a, a.split(".").reduce((v: any, k) => v?.[k], body)]));
+    resources[`${type}__${name}`] = {
+      ...(body.for_each !== undefined ? { for_each: substituted(body.for_each) } : {}),
+      ...(body.count !== undefined ? { count: substituted(String(body.count)) } : {}),
+      input: `\${${substituted(bodyAsHcl(picked))}}`,
+    };
+  }
+  const tf = prepareTerraform({ ...part, "probe.tf.json": { resource: { terraform_data: resources } }, "provider.tf.json": offlineProvider("us-east-1") }, tool);
+  fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
+  const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
+  if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
+  const planned = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
+  const out: Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> = {};
+  for (const r of planned.filter((p: any) => p.type === "terraform_data")) {
+    const [type, name] = r.name.split("__");
+    (out[`${type}.${name}`] ??= []).push({ key: r.index, input: r.values.input, sensitive: r.sensitive_values?.input });
+  }
+  return out;
+}
+
+/** `terraform plan` that is expected to fail; returns its error output with whitespace collapsed. */
+export function planError(tf: TerraformRun, vars: Record<string, unknown>): string {
+  fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
+  const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false"]);
+  if (plan.status === 0) throw new Error("terraform plan succeeded where it should fail");
+  return plan.stderr.replace(/\s+/g, " ");
 }

@@ -1,7 +1,13 @@
 # Everything a production root configuration sets: the state bucket, the platform with an
-# external OAuth issuer and the Cedar policy engine enforcing, agents in production permission
-# mode with their environment facts and secrets, and the workflows. Run `npm run synth` first so
-# that ../../dist/modules exists (or point the sources at the published modules).
+# external OAuth issuer, its gateway target and the Cedar policy engine enforcing, agents in
+# production permission mode with their environment facts and secrets, and a scheduled workflow.
+# Shape lives in files beside this one, one per item, in the formats of the cdktf path:
+#   agents/<key>.yaml        an agent blueprint (schemas/agent-blueprint.schema.json)
+#   targets/<Name>.yaml      a gateway target (schemas/gateway-target.schema.json)
+#   policies/<Name>.cedar    a Cedar policy; the file name is its name
+#   workflows/<name>.asl.json  a state machine; agents appear as {{AGENT_RUNTIME_ARN:<key>}}
+# Run `npm run synth` first so that ../../dist/modules exists (or point the sources at the
+# published modules).
 
 terraform {
   required_version = ">= 1.11.0"
@@ -52,6 +58,19 @@ variable "langfuse_secret_key" {
   sensitive = true
 }
 
+locals {
+  agents          = { for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/agents/${f}")) }
+  gateway_targets = { for f in fileset("${path.module}/targets", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/targets/${f}")) }
+  policies        = { for f in fileset("${path.module}/policies", "*.cedar") : trimsuffix(f, ".cedar") => file("${path.module}/policies/${f}") }
+  workflows = {
+    for f in fileset("${path.module}/workflows", "*.asl.json") : trimsuffix(f, ".asl.json") => {
+      description = "Scheduled from examples/complete"
+      definition  = file("${path.module}/workflows/${f}")
+      triggers    = { schedule = "cron(0 6 * * ? *)" }
+    }
+  }
+}
+
 module "state" {
   source = "../../dist/modules/state"
 
@@ -80,6 +99,8 @@ module "platform" {
   jwt_allowed_audiences = ["agentcore-gateway"]
   jwt_allowed_clients   = ["support-portal"]
 
+  gateway_targets        = local.gateway_targets
+  policies               = local.policies
   policy_engine_mode     = "ENFORCE"
   policy_validation_mode = "FAIL_ON_ANY_FINDINGS"
 
@@ -93,6 +114,7 @@ module "agents" {
   name_prefix         = "acme"
   environment         = "prod"
   account_id          = var.account_id
+  agents              = local.agents
   ssm_root_path       = module.platform.ssm_root_path
   gateway_role_arn    = module.platform.gateway_role_arn
   gateway_url         = module.platform.gateway_url
@@ -121,6 +143,7 @@ module "workflows" {
   name_prefix        = "acme"
   environment        = "prod"
   account_id         = var.account_id
+  workflows          = local.workflows
   agent_runtime_arns = module.agents.runtime_arns
   logs_kms_key_arn   = module.platform.storage_kms_key_arn
   log_retention_days = 90

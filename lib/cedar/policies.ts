@@ -3,7 +3,7 @@ import * as path from "path";
 import type * as Cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cached, cedarWasm } from "./cache";
 import { InputError, InputErrors } from "../errors";
-import { POLICY_NAME_PATTERN } from "../naming";
+import { AWS_NAMES, nameProblem } from "../naming";
 import { NAMESPACE } from "./schema";
 
 /**
@@ -71,7 +71,7 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
       const annotations = json.type === "success" ? ((json.json as { annotations?: Record<string, string> }).annotations ?? {}) : {};
       const line = lineAt(text, offset);
       const id = annotations.id;
-      if (id === undefined || !POLICY_NAME_PATTERN.test(id)) {
+      if (id === undefined || nameProblem(AWS_NAMES.policy, id)) {
         errors.push(
           new InputError(
             shown,

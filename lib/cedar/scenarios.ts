@@ -3,7 +3,7 @@ import * as path from "path";
 import type * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cedarWasm } from "./cache";
 import { z } from "zod";
-import { ToolProperty, Tool, GatewayTarget } from "../config/gateway-targets";
+import { ToolArgument, Tool, GatewayTarget } from "../config/gateway-targets";
 import { InputError, InputErrors } from "../errors";
 import { loadYamlFile } from "../config/yaml-file";
 import { GATEWAY_ARN_PLACEHOLDER, PolicyFile } from "./policies";
@@ -106,7 +106,7 @@ export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext)
 }
 
 /** A tool argument as Cedar JSON: numbers become decimals (4 places), integers longs, arrays sets. */
-function cedarValue(p: ToolProperty, v: unknown): unknown {
+function cedarValue(p: ToolArgument, v: unknown): unknown {
   if (v === undefined || v === null) return v;
   switch (p.type) {
     case "number":

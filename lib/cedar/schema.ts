@@ -1,4 +1,4 @@
-import { GatewayTarget, ToolProperty } from "../config/gateway-targets";
+import { GatewayTarget, ToolArgument } from "../config/gateway-targets";
 
 /**
  * The separator between target and tool in AgentCore's Cedar action names
@@ -23,7 +23,7 @@ export function actionName(target: string, tool: string): string {
 type CedarType = Record<string, unknown>;
 
 /** JSON Schema → Cedar, as AgentCore maps tool inputs (developer guide, "Schema constraints"). */
-function cedarType(p: ToolProperty): CedarType {
+function cedarType(p: ToolArgument): CedarType {
   switch (p.type) {
     case "string":
       return { type: "String" };
@@ -40,7 +40,7 @@ function cedarType(p: ToolProperty): CedarType {
   }
 }
 
-function record(properties: Record<string, ToolProperty>, required: readonly string[]): CedarType {
+function record(properties: Record<string, ToolArgument>, required: readonly string[]): CedarType {
   return {
     type: "Record",
     attributes: Object.fromEntries(Object.entries(properties).map(([name, p]) => [name, { ...cedarType(p), required: required.includes(name) }])),

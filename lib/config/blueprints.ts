@@ -7,9 +7,11 @@ import { GatewayTarget, gatewayTargetSchema } from "./gateway-targets";
 import { WorkflowBlueprint, checkWorkflow, workflowBlueprintSchema } from "./workflows";
 import { loadYamlFile } from "./yaml-file";
 
+/** Agent keys: they become part of IAM role, repository, log group and runtime names. */
+export const AGENT_KEY_PATTERN = "^[a-z][a-z0-9-]{0,22}[a-z0-9]$";
 export const agentKey = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, "must be 2-24 characters: lowercase letters, digits and hyphens, starting with a letter (it becomes part of IAM role, log group and runtime names)");
+  .regex(new RegExp(AGENT_KEY_PATTERN), "must be 2-24 characters: lowercase letters, digits and hyphens, starting with a letter (it becomes part of IAM role, log group and runtime names)");
 
 /** The optional permissions an agent may ask for; each adds seed 002 conditional statements. */
 export const AGENT_FEATURES = [
@@ -28,63 +30,92 @@ export type AgentFeature = (typeof AGENT_FEATURES)[number];
 /** Environment names the platform sets itself; a blueprint may not override them. */
 export const RESERVED_ENV = ["AGENT_KEY", "PLATFORM_SSM_ROOT_PATH", "AGENTCORE_GATEWAY_URL", "LITELLM_API_KEY", "ANTHROPIC_API_KEY", "LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "LANGFUSE_HOST"] as const;
 
-const credentialName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be 1-31 characters: lowercase letters, digits and hyphens, starting with a letter");
+/**
+ * The patterns of the agent format, shared by the blueprint schema (synthesis) and the agents
+ * module's variable validation (plan), so both accept exactly the same agents.
+ */
+export const AGENT_PATTERNS = {
+  credentialName: { pattern: "^[a-z][a-z0-9-]{0,30}$", message: "must be 1-31 characters: lowercase letters, digits and hyphens, starting with a letter" },
+  modelId: {
+    pattern: "^([a-z-]+\\.)?[a-z0-9-]+\\.[A-Za-z0-9.:_-]+$",
+    message: "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
+  },
+  environmentName: { pattern: "^[A-Z][A-Z0-9_]{0,63}$", message: "environment variable names must be UPPER_SNAKE_CASE" },
+  imageTag: { pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message: "must be a valid container image tag" },
+  imageUri: {
+    pattern: "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9]+(?:[._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
+    message: "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
+  },
+  discoveryUrl: { pattern: "^https://.+/\\.well-known/openid-configuration$", message: "must be an https URL ending in /.well-known/openid-configuration" },
+} as const;
+const matching = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
 
-/** Bedrock model ids; inference profiles carry a geography prefix such as `us.` or `global.`. */
-const modelId = z
-  .string()
-  .regex(/^([a-z-]+\.)?[a-z0-9-]+\.[A-Za-z0-9.:_-]+$/, "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)");
+/** The fields of an agent: a blueprint file holds them, and so does each entry of the agents module's `agents` input. */
+const agentFields = {
+  description: z.string().min(1).max(200).describe("What the agent does, one line."),
+  image_tag: matching(AGENT_PATTERNS.imageTag)
+    .default("latest")
+    .describe("Tag of the agent's image in its own ECR repository `<name_prefix>-<environment>-<key>` (tags are immutable: deploy a new tag to roll out)."),
+  image_uri: matching(AGENT_PATTERNS.imageUri)
+    .optional()
+    .describe("A full ECR image URI to run instead; the agent then gets no repository of its own and may pull only from this one (same account, or a repository policy that lets its role pull)."),
+  models: z.array(matching(AGENT_PATTERNS.modelId)).min(1, "an agent needs at least one model").describe("Bedrock models and inference profiles the agent invokes; the production setting allows exactly these."),
+  features: z.array(z.enum(AGENT_FEATURES)).default([]).describe(`Optional permissions: ${AGENT_FEATURES.join(", ")}.`),
+  environment: z
+    .record(matching(AGENT_PATTERNS.environmentName), z.string().max(4096))
+    .default({})
+    .describe("Plain environment variables of the runtime. Never secrets: those are Terraform variables."),
+  network_mode: z.enum(["PUBLIC"]).default("PUBLIC").describe("Runtime network mode."),
+  credentials: z
+    .object({
+      api_keys: z.array(matching(AGENT_PATTERNS.credentialName)).default([]).describe("API key credential providers; values from SSM `<ssm_root>/agents/<key>/credentials/<name>/api-key`."),
+      oauth2: z
+        .array(
+          z
+            .object({
+              name: matching(AGENT_PATTERNS.credentialName),
+              discovery_url: matching(AGENT_PATTERNS.discoveryUrl),
+            })
+            .strict(),
+        )
+        .default([])
+        .describe("OAuth2 credential providers; client id and secret from SSM `<ssm_root>/agents/<key>/oauth/<name>/client-id|client-secret`."),
+    })
+    .strict()
+    .default({ api_keys: [], oauth2: [] }),
+  codebuild: z.boolean().default(false).describe("Create a CodeBuild execution role that builds and pushes this agent's image (seed 004)."),
+};
+
+type AgentShape = { environment: Record<string, string>; credentials: { api_keys: string[]; oauth2: { name: string }[] }; features: string[]; image_uri?: string; codebuild: boolean };
+
+/** Checks across fields, the same for blueprint files and module input. */
+function checkAgent(b: AgentShape, ctx: z.RefinementCtx): void {
+  for (const name of Object.keys(b.environment)) {
+    if ((RESERVED_ENV as readonly string[]).includes(name)) {
+      ctx.addIssue({ code: "custom", path: ["environment", name], message: `is set by the platform; choose another name (reserved: ${RESERVED_ENV.join(", ")})` });
+    }
+  }
+  const names = [...b.credentials.api_keys, ...b.credentials.oauth2.map((o) => o.name)];
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) ctx.addIssue({ code: "custom", path: ["credentials"], message: `credential provider name "${dup}" is used twice` });
+  const features = b.features.find((f, i) => b.features.indexOf(f) !== i);
+  if (features) ctx.addIssue({ code: "custom", path: ["features"], message: `feature "${features}" is listed twice` });
+  if (b.image_uri !== undefined && b.codebuild) ctx.addIssue({ code: "custom", path: ["codebuild"], message: "builds into the agent's own repository, which an agent with image_uri does not have; remove one of them" });
+}
+
+/** One entry of the agents module's `agents` input (the map key is the agent key). */
+export const agentSpecSchema = z
+  .object({ key: agentKey.optional().describe("The agent's key; when given, it must equal the map key (a blueprint file's `key`)."), ...agentFields })
+  .strict()
+  .superRefine(checkAgent);
 
 /** One agent: `blueprints/agents/<key>.yaml`. Adding an agent is adding one such file. */
 export const agentBlueprintSchema = z
-  .object({
-    key: agentKey.describe("The agent's key; must equal the file name without `.yaml`."),
-    description: z.string().min(1).max(200).describe("What the agent does, one line."),
-    image_tag: z
-      .string()
-      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid container image tag")
-      .default("latest")
-      .describe("Tag of the agent's image in its own ECR repository `<name_prefix>-<environment>-<key>` (tags are immutable: deploy a new tag to roll out)."),
-    models: z.array(modelId).min(1, "an agent needs at least one model").describe("Bedrock models and inference profiles the agent invokes; the production setting allows exactly these."),
-    features: z.array(z.enum(AGENT_FEATURES)).default([]).describe(`Optional permissions: ${AGENT_FEATURES.join(", ")}.`),
-    environment: z
-      .record(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "environment variable names must be UPPER_SNAKE_CASE"), z.string().max(4096))
-      .default({})
-      .describe("Plain environment variables of the runtime. Never secrets: those are Terraform variables."),
-    network_mode: z.enum(["PUBLIC"]).default("PUBLIC").describe("Runtime network mode."),
-    credentials: z
-      .object({
-        api_keys: z.array(credentialName).default([]).describe("API key credential providers; values from SSM `<ssm_root>/agents/<key>/credentials/<name>/api-key`."),
-        oauth2: z
-          .array(
-            z
-              .object({
-                name: credentialName,
-                discovery_url: z.string().regex(/^https:\/\/.+\/\.well-known\/openid-configuration$/, "must be an https URL ending in /.well-known/openid-configuration"),
-              })
-              .strict(),
-          )
-          .default([])
-          .describe("OAuth2 credential providers; client id and secret from SSM `<ssm_root>/agents/<key>/oauth/<name>/client-id|client-secret`."),
-      })
-      .strict()
-      .default({ api_keys: [], oauth2: [] }),
-    codebuild: z.boolean().default(false).describe("Create a CodeBuild execution role that builds and pushes this agent's image (seed 004)."),
-  })
+  .object({ key: agentKey.describe("The agent's key; must equal the file name without `.yaml`."), ...agentFields })
   .strict()
-  .superRefine((b, ctx) => {
-    for (const name of Object.keys(b.environment)) {
-      if ((RESERVED_ENV as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: "custom", path: ["environment", name], message: `is set by the platform; choose another name (reserved: ${RESERVED_ENV.join(", ")})` });
-      }
-    }
-    const names = [...b.credentials.api_keys, ...b.credentials.oauth2.map((o) => o.name)];
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) ctx.addIssue({ code: "custom", path: ["credentials"], message: `credential provider name "${dup}" is used twice` });
-    const features = b.features.find((f, i) => b.features.indexOf(f) !== i);
-    if (features) ctx.addIssue({ code: "custom", path: ["features"], message: `feature "${features}" is listed twice` });
-  });
+  .superRefine(checkAgent);
 
+export type AgentSpec = z.output<typeof agentSpecSchema>;
 export type AgentBlueprint = z.output<typeof agentBlueprintSchema> & { readonly sourceFile: string };
 
 export interface Blueprints {

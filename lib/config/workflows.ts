@@ -119,3 +119,33 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
   for (const name of names) if (!reachable.has(name) && !errors.some((e) => e.field === `steps.${name}`)) fail(`steps.${name}`, `is unreachable from start_at "${w.start_at}"`);
   if (errors.length) throw new InputErrors(errors);
 }
+
+/**
+ * How a state machine definition names an agent's runtime: `{{AGENT_RUNTIME_ARN:<agent key>}}`.
+ * The workflows module puts in the ARN from `agent_runtime_arns` and allows the workflow's role to
+ * invoke exactly the runtimes its definition names.
+ */
+export const RUNTIME_PLACEHOLDER = { open: "{{AGENT_RUNTIME_ARN:", close: "}}" } as const;
+export const runtimePlaceholder = (agent: string) => `${RUNTIME_PLACEHOLDER.open}${agent}${RUNTIME_PLACEHOLDER.close}`;
+
+/**
+ * One entry of the workflows module's `workflows` input (the map key is the workflow name): an
+ * Amazon States Language definition, compiled from a workflow blueprint on the cdktf path or
+ * written by hand (`jsonencode({...})`, `file("x.asl.json")`) in HCL.
+ */
+export const workflowSpecSchema = z
+  .object({
+    description: z.string().max(256).default("").describe("What the workflow does."),
+    definition: z.string().min(1).describe(`The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`),
+    triggers: z
+      .object({
+        schedule: z.string().optional().describe("EventBridge schedule expression, `rate(...)` or `cron(...)`."),
+        event_pattern: z.string().optional().describe("EventBridge event pattern as JSON; matching events start the workflow with the event as input."),
+      })
+      .strict()
+      .default({})
+      .describe("What starts the workflow besides StartExecution calls."),
+  })
+  .strict();
+
+export type WorkflowSpec = z.output<typeof workflowSpecSchema>;

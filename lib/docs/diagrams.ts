@@ -1,4 +1,4 @@
-import { RoleReport } from "../report/permissions";
+import { RoleReport } from "./permission-tables";
 
 type Json = Record<string, any>;
 

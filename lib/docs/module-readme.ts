@@ -1,6 +1,6 @@
-import { InputTable } from "../module-io";
+import { InputTable, StructuredType } from "../module-io";
 import { ModuleDefinition } from "../hosts/module-definition";
-import { RoleReport, renderPermissionReport } from "../report/permissions";
+import { RoleReport, renderPermissionReport } from "./permission-tables";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../versions";
 
 /** Registry package name of a module: `terraform-aws-agentcore-<name>`. */
@@ -22,11 +22,25 @@ export const EXAMPLE_INPUTS: Readonly<Record<string, string>> = {
   logs_kms_key_arn: "module.platform.storage_kms_key_arn",
 };
 
-/** The module block a minimal configuration needs: every required input, nothing else. */
+/**
+ * How a usage example fills each structured input: from one file per item, as the blueprint
+ * folders of the cdktf path hold them (`yamldecode` of a blueprint fits the input's type).
+ */
+export const SHAPE_EXAMPLES: Readonly<Record<string, string>> = {
+  agents: '{ for f in fileset("${path.root}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/agents/${f}")) }',
+  gateway_targets: '{ for f in fileset("${path.root}/targets", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/targets/${f}")) }',
+  policies: '{ for f in fileset("${path.root}/policies", "*.cedar") : trimsuffix(f, ".cedar") => file("${path.root}/policies/${f}") }',
+  workflows: '{ for f in fileset("${path.root}/workflows", "*.asl.json") : trimsuffix(f, ".asl.json") => { definition = file("${path.root}/workflows/${f}") } }',
+};
+
+const isStructured = (t: unknown): t is StructuredType<unknown> => typeof t === "object";
+
+/** The module block a configuration needs: every required input, and each structured input from its files. */
 export function usageBlock(definition: ModuleDefinition<InputTable, any, any>, source: string, version?: string): string {
   const name = definition.path.split("/").pop()!;
   const required = Object.entries(definition.inputs).filter(([, spec]) => spec.default === undefined);
-  const width = Math.max(6, ...required.map(([n]) => n.length));
+  const shapes = Object.entries(definition.inputs).filter(([, spec]) => isStructured(spec.type));
+  const width = Math.max(6, ...required.map(([n]) => n.length), ...shapes.map(([n]) => n.length));
   const lines = [`module "${name}" {`, `  ${"source".padEnd(width)} = "${source}"`];
   if (version) lines.push(`  ${"version".padEnd(width)} = "${version}"`);
   lines.push("");
@@ -35,8 +49,22 @@ export function usageBlock(definition: ModuleDefinition<InputTable, any, any>, s
     if (value === undefined) throw new Error(`no example value for the required input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`);
     lines.push(`  ${input.padEnd(width)} = ${value}`);
   }
+  if (shapes.length) lines.push("");
+  for (const [input] of shapes) {
+    const value = SHAPE_EXAMPLES[input];
+    if (value === undefined) throw new Error(`no example value for the structured input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`);
+    lines.push(`  ${input.padEnd(width)} = ${value}`);
+  }
   lines.push("}");
   return lines.join("\n");
+}
+
+/** The full type of each structured input, for readers who write the values by hand. */
+export function inputTypes(inputs: InputTable): string {
+  return Object.entries(inputs)
+    .filter(([, spec]) => isStructured(spec.type))
+    .map(([name, spec]) => `### \`${name}\`\n\n\`\`\`hcl\n${(spec.type as StructuredType<unknown>).hcl}\n\`\`\``)
+    .join("\n\n");
 }
 
 const code = (v: unknown) => `\`${JSON.stringify(v)}\``;
@@ -44,7 +72,7 @@ const code = (v: unknown) => `\`${JSON.stringify(v)}\``;
 /** Inputs table from the module's input table: the same source as its variables.tf.json. */
 export function inputsTable(inputs: InputTable): string {
   const rows = Object.entries(inputs).map(
-    ([name, s]) => `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | \`${s.type}\` | ${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ${s.sensitive ? "yes" : "no"} |`,
+    ([name, s]) => `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | \`${isStructured(s.type) ? s.type.summary : s.type}\`${isStructured(s.type) ? " (see below)" : ""} | ${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ${s.sensitive ? "yes" : "no"} |`,
   );
   return ["| Name | Description | Type | Default | Required | Sensitive |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
@@ -80,11 +108,12 @@ export function moduleReadme(definition: ModuleDefinition<InputTable, any, any>,
     "",
     inputsTable(definition.inputs),
     "",
+    ...(inputTypes(definition.inputs) ? ["## Input types", "", "Each structured input mirrors a blueprint file of the cdktf path (the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.", "", inputTypes(definition.inputs), ""] : []),
     "## Outputs",
     "",
     outputsTable(definition),
   ];
-  if (roles.length) sections.push("", "## Permissions", "", "Every statement of every role this module creates, and when it exists. `<name>` is an input decided at plan time.", "", renderPermissionReport(roles));
+  if (roles.length) sections.push("", "## Permissions", "", "Every statement of every role this module creates, and when it exists: `<key>` is an agent's key, `<name>` an input decided at plan time.", "", renderPermissionReport(roles));
   if (definition.notes) sections.push("", "## Secrets and state", "", definition.notes);
   sections.push("", "---", "", "Generated by the AgentCore platform project (`npm run synth`); do not edit.", "");
   return sections.join("\n");

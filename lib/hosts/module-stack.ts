@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformStack, TerraformVariable } from "cdktf";
-import { InputSpec, InputTable, InputValues, variableValue } from "../module-io";
+import { TerraformStack, TerraformVariable, Token } from "cdktf";
+import { InputSpec, InputTable, InputValues, typeExpression, variableValue } from "../module-io";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, AWS_PROVIDER_SOURCE, TERRAFORM_MODULE_CONSTRAINT } from "../versions";
 import { ModuleDefinition, addOutputs } from "./module-definition";
 import { NamedStack } from "./named-stack";
@@ -12,13 +12,13 @@ import { NamedStack } from "./named-stack";
  */
 export function declareVariable(stack: TerraformStack, name: string, spec: InputSpec): unknown {
   const variable = new TerraformVariable(stack, `variable_${name}`, {
-    type: spec.type,
+    type: typeExpression(spec.type),
     description: spec.description,
     default: spec.default,
     sensitive: spec.sensitive,
     nullable: false,
     // In JSON syntax an expression is a template holding exactly one interpolation.
-    validation: spec.validation?.map((v) => ({ condition: `\${${v.condition}}`, errorMessage: v.errorMessage })),
+    validation: spec.validation?.map((v) => ({ condition: Token.isUnresolved(v.condition) ? v.condition : `\${${v.condition}}`, errorMessage: v.errorMessage })),
   });
   variable.overrideLogicalId(name);
   return variableValue(variable, spec.type);

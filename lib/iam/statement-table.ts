@@ -1,5 +1,5 @@
-import { Tokenization } from "cdktf";
-import { PolicyStatement } from "./policy-document";
+import { concatLists, hcl, isListToken } from "../hcl";
+import { PolicyStatement, rawJson } from "./policy-document";
 
 /**
  * One row of a role's permission table: the single place a statement is defined. The construct
@@ -10,6 +10,7 @@ export interface StatementSpec<Ctx> {
   readonly actions: readonly string[];
   /** Why the statement exists, for the permission report. */
   readonly purpose: string;
+  /** The resources; items may be Terraform lists (`mapList`), which are flattened. */
   readonly resources: (ctx: Ctx) => string[];
   /** Only for resource policies (key policies, bucket policies). */
   readonly principal?: (ctx: Ctx) => NonNullable<PolicyStatement["Principal"]>;
@@ -19,23 +20,37 @@ export interface StatementSpec<Ctx> {
    * Absent: always present.
    */
   readonly presentWhen?: string;
-  /** Synth-time presence test for `presentWhen` (shape decided by TypeScript). */
-  readonly present?: (ctx: Ctx) => boolean;
+  /**
+   * Whether the statement is present: a boolean for literal contexts (report, tests), an HCL
+   * condition in the constructs, where Terraform decides (see `guardedPolicy`). Absent: always.
+   */
+  readonly present?: (ctx: Ctx) => unknown;
 }
 
+/** The resources of a row as the policy holds them: one string, a list, or a Terraform list. */
+export function statementResources(resources: readonly string[]): string | string[] {
+  const flat = concatLists(resources);
+  if (isListToken(flat)) return rawJson(hcl`jsonencode(${flat})`);
+  return flat.length === 1 ? flat[0] : flat;
+}
+
+export function renderStatement<Ctx>(s: StatementSpec<Ctx>, ctx: Ctx): PolicyStatement {
+  return {
+    Sid: s.sid,
+    Effect: "Allow" as const,
+    ...(s.principal ? { Principal: s.principal(ctx) } : {}),
+    Action: s.actions.length === 1 ? s.actions[0] : [...s.actions],
+    Resource: statementResources(s.resources(ctx)),
+    ...(s.condition ? { Condition: s.condition(ctx) } : {}),
+  };
+}
+
+/** The statements of a table whose `present` is not literally false. */
 export function renderStatements<Ctx>(table: readonly StatementSpec<Ctx>[], ctx: Ctx): PolicyStatement[] {
-  return table
-    .filter((s) => s.present?.(ctx) ?? true)
-    .map((s) => ({
-      Sid: s.sid,
-      Effect: "Allow" as const,
-      ...(s.principal ? { Principal: s.principal(ctx) } : {}),
-      Action: s.actions.length === 1 ? s.actions[0] : [...s.actions],
-      Resource: (() => {
-        const r = s.resources(ctx);
-        // A Terraform list (encoded as a one-element array) stays a list.
-        return r.length === 1 && !Tokenization.reverseList(r) ? r[0] : r;
-      })(),
-      ...(s.condition ? { Condition: s.condition(ctx) } : {}),
-    }));
+  return table.filter((s) => (s.present?.(ctx) ?? true) === true).map((s) => renderStatement(s, ctx));
+}
+
+/** Every row with its presence condition, for `guardedPolicy`. */
+export function guardedStatements<Ctx>(table: readonly StatementSpec<Ctx>[], ctx: Ctx): { statement: PolicyStatement; presentIf?: unknown }[] {
+  return table.map((s) => ({ statement: renderStatement(s, ctx), presentIf: s.present?.(ctx) }));
 }

@@ -1,4 +1,4 @@
-import { AwsContext } from "../aws-context";
+import { AwsFacts } from "../aws-context";
 import { PolicyStatement, policyDocument } from "./policy-document";
 
 export const AGENTCORE_SERVICE_PRINCIPAL = "bedrock-agentcore.amazonaws.com";
@@ -8,7 +8,7 @@ export const AGENTCORE_SERVICE_PRINCIPAL = "bedrock-agentcore.amazonaws.com";
  * behalf of this account (`aws:SourceAccount`) and only from AgentCore resources of this account
  * and region (`aws:SourceArn`), which blocks the confused deputy.
  */
-export function agentCoreTrustStatement(aws: AwsContext): PolicyStatement {
+export function agentCoreTrustStatement(aws: AwsFacts): PolicyStatement {
   return {
     Sid: "AllowBedrockAgentCoreAssumeRole",
     Effect: "Allow",
@@ -21,6 +21,6 @@ export function agentCoreTrustStatement(aws: AwsContext): PolicyStatement {
   };
 }
 
-export function agentCoreTrustPolicy(aws: AwsContext): string {
+export function agentCoreTrustPolicy(aws: AwsFacts): string {
   return policyDocument([agentCoreTrustStatement(aws)]);
 }

@@ -1,15 +1,13 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformResource, TerraformResourceLifecycle } from "cdktf";
+import { TerraformMetaArguments, TerraformResource, Token } from "cdktf";
 
-export interface BedrockagentcorePolicyEngineConfig {
+export interface BedrockagentcorePolicyEngineConfig extends TerraformMetaArguments {
   /** Letters, digits and underscores, starting with a letter; at most 48 characters. Forces replacement. */
   readonly name: string;
   readonly description?: string;
   /** Customer-managed key; AWS-managed when unset. Forces replacement. */
   readonly encryptionKeyArn?: string;
   readonly tags?: Record<string, string>;
-  readonly dependsOn?: ITerraformDependable[];
-  readonly lifecycle?: TerraformResourceLifecycle;
 }
 
 /** `aws_bedrockagentcore_policy_engine` (hashicorp/aws >= 6.47.0). */
@@ -20,8 +18,7 @@ export class BedrockagentcorePolicyEngine extends TerraformResource {
     super(scope, id, {
       terraformResourceType: BedrockagentcorePolicyEngine.tfResourceType,
       terraformGeneratorMetadata: { providerName: "aws" },
-      dependsOn: config.dependsOn,
-      lifecycle: config.lifecycle,
+      ...config,
     });
   }
 
@@ -38,7 +35,7 @@ export class BedrockagentcorePolicyEngine extends TerraformResource {
   }
 }
 
-export interface BedrockagentcorePolicyConfig {
+export interface BedrockagentcorePolicyConfig extends TerraformMetaArguments {
   /** Letters, digits and underscores, starting with a letter; 1-48 characters. Forces replacement. */
   readonly name: string;
   readonly policyEngineId: string;
@@ -47,7 +44,6 @@ export interface BedrockagentcorePolicyConfig {
   readonly description?: string;
   /** `FAIL_ON_ANY_FINDINGS` (AWS default) or `IGNORE_ALL_FINDINGS`. */
   readonly validationMode?: string;
-  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** `aws_bedrockagentcore_policy` (hashicorp/aws >= 6.50.0): `definition { cedar { statement } }`. */
@@ -58,7 +54,7 @@ export class BedrockagentcorePolicy extends TerraformResource {
     super(scope, id, {
       terraformResourceType: BedrockagentcorePolicy.tfResourceType,
       terraformGeneratorMetadata: { providerName: "aws" },
-      dependsOn: config.dependsOn,
+      ...config,
     });
   }
 
@@ -83,8 +79,12 @@ export class BedrockagentcorePolicy extends TerraformResource {
 
 /**
  * The gateway's `policy_engine_configuration { arn, mode }` block (hashicorp/aws >= 6.50.0),
- * which the 6.25.0 bindings of `aws_bedrockagentcore_gateway` lack.
+ * which the 6.25.0 bindings of `aws_bedrockagentcore_gateway` lack: one block per ARN of `arns`
+ * (a Terraform list of none or one engine ARN), so the engine is attached exactly when it exists.
  */
-export function attachPolicyEngine(gateway: TerraformResource, config: { arn: string; mode: string }): void {
-  gateway.addOverride("policy_engine_configuration", [{ arn: config.arn, mode: config.mode }]);
+export function attachPolicyEngine(gateway: TerraformResource, config: { arns: unknown; mode: string }): void {
+  gateway.addOverride("dynamic.policy_engine_configuration", {
+    for_each: Token.asString(config.arns),
+    content: { arn: "${policy_engine_configuration.value}", mode: config.mode },
+  });
 }

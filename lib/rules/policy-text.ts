@@ -96,7 +96,12 @@ function stringOpenAfter(chunk: string, open: boolean): boolean {
 }
 
 function parse(text: string, assume: Readonly<Record<string, string>>): ParsedPolicy {
-  const substitute = (s: string) => s.replace(/\$\{([^{}]+)\}/g, (m, expr: string) => (expr in assume ? assume[expr] : m));
+  // Assumed values replace `${x}` inside quoted operands and a bare `x` (as a quoted literal) in conditions.
+  const substitute = (s: string) =>
+    Object.entries(assume).reduce(
+      (text, [expr, value]) => text.split(`\${${expr}}`).join(value).replace(new RegExp(`(?<![\\w."])${expr.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.])`, "g"), JSON.stringify(value)),
+      s,
+    );
   const parts: string[] = [];
   let unknownSize = 0;
   let skipping = false;

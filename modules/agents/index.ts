@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformLocal, Token } from "cdktf";
+import { Fn, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
@@ -9,25 +9,35 @@ import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { AwsContext } from "../../lib/aws-context";
-import { hclEquals, hclNonEmpty, hclNonEmptyList } from "../../lib/hcl";
-import { AgentBlueprint } from "../../lib/config/blueprints";
+import { AwsContext, AwsFacts } from "../../lib/aws-context";
+import { AgentSpec, agentSpecSchema } from "../../lib/config/blueprints";
+import { hclTypeOf } from "../../lib/config/hcl-type";
+import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
-import { GuardedStatement, guardedPolicy } from "../../lib/iam/guarded-policy";
-import { PolicyStatement, policyDocument } from "../../lib/iam/policy-document";
-import { renderStatements } from "../../lib/iam/statement-table";
+import { guardedPolicy } from "../../lib/iam/guarded-policy";
+import { policyDocument } from "../../lib/iam/policy-document";
+import { renderStatement, renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy } from "../../lib/iam/trust";
-import { InputValues, emitTo } from "../../lib/module-io";
+import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
-import { roleName, runtimeNamePrefix, tfIdentifier } from "../../lib/naming";
-import { countIf } from "../../lib/tf-count";
-import { isNonEmpty } from "../../lib/tf-expr";
-import { AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, agentRows } from "./permissions";
+import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
+import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "./permissions";
+import { AGENT_NAMES, AgentNameParts, CREDENTIAL_PROVIDER_NAME, agentsValidation } from "./names";
 
 const arnInput = (what: string, from: string) => ({ type: "string", default: "", description: `${what}${from}. Empty: the statements that need it are left out.` }) as const;
 
+/** The `agents` input: a map of agent blueprints by key, typed from the blueprint schema. */
+export const AGENTS_TYPE: StructuredType<Record<string, AgentSpec>> = { hcl: `map(${hclTypeOf(agentSpecSchema)})`, summary: "map(object)" };
+
 export const AGENTS_INPUTS = {
   ...NAMING_INPUTS,
+  agents: {
+    type: AGENTS_TYPE,
+    default: {},
+    description:
+      "The agents, by key: each value holds what a blueprint file `blueprints/agents/<key>.yaml` holds (`yamldecode` of one fits). Each agent gets a role, a repository, a log group, a runtime with a `live` endpoint and its credential providers. Empty: no agent resources.",
+    validation: agentsValidation(),
+  },
   ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
   gateway_role_arn: { type: "string", description: "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess)." },
   gateway_url: { type: "string", default: "", description: "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL." },
@@ -68,226 +78,258 @@ export const OPTIONAL_ENV: Readonly<Record<string, keyof AgentsInputs>> = {
   LANGFUSE_HOST: "langfuse_host",
 };
 
-export interface AgentsShape {
+/** What a deploy stack knows that a registry module reads from its provider. */
+export interface AgentsHost {
   readonly region?: string;
-  readonly agents: readonly AgentBlueprint[];
 }
 
-/** The agents of `blueprints/agents/`: one role, repository, log group, runtime and endpoint each. */
+/** The environment inputs the conditional statements read, as the construct passes them. */
+function environmentInputs(inputs: AgentsInputs): AgentEnvironmentInputs {
+  return {
+    artifacts_bucket_arn: inputs.artifacts_bucket_arn,
+    extra_s3_read_bucket_arns: inputs.extra_s3_read_bucket_arns,
+    platform_artifacts_kms_key_arn: inputs.platform_artifacts_kms_key_arn,
+    domain_artifacts_kms_key_arn: inputs.domain_artifacts_kms_key_arn,
+    storage_kms_key_arn: inputs.storage_kms_key_arn,
+    prompt_registry_function_arn: inputs.prompt_registry_function_arn,
+    artifacts_table_name: inputs.artifacts_table_name,
+    data_kms_key_arn: inputs.data_kms_key_arn,
+    idempotency_table_name: inputs.idempotency_table_name,
+    evaluation_table_name: inputs.evaluation_table_name,
+  };
+}
+
+/**
+ * The agents of an AgentCore platform: one role, repository, log group, runtime and endpoint per
+ * entry of `agents`, each resource a `for_each` over that map, so that a registry module and a
+ * deploy stack (which passes the blueprints as a literal map) build the same configuration.
+ */
 export class Agents extends Construct {
   readonly aws: AwsContext;
   readonly stem: string;
-  readonly agents: Record<string, Agent> = {};
+  /** The agents map (`local.<id>_blueprints`). */
+  readonly blueprints: TerraformLocal;
+  readonly roles: IamRole;
+  readonly repositories: EcrRepository;
+  readonly logGroups: CloudwatchLogGroup;
+  readonly runtimes: BedrockagentcoreAgentRuntime;
+  readonly endpoints: BedrockagentcoreAgentRuntimeEndpoint;
+  readonly permissions: IamRolePolicy;
+  readonly codebuildRoles: IamRole;
+  readonly codebuildPermissions: IamRolePolicy;
+  readonly apiKeyProviders: BedrockagentcoreApiKeyCredentialProvider;
+  readonly oauth2Providers: BedrockagentcoreOauth2CredentialProvider;
   readonly deployerPolicy: string;
-  /** Environment variables every runtime gets when their input is non-empty (secrets among them). */
-  readonly optionalEnvironment: Record<string, string>;
+  /** Attribute maps by agent key, for outputs and for the stacks after this one. */
+  readonly byKey: Record<"roleArns" | "runtimeIds" | "runtimeArns" | "endpointArns" | "repositoryUrls" | "logGroupNames", Record<string, string>>;
 
-  constructor(scope: Construct, id: string, readonly inputs: AgentsInputs, shape: AgentsShape) {
+  constructor(scope: Construct, id: string, readonly inputs: AgentsInputs, host: AgentsHost) {
     super(scope, id);
-    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
+    const aws = this.aws;
     this.stem = `${inputs.name_prefix}-${inputs.environment}`;
-    // Shared by every runtime: the optional inputs that are set, as `{ NAME = value }`. The
-    // for-expression is written out because cdktf has no helper for a filtered map.
-    const optional = { AGENTCORE_GATEWAY_URL: inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])) };
-    this.optionalEnvironment = new TerraformLocal(
-      this,
-      "optional_environment",
-      `\${{ for name, value in { ${Object.entries(optional).map(([k, v]) => `${k} = ${Token.isUnresolved(v) ? v : JSON.stringify(v)}`).join(", ")} } : name => value if value != "" }}`,
-    ).asStringMap;
-    for (const blueprint of shape.agents) this.agents[blueprint.key] = new Agent(this, blueprint);
-    const sourceBucketSet = hclNonEmpty(inputs.codebuild_source_bucket_arn);
-    this.deployerPolicy = guardedPolicy(
-      renderStatements(DEPLOYER_STATEMENTS, { aws: this.aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn }).map((statement) => ({
-        statement,
-        presentIf: statement.Sid === "S3Access" ? sourceBucketSet : undefined,
-      })),
-    );
-  }
+    this.blueprints = new TerraformLocal(this, "blueprints", inputs.agents);
+    const agents = this.blueprints.expression;
 
-}
+    const each = TerraformIterator.fromMap(agents);
+    const key = each.key as string;
+    const agent = (field: string) => hcl`${each.value}.${raw(field)}`;
+    const names: AgentNameParts = { namePrefix: inputs.name_prefix, environment: inputs.environment, key };
+    const runtimeName = AGENT_NAMES.runtime.name(names);
+    const repositoryName = AGENT_NAMES.repository.name(names);
+    const logGroupName = `/aws/bedrock-agentcore/${this.stem}-${key}`;
 
-/** One agent's resources, named after its key. */
-export class Agent extends Construct {
-  readonly runtimeName: string;
-  readonly role: IamRole;
-  readonly repository: EcrRepository;
-  readonly logGroup: CloudwatchLogGroup;
-  readonly runtime: BedrockagentcoreAgentRuntime;
-  readonly endpoint: BedrockagentcoreAgentRuntimeEndpoint;
-  readonly codebuildRole?: IamRole;
-  readonly roleContext: AgentRoleContext;
-  readonly rows: AgentStatementSpec[];
-
-  constructor(parent: Agents, blueprint: AgentBlueprint) {
-    super(parent, tfIdentifier(blueprint.key));
-    const { aws, stem, inputs } = parent;
-    const key = blueprint.key;
-    this.runtimeName = `${runtimeNamePrefix(inputs.name_prefix, inputs.environment)}${key.replace(/-/g, "_")}`;
-    const logGroupName = `/aws/bedrock-agentcore/${stem}-${key}`;
-
-    // --- runtime.tf.json ------------------------------------------------------------------------
+    // --- runtime.tf.json: repositories (for agents without image_uri) and log groups ----------
     const rt = emitTo(new Construct(this, "runtime"), "runtime");
-    const repositoryName = `${stem}-${key}`;
-    this.repository = new EcrRepository(rt, "repository", {
+    this.repositories = new EcrRepository(rt, "repository", {
+      forEach: TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if a.image_uri == null }`),
       name: repositoryName,
       imageTagMutability: "IMMUTABLE",
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: inputs.runtime_kms_key_arn }],
     });
-    this.logGroup = new CloudwatchLogGroup(rt, "log_group", { name: logGroupName, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.runtime_kms_key_arn });
+    this.logGroups = new CloudwatchLogGroup(rt, "log_group", { forEach: each, name: logGroupName, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.runtime_kms_key_arn });
 
-    // --- iam.tf.json ----------------------------------------------------------------------------
+    // --- iam.tf.json: one execution role and policy per agent ------------------------------------
     const iam = emitTo(new Construct(this, "iam"), "iam");
-    this.role = new IamRole(iam, "role", {
-      name: roleName(`${stem}-${key}-runtime`, blueprint.sourceFile, "key"),
-      description: `Execution role of the agent ${key} (${stem})`,
+    this.roles = new IamRole(iam, "role", {
+      forEach: each,
+      name: AGENT_NAMES.role.name(names),
+      description: `Execution role of the agent ${key} (${this.stem})`,
       assumeRolePolicy: agentCoreTrustPolicy(aws),
     });
-    this.roleContext = {
+    const ownRepositoryArn = aws.arn("ecr", `repository/${repositoryName}`);
+    const ctx: AgentRoleContext = {
       aws,
       key,
-      runtimeName: this.runtimeName,
-      // Built from the name, not read from the resource: the policy is then fully known at plan
-      // time, so reviewers see exactly what the role will hold.
-      repositoryArn: aws.arn("ecr", `repository/${repositoryName}`),
+      runtimeName,
+      // Built from names, not read from resources: the policy is then fully known at plan time,
+      // so reviewers see exactly what the role will hold.
+      repositoryArn: hcl`${agent("image_uri")} == null ? ${ownRepositoryArn} : ${imageRepositoryArn(aws, agent("image_uri"))}`.asString,
       logGroupName,
       ssmRootPath: inputs.ssm_root_path,
       gatewayRoleArn: inputs.gateway_role_arn,
-      models: blueprint.models,
-      apiKeyProviders: blueprint.credentials.api_keys.map((n) => credentialProviderName(stem, key, n)),
-      oauth2Providers: blueprint.credentials.oauth2.map((o) => credentialProviderName(stem, key, o.name)),
-      inputs,
+      models: Token.asList(agent("models")),
+      apiKeyProviders: mapList(Token.asList(agent("credentials.api_keys")), (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
+      oauth2Providers: mapList(hcl`${agent("credentials.oauth2")}[*].name`.asList, (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
+      inputs: environmentInputs(inputs),
     };
-    this.rows = agentRows(blueprint.features, this.roleContext);
-    const permissions = new IamRolePolicy(iam, "permissions", {
+    const policy = guardedPolicy(AGENT_ROLE_STATEMENTS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, agent) })));
+    const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
+      forEach: each,
       name: "agent-execution",
-      role: this.role.id,
-      policy: guardedPolicy(this.rows.map((row) => guard(parent, row, renderStatements([row], this.roleContext)[0]))),
-    });
-
-    if (blueprint.codebuild) {
-      const projectName = `${stem}-${key}-build`;
-      const build = { aws, repositoryArn: this.roleContext.repositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn };
-      this.codebuildRole = new IamRole(iam, "codebuild_role", {
-        count: countIf(isNonEmpty(inputs.codebuild_source_bucket_arn)),
-        name: roleName(`${stem}-${key}-build`, blueprint.sourceFile, "key"),
-        description: `CodeBuild execution role that builds the image of ${key} (${stem})`,
-        assumeRolePolicy: policyDocument([
+      role: instanceAttr(this.roles, each.key, "id"),
+      policy,
+      lifecycle: {
+        postcondition: [
           {
-            Sid: "AllowCodeBuildAssumeRole",
-            Effect: "Allow",
-            Principal: { Service: "codebuild.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("codebuild", `project/${projectName}`) } },
+            condition: hcl`length(self.policy) <= ${IAM_QUOTAS.inlinePerRole}`.asAny,
+            errorMessage: `The execution policy of agent \${each.key} is longer than IAM's ${IAM_QUOTAS.inlinePerRole} characters for a role's inline policies: declare fewer models, features or credential providers for it.`,
           },
-        ]),
-      });
-      new IamRolePolicy(iam, "codebuild_permissions", {
-        count: countIf(isNonEmpty(inputs.codebuild_source_bucket_arn)),
-        name: "codebuild-execution",
-        role: Token.asString(Fn.one(this.codebuildRole.getListAttribute("*.id"))),
-        policy: policyDocument(renderStatements(CODEBUILD_ROLE_STATEMENTS, build)),
-      });
-    }
+        ],
+      },
+    }));
+
+    const withBuild = TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.codebuild_source_bucket_arn} != "" }`);
+    const projectName = AGENT_NAMES.buildProject.name(names);
+    this.codebuildRoles = new IamRole(iam, "codebuild_role", {
+      forEach: withBuild,
+      name: AGENT_NAMES.buildRole.name(names),
+      description: `CodeBuild execution role that builds the image of ${key} (${this.stem})`,
+      assumeRolePolicy: policyDocument([
+        {
+          Sid: "AllowCodeBuildAssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "codebuild.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("codebuild", `project/${projectName}`) } },
+        },
+      ]),
+    });
+    this.codebuildPermissions = new IamRolePolicy(iam, "codebuild_permissions", {
+      forEach: withBuild,
+      name: "codebuild-execution",
+      role: instanceAttr(this.codebuildRoles, each.key, "id"),
+      policy: policyDocument(renderStatements(CODEBUILD_ROLE_STATEMENTS, { aws, repositoryArn: ownRepositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn })),
+    });
 
     // --- credentials.tf.json: providers read their secrets from SSM at plan time ----------------
     const cred = emitTo(new Construct(this, "credentials"), "credentials");
-    const credentialParam = (id: string, path: string) =>
-      new DataAwsSsmParameter(cred, id, { name: `${inputs.ssm_root_path}/agents/${key}/${path}`, withDecryption: true });
-    const providers: string[] = [];
-    for (const name of blueprint.credentials.api_keys) {
-      const secret = credentialParam(`${tfIdentifier(name)}_api_key`, `credentials/${name}/api-key`);
-      providers.push(new BedrockagentcoreApiKeyCredentialProvider(cred, `${tfIdentifier(name)}_api_key_provider`, {
-        name: credentialProviderName(stem, key, name),
-        apiKeyWo: secret.value,
-        apiKeyWoVersion: Token.asNumber(Fn.parseint(Fn.substr(Fn.sha1(secret.version.toString()), 0, 7), 16)),
-      }).credentialProviderArn);
-    }
-    for (const o of blueprint.credentials.oauth2) {
-      const clientId = credentialParam(`${tfIdentifier(o.name)}_client_id`, `oauth/${o.name}/client-id`);
-      const clientSecret = credentialParam(`${tfIdentifier(o.name)}_client_secret`, `oauth/${o.name}/client-secret`);
-      providers.push(new BedrockagentcoreOauth2CredentialProvider(cred, `${tfIdentifier(o.name)}_oauth2_provider`, {
-        name: credentialProviderName(stem, key, o.name),
-        credentialProviderVendor: "CustomOauth2",
-        oauth2ProviderConfig: [
-          {
-            customOauth2ProviderConfig: [
-              {
-                oauthDiscovery: [{ discoveryUrl: o.discovery_url }],
-                clientIdWo: clientId.value,
-                clientSecretWo: clientSecret.value,
-                clientCredentialsWoVersion: Token.asNumber(Fn.parseint(Fn.substr(Fn.sha1(`${clientId.version}-${clientSecret.version}`), 0, 7), 16)),
-              },
-            ],
-          },
-        ],
-      }).credentialProviderArn);
-    }
+    // One provider per credential of every agent, keyed `<agent>/<credential>`.
+    const providersOf = (id: string, kind: "api_keys" | "oauth2", value: string) =>
+      TerraformIterator.fromMap(new TerraformLocal(this, id, hcl`{ for p in flatten([for k, a in ${agents} : [for c in a.credentials.${raw(kind)} : ${raw(value)}]]) : "\${p.agent}/\${p.name}" => p }`).expression);
+    const apiKeys = providersOf("api_key_credentials", "api_keys", "{ agent = k, name = c }");
+    const oauth2 = providersOf("oauth2_credentials", "oauth2", "{ agent = k, name = c.name, discovery_url = c.discovery_url }");
+    const parameter = (id: string, it: TerraformIterator, path: string) =>
+      new DataAwsSsmParameter(cred, id, { forEach: it, name: `${inputs.ssm_root_path}/agents/${it.getString("agent")}/${path.replace("NAME", it.getString("name"))}`, withDecryption: true });
+    const apiKeyValue = parameter("api_key", apiKeys, "credentials/NAME/api-key");
+    const clientId = parameter("client_id", oauth2, "oauth/NAME/client-id");
+    const clientSecret = parameter("client_secret", oauth2, "oauth/NAME/client-secret");
+    const providerName = (it: TerraformIterator) => CREDENTIAL_PROVIDER_NAME.name({ ...names, key: it.getString("agent"), credential: it.getString("name") });
+    this.apiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "api_key_provider", {
+      forEach: apiKeys,
+      name: providerName(apiKeys),
+      apiKeyWo: instanceAttr(apiKeyValue, apiKeys.key, "value"),
+      // SSM parameter versions only grow: a rotated value re-sends the write-only secret.
+      apiKeyWoVersion: Token.asNumber(hcl`${apiKeyValue.fqn}[${apiKeys.key}].version`),
+    });
+    this.oauth2Providers = new BedrockagentcoreOauth2CredentialProvider(cred, "oauth2_provider", {
+      forEach: oauth2,
+      name: providerName(oauth2),
+      credentialProviderVendor: "CustomOauth2",
+      oauth2ProviderConfig: [
+        {
+          customOauth2ProviderConfig: [
+            {
+              oauthDiscovery: [{ discoveryUrl: oauth2.getString("discovery_url") }],
+              clientIdWo: instanceAttr(clientId, oauth2.key, "value"),
+              clientSecretWo: instanceAttr(clientSecret, oauth2.key, "value"),
+              // Either parameter's new version changes the sum: both are re-sent.
+              clientCredentialsWoVersion: Token.asNumber(hcl`${clientId.fqn}[${oauth2.key}].version + ${clientSecret.fqn}[${oauth2.key}].version`),
+            },
+          ],
+        },
+      ],
+    });
 
     // --- runtime.tf.json: the runtime and its endpoint -------------------------------------------
-    this.runtime = new BedrockagentcoreAgentRuntime(rt, "runtime", {
-      agentRuntimeName: this.runtimeName,
-      description: blueprint.description,
-      roleArn: this.role.arn,
-      agentRuntimeArtifact: [{ containerConfiguration: [{ containerUri: `${this.repository.repositoryUrl}:${blueprint.image_tag}` }] }],
-      networkConfiguration: [{ networkMode: blueprint.network_mode }],
-      environmentVariables: runtimeEnvironment(parent, key, blueprint.environment),
+    const optional = { AGENTCORE_GATEWAY_URL: inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])) };
+    // Shared by every runtime: the optional inputs that are set. Terraform decides; a secret's
+    // value never passes through TypeScript.
+    const optionalEnvironment = new TerraformLocal(this, "optional_environment", hcl`{ for name, value in ${optional} : name => value if value != "" }`);
+    const ownImage = `${instanceAttr(this.repositories, each.key, "repository_url")}:${agent("image_tag").asString}`;
+    this.runtimes = new BedrockagentcoreAgentRuntime(rt, "runtime", {
+      forEach: each,
+      agentRuntimeName: runtimeName,
+      description: agent("description").asString,
+      roleArn: instanceAttr(this.roles, each.key, "arn"),
+      agentRuntimeArtifact: [{ containerConfiguration: [{ containerUri: hcl`${agent("image_uri")} != null ? ${agent("image_uri")} : ${ownImage}`.asString }] }],
+      networkConfiguration: [{ networkMode: agent("network_mode").asString }],
+      environmentVariables: Token.asStringMap(Fn.merge([agent("environment"), { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path }, optionalEnvironment.expression])),
       // The role must hold its permissions before the runtime starts pulling and logging.
-      dependsOn: [permissions, this.logGroup],
+      dependsOn: [permissions, this.logGroups],
     });
-    this.endpoint = new BedrockagentcoreAgentRuntimeEndpoint(rt, "endpoint", {
+    this.endpoints = new BedrockagentcoreAgentRuntimeEndpoint(rt, "endpoint", {
+      forEach: each,
       name: "live",
-      agentRuntimeId: this.runtime.agentRuntimeId,
+      agentRuntimeId: instanceAttr(this.runtimes, each.key, "agent_runtime_id"),
       description: `Live endpoint of ${key}`,
     });
+
+    const map = (id: string, resource: { fqn: string }, attribute: string) => new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
+    this.byKey = {
+      roleArns: map("role_arns", this.roles, "arn"),
+      runtimeIds: map("runtime_ids", this.runtimes, "agent_runtime_id"),
+      runtimeArns: map("runtime_arns", this.runtimes, "agent_runtime_arn"),
+      endpointArns: map("endpoint_arns", this.endpoints, "agent_runtime_endpoint_arn"),
+      repositoryUrls: map("repository_urls", this.repositories, "repository_url"),
+      logGroupNames: map("log_group_names", this.logGroups, "name"),
+    };
+
+    this.deployerPolicy = guardedPolicy(
+      DEPLOYER_STATEMENTS.map((row) => ({
+        statement: renderStatement(row, { aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn }),
+        presentIf: row.sid === "S3Access" ? nonEmpty(inputs.codebuild_source_bucket_arn) : undefined,
+      })),
+    );
   }
 }
 
-/** `<prefix>-<env>-<agent>-<name>`: credential provider names are unique per account and region. */
-export function credentialProviderName(stem: string, key: string, name: string): string {
-  return `${stem}-${key}-${name}`;
+/** The repository ARN of an ECR image URI `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`. */
+function imageRepositoryArn(aws: AwsFacts, uri: HclExpression): string {
+  const part = (i: number) => hcl`regex(${"^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)"}, ${uri})[${i}]`.asString;
+  return `arn:${aws.partition}:ecr:${part(1)}:${part(0)}:repository/${part(2)}`;
 }
 
-/** The row's statement with the Terraform condition under which it exists. */
-function guard(parent: Agents, row: AgentStatementSpec, statement: PolicyStatement): GuardedStatement {
-  const conditions: string[] = [];
-  if (row.mode) conditions.push(hclEquals(parent.inputs.permission_mode, row.mode));
-  if (row.whenSet) {
-    const value = parent.inputs[row.whenSet];
-    conditions.push(Array.isArray(value) ? hclNonEmptyList(value) : hclNonEmpty(value as string));
-  }
-  return { statement, presentIf: conditions.length === 0 ? undefined : conditions.join(" && ") };
+const nonEmpty = (value: unknown) => (Array.isArray(value) ? hcl`length(${value}) > 0` : hcl`${value} != ""`);
+
+/** The Terraform condition under which a row is present for `each.value` (see `rowPresent`). */
+function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, agent: (field: string) => HclExpression): HclExpression | undefined {
+  const parts: HclExpression[] = [];
+  if (row.mode) parts.push(hcl`${inputs.permission_mode} == ${row.mode}`);
+  if (row.feature) parts.push(hcl`contains(${agent("features")}, ${row.feature})`);
+  if (row.credentials) parts.push(hcl`length(${agent(`credentials.${row.credentials}`)}) > 0`);
+  if (row.whenSet) parts.push(nonEmpty(inputs[row.whenSet]));
+  if (parts.length === 0) return undefined;
+  return parts.slice(1).reduce((all, p) => hcl`${all} && ${p}`, parts[0]);
 }
 
-/**
- * Blueprint variables, platform facts, and the optional inputs, each present only when non-empty:
- * `merge({...}, { for k, v in {...} : k => v if v != "" })`. Terraform decides; a secret's value
- * never passes through TypeScript.
- */
-function runtimeEnvironment(parent: Agents, key: string, blueprintEnv: Record<string, string>): Record<string, string> {
-  return Token.asStringMap(Fn.merge([{ ...blueprintEnv, AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: parent.inputs.ssm_root_path }, parent.optionalEnvironment]));
-}
-
-export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, AgentsShape> = {
+export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, AgentsHost> = {
   path: "agents",
   description:
-    "The agents of an AgentCore platform, one per blueprint: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; plus a deployer policy for CI.",
+    "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
   notes:
-    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets at plan time from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The data sources store those values in state; the providers receive them write-only.",
+    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets at plan time from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The data sources store those values in state; the providers receive them write-only, re-sent whenever a parameter gets a new version.",
   constructId: "agents",
-  create: (scope, id, inputs, shape) => new Agents(scope, id, inputs, shape),
+  create: (scope, id, inputs, host) => new Agents(scope, id, inputs, host),
   outputs: {
-    role_arns: { description: "Execution role ARN of each agent, by agent key.", value: (c) => mapOf(c, (a) => a.role.arn) },
-    runtime_ids: { description: "AgentCore runtime id of each agent, by agent key.", value: (c) => mapOf(c, (a) => a.runtime.agentRuntimeId) },
-    runtime_arns: { description: "AgentCore runtime ARN of each agent, by agent key.", value: (c) => mapOf(c, (a) => a.runtime.agentRuntimeArn) },
-    endpoint_arns: { description: "ARN of each agent's `live` runtime endpoint, by agent key.", value: (c) => mapOf(c, (a) => a.endpoint.agentRuntimeEndpointArn) },
-    repository_urls: { description: "ECR repository URL of each agent, by agent key.", value: (c) => mapOf(c, (a) => a.repository.repositoryUrl) },
-    log_group_names: { description: "Log group of each agent, by agent key.", value: (c) => mapOf(c, (a) => a.logGroup.name) },
+    role_arns: { description: "Execution role ARN of each agent, by agent key.", value: (c) => c.byKey.roleArns },
+    runtime_ids: { description: "AgentCore runtime id of each agent, by agent key.", value: (c) => c.byKey.runtimeIds },
+    runtime_arns: { description: "AgentCore runtime ARN of each agent, by agent key.", value: (c) => c.byKey.runtimeArns },
+    endpoint_arns: { description: "ARN of each agent's `live` runtime endpoint, by agent key.", value: (c) => c.byKey.endpointArns },
+    repository_urls: { description: "ECR repository URL of each agent that has its own repository (no `image_uri`), by agent key.", value: (c) => c.byKey.repositoryUrls },
+    log_group_names: { description: "Log group of each agent, by agent key.", value: (c) => c.byKey.logGroupNames },
     deployer_policy_json: { description: "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).", value: (c) => c.deployerPolicy },
   },
 };
-
-function mapOf(c: Agents, f: (a: Agent) => string): Record<string, string> {
-  return Object.fromEntries(Object.entries(c.agents).map(([k, a]) => [k, f(a)]));
-}

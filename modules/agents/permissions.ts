@@ -1,20 +1,27 @@
-import { Fn, Token } from "cdktf";
-import { AwsContext } from "../../lib/aws-context";
+import { Token } from "cdktf";
+import { AwsFacts } from "../../lib/aws-context";
 import { AgentFeature } from "../../lib/config/blueprints";
-import { rawJson } from "../../lib/iam/policy-document";
+import { HclExpression, filterList, hcl, mapList } from "../../lib/hcl";
 import { StatementSpec } from "../../lib/iam/statement-table";
 
-/** Everything an agent's statements are scoped to. */
+/**
+ * Everything an agent's statements are scoped to. In the construct the values are Terraform
+ * expressions over `each.value` (one policy per agent, `for_each`); in the permission report and
+ * the tests they are the literal values of one agent. The statement table is written once for both.
+ */
 export interface AgentRoleContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   readonly key: string;
   readonly runtimeName: string;
   readonly repositoryArn: string;
   readonly logGroupName: string;
   readonly ssmRootPath: string;
   readonly gatewayRoleArn: string;
+  /** Model and inference profile ids (a list, or a Terraform list). */
   readonly models: readonly string[];
+  /** Full names of the agent's API key credential providers. */
   readonly apiKeyProviders: readonly string[];
+  /** Full names of the agent's OAuth2 credential providers. */
   readonly oauth2Providers: readonly string[];
   /** The module inputs the conditional statements read. */
   readonly inputs: AgentEnvironmentInputs;
@@ -37,31 +44,40 @@ export interface AgentEnvironmentInputs {
 export type PermissionMode = "development" | "production";
 
 /**
- * A row of the agent role's table. Presence is decided in two steps:
- * - at synth time: the blueprint lists `feature` (shape);
- * - at plan time: the input `whenSet` is non-empty and `permission_mode` equals `mode`
- *   (environment, a Terraform expression), so the registry module behaves the same for HCL users.
+ * A row of the agent role's table. It is present when all of these hold, each decided by
+ * Terraform at plan time from the module inputs (so a registry module behaves exactly like a deploy
+ * stack), and stated once so the permission report decides it the same way:
+ * - `feature`: the agent lists the feature;
+ * - `whenSet`: the environment input is non-empty;
+ * - `mode`: `permission_mode` equals it;
+ * - `credentials`: the agent declares credential providers of that kind.
  */
 export interface AgentStatementSpec extends StatementSpec<AgentRoleContext> {
   readonly feature?: AgentFeature;
   readonly whenSet?: keyof AgentEnvironmentInputs;
   readonly mode?: PermissionMode;
-  /** Synth-time: the statement has something to grant (e.g. the agent declares API keys). */
-  readonly applies?: (ctx: AgentRoleContext) => boolean;
+  readonly credentials?: "api_keys" | "oauth2";
 }
 
 const tableArn = (c: AgentRoleContext, name: string) => c.aws.arn("dynamodb", `table/${name}`);
-const withObjects = (arns: string[]) =>
-  Token.isUnresolved(arns) ? [rawJson(Token.asString(Fn.jsonencode(Fn.concat([arns, Fn.formatlist("%s/*", [arns])]))))] : [...arns, ...arns.map((a) => `${a}/*`)];
-const isInferenceProfile = (id: string) => /^[a-z-]+\.[a-z0-9-]+\.[A-Za-z0-9.:_-]+$/.test(id) && id.split(".").length > 2;
+const withObjects = (arns: readonly string[]) => [...arns, ...mapList(arns, (a) => `${a}/*`)];
+
+/**
+ * Inference profile ids carry a geography prefix (`us.`, `eu.`, `global.`...): three or more
+ * dot-separated parts where a foundation model id has two. Stated for TypeScript and Terraform.
+ */
+export const isInferenceProfile = (id: string) => id.split(".").length > 2;
+const hclIsInferenceProfile = (id: HclExpression) => hcl`length(split(".", ${id})) > 2`;
+/** The foundation model of an inference profile: the id without its geography prefix. */
+const foundationOf = (profile: string) =>
+  Token.isUnresolved(profile) ? hcl`join(".", slice(split(".", ${profile}), 1, length(split(".", ${profile}))))`.asString : profile.slice(profile.indexOf(".") + 1);
 
 /** Foundation-model ARNs (any region: inference profiles route across regions) and profile ARNs. */
 export function modelArns(c: Pick<AgentRoleContext, "aws" | "models">): string[] {
-  return c.models.flatMap((id) =>
-    isInferenceProfile(id)
-      ? [c.aws.arn("bedrock", `inference-profile/${id}`), `arn:${c.aws.partition}:bedrock:*::foundation-model/${id.slice(id.indexOf(".") + 1)}`]
-      : [`arn:${c.aws.partition}:bedrock:*::foundation-model/${id}`],
-  );
+  const profiles = filterList(c.models, isInferenceProfile, hclIsInferenceProfile);
+  const models = filterList(c.models, (m) => !isInferenceProfile(m), (m) => hcl`!(${hclIsInferenceProfile(m)})`);
+  const foundationModel = (id: string) => `arn:${c.aws.partition}:bedrock:*::foundation-model/${id}`;
+  return [...mapList(profiles, (p) => c.aws.arn("bedrock", `inference-profile/${p}`)), ...mapList(profiles, (p) => foundationModel(foundationOf(p))), ...mapList(models, foundationModel)];
 }
 
 const workloadIdentities = (c: AgentRoleContext) => [
@@ -107,17 +123,17 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "TokenVaultApiKeys",
     purpose: "Read the API keys of the agent's own credential providers",
     actions: ["bedrock-agentcore:GetResourceApiKey"],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...c.apiKeyProviders.map((n) => c.aws.arn("bedrock-agentcore", `token-vault/default/apikeycredentialprovider/${n}`)), ...workloadIdentities(c)],
+    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...mapList(c.apiKeyProviders, (n) => c.aws.arn("bedrock-agentcore", `token-vault/default/apikeycredentialprovider/${n}`)), ...workloadIdentities(c)],
     mode: "production",
-    applies: (c) => c.apiKeyProviders.length > 0,
+    credentials: "api_keys",
   },
   {
     sid: "TokenVaultOAuth2",
     purpose: "Obtain OAuth2 tokens of the agent's own credential providers",
     actions: ["bedrock-agentcore:GetResourceOauth2Token"],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...c.oauth2Providers.map((n) => c.aws.arn("bedrock-agentcore", `token-vault/default/oauth2credentialprovider/${n}`)), ...workloadIdentities(c)],
+    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...mapList(c.oauth2Providers, (n) => c.aws.arn("bedrock-agentcore", `token-vault/default/oauth2credentialprovider/${n}`)), ...workloadIdentities(c)],
     mode: "production",
-    applies: (c) => c.oauth2Providers.length > 0,
+    credentials: "oauth2",
   },
   {
     sid: "EcrAuth",
@@ -242,14 +258,34 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
 ];
 
-/** The rows an agent's role carries at all: its features, and rows with something to grant. */
-export function agentRows(features: readonly AgentFeature[], ctx: AgentRoleContext): AgentStatementSpec[] {
-  return AGENT_ROLE_STATEMENTS.filter((s) => (s.feature === undefined || features.includes(s.feature)) && (s.applies?.(ctx) ?? true));
+/** What decides an agent's rows, as literal values (the permission report, tests). */
+export interface AgentFacts {
+  readonly features: readonly AgentFeature[];
+  readonly credentials: { readonly api_keys: readonly unknown[]; readonly oauth2: readonly unknown[] };
+  readonly inputs: AgentEnvironmentInputs;
+  readonly permissionMode: PermissionMode;
+}
+
+/** Whether a row is present for one agent: the same facts as the Terraform guard, in TypeScript. */
+export function rowPresent(row: AgentStatementSpec, facts: AgentFacts): boolean {
+  if (row.mode && row.mode !== facts.permissionMode) return false;
+  if (row.feature && !facts.features.includes(row.feature)) return false;
+  if (row.credentials && facts.credentials[row.credentials].length === 0) return false;
+  if (row.whenSet) {
+    const v = facts.inputs[row.whenSet];
+    if (Array.isArray(v) ? v.length === 0 : v === "") return false;
+  }
+  return true;
+}
+
+/** The rows present for one agent. */
+export function agentRows(facts: AgentFacts): AgentStatementSpec[] {
+  return AGENT_ROLE_STATEMENTS.filter((row) => rowPresent(row, facts));
 }
 
 /** What the CodeBuild role of one agent is scoped to (seed 004 "CodeBuild Execution Role"). */
 export interface CodeBuildContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   readonly repositoryArn: string;
   readonly projectName: string;
   readonly sourceBucketArn: string;
@@ -279,7 +315,7 @@ export const CODEBUILD_ROLE_STATEMENTS: readonly StatementSpec<CodeBuildContext>
 
 /** What the deployer (CI) policy is scoped to (seed 004 "Developer/Caller Permissions"). */
 export interface DeployerContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   readonly stem: string;
   readonly sourceBucketArn: string;
 }

@@ -11,7 +11,7 @@ import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, OutputTable, emitTo } from "../../lib/module-io";
 import { countIf } from "../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../lib/tf-expr";
-import { AGENTCORE_INPUTS, AGENTCORE_MODULE, AgentCore, AgentCoreShape } from "./modules/agentcore";
+import { AGENTCORE_INPUTS, AGENTCORE_MODULE, AgentCore } from "./modules/agentcore";
 import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName, keyAliasName } from "./kms";
 
 /** Inputs of the gateway module that the platform passes through unchanged. */
@@ -38,7 +38,7 @@ export const PLATFORM_INPUTS = {
 
 export type PlatformInputs = InputValues<typeof PLATFORM_INPUTS>;
 
-export interface PlatformShape extends Omit<AgentCoreShape, "region"> {
+export interface PlatformHost {
   readonly region?: string;
   /** True in the registry module: call `./modules/agentcore` instead of defining it inline. */
   readonly agentcoreAsModuleCall: boolean;
@@ -58,9 +58,9 @@ export class Platform extends Construct {
   readonly agentcore: NestedModule<AgentCore>;
   readonly parameters: Record<string, SsmParameter> = {};
 
-  constructor(scope: Construct, id: string, inputs: PlatformInputs, shape: PlatformShape) {
+  constructor(scope: Construct, id: string, inputs: PlatformInputs, host: PlatformHost) {
     super(scope, id);
-    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     const stem = `${inputs.name_prefix}-${inputs.environment}`;
     this.ssmRootPath = orDefault(inputs.ssm_root_path, `/${inputs.name_prefix}/${inputs.environment}`);
 
@@ -82,8 +82,8 @@ export class Platform extends Construct {
       main,
       AGENTCORE_MODULE,
       { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ...passthrough },
-      { region: shape.region, targets: shape.targets, policies: shape.policies },
-      shape.agentcoreAsModuleCall,
+      { region: host.region },
+      host.agentcoreAsModuleCall,
     );
 
     const ssm = emitTo(new Construct(this, "ssm"), "ssm");
@@ -126,15 +126,15 @@ const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
   ]),
 );
 
-export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform, PlatformShape> = {
+export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform, PlatformHost> = {
   path: "platform",
   description:
     "The shared platform of an AgentCore deployment: five customer-managed KMS keys with rotation (data, storage, secrets, platform_artifacts, domain_artifacts), the AgentCore gateway with its execution role (nested module `agentcore`), and SSM parameters under an SSM root path that publish the platform's outputs.",
   inputs: PLATFORM_INPUTS,
   notes:
-    "With `enable_cognito = true` the Cognito app client's secret is an attribute of `aws_cognito_user_pool_client` and therefore stored in Terraform state; the OAuth2 credential provider receives it write-only (`client_secret_wo`, Terraform >= 1.11) and keeps no copy. Keep state in an encrypted backend readable only by the deploy role. Cedar policies are built into the module (`modules/agentcore/policy_engine.tf.json`); the engine starts in `LOG_ONLY` (`policy_engine_mode`).",
+    "With `enable_cognito = true` the Cognito app client's secret is an attribute of `aws_cognito_user_pool_client` and therefore stored in Terraform state; the OAuth2 credential provider receives it write-only (`client_secret_wo`, Terraform >= 1.11) and keeps no copy. Keep state in an encrypted backend readable only by the deploy role. Cedar policies come in through `policies`; the engine starts in `LOG_ONLY` (`policy_engine_mode`). The module checks policy names, sizes and that each names the gateway; it cannot check Cedar syntax or schema at plan time (AgentCore does at create, with `policy_validation_mode = FAIL_ON_ANY_FINDINGS`), so validate policies before a plan where you can (the cdktf path runs cedar-wasm on every synthesis).",
   constructId: "platform",
-  create: (scope, id, inputs, shape) => new Platform(scope, id, inputs, shape),
+  create: (scope, id, inputs, host) => new Platform(scope, id, inputs, host),
   outputs: {
     name_prefix: { description: "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.", value: (c) => c.namePrefix },
     ssm_root_path: { description: "SSM path under which the platform publishes its outputs.", value: (c) => c.ssmRootPath },

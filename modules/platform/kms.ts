@@ -1,4 +1,4 @@
-import { AwsContext } from "../../lib/aws-context";
+import { AwsFacts } from "../../lib/aws-context";
 import { StatementSpec } from "../../lib/iam/statement-table";
 
 /** The platform's five customer-managed keys (seed 002 "KMS Envelope Encryption"). */
@@ -21,7 +21,7 @@ export const keyAliasName = (stem: string, key: PlatformKeyName) => `alias/${ste
  * IAM (the agents' conditional KMS statements); CloudWatch Logs may use the key for log groups of
  * this account and region only.
  */
-export const PLATFORM_KEY_POLICY: readonly StatementSpec<AwsContext>[] = [
+export const PLATFORM_KEY_POLICY: readonly StatementSpec<AwsFacts>[] = [
   {
     sid: "AccountRootFullAccess",
     purpose: "Delegate all access control on the key to IAM policies of this account",

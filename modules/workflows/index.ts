@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { TerraformIterator, TerraformLocal } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -7,18 +7,28 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { AwsContext } from "../../lib/aws-context";
-import { WorkflowBlueprint, agentsOf } from "../../lib/config/workflows";
+import { RUNTIME_PLACEHOLDER, WorkflowSpec, workflowSpecSchema } from "../../lib/config/workflows";
+import { hclTypeOf } from "../../lib/config/hcl-type";
+import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
-import { InputValues, emitTo } from "../../lib/module-io";
+import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
-import { roleName, tfIdentifier } from "../../lib/naming";
-import { stateMachineDefinition } from "./asl";
+import { WORKFLOW_NAMES, workflowsValidation } from "./names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
+
+/** The `workflows` input: state machine definitions by workflow name. */
+export const WORKFLOWS_TYPE: StructuredType<Record<string, WorkflowSpec>> = { hcl: `map(${hclTypeOf(workflowSpecSchema)})`, summary: "map(object)" };
 
 export const WORKFLOWS_INPUTS = {
   ...NAMING_INPUTS,
+  workflows: {
+    type: WORKFLOWS_TYPE,
+    default: {},
+    description: `The workflows, by name: an Amazon States Language \`definition\` in which agent runtimes appear as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. Each gets a state machine whose role may invoke exactly the runtimes its definition names. Empty: no workflow resources.`,
+    validation: workflowsValidation(),
+  },
   agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
   logs_kms_key_arn: { type: "string", description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key)." },
   log_retention_days: logRetentionInput("each workflow's log group"),
@@ -32,50 +42,69 @@ export const WORKFLOWS_INPUTS = {
 
 export type WorkflowsInputs = InputValues<typeof WORKFLOWS_INPUTS>;
 
-export interface WorkflowsShape {
+export interface WorkflowsHost {
   readonly region?: string;
-  readonly workflows: readonly WorkflowBlueprint[];
 }
 
 /** Workflows over the deployed agents (Step Functions); last in the deployment order. */
 export class Workflows extends Construct {
-  readonly workflows: Record<string, Workflow> = {};
+  readonly logGroups: CloudwatchLogGroup;
+  readonly roles: IamRole;
+  readonly permissions: IamRolePolicy;
+  readonly stateMachines: SfnStateMachine;
+  readonly triggerRoles: IamRole;
+  readonly triggerPermissions: IamRolePolicy;
+  readonly rules: CloudwatchEventRule;
+  readonly targets: CloudwatchEventTarget;
+  readonly stateMachineArns: Record<string, string>;
+  readonly roleArns: Record<string, string>;
 
-  constructor(scope: Construct, id: string, inputs: WorkflowsInputs, shape: WorkflowsShape) {
+  constructor(scope: Construct, id: string, inputs: WorkflowsInputs, host: WorkflowsHost) {
     super(scope, id);
-    const aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
-    for (const w of shape.workflows) this.workflows[w.name] = new Workflow(this, w, aws, inputs);
-  }
-}
-
-/** One workflow: state machine, its role and log group, and its triggers. */
-export class Workflow extends Construct {
-  readonly stateMachine: SfnStateMachine;
-  readonly role: IamRole;
-  readonly triggerRole?: IamRole;
-  readonly runtimeArns: Record<string, string>;
-
-  constructor(parent: Workflows, w: WorkflowBlueprint, aws: AwsContext, inputs: WorkflowsInputs) {
-    super(parent, tfIdentifier(w.name));
+    const aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     const stem = `${inputs.name_prefix}-${inputs.environment}`;
-    const name = `${stem}-${w.name}`;
+    const workflows = new TerraformLocal(this, "blueprints", inputs.workflows).expression;
+
+    // The definition split at each runtime placeholder: every part after the first starts with
+    // `<agent key>}}`. From it, the agents a workflow invokes and the definition with their ARNs.
+    const parts = new TerraformLocal(this, "definition_parts", hcl`{ for k, w in ${workflows} : k => split(${RUNTIME_PLACEHOLDER.open}, w.definition) }`).expression;
+    const agentsOf = new TerraformLocal(
+      this,
+      "agents",
+      hcl`{ for k, p in ${parts} : k => distinct([for part in slice(p, 1, length(p)) : split(${RUNTIME_PLACEHOLDER.close}, part)[0]]) }`,
+    ).expression;
+    const close = RUNTIME_PLACEHOLDER.close;
+    const arnOfPart = hcl`lookup(${inputs.agent_runtime_arns}, split(${close}, part)[0], "")`.asString;
+    const restOfPart = hcl`join(${close}, slice(split(${close}, part), 1, length(split(${close}, part))))`.asString;
+    const definitions = new TerraformLocal(this, "definitions", hcl`{ for k, p in ${parts} : k => join("", concat([p[0]], [for part in slice(p, 1, length(p)) : ${`${arnOfPart}${restOfPart}`}])) }`).expression;
+
+    const each = TerraformIterator.fromMap(workflows);
+    const names = { namePrefix: inputs.name_prefix, environment: inputs.environment, workflow: each.key as string };
+    const name = WORKFLOW_NAMES.stateMachine.name(names);
     const stateMachineArn = aws.arn("states", `stateMachine:${name}`);
-    const agents = agentsOf(w);
-    this.runtimeArns = Object.fromEntries(agents.map((a) => [a, runtimeArnOf(inputs.agent_runtime_arns, a)]));
+    const invoked = hcl`${agentsOf}[${each.key}]`;
+    const missing = hcl`setsubtract(${invoked}, keys(${inputs.agent_runtime_arns}))`;
 
     const sm = emitTo(new Construct(this, "state_machine"), "state_machines");
-    const logGroup = new CloudwatchLogGroup(sm, "log_group", { name: `/aws/vendedlogs/states/${name}`, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.logs_kms_key_arn });
+    const logGroups = (this.logGroups = new CloudwatchLogGroup(sm, "log_group", { forEach: each, name: `/aws/vendedlogs/states/${name}`, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.logs_kms_key_arn }));
 
     const iam = emitTo(new Construct(this, "iam"), "iam");
-    this.role = new IamRole(iam, "role", {
-      name: roleName(`${name}-sfn`, w.sourceFile, "name"),
-      description: `Execution role of the workflow ${w.name} (${stem})`,
+    this.roles = new IamRole(iam, "role", {
+      forEach: each,
+      name: WORKFLOW_NAMES.role.name(names),
+      description: `Execution role of the workflow ${each.key} (${stem})`,
       // Fails the plan, before any AWS call, when an agent the workflow invokes has no runtime ARN.
       lifecycle: {
         precondition: [
           {
-            condition: `\${alltrue([for k in ${JSON.stringify(agents)} : contains(keys(${Token.asString(inputs.agent_runtime_arns)}), k)])}`,
-            errorMessage: `Workflow ${w.name} invokes agents ${agents.join(", ")}; agent_runtime_arns must hold a runtime ARN for each (deploy the agents first).`,
+            condition: hcl`length(${missing}) == 0`.asAny,
+            errorMessage: template([
+              "Workflow ",
+              { interpolate: each.key },
+              " invokes agents ",
+              { interpolate: hcl`join(", ", ${missing})` },
+              " that agent_runtime_arns does not hold: deploy the agents first and pass their runtime ARNs (output runtime_arns of the agents module).",
+            ]),
           },
         ],
       },
@@ -89,68 +118,79 @@ export class Workflow extends Construct {
         },
       ]),
     });
-    const permissions = new IamRolePolicy(iam, "permissions", {
+    const runtimeArns = hcl`[for a in ${invoked} : lookup(${inputs.agent_runtime_arns}, a, "")]`.asList;
+    const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
+      forEach: each,
       name: "workflow-execution",
-      role: this.role.id,
-      policy: policyDocument(renderStatements(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns: Object.values(this.runtimeArns) })),
-    });
+      role: instanceAttr(this.roles, each.key, "id"),
+      policy: policyDocument(renderStatements(WORKFLOW_ROLE_STATEMENTS, { aws, runtimeArns })),
+    }));
 
-    this.stateMachine = new SfnStateMachine(sm, "state_machine", {
+    this.stateMachines = new SfnStateMachine(sm, "state_machine", {
+      forEach: each,
       name,
       type: "STANDARD",
-      roleArn: this.role.arn,
-      definition: JSON.stringify(stateMachineDefinition(w, (agent) => this.runtimeArns[agent])),
-      loggingConfiguration: { logDestination: `${logGroup.arn}:*`, includeExecutionData: false, level: inputs.log_level },
+      roleArn: instanceAttr(this.roles, each.key, "arn"),
+      definition: hcl`${definitions}[${each.key}]`.asString,
+      loggingConfiguration: { logDestination: `${instanceAttr(logGroups, each.key, "arn")}:*`, includeExecutionData: false, level: inputs.log_level },
       tracingConfiguration: { enabled: true },
       dependsOn: [permissions],
     });
 
-    const { schedule, event_pattern } = w.triggers;
-    if (schedule || event_pattern) {
-      const tr = emitTo(new Construct(this, "triggers"), "triggers");
-      const ruleName = `${name}-trigger`;
-      this.triggerRole = new IamRole(tr, "role", {
-        name: roleName(`${name}-start`, w.sourceFile, "name"),
-        description: `Lets EventBridge start the workflow ${w.name} (${stem})`,
-        assumeRolePolicy: policyDocument([
-          {
-            Sid: "AllowEventBridgeAssumeRole",
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("events", `rule/${ruleName}`) } },
-          },
-        ]),
-      });
-      new IamRolePolicy(tr, "permissions", { name: "start-workflow", role: this.triggerRole.id, policy: policyDocument(renderStatements(TRIGGER_ROLE_STATEMENTS, { stateMachineArn })) });
-      const rule = new CloudwatchEventRule(tr, "rule", {
-        name: ruleName,
-        description: `Starts ${w.name}`,
-        scheduleExpression: schedule,
-        eventPattern: event_pattern ? JSON.stringify(event_pattern) : undefined,
-      });
-      new CloudwatchEventTarget(tr, "target", { rule: rule.name, arn: this.stateMachine.arn, roleArn: this.triggerRole.arn });
-    }
+    const tr = emitTo(new Construct(this, "triggers"), "triggers");
+    const triggered = TerraformIterator.fromMap(hcl`{ for k, w in ${workflows} : k => w if w.triggers.schedule != null || w.triggers.event_pattern != null }`);
+    const triggerNames = { ...names, workflow: triggered.key as string };
+    const ruleName = WORKFLOW_NAMES.rule.name(triggerNames);
+    this.triggerRoles = new IamRole(tr, "role", {
+      forEach: triggered,
+      name: WORKFLOW_NAMES.triggerRole.name(triggerNames),
+      description: `Lets EventBridge start the workflow ${triggered.key} (${stem})`,
+      assumeRolePolicy: policyDocument([
+        {
+          Sid: "AllowEventBridgeAssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("events", `rule/${ruleName}`) } },
+        },
+      ]),
+    });
+    this.triggerPermissions = new IamRolePolicy(tr, "permissions", {
+      forEach: triggered,
+      name: "start-workflow",
+      role: instanceAttr(this.triggerRoles, triggered.key, "id"),
+      policy: policyDocument(renderStatements(TRIGGER_ROLE_STATEMENTS, { stateMachineArn: aws.arn("states", `stateMachine:${WORKFLOW_NAMES.stateMachine.name(triggerNames)}`) })),
+    });
+    const rules = (this.rules = new CloudwatchEventRule(tr, "rule", {
+      forEach: triggered,
+      name: ruleName,
+      description: `Starts ${triggered.key}`,
+      scheduleExpression: hcl`${triggered.value}.triggers.schedule`.asString,
+      eventPattern: hcl`${triggered.value}.triggers.event_pattern`.asString,
+    }));
+    this.targets = new CloudwatchEventTarget(tr, "target", {
+      forEach: triggered,
+      rule: instanceAttr(rules, triggered.key, "name"),
+      arn: instanceAttr(this.stateMachines, triggered.key, "arn"),
+      roleArn: instanceAttr(this.triggerRoles, triggered.key, "arn"),
+    });
+
+    this.stateMachineArns = new TerraformLocal(this, "state_machine_arns", attrByKey(this.stateMachines, "arn")).asStringMap;
+    this.roleArns = new TerraformLocal(this, "role_arns", attrByKey(this.roles, "arn")).asStringMap;
   }
 }
 
-/** An agent's runtime ARN from the map input, whether it is a literal map or a variable. */
-function runtimeArnOf(map: Record<string, string>, agent: string): string {
-  // A variable's map answers any property with a reference; `lookup` also handles keys with hyphens.
-  return Object.keys(map).includes(agent) ? map[agent] : Token.asString(Fn.lookup(map, agent));
-}
-
-export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflows, WorkflowsShape> = {
+export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflows, WorkflowsHost> = {
   path: "workflows",
   description:
-    "Workflows over the agents of an AgentCore platform, one Step Functions state machine per workflow blueprint, invoking agent runtimes through the AWS SDK integration; each with a role limited to the runtimes its steps name, a KMS-encrypted log group, X-Ray tracing, and optional schedule or EventBridge triggers. Deployed after the agents.",
+    "Workflows over the agents of an AgentCore platform, one Step Functions state machine per entry of `workflows`, invoking agent runtimes through the AWS SDK integration; each with a role limited to the runtimes its definition names, a KMS-encrypted log group, X-Ray tracing, and optional schedule or EventBridge triggers. Deployed after the agents.",
   inputs: WORKFLOWS_INPUTS,
   notes:
     "No secrets. Execution data (agent payloads and answers) is never written to the logs (`include_execution_data = false`), but it is visible in the Step Functions execution history to principals allowed to read it.",
   constructId: "workflows",
-  create: (scope, id, inputs, shape) => new Workflows(scope, id, inputs, shape),
+  create: (scope, id, inputs, host) => new Workflows(scope, id, inputs, host),
   outputs: {
-    state_machine_arns: { description: "State machine ARN of each workflow, by workflow name.", value: (c) => Object.fromEntries(Object.entries(c.workflows).map(([n, w]) => [n, w.stateMachine.arn])) },
-    role_arns: { description: "Execution role ARN of each workflow, by workflow name.", value: (c) => Object.fromEntries(Object.entries(c.workflows).map(([n, w]) => [n, w.role.arn])) },
+    state_machine_arns: { description: "State machine ARN of each workflow, by workflow name.", value: (c) => c.stateMachineArns },
+    role_arns: { description: "Execution role ARN of each workflow, by workflow name.", value: (c) => c.roleArns },
   },
 };

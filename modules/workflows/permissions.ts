@@ -1,9 +1,10 @@
-import { AwsContext } from "../../lib/aws-context";
+import { AwsFacts } from "../../lib/aws-context";
+import { mapList } from "../../lib/hcl";
 import { StatementSpec } from "../../lib/iam/statement-table";
 import { AGENT_ENDPOINT } from "./asl";
 
 export interface WorkflowRoleContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   /** Runtime ARNs of the agents the workflow's steps name, and only those. */
   readonly runtimeArns: readonly string[];
 }
@@ -14,7 +15,7 @@ export const WORKFLOW_ROLE_STATEMENTS: readonly StatementSpec<WorkflowRoleContex
     sid: "InvokeAgentRuntimes",
     purpose: "Invoke the runtimes (and their live endpoint) of the agents the workflow's steps name",
     actions: ["bedrock-agentcore:InvokeAgentRuntime"],
-    resources: (c) => c.runtimeArns.flatMap((arn) => [arn, `${arn}/runtime-endpoint/${AGENT_ENDPOINT}`]),
+    resources: (c) => [...c.runtimeArns, ...mapList(c.runtimeArns, (arn) => `${arn}/runtime-endpoint/${AGENT_ENDPOINT}`)],
   },
   {
     sid: "LogDelivery",

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformIterator, Token } from "cdktf";
+import { Fn, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
 import { BedrockagentcoreGatewayTarget } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway-target";
 import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
@@ -11,23 +11,49 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
-import { CedarPolicy, GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
-import { ACTION_SEPARATOR } from "../../../../lib/cedar/schema";
+import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
 import { BedrockagentcorePolicy, BedrockagentcorePolicyEngine, attachPolicyEngine } from "../../../../lib/provider-ext/policy-engine";
-import { GatewayTarget, ToolProperty } from "../../../../lib/config/gateway-targets";
+import { GatewayTargetSpec, gatewayTargetSpecSchema } from "../../../../lib/config/gateway-targets";
+import { hclTypeOf } from "../../../../lib/config/hcl-type";
+import { attrByKey, hcl } from "../../../../lib/hcl";
 import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
+import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
-import { renderStatements } from "../../../../lib/iam/statement-table";
+import { guardedStatements, renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
-import { InputValues, emitTo } from "../../../../lib/module-io";
+import { InputValues, StructuredType, emitTo } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { runtimeNamePrefix } from "../../../../lib/naming";
+import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation } from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
 
+/** The `gateway_targets` input: Lambda targets by name, typed from the target blueprint schema. */
+export const GATEWAY_TARGETS_TYPE: StructuredType<Record<string, GatewayTargetSpec>> = { hcl: `map(${hclTypeOf(gatewayTargetSpecSchema)})`, summary: "map(object)" };
+/** The `policies` input: Cedar policy text by policy name. */
+export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map(string)", summary: "map(string)" };
+
 export const AGENTCORE_INPUTS = {
   ...NAMING_INPUTS,
+  gateway_targets: {
+    type: GATEWAY_TARGETS_TYPE,
+    default: {},
+    description:
+      "Lambda targets of the gateway, by target name (PascalCase; it names the Cedar action group `<Target>___<tool>`): each value holds what a target file `blueprints/gateway/targets/<Name>.yaml` holds. The function is `<name_prefix>-<environment>-<lambda.function>`; the gateway may invoke it and nothing else of the account's functions outside that prefix.",
+    validation: gatewayTargetsValidation(),
+  },
+  policies: {
+    type: POLICIES_TYPE,
+    default: {},
+    description: `Cedar policies of the gateway's policy engine, by policy name (letters, digits, underscores; at most 48 characters). Write the gateway as \`resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"\`: the module puts in the real ARN. Non-empty: a policy engine is created and attached.`,
+    validation: policiesValidation(),
+  },
+  enable_policy_engine: {
+    type: "bool",
+    default: false,
+    description: "Create and attach the Cedar policy engine even without policies (with no policy, ENFORCE denies every tool call).",
+  },
   kms_key_arn: { type: "string", description: "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key)." },
   authorizer_type: {
     type: "string",
@@ -80,12 +106,9 @@ export const AGENTCORE_INPUTS = {
 
 export type AgentCoreInputs = InputValues<typeof AGENTCORE_INPUTS>;
 
-export interface AgentCoreShape {
+export interface AgentCoreHost {
   /** Known at synth time when the host knows it (deploy stacks); read from the provider otherwise. */
   readonly region?: string;
-  readonly targets: readonly GatewayTarget[];
-  /** Validated Cedar policies; when there are any, a policy engine is attached to the gateway. */
-  readonly policies: readonly CedarPolicy[];
 }
 
 /**
@@ -100,21 +123,29 @@ export class AgentCore extends Construct {
   readonly gatewayName: string;
   readonly role: IamRole;
   readonly gateway: BedrockagentcoreGateway;
-  readonly targets: Record<string, BedrockagentcoreGatewayTarget> = {};
+  readonly targets: BedrockagentcoreGatewayTarget;
+  readonly targetPermissions: LambdaPermission;
   readonly userPool: CognitoUserPool;
   readonly userPoolClient: CognitoUserPoolClient;
   readonly credentialProvider: BedrockagentcoreOauth2CredentialProvider;
   readonly managementRole: IamRole;
   readonly gatewayRoleContext: GatewayRoleContext;
-  readonly policyEngine?: BedrockagentcorePolicyEngine;
-  readonly policies: Record<string, BedrockagentcorePolicy> = {};
+  readonly policyEngine: BedrockagentcorePolicyEngine;
+  readonly policies: BedrockagentcorePolicy;
+  /** Whether the policy engine exists: the one condition its resource and its permissions share. */
+  readonly policyEngineEnabled: string;
+  readonly targetIds: Record<string, string>;
+  readonly policyIds: Record<string, string>;
 
-  constructor(scope: Construct, id: string, inputs: AgentCoreInputs, shape: AgentCoreShape) {
+  constructor(scope: Construct, id: string, inputs: AgentCoreInputs, host: AgentCoreHost) {
     super(scope, id);
-    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: shape.region });
+    this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     this.stem = `${inputs.name_prefix}-${inputs.environment}`;
     this.gatewayName = `${this.stem}-gateway`;
     const cognitoOn = inputs.enable_cognito;
+    // The engine exists when there are policies or when asked for; its permissions on the gateway
+    // role are guarded by the same local, so one cannot exist without the other.
+    this.policyEngineEnabled = new TerraformLocal(this, "policy_engine_enabled", hcl`length(${inputs.policies}) > 0 || ${inputs.enable_policy_engine}`).asString;
 
     // --- gateway.tf.json: execution role and gateway -----------------------------------------
     const gw = emitTo(new Construct(this, "gateway"), "gateway");
@@ -129,13 +160,14 @@ export class AgentCore extends Construct {
       stem: this.stem,
       runtimePrefix: runtimeNamePrefix(inputs.name_prefix, inputs.environment),
       gatewayName: this.gatewayName,
-      policyEngineName: shape.policies.length > 0 ? `${runtimeNamePrefix(inputs.name_prefix, inputs.environment)}gateway_policies` : undefined,
+      policyEngineName: GATEWAY_NAMES.policyEngine.name({ namePrefix: inputs.name_prefix, environment: inputs.environment }),
+      policyEngine: this.policyEngineEnabled,
       kmsKeyArn: inputs.kms_key_arn,
     };
     const permissions = new IamRolePolicy(gw, "permissions", {
       name: "gateway-execution",
       role: this.role.id,
-      policy: policyDocument(renderStatements(GATEWAY_ROLE_STATEMENTS, this.gatewayRoleContext)),
+      policy: guardedPolicy(guardedStatements(GATEWAY_ROLE_STATEMENTS, this.gatewayRoleContext)),
     });
 
     const customJwt = Op.eq(inputs.authorizer_type, '"CUSTOM_JWT"');
@@ -247,80 +279,53 @@ export class AgentCore extends Construct {
 
     // --- targets.tf.json: Lambda targets and the permission to call them (seed 001) ------------
     const tgt = emitTo(new Construct(this, "targets"), "targets");
-    for (const target of shape.targets) {
-      const functionName = `${this.stem}-${target.lambda.function}`;
-      const functionArn = this.aws.arn("lambda", `function:${functionName}`);
-      this.targets[target.name] = new BedrockagentcoreGatewayTarget(tgt, target.name, {
-        gatewayIdentifier: this.gateway.gatewayId,
-        name: target.name,
-        description: target.description,
-        credentialProviderConfiguration: [{ gatewayIamRole: [{}] }],
-        targetConfiguration: [
-          {
-            mcp: [
-              {
-                lambda: [
-                  {
-                    lambdaArn: functionArn,
-                    toolSchema: [
-                      {
-                        inlinePayload: target.tools.map((tool) => ({
-                          name: tool.name,
-                          description: tool.description,
-                          inputSchema: [
-                            {
-                              type: "object",
-                              property: Object.entries(tool.input_schema.properties).map(([name, p]) => toolPropertyBlock(name, p, tool.input_schema.required.includes(name))),
-                            },
-                          ],
-                        })),
-                      },
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      });
-      new LambdaPermission(tgt, `${target.name}_invoke`, {
-        statementId: `AllowAgentCoreGateway-${this.gatewayName}`,
-        action: "lambda:InvokeFunction",
-        functionName,
-        principal: AGENTCORE_SERVICE_PRINCIPAL,
-        sourceArn: this.gateway.gatewayArn,
-        sourceAccount: this.aws.accountId,
-      });
-    }
+    const targets = TerraformIterator.fromMap(new TerraformLocal(this, "gateway_targets", inputs.gateway_targets).expression);
+    const functionName = GATEWAY_NAMES.lambdaFunction.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, function: hcl`${targets.value}.lambda.function`.asString });
+    this.targets = new BedrockagentcoreGatewayTarget(tgt, "target", {
+      forEach: targets,
+      gatewayIdentifier: this.gateway.gatewayId,
+      name: targets.key,
+      description: targets.getString("description"),
+      credentialProviderConfiguration: [{ gatewayIamRole: [{}] }],
+      targetConfiguration: [{ mcp: [{ lambda: [{ lambdaArn: this.aws.arn("lambda", `function:${functionName}`), toolSchema: [{}] }] }] }],
+    });
+    // Tools and their arguments come from the input: dynamic blocks, one per tool and argument.
+    this.targets.addOverride("target_configuration.0.mcp.0.lambda.0.tool_schema.0.dynamic", { inline_payload: toolBlocks(hcl`${targets.value}.tools`) });
+    this.targetPermissions = new LambdaPermission(tgt, "invoke", {
+      forEach: targets,
+      statementId: `AllowAgentCoreGateway-${this.gatewayName}`,
+      action: "lambda:InvokeFunction",
+      functionName,
+      principal: AGENTCORE_SERVICE_PRINCIPAL,
+      sourceArn: this.gateway.gatewayArn,
+      sourceAccount: this.aws.accountId,
+    });
 
     // --- policy_engine.tf.json: Cedar policies (seed 000, 003) --------------------------------
-    if (this.gatewayRoleContext.policyEngineName) {
-      const pe = emitTo(new Construct(this, "policy_engine"), "policy_engine");
-      this.policyEngine = new BedrockagentcorePolicyEngine(pe, "engine", {
-        name: this.gatewayRoleContext.policyEngineName,
-        description: `Cedar policies of ${this.gatewayName}`,
-        encryptionKeyArn: inputs.kms_key_arn,
-        // The role must hold AuthorizeAction, PartiallyAuthorizeActions and GetPolicyEngine
-        // before the engine is attached (seed 000: otherwise InternalServerException and deny-all).
-        dependsOn: [permissions],
-      });
-      attachPolicyEngine(this.gateway, { arn: this.policyEngine.policyEngineArn, mode: inputs.policy_engine_mode });
-      for (const policy of shape.policies) {
-        const named = policy.actions.flatMap((a) => [a, a.split(ACTION_SEPARATOR)[0]]);
-        const dependsOn = Object.entries(this.targets)
-          .filter(([name]) => policy.actions.length === 0 || named.includes(name) || named.some((a) => a === "CallTool" || a === "Mcp"))
-          .map(([, t]) => t);
-        this.policies[policy.id] = new BedrockagentcorePolicy(pe, policy.id, {
-          name: policy.id,
-          policyEngineId: this.policyEngine.policyEngineId,
-          description: `${policy.file} line ${policy.line}`,
-          statement: escapeTemplate(policy.text).split(GATEWAY_ARN_PLACEHOLDER).join(this.gateway.gatewayArn),
-          validationMode: inputs.policy_validation_mode,
-          // A policy naming a target's tools can only validate once the target exists.
-          dependsOn,
-        });
-      }
-    }
+    const pe = emitTo(new Construct(this, "policy_engine"), "policy_engine");
+    this.policyEngine = new BedrockagentcorePolicyEngine(pe, "engine", {
+      count: countIf(Token.asAny(this.policyEngineEnabled)),
+      name: this.gatewayRoleContext.policyEngineName,
+      description: `Cedar policies of ${this.gatewayName}`,
+      encryptionKeyArn: inputs.kms_key_arn,
+      // The role must hold AuthorizeAction, PartiallyAuthorizeActions and GetPolicyEngine
+      // before the engine is attached (seed 000: otherwise InternalServerException and deny-all).
+      dependsOn: [permissions],
+    });
+    attachPolicyEngine(this.gateway, { arns: hcl`${this.policyEngine.fqn}[*].policy_engine_arn`, mode: inputs.policy_engine_mode });
+    const policies = TerraformIterator.fromMap(new TerraformLocal(this, "policies", inputs.policies).expression);
+    this.policies = new BedrockagentcorePolicy(pe, "policy", {
+      forEach: policies,
+      name: policies.key,
+      policyEngineId: optionalAttr(this.policyEngine, "policy_engine_id"),
+      description: `Cedar policy ${policies.key} of ${this.gatewayName}`,
+      statement: Fn.replace(policies.value, GATEWAY_ARN_PLACEHOLDER, this.gateway.gatewayArn),
+      validationMode: inputs.policy_validation_mode,
+      // A policy naming a target's tools can only validate once the target exists.
+      dependsOn: [this.targets],
+    });
+    this.targetIds = new TerraformLocal(this, "target_ids", attrByKey(this.targets, "target_id")).asStringMap;
+    this.policyIds = new TerraformLocal(this, "policy_ids", attrByKey(this.policies, "policy_id")).asStringMap;
 
     // --- management.tf.json: seed 000's resource management role, off by default ---------------
     const mgmt = emitTo(new Construct(this, "management"), "management");
@@ -351,24 +356,47 @@ export class AgentCore extends Construct {
   }
 }
 
-/** Cedar text inside a Terraform string: `${` and `%{` are template syntax there. */
-function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
-}
-
-/** One top-level tool argument as the provider's `property` block; deeper levels as JSON. */
-function toolPropertyBlock(name: string, p: ToolProperty, required: boolean) {
+/**
+ * The `inline_payload` dynamic blocks of a target's tool schema, one per tool, each with a
+ * `property` block per argument (nested `items` and `property` blocks one level deeper).
+ */
+function toolBlocks(tools: unknown) {
   return {
-    name,
-    type: p.type,
-    description: p.description,
-    required,
-    itemsJson: p.items ? JSON.stringify(p.items) : undefined,
-    propertiesJson: p.properties ? JSON.stringify(p.properties) : undefined,
+    for_each: hcl`${tools}`.asString,
+    iterator: "tool",
+    content: {
+      name: "${tool.value.name}",
+      description: "${tool.value.description}",
+      input_schema: [
+        {
+          type: "${tool.value.input_schema.type}",
+          dynamic: {
+            property: {
+              for_each: "${tool.value.input_schema.properties}",
+              iterator: "arg",
+              content: {
+                name: "${arg.key}",
+                type: "${arg.value.type}",
+                description: "${arg.value.description}",
+                required: "${contains(tool.value.input_schema.required, arg.key)}",
+                dynamic: {
+                  items: { for_each: "${arg.value.items == null ? [] : [arg.value.items]}", iterator: "item", content: { type: "${item.value.type}", description: "${item.value.description}" } },
+                  property: {
+                    for_each: "${arg.value.properties == null ? {} : arg.value.properties}",
+                    iterator: "field",
+                    content: { name: "${field.key}", type: "${field.value.type}", description: "${field.value.description}", required: "${contains(coalesce(arg.value.required, []), field.key)}" },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
   };
 }
 
-export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCore, AgentCoreShape> = {
+export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCore, AgentCoreHost> = {
   path: "platform/modules/agentcore",
   description:
     "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, Lambda targets with their tool schemas and invoke permissions, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
@@ -376,26 +404,23 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
   notes:
     "Called by the platform module. With `enable_cognito = true` the Cognito client secret is stored in Terraform state (as an attribute of the app client); the OAuth2 credential provider receives it write-only.",
   constructId: "agentcore",
-  create: (scope, id, inputs, shape) => new AgentCore(scope, id, inputs, shape),
+  create: (scope, id, inputs, host) => new AgentCore(scope, id, inputs, host),
   outputs: {
     gateway_id: { description: "Id of the AgentCore gateway.", value: (c) => c.gateway.gatewayId },
     gateway_arn: { description: "ARN of the AgentCore gateway.", value: (c) => c.gateway.gatewayArn },
     gateway_url: { description: "MCP endpoint URL of the AgentCore gateway.", value: (c) => c.gateway.gatewayUrl },
     gateway_role_arn: { description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).", value: (c) => c.role.arn },
     gateway_role_name: { description: "Name of the gateway execution role.", value: (c) => c.role.name },
-    gateway_target_ids: {
-      description: "Ids of the gateway targets, by target name.",
-      value: (c) => Object.fromEntries(Object.entries(c.targets).map(([n, t]) => [n, t.targetId])),
-    },
+    gateway_target_ids: { description: "Ids of the gateway targets, by target name.", value: (c) => c.targetIds },
     cognito_user_pool_id: { description: "Id of the Cognito user pool issuing gateway tokens; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPool, "id") },
     cognito_client_id: { description: "Id of the machine-to-machine app client; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPoolClient, "id") },
     oauth2_credential_provider_arn: {
       description: "ARN of the OAuth2 credential provider the gateway uses to call runtimes; null when enable_cognito = false.",
       value: (c) => optionalAttr(c.credentialProvider, "credential_provider_arn"),
     },
-    policy_engine_arn: { description: "ARN of the Cedar policy engine attached to the gateway; null when the module has no policies.", value: (c) => c.policyEngine?.policyEngineArn ?? Token.nullValue() },
-    policy_engine_id: { description: "Id of the Cedar policy engine; null when the module has no policies.", value: (c) => c.policyEngine?.policyEngineId ?? Token.nullValue() },
-    policy_ids: { description: "Ids of the Cedar policies, by policy name.", value: (c) => Object.fromEntries(Object.entries(c.policies).map(([n, p]) => [n, p.policyId])) },
+    policy_engine_arn: { description: "ARN of the Cedar policy engine attached to the gateway; null without policies (unless enable_policy_engine = true).", value: (c) => optionalAttr(c.policyEngine, "policy_engine_arn") },
+    policy_engine_id: { description: "Id of the Cedar policy engine; null without policies (unless enable_policy_engine = true).", value: (c) => optionalAttr(c.policyEngine, "policy_engine_id") },
+    policy_ids: { description: "Ids of the Cedar policies, by policy name.", value: (c) => c.policyIds },
     management_role_arn: { description: "ARN of the resource management role; null unless enable_management_role = true.", value: (c) => optionalAttr(c.managementRole, "arn") },
   },
 };

@@ -1,16 +1,17 @@
-import { AwsContext } from "../../../../lib/aws-context";
+import { AwsFacts } from "../../../../lib/aws-context";
 import { StatementSpec } from "../../../../lib/iam/statement-table";
 
 /** What the gateway role's statements are scoped to. */
 export interface GatewayRoleContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   /** `<name_prefix>-<environment>`. */
   readonly stem: string;
   /** Prefix of this platform's runtime names (`runtimeNamePrefix`). */
   readonly runtimePrefix: string;
   readonly gatewayName: string;
-  /** Set when a policy engine is attached to the gateway. */
-  readonly policyEngineName?: string;
+  readonly policyEngineName: string;
+  /** Whether a policy engine is attached: a boolean (report, tests) or the module's Terraform condition. */
+  readonly policyEngine: unknown;
   readonly kmsKeyArn: string;
 }
 
@@ -54,7 +55,7 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
     actions: ["bedrock-agentcore:GetPolicyEngine"],
     resources: (c) => [policyEngineArnPattern(c)],
     presentWhen: "a policy engine is attached",
-    present: (c) => c.policyEngineName !== undefined,
+    present: (c) => c.policyEngine,
   },
   {
     sid: "PolicyEngineAccess",
@@ -62,7 +63,7 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
     actions: [...POLICY_ENGINE_ACTIONS],
     resources: (c) => [policyEngineArnPattern(c), gatewayArnPattern(c)],
     presentWhen: "a policy engine is attached",
-    present: (c) => c.policyEngineName !== undefined,
+    present: (c) => c.policyEngine,
   },
   {
     sid: "RuntimeAccess",
@@ -83,7 +84,7 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
 
 /** What the gateway's OAuth2 token statement is scoped to. */
 export interface OAuth2TokenContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   readonly credentialProviderArn: string;
   readonly gatewayWorkloadIdentityArn: string;
 }
@@ -110,7 +111,7 @@ export const OAUTH2_TOKEN_STATEMENTS: readonly StatementSpec<OAuth2TokenContext>
 
 /** What the resource management role is scoped to. */
 export interface ManagementRoleContext {
-  readonly aws: AwsContext;
+  readonly aws: AwsFacts;
   readonly stem: string;
   readonly gatewayRoleArn: string;
 }

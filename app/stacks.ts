@@ -1,14 +1,16 @@
 import { App, TerraformRemoteState } from "cdktf";
-import { Blueprints } from "./config/blueprints";
-import { EnvironmentConfig } from "./config/environment";
-import { addOutputs } from "./hosts/module-definition";
-import { withDefaults } from "./module-io";
-import { DeployStack, STACK_ORDER, StackName } from "./hosts/deploy-stack";
-import { declareSecretVariables } from "./hosts/module-stack";
+import { Blueprints } from "../lib/config/blueprints";
+import { EnvironmentConfig } from "../lib/config/environment";
+import { addOutputs } from "../lib/hosts/module-definition";
+import { withDefaults } from "../lib/module-io";
+import { DeployStack, STACK_ORDER, StackName } from "../lib/hosts/deploy-stack";
+import { declareSecretVariables } from "../lib/hosts/module-stack";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
+import { shapeInputs } from "./inputs";
+import { addMovedBlocks } from "./moved";
 
 export interface DeployStacks {
   readonly state: DeployStack;
@@ -28,6 +30,7 @@ export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
 export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: Blueprints, warn: (message: string) => void = (m) => console.warn(`Warning: ${m}`)): DeployStacks {
   const stack = (name: StackName) => new DeployStack(app, name, { env });
   const common = { name_prefix: env.name_prefix, environment: env.environment };
+  const shape = shapeInputs(blueprints);
 
   const stateStack = stack("state");
   const state = STATE_MODULE.create(
@@ -66,8 +69,10 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
       management_trusted_principal_arns: env.platform.management_role.trusted_principal_arns,
       policy_engine_mode: gateway.policy_engine.mode,
       policy_validation_mode: gateway.policy_engine.validation_mode,
+      gateway_targets: shape.gateway_targets,
+      policies: shape.policies,
     }),
-    { region: env.region, targets: blueprints.gatewayTargets, policies: blueprints.policies.flatMap((f) => f.policies), agentcoreAsModuleCall: false },
+    { region: env.region, agentcoreAsModuleCall: false },
   );
   addOutputs(platformStack, PLATFORM_MODULE.outputs, platform);
 
@@ -81,6 +86,7 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
       name_prefix: env.name_prefix,
       environment: env.environment,
       account_id: env.account_id,
+      agents: shape.agents,
       ssm_root_path: platform.ssmRootPath,
       gateway_role_arn: gatewayOut("gateway_role_arn"),
       gateway_url: gatewayOut("gateway_url"),
@@ -100,7 +106,7 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
       codebuild_source_bucket_arn: agentsEnv.codebuild_source_bucket_arn,
       ...declareSecretVariables(agentsStack, AGENTS_MODULE.inputs),
     }),
-    { region: env.region, agents: blueprints.agents },
+    { region: env.region },
   );
   addOutputs(agentsStack, AGENTS_MODULE.outputs, agents);
   if (agentsEnv.permission_mode === "development" && blueprints.agents.length > 0) {
@@ -117,14 +123,16 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
       name_prefix: env.name_prefix,
       environment: env.environment,
       account_id: env.account_id,
-      agent_runtime_arns: Object.fromEntries(Object.entries(agents.agents).map(([k, a]) => [k, a.runtime.agentRuntimeArn])),
+      workflows: shape.workflows,
+      agent_runtime_arns: agents.byKey.runtimeArns,
       logs_kms_key_arn: platform.keys.storage.arn,
       log_retention_days: env.workflows.log_retention_days,
       log_level: env.workflows.log_level,
     }),
-    { region: env.region, workflows: blueprints.workflows },
+    { region: env.region },
   );
   addOutputs(workflowsStack, WORKFLOWS_MODULE.outputs, workflows);
+  addMovedBlocks({ platform: platformStack, agents: agentsStack, workflows: workflowsStack }, { platform, agents, workflows }, shape);
 
   const ordered = [stateStack, platformStack, agentsStack, workflowsStack];
   ordered.forEach((s, i) => {

@@ -2,22 +2,25 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { buildDeployStacks } from "../app";
-import { loadBlueprints } from "../config/blueprints";
-import { loadEnvironment } from "../config/environment";
-import { validateGatewayPolicies } from "../cedar/gateway-policies";
-import { ModuleStack } from "../hosts/module-stack";
-import { AGENTS_MODULE } from "../../modules/agents";
-import { PLATFORM_MODULE } from "../../modules/platform";
-import { AGENTCORE_MODULE } from "../../modules/platform/modules/agentcore";
-import { STATE_MODULE } from "../../modules/state";
-import { WORKFLOWS_MODULE } from "../../modules/workflows";
-import { RuleViolations, runRules } from "../rules";
-import { Rule, TerraformDocument } from "../rules/rule";
-import { moduleReadme } from "../docs/module-readme";
-import { permissionReport } from "../report/permissions";
-import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "./atomic-dir";
-import { moduleFiles } from "./emitter";
+import { Blueprints, loadBlueprints } from "../lib/config/blueprints";
+import { EnvironmentConfig, loadEnvironment } from "../lib/config/environment";
+import { validateGatewayPolicies } from "../lib/cedar/gateway-policies";
+import { ModuleStack } from "../lib/hosts/module-stack";
+import { RuleViolations, runRules } from "../lib/rules";
+import { Rule, TerraformDocument } from "../lib/rules/rule";
+import { moduleReadme } from "../lib/docs/module-readme";
+import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "../lib/synth/atomic-dir";
+import { moduleFiles } from "../lib/synth/emitter";
+import { AGENTS_MODULE } from "../modules/agents";
+import { PLATFORM_MODULE } from "../modules/platform";
+import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
+import { STATE_MODULE } from "../modules/state";
+import { WORKFLOWS_MODULE } from "../modules/workflows";
+import { checkDerivedNames } from "./checks";
+import { renderPermissionReport } from "../lib/docs/permission-tables";
+import { modulePermissionReport, permissionReport } from "./permission-report";
+import { renderedPolicyDocuments } from "./rendered-policies";
+import { buildDeployStacks } from "./stacks";
 
 export interface SynthOptions {
   /** Project root: configuration, blueprints and outputs are relative to it. */
@@ -46,7 +49,7 @@ export interface SynthResult {
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
 /** Where the project's own files (LICENSE, package.json) are, whatever `rootDir` is. */
-export const PROJECT_ROOT = path.join(__dirname, "..", "..");
+export const PROJECT_ROOT = path.join(__dirname, "..");
 export const PROJECT_VERSION: string = readJson(path.join(PROJECT_ROOT, "package.json")).version;
 
 export function defaultEnvFile(rootDir: string): string {
@@ -62,6 +65,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
   const rootDir = path.resolve(opts.rootDir);
   const env = loadEnvironment(opts.envFile ?? defaultEnvFile(rootDir), rootDir);
   const blueprints = loadBlueprints(opts.blueprintsDir ?? path.join(rootDir, "blueprints"), rootDir);
+  checkDerivedNames(env, blueprints);
   validateGatewayPolicies(env, blueprints);
 
   const outdir = path.resolve(rootDir, opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
@@ -74,18 +78,18 @@ export function synthesize(opts: SynthOptions): SynthResult {
     const deployStacks = buildDeployStacks(app, env, blueprints, opts.warn);
     app.synth();
     const stacks = Object.values(deployStacks).map((s) => s.stackName);
+    fs.writeFileSync(path.join(stagedOut, "permissions.md"), permissionReportDocument(env, blueprints));
 
     const moduleApp = new App({ outdir: scratch, stackTraces: false });
-    const policies = blueprints.policies.flatMap((f) => f.policies);
     const modules = [
       new ModuleStack(moduleApp, STATE_MODULE, {}),
-      new ModuleStack(moduleApp, PLATFORM_MODULE, { targets: blueprints.gatewayTargets, policies, agentcoreAsModuleCall: true }),
-      new ModuleStack(moduleApp, AGENTCORE_MODULE, { targets: blueprints.gatewayTargets, policies }),
-      new ModuleStack(moduleApp, AGENTS_MODULE, { agents: blueprints.agents }),
-      new ModuleStack(moduleApp, WORKFLOWS_MODULE, { workflows: blueprints.workflows }),
+      new ModuleStack(moduleApp, PLATFORM_MODULE, { agentcoreAsModuleCall: true }),
+      new ModuleStack(moduleApp, AGENTCORE_MODULE, {}),
+      new ModuleStack(moduleApp, AGENTS_MODULE, {}),
+      new ModuleStack(moduleApp, WORKFLOWS_MODULE, {}),
     ];
     const moduleDocuments: TerraformDocument[] = [];
-    const roles = permissionReport(env, blueprints);
+    const roles = modulePermissionReport();
     for (const m of modules) {
       const dir = path.join(stagedModules, m.definition.path);
       fs.mkdirSync(dir, { recursive: true });
@@ -103,6 +107,7 @@ export function synthesize(opts: SynthOptions): SynthResult {
     const violations = runRules([
       ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(stagedOut, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
       ...moduleDocuments,
+      ...renderedPolicyDocuments(env, blueprints),
     ], opts.rules);
     if (violations.length) throw new RuleViolations(violations);
 
@@ -121,4 +126,9 @@ export function synthesize(opts: SynthOptions): SynthResult {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** `cdktf.out/permissions.md`: every role of the environment with its statements, from the tables. */
+export function permissionReportDocument(env: EnvironmentConfig, blueprints: Blueprints): string {
+  return `# Permissions of ${env.name_prefix}-${env.environment}\n\nGenerated by synthesis from the permission tables the code uses, for ${env.sourceFile} and the blueprints. \`<name>\` is a value Terraform knows only at plan time.\n\n${renderPermissionReport(permissionReport(env, blueprints))}\n`;
 }

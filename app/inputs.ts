@@ -1,0 +1,47 @@
+import { AgentSpec, Blueprints, agentSpecSchema } from "../lib/config/blueprints";
+import { GatewayTargetSpec, gatewayTargetSpecSchema } from "../lib/config/gateway-targets";
+import { asTerraformValue } from "../lib/config/hcl-type";
+import { WorkflowSpec, runtimePlaceholder, workflowSpecSchema } from "../lib/config/workflows";
+import { stateMachineDefinition } from "../modules/workflows/asl";
+import type { z } from "zod";
+
+/**
+ * The blueprints as the module inputs that carry shape: the literal maps a deploy stack passes to
+ * the same constructs a registry module feeds from variables. Each map has the shape Terraform
+ * gives the module's typed variable (absent optional fields null), and literal text cannot read
+ * as a Terraform template.
+ */
+export interface ShapeInputs {
+  readonly agents: Record<string, AgentSpec>;
+  readonly gateway_targets: Record<string, GatewayTargetSpec>;
+  readonly policies: Record<string, string>;
+  readonly workflows: Record<string, WorkflowSpec>;
+}
+
+export function shapeInputs(blueprints: Blueprints): ShapeInputs {
+  const byKey = <T extends { sourceFile: string }>(items: readonly T[], key: (t: T) => string, schema: z.ZodType) =>
+    Object.fromEntries(items.map(({ sourceFile: _f, ...rest }) => [key(rest as unknown as T), literal(asTerraformValue(schema, rest))]));
+  return {
+    agents: byKey(blueprints.agents, (a) => a.key, agentSpecSchema) as Record<string, AgentSpec>,
+    gateway_targets: byKey(blueprints.gatewayTargets, (t) => t.name, gatewayTargetSpecSchema) as Record<string, GatewayTargetSpec>,
+    policies: Object.fromEntries(blueprints.policies.flatMap((f) => f.policies).map((p) => [p.id, literal(p.text) as string])),
+    workflows: Object.fromEntries(
+      blueprints.workflows.map((w) => {
+        const spec: WorkflowSpec = {
+          description: w.description,
+          definition: JSON.stringify(stateMachineDefinition(w, runtimePlaceholder)),
+          triggers: { schedule: w.triggers.schedule, event_pattern: w.triggers.event_pattern ? JSON.stringify(w.triggers.event_pattern) : undefined },
+        };
+        return [w.name, literal(asTerraformValue(workflowSpecSchema, spec)) as WorkflowSpec];
+      }),
+    ),
+  };
+}
+
+/** Literal text in Terraform JSON is a template: `${` and `%{` are escaped to stay literal. */
+export function literal(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  if (Array.isArray(value)) return value.map(literal);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
+  return value;
+}
