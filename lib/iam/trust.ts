@@ -24,3 +24,20 @@ export function agentCoreTrustStatement(aws: AwsFacts): PolicyStatement {
 export function agentCoreTrustPolicy(aws: AwsFacts): string {
   return policyDocument([agentCoreTrustStatement(aws)]);
 }
+
+/**
+ * The trust of a role another AWS service assumes for one resource of this account: only that
+ * service, only for this account (`aws:SourceAccount`) and only from that resource
+ * (`aws:SourceArn`).
+ */
+export function serviceTrustPolicy(sid: string, service: string, aws: AwsFacts, sourceArn: string): string {
+  return policyDocument([
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": sourceArn } },
+    },
+  ]);
+}

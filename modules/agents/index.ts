@@ -17,7 +17,7 @@ import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatement, renderStatements } from "../../lib/iam/statement-table";
-import { agentCoreTrustPolicy } from "../../lib/iam/trust";
+import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
 import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
@@ -196,15 +196,7 @@ export class Agents extends Construct {
       forEach: withBuild,
       name: AGENT_NAMES.buildRole.name(names),
       description: `CodeBuild execution role that builds the image of ${key} (${this.stem})`,
-      assumeRolePolicy: policyDocument([
-        {
-          Sid: "AllowCodeBuildAssumeRole",
-          Effect: "Allow",
-          Principal: { Service: "codebuild.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("codebuild", `project/${projectName}`) } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy("AllowCodeBuildAssumeRole", "codebuild.amazonaws.com", aws, aws.arn("codebuild", `project/${projectName}`)),
     });
     this.codebuildPermissions = new IamRolePolicy(iam, "codebuild_permissions", {
       forEach: withBuild,

@@ -12,6 +12,7 @@ import { hclTypeOf } from "../../lib/config/hcl-type";
 import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
+import { serviceTrustPolicy } from "../../lib/iam/trust";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
@@ -108,15 +109,7 @@ export class Workflows extends Construct {
           },
         ],
       },
-      assumeRolePolicy: policyDocument([
-        {
-          Sid: "AllowStepFunctionsAssumeRole",
-          Effect: "Allow",
-          Principal: { Service: "states.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": stateMachineArn } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy("AllowStepFunctionsAssumeRole", "states.amazonaws.com", aws, stateMachineArn),
     });
     const runtimeArns = hcl`[for a in ${invoked} : lookup(${inputs.agent_runtime_arns}, a, "")]`.asList;
     const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
@@ -145,15 +138,7 @@ export class Workflows extends Construct {
       forEach: triggered,
       name: WORKFLOW_NAMES.triggerRole.name(triggerNames),
       description: `Lets EventBridge start the workflow ${triggered.key} (${stem})`,
-      assumeRolePolicy: policyDocument([
-        {
-          Sid: "AllowEventBridgeAssumeRole",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": aws.accountId }, ArnLike: { "aws:SourceArn": aws.arn("events", `rule/${ruleName}`) } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy("AllowEventBridgeAssumeRole", "events.amazonaws.com", aws, aws.arn("events", `rule/${ruleName}`)),
     });
     this.triggerPermissions = new IamRolePolicy(tr, "permissions", {
       forEach: triggered,
