@@ -4,6 +4,8 @@ import { literalAws } from "../lib/aws-context";
 import { AGENT_FEATURES, AgentFeature, AgentSpec, agentSpecSchema } from "../lib/config/blueprints";
 import { AgentPolicyInputs, agentPolicyStatements } from "../app/permission-report";
 import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
+import { renderStatements } from "../lib/iam/statement-table";
+import { PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { agentNameProblems } from "../modules/agents/names";
 import { AGENTS_MODULE } from "../modules/agents";
 import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
@@ -12,8 +14,12 @@ import { describeWithTerraform, isolate, offlineProvider, planError, planResourc
 
 const ACCOUNT = "123456789012";
 
-/** Seed 002, "Always present", as the seed states it (development setting). */
-const SEED_ALWAYS = ["BedrockInvoke", "AgentCoreActions", "EcrAuth", "EcrPull", "CloudWatchLogs", "XRayTracing", "EvaluationAndGatewayRoleAccess", "SsmParameterRead"];
+/**
+ * Seed 002, "Always present", as the seed states it (development setting), and what seed 004's
+ * runtime execution role adds: DescribeLogGroups on its own (it supports no resource scope) and
+ * metrics in the bedrock-agentcore namespace.
+ */
+const SEED_ALWAYS = ["BedrockInvoke", "AgentCoreActions", "EcrAuth", "EcrPull", "CloudWatchLogs", "XRayTracing", "EvaluationAndGatewayRoleAccess", "SsmParameterRead", "CloudWatchLogsDescribe", "CloudWatchMetrics"];
 
 /** Seed 002, "Conditional": Sid, the blueprint feature, the input, a value, and the exact grant. */
 const SEED_CONDITIONAL: { sid: string; feature: AgentFeature; input: keyof AgentEnvironmentInputs; value: string | string[]; actions: string[]; resources: string[] }[] = [
@@ -40,8 +46,14 @@ const EMPTY_INPUTS: AgentEnvironmentInputs = {
   data_kms_key_arn: "",
   idempotency_table_name: "",
   evaluation_table_name: "",
+  inference_key_secret_arns: [],
+  secrets_kms_key_arn: "",
 };
-const ALL_INPUTS = Object.fromEntries(SEED_CONDITIONAL.map((r) => [r.input, r.value])) as unknown as AgentEnvironmentInputs;
+const ALL_INPUTS = {
+  ...Object.fromEntries(SEED_CONDITIONAL.map((r) => [r.input, r.value])),
+  inference_key_secret_arns: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:acme/dev/litellm-AbCdEf"],
+  secrets_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/77777777-7777-7777-7777-777777777777",
+} as unknown as AgentEnvironmentInputs;
 
 const agentSpec = (given: Record<string, unknown>): AgentSpec => agentSpecSchema.parse({ description: "An agent of the tests.", models: ["anthropic.claude-3-5-haiku-20241022-v1:0"], ...given });
 
@@ -61,13 +73,14 @@ function roleStatements(key: string, given: Record<string, unknown>, inputs: Age
 }
 
 describe("per-agent role statements (seed 002 tables)", () => {
-  test("an agent with no features gets exactly the always-present Sids", () => {
-    expect(roleStatements("plain", {}, ALL_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS].sort());
+  test("an agent with no features gets exactly the always-present Sids (and the inference-key secrets when given)", () => {
+    expect(roleStatements("plain", {}, EMPTY_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS].sort());
+    expect(roleStatements("plain", {}, ALL_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS, "InferenceKeySecretsKms", "InferenceKeySecretsRead"].sort());
   });
 
   test.each(SEED_CONDITIONAL)("$sid: present with feature $feature and $input set, with exactly its grant", (row) => {
     const statements = roleStatements("one", { features: [row.feature] }, { ...EMPTY_INPUTS, [row.input]: row.value }, "development");
-    const added = statements.filter((s) => !SEED_ALWAYS.includes(s.Sid));
+    const added = statements.filter((s) => !SEED_ALWAYS.includes(s.Sid) && !s.Sid.startsWith("InferenceKey"));
     expect(added).toEqual([{ Sid: row.sid, Effect: "Allow", Action: row.actions.length === 1 ? row.actions[0] : row.actions, Resource: expect.arrayContaining(row.resources) }]);
     expect(added[0].Resource).toHaveLength(row.resources.length);
   });
@@ -156,12 +169,8 @@ describe("simulated agent roles (iam-simulate)", () => {
   const logArn = (key: string) => `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/acme-dev-${key}:log-stream:abc`;
   const repoArn = (key: string) => `arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-${key}`;
 
-  test("agent A may write its own log group and not agent B's (nor a prefix-sharing one)", async () => {
-    expect(await identityDecision([a], "logs:PutLogEvents", logArn("support"))).toBe("Allowed");
-    expect(await identityDecision([a], "logs:PutLogEvents", logArn("research"))).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "logs:PutLogEvents", logArn("support-bot"))).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/acme_dev_support-AbC123-live:log-stream:x")).toBe("Allowed");
-    expect(await identityDecision([a], "logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/acme_dev_research-AbC123-live:log-stream:x")).toBe("ImplicitlyDenied");
+  test("agent A may not write the log groups of seed 002's pattern, which AgentCore never writes", async () => {
+    expect(await identityDecision([a], "logs:PutLogEvents", logArn("support"))).toBe("ImplicitlyDenied");
   });
 
   test("agent A may pull its own repository and not agent B's", async () => {
@@ -170,10 +179,42 @@ describe("simulated agent roles (iam-simulate)", () => {
   });
 
   test("iam:PassRole only on the gateway role and the evaluations pattern", async () => {
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway")).toBe("Allowed");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/AgentCoreEvalsSDK-us-east-1-abc")).toBe("Allowed");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/admin")).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-research-runtime")).toBe("ImplicitlyDenied");
+    const to = { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" };
+    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway", ACCOUNT, to)).toBe("Allowed");
+    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/AgentCoreEvalsSDK-us-east-1-abc", ACCOUNT, to)).toBe("Allowed");
+    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/admin", ACCOUNT, to)).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-research-runtime", ACCOUNT, to)).toBe("ImplicitlyDenied");
+  });
+
+  test("the deployer may create this platform's repositories, and roles only with the platform's boundary", async () => {
+    const boundary = "arn:aws:iam::123456789012:policy/acme-dev-role-boundary";
+    const deployer: Policy = { Version: "2012-10-17", Statement: renderStatements(DEPLOYER_STATEMENTS, { aws: literalAws(ACCOUNT, "us-east-1"), stem: "acme-dev", sourceBucketArn: "arn:aws:s3:::acme-dev-build-sources", permissionsBoundaryArn: boundary }) as any[] };
+    const role = "arn:aws:iam::123456789012:role/acme-dev-billing-runtime";
+    expect(await identityDecision([deployer], "ecr:CreateRepository", "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-billing")).toBe("Allowed");
+    expect(await identityDecision([deployer], "ecr:CreateRepository", "arn:aws:ecr:us-east-1:123456789012:repository/other-billing")).toBe("ImplicitlyDenied");
+    expect(await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, { "iam:PermissionsBoundary": boundary })).toBe("Allowed");
+    expect(await identityDecision([deployer], "iam:CreateRole", role)).toBe("ImplicitlyDenied");
+    expect(await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" })).toBe("ImplicitlyDenied");
+    expect(await identityDecision([deployer], "iam:PutRolePolicy", role)).toBe("ImplicitlyDenied");
+    expect(await identityDecision([deployer], "iam:DeleteRolePermissionsBoundary", role)).toBe("ImplicitlyDenied");
+  });
+
+  test("logs: the runtime's live-endpoint group and nothing wider (not its DEFAULT endpoint's, not another runtime's)", async () => {
+    const group = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}:log-stream:[runtime-logs] 1`;
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-live"))).toBe("Allowed");
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-DEFAULT"))).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support_bot-AbCdE12345-live"))).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_research-AbCdE12345-live"))).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "logs:DescribeLogGroups", "*")).toBe("Allowed");
+  });
+
+  test("metrics only in the bedrock-agentcore namespace; PassRole only to AgentCore", async () => {
+    expect(await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, { "cloudwatch:namespace": "bedrock-agentcore" })).toBe("Allowed");
+    expect(await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, { "cloudwatch:namespace": "AWS/EC2" })).toBe("ImplicitlyDenied");
+    const gatewayRole = "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway";
+    expect(await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" })).toBe("Allowed");
+    expect(await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "iam:GetRole", gatewayRole)).toBe("Allowed");
   });
 
   test("SSM reads stay under the platform path", async () => {
@@ -319,11 +360,13 @@ const MODULE_VARS = {
   name_prefix: "zeta",
   environment: "qa",
   account_id: ACCOUNT,
+  permissions_boundary_arn: "arn:aws:iam::123456789012:policy/zeta-qa-role-boundary",
   ssm_root_path: "/zeta/qa",
   gateway_role_arn: "arn:aws:iam::123456789012:role/zeta-qa-agentcore-gateway",
   runtime_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/55555555-5555-5555-5555-555555555555",
 };
-const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_ecr_repository", "aws_cloudwatch_log_group"].includes(type);
+// The log groups are named after the runtime (an AgentCore type the offline provider lacks): probed, not planned.
+const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_ecr_repository"].includes(type);
 
 describeWithTerraform("agents module called from HCL, planned by terraform", (tool) => {
   let tree: Record<string, Json>;
@@ -342,9 +385,11 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
   test.each([
     ["every environment input empty", {}],
     ["every environment input set", { ...ALL_INPUTS, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" }],
-  ])("the planned policies are exactly the statements the permission report renders (%s), in both permission modes", (_name, inputs) => {
+  ])("the planned policies are exactly the statements the permission report renders (%s), in both permission modes", (_name, inputs: Record<string, unknown>) => {
+    // The module takes the inference-key secrets by variable name; the table reads their ARNs.
+    const asVariables = { ...inputs, inference_key_secret_arns: Object.fromEntries(((inputs.inference_key_secret_arns ?? []) as string[]).map((arn) => ["LITELLM_API_KEY", arn])) };
     for (const mode of ["development", "production"] as const) {
-      const planned = plan({ agents: HCL_AGENTS, permission_mode: mode, ...inputs });
+      const planned = plan({ agents: HCL_AGENTS, permission_mode: mode, ...asVariables });
       const policies = Object.fromEntries(planned.filter((r) => r.type === "aws_iam_role_policy" && r.name === "agents_iam_permissions").map((r) => [r.index, JSON.parse(r.values.policy).Statement]));
       expect(Object.keys(policies).sort()).toEqual(["billing-bot", "triage"]);
       const p: AgentPolicyInputs = { ...policyInputs({ ...EMPTY_INPUTS, ...inputs }, mode), namePrefix: "zeta", environment: "qa", aws: literalAws(ACCOUNT, "eu-west-1"), ssmRootPath: "/zeta/qa", gatewayRoleArn: MODULE_VARS.gateway_role_arn };
@@ -431,5 +476,126 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
     expect(roles).toEqual(["zeta-qa-analyst-runtime", "zeta-qa-concierge-build", "zeta-qa-concierge-runtime"]);
     const concierge = JSON.parse(children.find((r) => r.address.endsWith('agents_iam_permissions["concierge"]'))!.values.policy).Statement.map((s: Json) => s.Sid);
     expect(concierge).toEqual(expect.arrayContaining(["PlatformKmsDecrypt", "IdempotencyTableAccess", "TokenVaultApiKeys"]));
+  });
+});
+
+describe("credential secrets", () => {
+  let tree: Record<string, Json>;
+  beforeAll(() => {
+    tree = synthProject().module("agents").tree();
+  });
+
+  test("no data source reads a secret decrypted: values come from ephemeral resources into write-only arguments", () => {
+    const credentials = tree["credentials.tf.json"];
+    for (const d of Object.values(credentials.data.aws_ssm_parameter) as Json[]) expect(d.with_decryption).toBe(false);
+    expect(Object.keys(credentials.ephemeral.aws_ssm_parameter).sort()).toEqual(["agents_credentials_api_key", "agents_credentials_client_id", "agents_credentials_client_secret"]);
+    const provider = credentials.resource.aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider;
+    expect(provider.api_key_wo).toBe("${ephemeral.aws_ssm_parameter.agents_credentials_api_key[each.key].value}");
+    expect(provider.api_key).toBeUndefined();
+    const cfg = credentials.resource.aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider.oauth2_provider_config[0].custom_oauth2_provider_config[0];
+    expect([cfg.client_id_wo, cfg.client_secret_wo]).toEqual(["${ephemeral.aws_ssm_parameter.agents_credentials_client_id[each.key].value}", "${ephemeral.aws_ssm_parameter.agents_credentials_client_secret[each.key].value}"]);
+    // And in every module and stack the project emits.
+    const out = synthProject();
+    for (const json of [...out.stacks.map((s) => out.stack(s)), ...out.modules.map((m) => out.module(m).merged)]) {
+      for (const d of Object.values(json.data?.aws_ssm_parameter ?? {}) as Json[]) expect(d.with_decryption).toBe(false);
+    }
+  });
+});
+
+describeWithTerraform("credential rotation evaluated by terraform", (tool) => {
+  const probeVersions = (tree: Record<string, Json>, versions: { apiKey: number; clientId: number; clientSecret: number }) => {
+    const probed = probeAttributes(
+      tree,
+      [
+        { type: "aws_bedrockagentcore_api_key_credential_provider", name: "agents_credentials_api_key_provider", attributes: ["api_key_wo_version"] },
+        { type: "aws_bedrockagentcore_oauth2_credential_provider", name: "agents_credentials_oauth2_provider", attributes: ["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"] },
+      ],
+      { ...MODULE_VARS, agents: HCL_AGENTS },
+      IAM_PART,
+      tool,
+      {
+        "data.aws_ssm_parameter.agents_credentials_api_key_version[each.key].version": String(versions.apiKey),
+        "data.aws_ssm_parameter.agents_credentials_client_id_version[each.key].version": String(versions.clientId),
+        "data.aws_ssm_parameter.agents_credentials_client_secret_version[each.key].version": String(versions.clientSecret),
+      },
+    );
+    return {
+      apiKey: probed["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"][0].input.api_key_wo_version,
+      oauth2: probed["aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider"][0].input["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"],
+    };
+  };
+
+  test("a new parameter version changes the write-only version, so the next apply re-sends the secret", () => {
+    const tree = synthProject().module("agents").tree();
+    const before = probeVersions(tree, { apiKey: 3, clientId: 1, clientSecret: 5 });
+    const rotated = probeVersions(tree, { apiKey: 4, clientId: 1, clientSecret: 6 });
+    expect(before).toEqual({ apiKey: 3, oauth2: 6 });
+    expect(rotated).toEqual({ apiKey: 4, oauth2: 7 });
+  });
+
+  test("the expression of 0.1 was a constant: the hash of a quoted address, whatever the version", () => {
+    // Kept as the regression this test guards against (hashicorp/aws versions of the parameter were never read).
+    const old = '${parseint(substr(sha1("data.aws_ssm_parameter.x.version"), 0, 7), 16)}';
+    const tf = prepareTerraform({ "main.tf.json": { output: { v: { value: old } } } }, tool);
+    const plan = tf.run(["plan", "-input=false", "-no-color", "-out=plan.bin"]);
+    expect(plan.status).toBe(0);
+    const value = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.outputs.v.value;
+    expect(typeof value).toBe("number");
+    expect(JSON.stringify(synthProject().module("agents").tree())).not.toContain("sha1(");
+  });
+});
+
+describeWithTerraform("runtime logs and inference keys, evaluated by terraform", (tool) => {
+  let tree: Record<string, Json>;
+  beforeAll(() => {
+    tree = synthProject().module("agents").tree();
+  });
+  const runtimeId = "zeta_qa_billing_bot-AbCdE12345";
+
+  test("each runtime's live endpoint writes to a group of the module's, with KMS and retention, created before the endpoint", () => {
+    const probed = probeAttributes(tree, [{ type: "aws_cloudwatch_log_group", name: "agents_runtime_log_group", attributes: ["name", "kms_key_id", "retention_in_days"] }], { ...MODULE_VARS, agents: HCL_AGENTS }, IAM_PART, tool, {
+      "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": `"\${replace(var.name_prefix, "-", "_")}_\${var.environment}_\${replace(each.key, "-", "_")}-AbCdE12345"`,
+    });
+    const groups = Object.fromEntries(probed["aws_cloudwatch_log_group.agents_runtime_log_group"].map((r) => [r.key, r.input]));
+    expect(groups["billing-bot"]).toEqual({ name: `/aws/bedrock-agentcore/runtimes/${runtimeId}-live`, kms_key_id: MODULE_VARS.runtime_kms_key_arn, retention_in_days: 30 });
+    expect(tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime_endpoint.agents_runtime_endpoint.depends_on).toEqual(["aws_cloudwatch_log_group.agents_runtime_log_group"]);
+  });
+
+  const environmentOf = (vars: Record<string, unknown>) =>
+    probeAttributes(tree, [{ type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables"] }], { ...MODULE_VARS, agents: HCL_AGENTS, ...vars }, IAM_PART, tool)["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
+  const policyOf = (vars: Record<string, unknown>) => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    const planned = planResources(tf, { ...MODULE_VARS, agents: HCL_AGENTS, ...vars });
+    return JSON.parse(planned.find((r) => r.address === 'aws_iam_role_policy.agents_iam_permissions["billing-bot"]')!.values.policy) as Policy;
+  };
+  const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:zeta/qa/litellm-AbCdEf";
+  const secretsKey = "arn:aws:kms:eu-west-1:123456789012:key/66666666-6666-6666-6666-666666666666";
+
+  test("inference key as a value: in the runtime environment (sensitive), no Secrets Manager grant", async () => {
+    const env = environmentOf({ litellm_api_key: "sk-value-mode" });
+    expect(env.input.environment_variables.LITELLM_API_KEY).toBe("sk-value-mode");
+    expect(env.input.environment_variables.LITELLM_API_KEY_SECRET_ARN).toBeUndefined();
+    expect(JSON.stringify(env.sensitive)).toContain("environment_variables");
+    expect(policyOf({ litellm_api_key: "sk-value-mode" }).Statement.map((s) => s.Sid)).not.toContain("InferenceKeySecretsRead");
+  });
+
+  test("inference key as a Secrets Manager secret: only its ARN reaches the runtime; the role reads exactly that secret, decrypting through Secrets Manager", async () => {
+    const vars = { inference_key_secret_arns: { LITELLM_API_KEY: secretArn }, secrets_kms_key_arn: secretsKey };
+    const env = environmentOf(vars);
+    expect(env.input.environment_variables.LITELLM_API_KEY_SECRET_ARN).toBe(secretArn);
+    expect(env.input.environment_variables.LITELLM_API_KEY).toBeUndefined();
+    const p = policyOf(vars);
+    expect(await identityDecision([p], "secretsmanager:GetSecretValue", secretArn)).toBe("Allowed");
+    expect(await identityDecision([p], "secretsmanager:GetSecretValue", secretArn.replace("litellm", "anthropic"))).toBe("ImplicitlyDenied");
+    // KMS authorizes through the key policy too: the platform's keys delegate to IAM.
+    const keyPolicy: Policy = { Version: "2012-10-17", Statement: renderStatements(PLATFORM_KEY_POLICY, literalAws(ACCOUNT, "eu-west-1")) as any[] };
+    expect(await identityDecision([p], "kms:Decrypt", secretsKey, ACCOUNT, { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" }, keyPolicy)).toBe("Allowed");
+    expect(await identityDecision([p], "kms:Decrypt", secretsKey, ACCOUNT, { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, keyPolicy)).toBe("ImplicitlyDenied");
+  });
+
+  test("a key given both ways, or a name the platform does not hand over, fails the plan", () => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    expect(planError(tf, { ...MODULE_VARS, litellm_api_key: "sk-x", inference_key_secret_arns: { LITELLM_API_KEY: secretArn } })).toContain("An inference key is given both as a value and as a Secrets Manager secret");
+    expect(planError(tf, { ...MODULE_VARS, inference_key_secret_arns: { OPENAI_API_KEY: secretArn } })).toContain("inference_key_secret_arns takes LITELLM_API_KEY, ANTHROPIC_API_KEY, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY");
   });
 });

@@ -4,6 +4,12 @@ import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
 import { typeExpression } from "../lib/module-io";
+import { AWS_PROVIDER_MODULE_CONSTRAINT, AWS_PROVIDER_REQUIRED_FIX } from "../lib/versions";
+
+const compareVersions = (a: string, b: string) => {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
 import { Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform, unsupportedTypes } from "./helpers/terraform";
 
@@ -22,8 +28,11 @@ describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (na
     expect(merged.terraform.cloud).toBeUndefined();
   });
 
-  test("declares a minimum provider version that has the AgentCore policy resources", () => {
-    expect(out.module(name).file("versions.tf.json").terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 6.50.0, < 7.0.0" });
+  test(`declares a minimum provider version that has the gateway-target fix of ${AWS_PROVIDER_REQUIRED_FIX} (#49374)`, () => {
+    const aws = out.module(name).file("versions.tf.json").terraform.required_providers.aws;
+    expect(aws).toEqual({ source: "hashicorp/aws", version: AWS_PROVIDER_MODULE_CONSTRAINT });
+    const floor = /^>= (\d+\.\d+\.\d+), < 7\.0\.0$/.exec(aws.version)![1];
+    expect(compareVersions(floor, AWS_PROVIDER_REQUIRED_FIX)).toBeGreaterThanOrEqual(0);
   });
 
   test("its variables are exactly the input table: stable names, typed, described", () => {
@@ -72,7 +81,7 @@ describeWithTerraform("emitted modules with terraform", (tool) => {
       const tf = prepareTerraform(out.module(name).tree(), tool);
       const validate = tf.run(["validate", "-json", "-no-color"]);
       const errors = (JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[]).filter((d) => d.severity === "error");
-      if (missing.length) console.warn(`module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} (the module needs >= 6.50.0)`);
+      if (missing.length) console.warn(`module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT})`);
       for (const e of errors) expect(`${e.summary}: ${e.detail}`).toMatch(/^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/);
       if (!missing.length) expect(validate.status).toBe(0);
     });

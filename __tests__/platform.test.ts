@@ -2,9 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { literalAws } from "../lib/aws-context";
 import { renderStatements } from "../lib/iam/statement-table";
-import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "../modules/platform/modules/agentcore/permissions";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, gatewayArnPattern, policyEngineArnPattern } from "../modules/platform/modules/agentcore/permissions";
 import { PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { PLATFORM_MODULE } from "../modules/platform";
+import { AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS } from "../modules/agents/permissions";
+import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../modules/workflows/permissions";
 import { Policy, actionsOf, identityDecision, renderPolicy, trustDecision, unknownActions } from "./helpers/iam";
 import { Json, Synthesized, scratchProject, synthProject } from "./helpers/synth";
 import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
@@ -284,15 +286,52 @@ describe("resource management role (seed 000)", () => {
     expect(await identityDecision([p], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" })).toBe("Allowed");
     expect(await identityDecision([p], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "lambda.amazonaws.com" })).toBe("ImplicitlyDenied");
     expect(await identityDecision([p], "iam:PassRole", "arn:aws:iam::123456789012:role/admin", ACCOUNT, { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" })).toBe("ImplicitlyDenied");
+    // "*" only for the actions that support no resource scope (the rule pack's AC009 checks which).
     for (const s of p.Statement) {
-      for (const r of [s.Resource].flat()) expect(r).toMatch(/^arn:aws:(bedrock-agentcore:us-east-1|iam:):123456789012:/);
+      for (const r of [s.Resource].flat()) expect([s.Sid, r]).toEqual([s.Sid, ["GatewayCreation", "PolicyEngineCreation", "AdminPolicyManagement"].includes(s.Sid) ? "*" : expect.stringMatching(/^arn:aws:(bedrock-agentcore:us-east-1|iam:):123456789012:/)]);
     }
+  });
+
+  test("simulated: may create a gateway, a policy engine and a policy, and change only this platform's", async () => {
+    const ctx = gatewayContext(true);
+    const p: Policy = {
+      Version: "2012-10-17",
+      Statement: renderStatements(MANAGEMENT_ROLE_STATEMENTS, { aws: ctx.aws, stem: "acme-dev", gatewayRoleArn: "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway", gatewayArn: gatewayArnPattern(ctx), policyEngineArn: policyEngineArnPattern(ctx) }) as any[],
+    };
+    const engine = "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-abcdef1234";
+    expect(await identityDecision([p], "bedrock-agentcore:CreateGateway", "*")).toBe("Allowed");
+    expect(await identityDecision([p], "bedrock-agentcore:CreatePolicyEngine", "*")).toBe("Allowed");
+    expect(await identityDecision([p], "bedrock-agentcore:CreatePolicy", engine)).toBe("Allowed");
+    expect(await identityDecision([p], "bedrock-agentcore:UpdatePolicy", `${engine}/policy/p-1`)).toBe("Allowed");
+    expect(await identityDecision([p], "bedrock-agentcore:UpdateGateway", "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234")).toBe("Allowed");
+    expect(await identityDecision([p], "bedrock-agentcore:UpdateGateway", "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/other-gateway-abcdef1234")).toBe("ImplicitlyDenied");
+    expect(await identityDecision([p], "bedrock-agentcore:CreatePolicy", "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/other_engine-abcdef1234")).toBe("ImplicitlyDenied");
   });
 
   test("enabled without trusted principals is a configuration error", () => {
     expect(() => synthWithPlatform("platform:\n  management_role:\n    enabled: true\n")).toThrow(
       "config/environments/example.yaml: platform.management_role.trusted_principal_arns: enabled needs at least one trusted_principal_arns entry",
     );
+  });
+});
+
+describe("the role permissions boundary", () => {
+  const boundary = (): Policy => JSON.parse(res("aws_iam_policy", "platform_boundary_role_boundary").policy);
+
+  test("covers every action the agent, build, workflow and trigger tables grant, and of IAM only GetRole and PassRole", async () => {
+    const tables = [AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS, TRIGGER_ROLE_STATEMENTS].flat();
+    for (const action of tables.flatMap((s) => s.actions).filter((a) => !a.endsWith(":*"))) expect([action, await identityDecision([boundary()], action, "*")]).toEqual([action, "Allowed"]);
+    expect(await identityDecision([boundary()], "iam:CreateRole", "*")).toBe("ImplicitlyDenied");
+    expect(await identityDecision([boundary()], "iam:PutRolePolicy", "*")).toBe("ImplicitlyDenied");
+    expect(await identityDecision([boundary()], "sts:AssumeRole", "*")).toBe("ImplicitlyDenied");
+  });
+
+  test("the agents and workflows stacks attach it to every role they create", () => {
+    for (const stack of ["agents", "workflows"]) {
+      for (const [name, role] of Object.entries(cognito.stack(stack).resource.aws_iam_role) as [string, Json][]) {
+        expect([name, role.permissions_boundary]).toEqual([name, expect.stringMatching(/cross_stack_output_aws_iam_policy_platform_boundary_role_boundary_arn/)]);
+      }
+    }
   });
 });
 
@@ -362,6 +401,20 @@ describeWithTerraform("platform IAM and KMS planned by terraform", (tool) => {
     const probed = probeAttributes(cognito.module("platform/modules/agentcore").tree(), [{ type: "aws_bedrockagentcore_policy_engine", name: "agentcore_policy_engine_engine", attributes: ["name"] }], { ...moduleVars, ...vars }, iamOnly, tool);
     expect((probed["aws_bedrockagentcore_policy_engine.agentcore_policy_engine_engine"] ?? []).map((r) => r.input.name)).toEqual(engine ? ["acme_dev_gateway_policies"] : []);
     expect(await identityDecision([gatewayPolicy_], "bedrock-agentcore:AuthorizeAction", "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/acme_dev_gateway_policies-abcdef1234")).toBe(engine ? "Allowed" : "ImplicitlyDenied");
+  });
+
+  test("the gateway's OAuth2 client secret is re-sent when Cognito issues a new one (a new app client)", () => {
+    const tree = cognito.module("platform/modules/agentcore").tree();
+    const version = (clientId: string) =>
+      probeAttributes(tree, [{ type: "aws_bedrockagentcore_oauth2_credential_provider", name: "agentcore_credentials_m2m", attributes: ["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"] }], moduleVars, iamOnly, tool, {
+        "one(aws_cognito_user_pool_client.agentcore_cognito_m2m_client.*.id)": JSON.stringify(clientId),
+        "one(aws_cognito_user_pool.agentcore_cognito_user_pool.*.id)": '"us-east-1_pool"',
+        "one(aws_cognito_user_pool_client.agentcore_cognito_m2m_client.*.client_secret)": '"not-a-secret"',
+      })["aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_m2m"][0].input["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"];
+    const first = version("3abc1client");
+    expect(typeof first).toBe("number");
+    expect(version("3abc1client")).toBe(first);
+    expect(version("7xyz9client")).not.toBe(first);
   });
 
   test("the management role terraform renders trusts the configured principals", () => {

@@ -6,6 +6,7 @@ import { parse } from "@cdktf/hcl2json";
 import { PUBLISHED, packageModules } from "../scripts/package-modules";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { PROJECT_VERSION } from "../app/synthesize";
+import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
 import { Json, ROOT, Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 
@@ -109,6 +110,12 @@ describe.each(["minimal", "complete"])("HCL example %s (consumer test)", (exampl
     calls = Object.entries(hcl.module as Record<string, Json[]>).map(([n, blocks]) => [n, blocks[0]]);
   });
 
+  test("requires the modules' provider floor and Terraform version", () => {
+    const text = fs.readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8");
+    expect(text).toContain(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`);
+    expect(text).toContain(`required_version = "${TERRAFORM_MODULE_CONSTRAINT}"`);
+  });
+
   test("parses, and calls the platform, agents and workflows modules by relative source", () => {
     expect(calls.map(([n]) => n)).toEqual(expect.arrayContaining(["platform", "agents", "workflows"]));
     for (const [, call] of calls) expect(call.source).toMatch(/^\.\.\/\.\.\/dist\/modules\//);
@@ -131,7 +138,7 @@ describeWithTerraform("HCL examples with terraform", (tool) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-consumer-"));
     fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true });
     fs.mkdirSync(path.join(dir, "examples", example), { recursive: true });
-    const hcl = fs.readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8").replace(/version = ">= 6\.50\.0, < 7\.0\.0"/, `version = "${tool.awsVersion}"`);
+    const hcl = fs.readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8").replace(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`, `version = "${tool.awsVersion}"`);
     // The modules' own floor is above the offline provider; pin them to it for this check only.
     for (const versions of execFileSync("find", [path.join(dir, "dist"), "-name", "versions.tf.json"], { encoding: "utf8" }).trim().split("\n")) {
       const v = JSON.parse(fs.readFileSync(versions, "utf8"));
@@ -153,7 +160,7 @@ describeWithTerraform("HCL examples with terraform", (tool) => {
     }
     const errors = (result.diagnostics as Json[]).filter((d) => d.severity === "error");
     const lacking = [...new Set(errors.map((d) => /resource type "([a-z0-9_]+)"/.exec(d.detail ?? "")?.[1] ?? `UNEXPECTED: ${d.summary}: ${d.detail}`))].sort();
-    console.warn(`${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs >= 6.50.0): ${lacking.join(", ") || "none"}`);
+    console.warn(`${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`);
     for (const t of lacking) expect(t).toMatch(/^aws_bedrockagentcore_/);
   });
 });

@@ -18,6 +18,37 @@ const GOOD_TRUST = trust({ StringEquals: { "aws:SourceAccount": "123456789012" }
 /** Per rule: a compliant and a non-compliant document, and the message the latter must give. */
 const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; message: string }[] = [
   {
+    id: "AC009",
+    good: doc({
+      resource: {
+        aws_iam_role_policy: {
+          p: {
+            role: "r",
+            policy: policy(
+              { Sid: "List", Effect: "Allow", Action: ["logs:DescribeLogGroups", "bedrock-agentcore:CreatePolicyEngine"], Resource: "*" },
+              { Sid: "Policies", Effect: "Allow", Action: ["bedrock-agentcore:CreatePolicy", "bedrock-agentcore:GetPolicy"], Resource: ["arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*", "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*/policy/*"] },
+              { Sid: "Streams", Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:*" },
+            ),
+          },
+        },
+      },
+    }),
+    bad: doc({
+      resource: {
+        aws_iam_role_policy: {
+          p: {
+            role: "r",
+            policy: policy(
+              { Sid: "Describe", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x" },
+              { Sid: "Create", Effect: "Allow", Action: "bedrock-agentcore:CreatePolicy", Resource: "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/*/policy/*" },
+            ),
+          },
+        },
+      },
+    }),
+    message: 'aws_iam_role_policy.p statement Describe: logs:DescribeLogGroups supports no resource-level scope, so it applies to none of arn:aws:logs:us-east-1:123456789012:log-group:/aws/x; grant it on "*"',
+  },
+  {
     id: "AC001",
     good: doc({ resource: { aws_iam_role: { r: { assume_role_policy: GOOD_TRUST } } } }),
     bad: doc({ resource: { aws_iam_role: { r: { assume_role_policy: trust({ StringEquals: { "aws:SourceAccount": "123456789012" } }) } } } }),
@@ -62,7 +93,8 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
   },
   {
     id: "AC007",
-    good: doc({ variable: { litellm_api_key: { type: "string", sensitive: true } } }),
+    // A reference to a secret (its ARN) is not a secret.
+    good: doc({ variable: { litellm_api_key: { type: "string", sensitive: true }, litellm_api_key_secret_arn: { type: "string" } } }),
     bad: doc({ variable: { langfuse_secret_key: { type: "string" } } }),
     message: "var.langfuse_secret_key looks like a secret but is not sensitive",
   },
@@ -107,7 +139,7 @@ describe("on the generated configuration", () => {
   ];
 
   test("the tests' configuration passes every rule, including the agents' policies as Terraform renders them", () => {
-    expect(docs().filter((d) => d.name.endsWith("(rendered)")).map((d) => d.name)).toEqual(["stack agents, agent research (rendered)", "stack agents, agent support (rendered)"]);
+    expect(docs().filter((d) => d.name.endsWith("(rendered)")).map((d) => d.name)).toEqual(["stack agents, output deployer_policy_json (rendered)", "stack agents, agent research (rendered)", "stack agents, agent support (rendered)"]);
     expect(runRules(docs())).toEqual([]);
   });
 

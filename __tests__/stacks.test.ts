@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { deployOrder } from "../scripts/deploy-order";
+import { AWS_PROVIDER_PIN, AWS_PROVIDER_REQUIRED_FIX } from "../lib/versions";
 import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 import { Json, Synthesized, synthProject } from "./helpers/synth";
 
@@ -42,7 +43,10 @@ describe("S3 backends", () => {
 
   test.each([...S3_STACKS, "state"])("%s pins the AWS provider exactly and tags everything", (name) => {
     const stack = out.stack(name);
-    expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "6.50.0" });
+    expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: AWS_PROVIDER_PIN });
+    const [major, minor] = AWS_PROVIDER_PIN.split(".").map(Number);
+    const [fixMajor, fixMinor] = AWS_PROVIDER_REQUIRED_FIX.split(".").map(Number);
+    expect(major > fixMajor || (major === fixMajor && minor >= fixMinor)).toBe(true);
     const [provider] = stack.provider.aws;
     expect(provider.allowed_account_ids).toEqual(["123456789012"]);
     expect(provider.default_tags[0].tags).toMatchObject({ Owner: "platform-team", Stack: name, ManagedBy: "terraform" });

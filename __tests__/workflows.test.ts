@@ -119,6 +119,7 @@ const MODULE_VARS = {
   environment: "dev",
   account_id: ACCOUNT,
   logs_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/55555555-5555-5555-5555-555555555555",
+  permissions_boundary_arn: "arn:aws:iam::123456789012:policy/acme-dev-role-boundary",
   agent_runtime_arns: { triage: runtimeArn("triage"), "billing-bot": runtimeArn("billing_bot"), unused: runtimeArn("unused") },
 };
 // The provider validates a state machine definition with an API call at plan time: the state

@@ -6,12 +6,13 @@ import { RoleReport } from "../lib/docs/permission-tables";
 import { PolicyStatement } from "../lib/iam/policy-document";
 import { StatementSpec, renderStatements } from "../lib/iam/statement-table";
 import { runtimeNamePrefix } from "../lib/naming";
-import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentFacts, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, PermissionMode, agentRows } from "../modules/agents/permissions";
+import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentFacts, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, PermissionMode, agentRows, whenSetInputs } from "../modules/agents/permissions";
 import { AGENT_NAMES, credentialProviderNames } from "../modules/agents/names";
-import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "../modules/platform/modules/agentcore/permissions";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, gatewayArnPattern, policyEngineArnPattern } from "../modules/platform/modules/agentcore/permissions";
 import { GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../modules/workflows/permissions";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
+import { ROLE_BOUNDARY_STATEMENTS } from "../modules/platform/boundary";
 
 /**
  * Permission reports, rendered in TypeScript from the same statement tables the constructs
@@ -39,7 +40,6 @@ export function agentRoleContext(key: string, agent: Pick<AgentSpec, "models" | 
     key,
     runtimeName: AGENT_NAMES.runtime.name(parts),
     repositoryArn: agent.image_uri ? imageRepositoryArn(p.aws, agent.image_uri) : p.aws.arn("ecr", `repository/${AGENT_NAMES.repository.name(parts)}`),
-    logGroupName: `/aws/bedrock-agentcore/${p.namePrefix}-${p.environment}-${key}`,
     ssmRootPath: p.ssmRootPath,
     gatewayRoleArn: p.gatewayRoleArn,
     models: agent.models,
@@ -70,13 +70,13 @@ const agentWhen = (row: AgentStatementSpec) => {
     row.mode ? `permission_mode = ${row.mode}` : "",
     row.feature ? `feature ${row.feature}` : "",
     row.credentials ? `the agent declares ${row.credentials === "api_keys" ? "API key" : "OAuth2"} credentials` : "",
-    row.whenSet ? `${row.whenSet} set` : "",
+    ...whenSetInputs(row).map((i) => `${i} set`),
   ].filter(Boolean);
   return parts.length ? parts.join(" and ") : "always";
 };
 
 function rows<C>(table: readonly StatementSpec<C>[], ctx: C, when: (s: StatementSpec<C>) => string = (s) => s.presentWhen ?? "always"): RoleReport["rows"] {
-  return table.map((s) => ({ sid: s.sid, actions: [...s.actions], resources: s.resources(ctx), when: when(s) }));
+  return table.map((s) => ({ sid: s.sid, actions: [...s.actions], resources: s.resources(ctx), when: when(s), ...(s.departure ? { departure: s.departure } : {}) }));
 }
 
 /** `<input name>`: how a plan-time input appears in a report. */
@@ -92,8 +92,11 @@ const ENV_INPUT_NAMES: readonly (keyof AgentEnvironmentInputs)[] = [
   "data_kms_key_arn",
   "idempotency_table_name",
   "evaluation_table_name",
+  "inference_key_secret_arns",
+  "secrets_kms_key_arn",
 ];
-const placeholderInputs = Object.fromEntries(ENV_INPUT_NAMES.map((n) => [n, n === "extra_s3_read_bucket_arns" ? [placeholder(n)] : placeholder(n)])) as unknown as AgentEnvironmentInputs;
+const LIST_INPUTS = ["extra_s3_read_bucket_arns", "inference_key_secret_arns"];
+const placeholderInputs = Object.fromEntries(ENV_INPUT_NAMES.map((n) => [n, LIST_INPUTS.includes(n) ? [placeholder(n)] : placeholder(n)])) as unknown as AgentEnvironmentInputs;
 
 /** The environment's agent inputs, as the agents stack passes them. */
 export function environmentAgentInputs(env: EnvironmentConfig, withPlaceholders: boolean): AgentEnvironmentInputs {
@@ -104,6 +107,8 @@ export function environmentAgentInputs(env: EnvironmentConfig, withPlaceholders:
     domain_artifacts_kms_key_arn: keyArn("domain_artifacts"),
     storage_kms_key_arn: keyArn("storage"),
     data_kms_key_arn: keyArn("data"),
+    inference_key_secret_arns: Object.values(env.agents.inference_key_secret_arns),
+    secrets_kms_key_arn: keyArn("secrets"),
   } as AgentEnvironmentInputs;
 }
 
@@ -115,7 +120,10 @@ export function permissionReport(env: EnvironmentConfig, blueprints: Blueprints)
   const aws = literalAws(env.account_id, env.region);
   const stem = resourceStem(env);
   const gatewayRoleArn = aws.arn("iam", `role/${stem}-agentcore-gateway`, { region: false });
-  const reports: RoleReport[] = [...gatewayReports(aws, env.name_prefix, env.environment, { policyEngine: blueprints.policies.length > 0, cognito: env.platform.gateway.authorizer === "cognito", managementRole: env.platform.management_role.enabled })];
+  const reports: RoleReport[] = [
+    ...gatewayReports(aws, env.name_prefix, env.environment, { policyEngine: blueprints.policies.length > 0, cognito: env.platform.gateway.authorizer === "cognito", managementRole: env.platform.management_role.enabled }),
+    { module: "platform", role: `${stem}-role-boundary (permissions boundary of every agent, build, workflow and trigger role)`, rows: rows(ROLE_BOUNDARY_STATEMENTS, aws) },
+  ];
   const p: AgentPolicyInputs = {
     namePrefix: env.name_prefix,
     environment: env.environment,
@@ -131,7 +139,7 @@ export function permissionReport(env: EnvironmentConfig, blueprints: Blueprints)
     if (agent.codebuild) reports.push(codebuildReport(aws, p, agent.key, env.agents.codebuild_source_bucket_arn || placeholder("codebuild_source_bucket_arn")));
   }
   for (const w of blueprints.workflows) reports.push(...workflowReports(aws, env.name_prefix, env.environment, w.name, agentsOf(w).map((a) => `<runtime ARN of ${a}>`), Boolean(w.triggers.schedule || w.triggers.event_pattern)));
-  reports.push(deployerReport(aws, stem, env.agents.codebuild_source_bucket_arn || placeholder("codebuild_source_bucket_arn")));
+  reports.push(deployerReport(aws, stem, env.agents.codebuild_source_bucket_arn || placeholder("codebuild_source_bucket_arn"), aws.arn("iam", `policy/${stem}-role-boundary`, { region: false })));
   return reports;
 }
 
@@ -148,6 +156,7 @@ export function modulePermissionReport(): RoleReport[] {
   const ctx = agentRoleContext("<key>", { models: ["<provider>.<model>", "<geo>.<provider>.<model>"], credentials: { api_keys: ["<api key name>"], oauth2: [{ name: "<oauth2 name>", discovery_url: "" }] } }, p);
   return [
     ...gatewayReports(aws, namePrefix, environment, { policyEngine: "a policy engine is attached (policies given or enable_policy_engine = true)", cognito: "enable_cognito = true", managementRole: "enable_management_role = true" }),
+    { module: "platform", role: `${stem}-role-boundary (permissions boundary of every agent, build, workflow and trigger role)`, rows: rows(ROLE_BOUNDARY_STATEMENTS, aws) },
     { module: "agents", role: `${AGENT_NAMES.role.name({ ...p, key: "<key>" })} (each agent)`, rows: rows(AGENT_ROLE_STATEMENTS, ctx, (s) => agentWhen(s as AgentStatementSpec)) },
     codebuildReport(aws, p, "<key>", placeholder("codebuild_source_bucket_arn"), "an agent with codebuild = true, when codebuild_source_bucket_arn is set"),
     deployerReport(aws, stem, placeholder("codebuild_source_bucket_arn")),
@@ -161,7 +170,7 @@ type Presence = boolean | string;
 function conditionalRows<C>(table: readonly StatementSpec<C>[], ctx: C, present: Presence, conditional: (s: StatementSpec<C>) => boolean): RoleReport["rows"] {
   return table
     .filter((s) => !conditional(s) || present !== false)
-    .map((s) => ({ sid: s.sid, actions: [...s.actions], resources: s.resources(ctx), when: !conditional(s) ? "always" : typeof present === "string" ? present : (s.presentWhen ?? "always") }));
+    .map((s) => ({ sid: s.sid, actions: [...s.actions], resources: s.resources(ctx), when: !conditional(s) ? "always" : typeof present === "string" ? present : (s.presentWhen ?? "always"), ...(s.departure ? { departure: s.departure } : {}) }));
 }
 
 function gatewayReports(aws: AwsFacts, namePrefix: string, environment: string, facts: { policyEngine: Presence; cognito: Presence; managementRole: Presence }): RoleReport[] {
@@ -187,7 +196,7 @@ function gatewayReports(aws: AwsFacts, namePrefix: string, environment: string, 
     reports.push({
       module: "platform",
       role: `${stem}-agentcore-admin (resource management role${typeof facts.managementRole === "string" ? `; ${facts.managementRole}` : ""})`,
-      rows: rows(MANAGEMENT_ROLE_STATEMENTS, { aws, stem, gatewayRoleArn: aws.arn("iam", `role/${stem}-agentcore-gateway`, { region: false }) }),
+      rows: rows(MANAGEMENT_ROLE_STATEMENTS, { aws, stem, gatewayRoleArn: aws.arn("iam", `role/${stem}-agentcore-gateway`, { region: false }), gatewayArn: gatewayArnPattern(ctx), policyEngineArn: policyEngineArnPattern(ctx) }),
     });
   }
   return reports;
@@ -203,11 +212,11 @@ function codebuildReport(aws: AwsFacts, p: AgentPolicyInputs, key: string, sourc
   };
 }
 
-function deployerReport(aws: AwsFacts, stem: string, sourceBucketArn: string): RoleReport {
+function deployerReport(aws: AwsFacts, stem: string, sourceBucketArn: string, permissionsBoundaryArn = "<permissions_boundary_arn>"): RoleReport {
   return {
     module: "agents",
     role: "deployer policy (output deployer_policy_json, for the CI role)",
-    rows: rows(DEPLOYER_STATEMENTS, { aws, stem, sourceBucketArn }, (s) => (s.sid === "S3Access" ? "codebuild_source_bucket_arn set" : "always")),
+    rows: rows(DEPLOYER_STATEMENTS, { aws, stem, sourceBucketArn, permissionsBoundaryArn }, (s) => (s.sid === "S3Access" ? "codebuild_source_bucket_arn set" : "always")),
   };
 }
 

@@ -5,6 +5,8 @@ import { policyDocument } from "../lib/iam/policy-document";
 import { agentCoreTrustPolicy } from "../lib/iam/trust";
 import { TerraformDocument } from "../lib/rules/rule";
 import { AGENT_NAMES } from "../modules/agents/names";
+import { DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
+import { renderStatements } from "../lib/iam/statement-table";
 import { agentPolicyStatements, environmentAgentInputs } from "./permission-report";
 
 /**
@@ -23,9 +25,25 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
     ssmRootPath: `/${env.name_prefix}/${env.environment}`,
     gatewayRoleArn: aws.arn("iam", `role/${env.name_prefix}-${env.environment}-agentcore-gateway`, { region: false }),
     // Key ARNs are known only at plan time; an ARN-long placeholder keeps the sizes honest.
-    inputs: { ...environmentAgentInputs(env, false), ...Object.fromEntries(["platform_artifacts_kms_key_arn", "domain_artifacts_kms_key_arn", "storage_kms_key_arn", "data_kms_key_arn"].map((k) => [k, aws.arn("kms", "key/00000000-0000-0000-0000-000000000000")])) },
+    inputs: { ...environmentAgentInputs(env, false), ...Object.fromEntries(["platform_artifacts_kms_key_arn", "domain_artifacts_kms_key_arn", "storage_kms_key_arn", "data_kms_key_arn", "secrets_kms_key_arn"].map((k) => [k, aws.arn("kms", "key/00000000-0000-0000-0000-000000000000")])) },
   };
-  return blueprints.agents.map(({ sourceFile: _f, ...agent }) => {
+  const stem = `${env.name_prefix}-${env.environment}`;
+  const deployer: TerraformDocument = {
+    name: "stack agents, output deployer_policy_json (rendered)",
+    permissionMode: env.agents.permission_mode,
+    json: {
+      resource: {
+        aws_iam_policy: {
+          deployer: {
+            policy: policyDocument(
+              renderStatements(DEPLOYER_STATEMENTS, { aws, stem, sourceBucketArn: env.agents.codebuild_source_bucket_arn || aws.arn("s3", "example-bucket", { region: false, account: false }), permissionsBoundaryArn: aws.arn("iam", `policy/${stem}-role-boundary`, { region: false }) }),
+            ),
+          },
+        },
+      },
+    },
+  };
+  return [deployer, ...blueprints.agents.map(({ sourceFile: _f, ...agent }) => {
     const id = agent.key.replace(/-/g, "_");
     return {
       name: `stack agents, agent ${agent.key} (rendered)`,
@@ -37,5 +55,5 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
         },
       },
     };
-  });
+  })];
 }

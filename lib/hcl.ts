@@ -329,6 +329,11 @@ export function concatLists(items: readonly string[]): string[] {
   return new HclExpression(["concat(", ...segments.slice(1).map(() => ", "), ")"], segments).asList;
 }
 
+/** A list without repeated items: `distinct(list)` by Terraform, `new Set` in TypeScript. */
+export function distinctList(list: readonly string[]): string[] {
+  return isListToken(list) ? hcl`distinct(${list})`.asList : [...new Set(list)];
+}
+
 /** One instance of a `for_each` resource: `aws_iam_role.x[each.key].arn`. */
 export function instanceAttr(resource: { fqn: string }, key: unknown, attribute: string): string {
   return hcl`${resource.fqn}[${key}].${raw(attribute)}`.asString;

@@ -161,7 +161,8 @@ export function isolate(files: Record<string, any>, keep: (type: string, name: s
   const offlineData = new Set(["aws_partition", "aws_region", "aws_caller_identity"]);
   for (const [file, body] of Object.entries(files)) {
     if (file.includes("/")) continue;
-    const { output: _o, module: _m, resource, data, ...rest } = body;
+    // Ephemeral resources are opened at plan time (an AWS call): never kept.
+    const { output: _o, module: _m, resource, data, ephemeral: _e, ...rest } = body;
     const keptData = Object.fromEntries(Object.entries((data ?? {}) as Record<string, unknown>).filter(([type]) => offlineData.has(type)));
     if (Object.keys(keptData).length) rest.data = keptData;
     const kept: Record<string, any> = {};

@@ -14,7 +14,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.50.0, < 7.0.0"
+      version = ">= 6.66.0, < 7.0.0"
     }
   }
   # After the first apply, keep this configuration's state in the bucket it created:
@@ -111,16 +111,17 @@ module "platform" {
 module "agents" {
   source = "../../dist/modules/agents"
 
-  name_prefix         = "acme"
-  environment         = "prod"
-  account_id          = var.account_id
-  agents              = local.agents
-  ssm_root_path       = module.platform.ssm_root_path
-  gateway_role_arn    = module.platform.gateway_role_arn
-  gateway_url         = module.platform.gateway_url
-  runtime_kms_key_arn = module.platform.storage_kms_key_arn
-  permission_mode     = "production"
-  log_retention_days  = 90
+  name_prefix              = "acme"
+  environment              = "prod"
+  account_id               = var.account_id
+  agents                   = local.agents
+  ssm_root_path            = module.platform.ssm_root_path
+  gateway_role_arn         = module.platform.gateway_role_arn
+  permissions_boundary_arn = module.platform.role_permissions_boundary_arn
+  gateway_url              = module.platform.gateway_url
+  runtime_kms_key_arn      = module.platform.storage_kms_key_arn
+  permission_mode          = "production"
+  log_retention_days       = 90
 
   artifacts_bucket_arn           = "arn:aws:s3:::acme-prod-artifacts"
   extra_s3_read_bucket_arns      = ["arn:aws:s3:::acme-shared-datasets"]
@@ -140,14 +141,15 @@ module "agents" {
 module "workflows" {
   source = "../../dist/modules/workflows"
 
-  name_prefix        = "acme"
-  environment        = "prod"
-  account_id         = var.account_id
-  workflows          = local.workflows
-  agent_runtime_arns = module.agents.runtime_arns
-  logs_kms_key_arn   = module.platform.storage_kms_key_arn
-  log_retention_days = 90
-  log_level          = "ERROR"
+  name_prefix              = "acme"
+  environment              = "prod"
+  account_id               = var.account_id
+  workflows                = local.workflows
+  agent_runtime_arns       = module.agents.runtime_arns
+  permissions_boundary_arn = module.platform.role_permissions_boundary_arn
+  logs_kms_key_arn         = module.platform.storage_kms_key_arn
+  log_retention_days       = 90
+  log_level                = "ERROR"
 }
 
 output "gateway_url" {

@@ -7,7 +7,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 6.50.0, < 7.0.0"
+      version = ">= 6.66.0, < 7.0.0"
     }
   }
 }
@@ -26,20 +26,22 @@ module "platform" {
 module "agents" {
   source = "../../dist/modules/agents"
 
-  name_prefix         = "acme"
-  environment         = "dev"
-  ssm_root_path       = module.platform.ssm_root_path
-  gateway_role_arn    = module.platform.gateway_role_arn
-  runtime_kms_key_arn = module.platform.storage_kms_key_arn
+  name_prefix              = "acme"
+  environment              = "dev"
+  ssm_root_path            = module.platform.ssm_root_path
+  gateway_role_arn         = module.platform.gateway_role_arn
+  permissions_boundary_arn = module.platform.role_permissions_boundary_arn
+  runtime_kms_key_arn      = module.platform.storage_kms_key_arn
 }
 
 module "workflows" {
   source = "../../dist/modules/workflows"
 
-  name_prefix        = "acme"
-  environment        = "dev"
-  agent_runtime_arns = module.agents.runtime_arns
-  logs_kms_key_arn   = module.platform.storage_kms_key_arn
+  name_prefix              = "acme"
+  environment              = "dev"
+  agent_runtime_arns       = module.agents.runtime_arns
+  permissions_boundary_arn = module.platform.role_permissions_boundary_arn
+  logs_kms_key_arn         = module.platform.storage_kms_key_arn
 }
 
 output "gateway_url" {

@@ -27,8 +27,11 @@ export const AGENT_FEATURES = [
 ] as const;
 export type AgentFeature = (typeof AGENT_FEATURES)[number];
 
+/** The inference keys the platform hands to runtimes: as sensitive values, or as Secrets Manager secrets. */
+export const SECRET_ENV = ["LITELLM_API_KEY", "ANTHROPIC_API_KEY", "LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY"] as const;
+
 /** Environment names the platform sets itself; a blueprint may not override them. */
-export const RESERVED_ENV = ["AGENT_KEY", "PLATFORM_SSM_ROOT_PATH", "AGENTCORE_GATEWAY_URL", "LITELLM_API_KEY", "ANTHROPIC_API_KEY", "LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "LANGFUSE_HOST"] as const;
+export const RESERVED_ENV = ["AGENT_KEY", "PLATFORM_SSM_ROOT_PATH", "AGENTCORE_GATEWAY_URL", ...SECRET_ENV, ...SECRET_ENV.map((n) => `${n}_SECRET_ARN` as const), "LANGFUSE_HOST"] as const;
 
 /**
  * The patterns of the agent format, shared by the blueprint schema (synthesis) and the agents

@@ -2,6 +2,7 @@ import * as path from "path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
 import { awsAccountId, awsRegion, environmentName, namePrefix, s3BucketName, tagMap } from "../naming";
+import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
 const iamPrincipalArn = z
@@ -95,6 +96,10 @@ const agentsSchema = z
     idempotency_table_name: optionalTableName.describe("Idempotency table (IdempotencyTableAccess)."),
     evaluation_table_name: optionalTableName.describe("Evaluation table (EvaluationTableAccess)."),
     codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set."),
+    inference_key_secret_arns: z
+      .partialRecord(z.enum(SECRET_ENV), z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, "must be the ARN of a Secrets Manager secret"))
+      .default({})
+      .describe("Inference keys as Secrets Manager secrets, by variable name: runtimes get `<NAME>_SECRET_ARN` and may read exactly those secrets; the key reaches neither state nor the runtime environment. Encrypt them with the platform's secrets key."),
   })
   .strict();
 

@@ -17,6 +17,7 @@ export const EXAMPLE_INPUTS: Readonly<Record<string, string>> = {
   kms_key_arn: "module.platform.platform_artifacts_kms_key_arn",
   ssm_root_path: "module.platform.ssm_root_path",
   gateway_role_arn: "module.platform.gateway_role_arn",
+  permissions_boundary_arn: "module.platform.role_permissions_boundary_arn",
   runtime_kms_key_arn: "module.platform.storage_kms_key_arn",
   agent_runtime_arns: "module.agents.runtime_arns",
   logs_kms_key_arn: "module.platform.storage_kms_key_arn",

@@ -20,6 +20,8 @@ export interface StatementSpec<Ctx> {
    * Absent: always present.
    */
   readonly presentWhen?: string;
+  /** Where and why the statement departs from the seed it implements, for the permission docs. */
+  readonly departure?: string;
   /**
    * Whether the statement is present: a boolean for literal contexts (report, tests), an HCL
    * condition in the constructs, where Terraform decides (see `guardedPolicy`). Absent: always.

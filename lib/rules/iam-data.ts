@@ -28,3 +28,29 @@ export function actionExists(action: string): boolean {
   const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
   return actions.some((a) => re.test(a));
 }
+
+const resourceTypesRoot = path.join(root, "..", "resourceTypes");
+const typeCache = new Map<string, Record<string, { arn: string }>>();
+const actionCache = new Map<string, Record<string, { name: string; resourceTypes: { name: string; required: boolean }[] }>>();
+
+/**
+ * The resource types an action is authorized on, as ARN formats
+ * (`arn:${Partition}:bedrock-agentcore:${Region}:${Account}:gateway/${GatewayId}`); an empty list
+ * for an action that supports no resource-level scope and needs `"*"`; undefined for an unknown
+ * action or a wildcard.
+ */
+export function actionResourceArns(action: string): { name: string; arn: string }[] | undefined {
+  const [service, name] = action.split(":");
+  if (!name || /[*?]/.test(name)) return undefined;
+  if (!actionCache.has(service)) {
+    const file = path.join(root, `${service.toLowerCase()}.json`);
+    actionCache.set(service, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
+  }
+  const entry = actionCache.get(service)![name.toLowerCase()];
+  if (!entry) return undefined;
+  if (!typeCache.has(service)) {
+    const file = path.join(resourceTypesRoot, `${service.toLowerCase()}.json`);
+    typeCache.set(service, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
+  }
+  return entry.resourceTypes.filter((t) => t.name).map((t) => ({ name: t.name, arn: typeCache.get(service)![t.name]?.arn ?? "" })).filter((t) => t.arn);
+}

@@ -46,7 +46,9 @@ function decide(condition: string): boolean | undefined {
   for (const part of parts) {
     const m = /^"((?:[^"\\]|\\.)*)"\s*(==|!=)\s*"((?:[^"\\]|\\.)*)"$/.exec(part);
     let value: boolean | undefined;
+    const list = /^length\((\[.*\])\) > 0$/.exec(part);
     if (part === "true" || part === "false") value = part === "true";
+    else if (list && !list[1].includes("${")) value = (JSON.parse(list[1]) as unknown[]).length > 0;
     else if (m && !m[1].includes("${") && !m[3].includes("${")) value = m[2] === "==" ? m[1] === m[3] : m[1] !== m[3];
     if (value === false) return false;
     if (value === undefined) result = undefined;

@@ -13,6 +13,7 @@ const DEFAULT_FILES: Record<string, string> = {
   locals: "main",
   resource: "main",
   data: "main",
+  ephemeral: "main",
   module: "main",
   check: "main",
   import: "main",
@@ -40,7 +41,7 @@ export function moduleFiles(stack: ModuleStack<never, Construct, unknown> | Modu
 
   for (const [kind, body] of Object.entries(tf)) {
     if (kind === "//") continue;
-    if (kind === "resource" || kind === "data") {
+    if (kind === "resource" || kind === "data" || kind === "ephemeral") {
       for (const [type, byName] of Object.entries(body as Json)) {
         for (const [name, block] of Object.entries(byName as Json)) {
           const { "//": meta, ...rest } = block as Json;

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { Fn, MapTerraformIterator, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
@@ -10,7 +10,8 @@ import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsContext, AwsFacts } from "../../lib/aws-context";
-import { AgentSpec, agentSpecSchema } from "../../lib/config/blueprints";
+import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
+import { AgentSpec, SECRET_ENV, agentSpecSchema } from "../../lib/config/blueprints";
 import { hclTypeOf } from "../../lib/config/hcl-type";
 import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
@@ -21,8 +22,18 @@ import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
 import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
-import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "./permissions";
+import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, LIVE_ENDPOINT, whenSetInputs } from "./permissions";
 import { AGENT_NAMES, AgentNameParts, CREDENTIAL_PROVIDER_NAME, agentsValidation } from "./names";
+
+/** Inputs that become runtime environment variables only when non-empty (seed 002), by variable name. */
+const OPTIONAL_ENV_INPUTS = {
+  LITELLM_API_KEY: "litellm_api_key",
+  ANTHROPIC_API_KEY: "anthropic_api_key",
+  LANGFUSE_PUBLIC_KEY: "langfuse_public_key",
+  LANGFUSE_SECRET_KEY: "langfuse_secret_key",
+  LANGFUSE_HOST: "langfuse_host",
+} as const;
+
 
 const arnInput = (what: string, from: string) => ({ type: "string", default: "", description: `${what}${from}. Empty: the statements that need it are left out.` }) as const;
 
@@ -40,6 +51,11 @@ export const AGENTS_INPUTS = {
   },
   ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
   gateway_role_arn: { type: "string", description: "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess)." },
+  permissions_boundary_arn: {
+    type: "string",
+    description: "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+    validation: [{ condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))', errorMessage: "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>)." }],
+  },
   gateway_url: { type: "string", default: "", description: "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL." },
   runtime_kms_key_arn: { type: "string", description: "KMS key that encrypts the agents' ECR repositories and log groups (the platform's `storage` key)." },
   permission_mode: {
@@ -65,18 +81,28 @@ export const AGENTS_INPUTS = {
   langfuse_public_key: { type: "string", default: "", sensitive: true, description: "Langfuse public key; set as LANGFUSE_PUBLIC_KEY only when non-empty." },
   langfuse_secret_key: { type: "string", default: "", sensitive: true, description: "Langfuse secret key; set as LANGFUSE_SECRET_KEY only when non-empty. Stored in Terraform state." },
   langfuse_host: { type: "string", default: "", description: "Langfuse host URL; set as LANGFUSE_HOST only when non-empty." },
+  inference_key_secret_arns: {
+    type: "map(string)",
+    default: {},
+    description: `Inference keys as Secrets Manager secrets instead of values, by environment variable (${SECRET_ENV.join(", ")}): each runtime gets \`<NAME>_SECRET_ARN\` (the ARN, never the key) and its role may read exactly those secrets (InferenceKeySecretsRead) and decrypt them with \`secrets_kms_key_arn\` through Secrets Manager only. The key is then in neither Terraform state nor the runtime's environment. A name given here must not also be given as a value.`,
+    validation: [
+      {
+        condition: hcl`alltrue([for name, arn in var.inference_key_secret_arns : contains(${[...SECRET_ENV]}, name) && can(regex(${"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"}, arn))])`.asString,
+        errorMessage: `inference_key_secret_arns takes ${SECRET_ENV.join(", ")}, each the ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>).`,
+      },
+      {
+        condition: hcl`${raw(SECRET_ENV.map((name) => `!(contains(keys(var.inference_key_secret_arns), "${name}") && var.${OPTIONAL_ENV_INPUTS[name]} != "")`).join(" && "))}`.asString,
+        errorMessage: "An inference key is given both as a value and as a Secrets Manager secret (inference_key_secret_arns); give one of them.",
+      },
+    ],
+  },
+  secrets_kms_key_arn: arnInput("ARN of the platform's secrets key, which encrypts the inference key secrets", " (InferenceKeySecretsKms)"),
 } as const;
 
 export type AgentsInputs = InputValues<typeof AGENTS_INPUTS>;
 
 /** Inputs that become runtime environment variables only when non-empty (seed 002). */
-export const OPTIONAL_ENV: Readonly<Record<string, keyof AgentsInputs>> = {
-  LITELLM_API_KEY: "litellm_api_key",
-  ANTHROPIC_API_KEY: "anthropic_api_key",
-  LANGFUSE_PUBLIC_KEY: "langfuse_public_key",
-  LANGFUSE_SECRET_KEY: "langfuse_secret_key",
-  LANGFUSE_HOST: "langfuse_host",
-};
+export const OPTIONAL_ENV: Readonly<Record<string, keyof AgentsInputs>> = OPTIONAL_ENV_INPUTS;
 
 /** What a deploy stack knows that a registry module reads from its provider. */
 export interface AgentsHost {
@@ -96,6 +122,8 @@ function environmentInputs(inputs: AgentsInputs): AgentEnvironmentInputs {
     data_kms_key_arn: inputs.data_kms_key_arn,
     idempotency_table_name: inputs.idempotency_table_name,
     evaluation_table_name: inputs.evaluation_table_name,
+    inference_key_secret_arns: hcl`values(${inputs.inference_key_secret_arns})`.asList,
+    secrets_kms_key_arn: inputs.secrets_kms_key_arn,
   };
 }
 
@@ -137,7 +165,6 @@ export class Agents extends Construct {
     const names: AgentNameParts = { namePrefix: inputs.name_prefix, environment: inputs.environment, key };
     const runtimeName = AGENT_NAMES.runtime.name(names);
     const repositoryName = AGENT_NAMES.repository.name(names);
-    const logGroupName = `/aws/bedrock-agentcore/${this.stem}-${key}`;
 
     // --- runtime.tf.json: repositories (for agents without image_uri) and log groups ----------
     const rt = emitTo(new Construct(this, "runtime"), "runtime");
@@ -148,7 +175,6 @@ export class Agents extends Construct {
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: inputs.runtime_kms_key_arn }],
     });
-    this.logGroups = new CloudwatchLogGroup(rt, "log_group", { forEach: each, name: logGroupName, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.runtime_kms_key_arn });
 
     // --- iam.tf.json: one execution role and policy per agent ------------------------------------
     const iam = emitTo(new Construct(this, "iam"), "iam");
@@ -157,6 +183,7 @@ export class Agents extends Construct {
       name: AGENT_NAMES.role.name(names),
       description: `Execution role of the agent ${key} (${this.stem})`,
       assumeRolePolicy: agentCoreTrustPolicy(aws),
+      permissionsBoundary: inputs.permissions_boundary_arn,
     });
     const ownRepositoryArn = aws.arn("ecr", `repository/${repositoryName}`);
     const ctx: AgentRoleContext = {
@@ -166,7 +193,6 @@ export class Agents extends Construct {
       // Built from names, not read from resources: the policy is then fully known at plan time,
       // so reviewers see exactly what the role will hold.
       repositoryArn: hcl`${agent("image_uri")} == null ? ${ownRepositoryArn} : ${imageRepositoryArn(aws, agent("image_uri"))}`.asString,
-      logGroupName,
       ssmRootPath: inputs.ssm_root_path,
       gatewayRoleArn: inputs.gateway_role_arn,
       models: Token.asList(agent("models")),
@@ -174,7 +200,7 @@ export class Agents extends Construct {
       oauth2Providers: mapList(hcl`${agent("credentials.oauth2")}[*].name`.asList, (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
       inputs: environmentInputs(inputs),
     };
-    const policy = guardedPolicy(AGENT_ROLE_STATEMENTS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, agent) })));
+    const policy = guardedPolicy(AGENT_ROLE_STATEMENTS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, agent) })));
     const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
       forEach: each,
       name: "agent-execution",
@@ -196,6 +222,7 @@ export class Agents extends Construct {
       forEach: withBuild,
       name: AGENT_NAMES.buildRole.name(names),
       description: `CodeBuild execution role that builds the image of ${key} (${this.stem})`,
+      permissionsBoundary: inputs.permissions_boundary_arn,
       assumeRolePolicy: serviceTrustPolicy("AllowCodeBuildAssumeRole", "codebuild.amazonaws.com", aws, aws.arn("codebuild", `project/${projectName}`)),
     });
     this.codebuildPermissions = new IamRolePolicy(iam, "codebuild_permissions", {
@@ -212,18 +239,27 @@ export class Agents extends Construct {
       TerraformIterator.fromMap(new TerraformLocal(this, id, hcl`{ for p in flatten([for k, a in ${agents} : [for c in a.credentials.${raw(kind)} : ${raw(value)}]]) : "\${p.agent}/\${p.name}" => p }`).expression);
     const apiKeys = providersOf("api_key_credentials", "api_keys", "{ agent = k, name = c }");
     const oauth2 = providersOf("oauth2_credentials", "oauth2", "{ agent = k, name = c.name, discovery_url = c.discovery_url }");
-    const parameter = (id: string, it: TerraformIterator, path: string) =>
-      new DataAwsSsmParameter(cred, id, { forEach: it, name: `${inputs.ssm_root_path}/agents/${it.getString("agent")}/${path.replace("NAME", it.getString("name"))}`, withDecryption: true });
-    const apiKeyValue = parameter("api_key", apiKeys, "credentials/NAME/api-key");
-    const clientId = parameter("client_id", oauth2, "oauth/NAME/client-id");
-    const clientSecret = parameter("client_secret", oauth2, "oauth/NAME/client-secret");
+    // Each secret is read twice from its SSM SecureString parameter: ephemerally, decrypted, for
+    // the write-only argument (never in state or plan); and as metadata without decryption, whose
+    // version (it only grows) is the write-only version, so a rotated value is re-sent. The
+    // metadata read keeps only the KMS ciphertext in state.
+    const secret = (id: string, it: TerraformIterator, path: string) => {
+      const name = `${inputs.ssm_root_path}/agents/${it.getString("agent")}/${path.replace("NAME", it.getString("name"))}`;
+      return {
+        value: new EphemeralResource(cred, id, "aws_ssm_parameter", { arn: aws.arn("ssm", `parameter${name}`), with_decryption: true }, it),
+        metadata: new DataAwsSsmParameter(cred, `${id}_version`, { forEach: it, name, withDecryption: false }),
+      };
+    };
+    const apiKey = secret("api_key", apiKeys, "credentials/NAME/api-key");
+    const clientId = secret("client_id", oauth2, "oauth/NAME/client-id");
+    const clientSecret = secret("client_secret", oauth2, "oauth/NAME/client-secret");
     const providerName = (it: TerraformIterator) => CREDENTIAL_PROVIDER_NAME.name({ ...names, key: it.getString("agent"), credential: it.getString("name") });
+    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) => hcl`${s.metadata.fqn}[${it.key}].version`;
     this.apiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "api_key_provider", {
       forEach: apiKeys,
       name: providerName(apiKeys),
-      apiKeyWo: instanceAttr(apiKeyValue, apiKeys.key, "value"),
-      // SSM parameter versions only grow: a rotated value re-sends the write-only secret.
-      apiKeyWoVersion: Token.asNumber(hcl`${apiKeyValue.fqn}[${apiKeys.key}].version`),
+      apiKeyWo: instanceAttr(apiKey.value, apiKeys.key, "value"),
+      apiKeyWoVersion: Token.asNumber(version(apiKey, apiKeys)),
     });
     this.oauth2Providers = new BedrockagentcoreOauth2CredentialProvider(cred, "oauth2_provider", {
       forEach: oauth2,
@@ -234,10 +270,10 @@ export class Agents extends Construct {
           customOauth2ProviderConfig: [
             {
               oauthDiscovery: [{ discoveryUrl: oauth2.getString("discovery_url") }],
-              clientIdWo: instanceAttr(clientId, oauth2.key, "value"),
-              clientSecretWo: instanceAttr(clientSecret, oauth2.key, "value"),
+              clientIdWo: instanceAttr(clientId.value, oauth2.key, "value"),
+              clientSecretWo: instanceAttr(clientSecret.value, oauth2.key, "value"),
               // Either parameter's new version changes the sum: both are re-sent.
-              clientCredentialsWoVersion: Token.asNumber(hcl`${clientId.fqn}[${oauth2.key}].version + ${clientSecret.fqn}[${oauth2.key}].version`),
+              clientCredentialsWoVersion: Token.asNumber(hcl`${version(clientId, oauth2)} + ${version(clientSecret, oauth2)}`),
             },
           ],
         },
@@ -248,7 +284,11 @@ export class Agents extends Construct {
     const optional = { AGENTCORE_GATEWAY_URL: inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])) };
     // Shared by every runtime: the optional inputs that are set. Terraform decides; a secret's
     // value never passes through TypeScript.
-    const optionalEnvironment = new TerraformLocal(this, "optional_environment", hcl`{ for name, value in ${optional} : name => value if value != "" }`);
+    const optionalEnvironment = new TerraformLocal(
+      this,
+      "optional_environment",
+      hcl`merge({ for name, value in ${optional} : name => value if value != "" }, { for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn })`,
+    );
     const ownImage = `${instanceAttr(this.repositories, each.key, "repository_url")}:${agent("image_tag").asString}`;
     this.runtimes = new BedrockagentcoreAgentRuntime(rt, "runtime", {
       forEach: each,
@@ -259,13 +299,22 @@ export class Agents extends Construct {
       networkConfiguration: [{ networkMode: agent("network_mode").asString }],
       environmentVariables: Token.asStringMap(Fn.merge([agent("environment"), { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path }, optionalEnvironment.expression])),
       // The role must hold its permissions before the runtime starts pulling and logging.
-      dependsOn: [permissions, this.logGroups],
+      dependsOn: [permissions],
+    });
+    // The group AgentCore writes the live endpoint's logs to, created with KMS and retention
+    // before the endpoint exists, so no invocation can make the service create it without them.
+    this.logGroups = new CloudwatchLogGroup(rt, "log_group", {
+      forEach: each,
+      name: `/aws/bedrock-agentcore/runtimes/${instanceAttr(this.runtimes, each.key, "agent_runtime_id")}-${LIVE_ENDPOINT}`,
+      retentionInDays: inputs.log_retention_days,
+      kmsKeyId: inputs.runtime_kms_key_arn,
     });
     this.endpoints = new BedrockagentcoreAgentRuntimeEndpoint(rt, "endpoint", {
       forEach: each,
-      name: "live",
+      name: LIVE_ENDPOINT,
       agentRuntimeId: instanceAttr(this.runtimes, each.key, "agent_runtime_id"),
       description: `Live endpoint of ${key}`,
+      dependsOn: [this.logGroups],
     });
 
     const map = (id: string, resource: { fqn: string }, attribute: string) => new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
@@ -280,7 +329,7 @@ export class Agents extends Construct {
 
     this.deployerPolicy = guardedPolicy(
       DEPLOYER_STATEMENTS.map((row) => ({
-        statement: renderStatement(row, { aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn }),
+        statement: renderStatement(row, { aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn, permissionsBoundaryArn: inputs.permissions_boundary_arn }),
         presentIf: row.sid === "S3Access" ? nonEmpty(inputs.codebuild_source_bucket_arn) : undefined,
       })),
     );
@@ -296,12 +345,12 @@ function imageRepositoryArn(aws: AwsFacts, uri: HclExpression): string {
 const nonEmpty = (value: unknown) => (Array.isArray(value) ? hcl`length(${value}) > 0` : hcl`${value} != ""`);
 
 /** The Terraform condition under which a row is present for `each.value` (see `rowPresent`). */
-function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, agent: (field: string) => HclExpression): HclExpression | undefined {
+function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, environment: AgentEnvironmentInputs, agent: (field: string) => HclExpression): HclExpression | undefined {
   const parts: HclExpression[] = [];
   if (row.mode) parts.push(hcl`${inputs.permission_mode} == ${row.mode}`);
   if (row.feature) parts.push(hcl`contains(${agent("features")}, ${row.feature})`);
   if (row.credentials) parts.push(hcl`length(${agent(`credentials.${row.credentials}`)}) > 0`);
-  if (row.whenSet) parts.push(nonEmpty(inputs[row.whenSet]));
+  for (const input of whenSetInputs(row)) parts.push(nonEmpty(environment[input]));
   if (parts.length === 0) return undefined;
   return parts.slice(1).reduce((all, p) => hcl`${all} && ${p}`, parts[0]);
 }
@@ -312,7 +361,7 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
   notes:
-    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets at plan time from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The data sources store those values in state; the providers receive them write-only, re-sent whenever a parameter gets a new version.",
+    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter's version, so a new parameter version re-sends the value on the next apply.",
   constructId: "agents",
   create: (scope, id, inputs, host) => new Agents(scope, id, inputs, host),
   outputs: {
@@ -321,7 +370,7 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     runtime_arns: { description: "AgentCore runtime ARN of each agent, by agent key.", value: (c) => c.byKey.runtimeArns },
     endpoint_arns: { description: "ARN of each agent's `live` runtime endpoint, by agent key.", value: (c) => c.byKey.endpointArns },
     repository_urls: { description: "ECR repository URL of each agent that has its own repository (no `image_uri`), by agent key.", value: (c) => c.byKey.repositoryUrls },
-    log_group_names: { description: "Log group of each agent, by agent key.", value: (c) => c.byKey.logGroupNames },
+    log_group_names: { description: "Log group AgentCore writes each agent's live endpoint to (`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.", value: (c) => c.byKey.logGroupNames },
     deployer_policy_json: { description: "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).", value: (c) => c.deployerPolicy },
   },
 };

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { AwsFacts } from "../../lib/aws-context";
 import { AgentFeature } from "../../lib/config/blueprints";
-import { HclExpression, filterList, hcl, mapList } from "../../lib/hcl";
+import { HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
 import { StatementSpec } from "../../lib/iam/statement-table";
 
 /**
@@ -14,7 +14,6 @@ export interface AgentRoleContext {
   readonly key: string;
   readonly runtimeName: string;
   readonly repositoryArn: string;
-  readonly logGroupName: string;
   readonly ssmRootPath: string;
   readonly gatewayRoleArn: string;
   /** Model and inference profile ids (a list, or a Terraform list). */
@@ -39,6 +38,10 @@ export interface AgentEnvironmentInputs {
   readonly data_kms_key_arn: string;
   readonly idempotency_table_name: string;
   readonly evaluation_table_name: string;
+  /** Secrets Manager secrets the runtime reads inference keys from (values of `inference_key_secret_arns`). */
+  readonly inference_key_secret_arns: string[];
+  /** The platform's `secrets` key, which encrypts those secrets. */
+  readonly secrets_kms_key_arn: string;
 }
 
 export type PermissionMode = "development" | "production";
@@ -48,13 +51,13 @@ export type PermissionMode = "development" | "production";
  * Terraform at plan time from the module inputs (so a registry module behaves exactly like a deploy
  * stack), and stated once so the permission report decides it the same way:
  * - `feature`: the agent lists the feature;
- * - `whenSet`: the environment input is non-empty;
+ * - `whenSet`: the environment input (every one listed) is non-empty;
  * - `mode`: `permission_mode` equals it;
  * - `credentials`: the agent declares credential providers of that kind.
  */
 export interface AgentStatementSpec extends StatementSpec<AgentRoleContext> {
   readonly feature?: AgentFeature;
-  readonly whenSet?: keyof AgentEnvironmentInputs;
+  readonly whenSet?: keyof AgentEnvironmentInputs | readonly (keyof AgentEnvironmentInputs)[];
   readonly mode?: PermissionMode;
   readonly credentials?: "api_keys" | "oauth2";
 }
@@ -77,8 +80,19 @@ export function modelArns(c: Pick<AgentRoleContext, "aws" | "models">): string[]
   const profiles = filterList(c.models, isInferenceProfile, hclIsInferenceProfile);
   const models = filterList(c.models, (m) => !isInferenceProfile(m), (m) => hcl`!(${hclIsInferenceProfile(m)})`);
   const foundationModel = (id: string) => `arn:${c.aws.partition}:bedrock:*::foundation-model/${id}`;
-  return [...mapList(profiles, (p) => c.aws.arn("bedrock", `inference-profile/${p}`)), ...mapList(profiles, (p) => foundationModel(foundationOf(p))), ...mapList(models, foundationModel)];
+  // A model listed both directly and through a profile is granted once.
+  return distinctList(concatLists([...mapList(profiles, (p) => c.aws.arn("bedrock", `inference-profile/${p}`)), ...mapList(profiles, (p) => foundationModel(foundationOf(p))), ...mapList(models, foundationModel)]));
 }
+
+/** The endpoint the platform invokes; its log group is the one the agents module manages. */
+export const LIVE_ENDPOINT = "live";
+
+/**
+ * The log group AgentCore writes a runtime's endpoint to: `/aws/bedrock-agentcore/runtimes/<runtime
+ * id>-<endpoint>`, where the id is `<runtime name>-<10 characters>` (provider issue #47629). As an
+ * IAM pattern for the live endpoint: exactly that group of exactly this runtime.
+ */
+export const runtimeLogGroupPattern = (runtimeName: string) => `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
 
 const workloadIdentities = (c: AgentRoleContext) => [
   c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"),
@@ -149,31 +163,60 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
   {
     sid: "CloudWatchLogs",
-    purpose: "Write the agent's own log groups",
-    actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-    resources: (c) => [
-      c.aws.arn("logs", `log-group:${c.logGroupName}`),
-      c.aws.arn("logs", `log-group:${c.logGroupName}:*`),
-      c.aws.arn("logs", `log-group:/aws/bedrock-agentcore/runtimes/${c.runtimeName}-*`),
-    ],
+    purpose: "Write the log group AgentCore writes the runtime's live endpoint to, and nothing else",
+    actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+    resources: (c) => [c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}`), c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}:log-stream:*`)],
+    departure:
+      "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's live-endpoint group is granted. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no resource scope.",
   },
   {
-    sid: "XRayTracing",
-    purpose: "Send traces (the actions support no resource scope)",
-    actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+    sid: "CloudWatchLogsDescribe",
+    purpose: "List log groups (the action supports no resource scope; seed 004)",
+    actions: ["logs:DescribeLogGroups"],
     resources: () => ["*"],
   },
   {
+    sid: "XRayTracing",
+    purpose: "Send traces and read sampling rules (the actions support no resource scope; seed 004)",
+    actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+    resources: () => ["*"],
+  },
+  {
+    sid: "CloudWatchMetrics",
+    purpose: "Publish metrics in the bedrock-agentcore namespace only (seed 004)",
+    actions: ["cloudwatch:PutMetricData"],
+    resources: () => ["*"],
+    condition: () => ({ StringEquals: { "cloudwatch:namespace": "bedrock-agentcore" } }),
+  },
+  {
     sid: "EvaluationAndGatewayRoleAccess",
-    purpose: "Hand the evaluation SDK's roles and the platform's gateway role to AgentCore",
+    purpose: "Hand the evaluation SDK's roles and the platform's gateway role to AgentCore, and to no other service",
     actions: ["iam:GetRole", "iam:PassRole"],
     resources: (c) => [c.aws.arn("iam", "role/AgentCoreEvalsSDK-*", { region: false }), c.gatewayRoleArn],
+    // IfExists: the key is present on PassRole only, so GetRole stays allowed.
+    condition: () => ({ StringEqualsIfExists: { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" } }),
   },
   {
     sid: "SsmParameterRead",
     purpose: "Read the platform's published parameters",
     actions: ["ssm:GetParameter", "ssm:GetParametersByPath"],
     resources: (c) => [c.aws.arn("ssm", `parameter${c.ssmRootPath}`), c.aws.arn("ssm", `parameter${c.ssmRootPath}/*`)],
+  },
+  // --- inference keys from Secrets Manager: the seed's higher-assurance path ------------------
+  {
+    sid: "InferenceKeySecretsRead",
+    purpose: "Read the inference keys the runtime is given as Secrets Manager secrets (by ARN, never by value)",
+    actions: ["secretsmanager:GetSecretValue"],
+    resources: (c) => c.inputs.inference_key_secret_arns,
+    whenSet: "inference_key_secret_arns",
+  },
+  {
+    sid: "InferenceKeySecretsKms",
+    purpose: "Decrypt those secrets with the platform's secrets key, through Secrets Manager only",
+    actions: ["kms:Decrypt"],
+    resources: (c) => [c.inputs.secrets_kms_key_arn],
+    condition: (c) => ({ StringEquals: { "kms:ViaService": `secretsmanager.${c.aws.region}.amazonaws.com` } }),
+    whenSet: ["inference_key_secret_arns", "secrets_kms_key_arn"],
   },
   // --- conditional (seed 002): the blueprint asks for the feature and the input is set --------
   {
@@ -258,6 +301,9 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
 ];
 
+/** The inputs a row's presence depends on. */
+export const whenSetInputs = (row: AgentStatementSpec): (keyof AgentEnvironmentInputs)[] => (row.whenSet === undefined ? [] : [row.whenSet].flat() as (keyof AgentEnvironmentInputs)[]);
+
 /** What decides an agent's rows, as literal values (the permission report, tests). */
 export interface AgentFacts {
   readonly features: readonly AgentFeature[];
@@ -271,8 +317,8 @@ export function rowPresent(row: AgentStatementSpec, facts: AgentFacts): boolean 
   if (row.mode && row.mode !== facts.permissionMode) return false;
   if (row.feature && !facts.features.includes(row.feature)) return false;
   if (row.credentials && facts.credentials[row.credentials].length === 0) return false;
-  if (row.whenSet) {
-    const v = facts.inputs[row.whenSet];
+  for (const input of whenSetInputs(row)) {
+    const v = facts.inputs[input];
     if (Array.isArray(v) ? v.length === 0 : v === "") return false;
   }
   return true;
@@ -318,13 +364,24 @@ export interface DeployerContext {
   readonly aws: AwsFacts;
   readonly stem: string;
   readonly sourceBucketArn: string;
+  /** The boundary every role the deployer creates must carry. */
+  readonly permissionsBoundaryArn: string;
 }
 
 export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
+    sid: "IAMRoleCreation",
+    purpose: "Create this platform's roles and write their policies, only under the platform's permissions boundary",
+    actions: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary"],
+    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    condition: (c) => ({ StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn } }),
+    departure:
+      "Seed 004 lets the caller create roles with any permissions; a role it creates without the boundary could be given any policy, so CreateRole, PutRolePolicy and PutRolePermissionsBoundary require the platform's boundary, and DeleteRolePermissionsBoundary is not granted.",
+  },
+  {
     sid: "IAMRoleManagement",
-    purpose: "Manage this platform's agent and build roles",
-    actions: ["iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:TagRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
+    purpose: "Read, tag and delete this platform's roles and their policies",
+    actions: ["iam:DeleteRole", "iam:GetRole", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:TagRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
     resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
   },
   {
@@ -344,8 +401,15 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
     sid: "CloudWatchLogsAccess",
     purpose: "Read runtime and build logs",
-    actions: ["logs:GetLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+    actions: ["logs:GetLogEvents", "logs:DescribeLogStreams"],
     resources: (c) => [c.aws.arn("logs", `log-group:/aws/bedrock-agentcore/*`), c.aws.arn("logs", `log-group:/aws/codebuild/${c.stem}-*`)],
+  },
+  {
+    sid: "CloudWatchLogsList",
+    purpose: "List log groups (the action supports no resource scope)",
+    actions: ["logs:DescribeLogGroups"],
+    resources: () => ["*"],
+    departure: "Seed 004 grants DescribeLogGroups with the log reads on the log groups; the service authorizes it on no resource.",
   },
   {
     sid: "S3Access",
@@ -370,6 +434,13 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
       "ecr:TagResource",
     ],
     resources: (c) => [c.aws.arn("ecr", `repository/${c.stem}-*`)],
+  },
+  {
+    sid: "ECRRepositoryLifecycle",
+    purpose: "Create and delete this platform's repositories (the agents stack declares one per agent)",
+    actions: ["ecr:CreateRepository", "ecr:DeleteRepository", "ecr:ListTagsForResource"],
+    resources: (c) => [c.aws.arn("ecr", `repository/${c.stem}-*`)],
+    departure: "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not create the repositories the agents stack declares.",
   },
   { sid: "ECRAuthorizationAccess", purpose: "Log in to ECR", actions: ["ecr:GetAuthorizationToken"], resources: () => ["*"] },
 ];

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { AwsContext } from "../../lib/aws-context";
 import { NAMING_INPUTS } from "../../lib/common-inputs";
@@ -13,6 +14,7 @@ import { countIf } from "../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../lib/tf-expr";
 import { AGENTCORE_INPUTS, AGENTCORE_MODULE, AgentCore } from "./modules/agentcore";
 import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName, keyAliasName } from "./kms";
+import { ROLE_BOUNDARY_STATEMENTS } from "./boundary";
 
 /** Inputs of the gateway module that the platform passes through unchanged. */
 const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
@@ -57,6 +59,7 @@ export class Platform extends Construct {
   readonly aliases = {} as Record<PlatformKeyName, KmsAlias>;
   readonly agentcore: NestedModule<AgentCore>;
   readonly parameters: Record<string, SsmParameter> = {};
+  readonly roleBoundary: IamPolicy;
 
   constructor(scope: Construct, id: string, inputs: PlatformInputs, host: PlatformHost) {
     super(scope, id);
@@ -85,6 +88,14 @@ export class Platform extends Construct {
       { region: host.region },
       host.agentcoreAsModuleCall,
     );
+
+    // --- boundary.tf.json: what the deployer may let any role it creates do --------------------
+    const boundary = emitTo(new Construct(this, "boundary"), "boundary");
+    this.roleBoundary = new IamPolicy(boundary, "role_boundary", {
+      name: `${stem}-role-boundary`,
+      description: `Permissions boundary of every role the deployer of ${stem} creates (agents, builds, workflows)`,
+      policy: policyDocument(renderStatements(ROLE_BOUNDARY_STATEMENTS, this.aws)),
+    });
 
     const ssm = emitTo(new Construct(this, "ssm"), "ssm");
     const publish = (key: string, name: string, value: string, description: string, onlyIfSet = false) => {
@@ -138,6 +149,10 @@ export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform,
   outputs: {
     name_prefix: { description: "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.", value: (c) => c.namePrefix },
     ssm_root_path: { description: "SSM path under which the platform publishes its outputs.", value: (c) => c.ssmRootPath },
+    role_permissions_boundary_arn: {
+      description: "ARN of the permissions boundary every role of the agents and workflows modules carries, and that the deployer policy requires on every role it creates (input `permissions_boundary_arn` of those modules).",
+      value: (c) => c.roleBoundary.arn,
+    },
     ...KEY_OUTPUTS,
     ...GATEWAY_OUTPUTS,
   },

@@ -31,6 +31,11 @@ export const WORKFLOWS_INPUTS = {
     validation: workflowsValidation(),
   },
   agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
+  permissions_boundary_arn: {
+    type: "string",
+    description: "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+    validation: [{ condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))', errorMessage: "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>)." }],
+  },
   logs_kms_key_arn: { type: "string", description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key)." },
   log_retention_days: logRetentionInput("each workflow's log group"),
   log_level: {
@@ -94,6 +99,7 @@ export class Workflows extends Construct {
       forEach: each,
       name: WORKFLOW_NAMES.role.name(names),
       description: `Execution role of the workflow ${each.key} (${stem})`,
+      permissionsBoundary: inputs.permissions_boundary_arn,
       // Fails the plan, before any AWS call, when an agent the workflow invokes has no runtime ARN.
       lifecycle: {
         precondition: [
@@ -138,6 +144,7 @@ export class Workflows extends Construct {
       forEach: triggered,
       name: WORKFLOW_NAMES.triggerRole.name(triggerNames),
       description: `Lets EventBridge start the workflow ${triggered.key} (${stem})`,
+      permissionsBoundary: inputs.permissions_boundary_arn,
       assumeRolePolicy: serviceTrustPolicy("AllowEventBridgeAssumeRole", "events.amazonaws.com", aws, aws.arn("events", `rule/${ruleName}`)),
     });
     this.triggerPermissions = new IamRolePolicy(tr, "permissions", {

@@ -27,7 +27,7 @@ import { runtimeNamePrefix } from "../../../../lib/naming";
 import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation } from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
-import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS } from "./permissions";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, gatewayArnPattern, policyEngineArnPattern } from "./permissions";
 
 /** The `gateway_targets` input: Lambda targets by name, typed from the target blueprint schema. */
 export const GATEWAY_TARGETS_TYPE: StructuredType<Record<string, GatewayTargetSpec>> = { hcl: `map(${hclTypeOf(gatewayTargetSpecSchema)})`, summary: "map(object)" };
@@ -258,7 +258,9 @@ export class AgentCore extends Construct {
               clientId: optionalAttr(this.userPoolClient, "id"),
               // Write-only: the secret is sent to AgentCore and never stored in this resource's state.
               clientSecretWo: optionalAttr(this.userPoolClient, "client_secret"),
-              clientCredentialsWoVersion: 1,
+              // Cognito issues a new secret only with a new app client: the version follows the
+              // client's id, so replacing the client re-sends its secret.
+              clientCredentialsWoVersion: Token.asNumber(hcl`parseint(substr(sha256(${optionalAttr(this.userPoolClient, "id")}), 0, 8), 16)`),
             },
           ],
         },
@@ -351,7 +353,15 @@ export class AgentCore extends Construct {
       count: countIf(inputs.enable_management_role),
       name: "agentcore-resource-management",
       role: optionalAttr(this.managementRole, "id"),
-      policy: policyDocument(renderStatements(MANAGEMENT_ROLE_STATEMENTS, { aws: this.aws, stem: this.stem, gatewayRoleArn: this.role.arn })),
+      policy: policyDocument(
+        renderStatements(MANAGEMENT_ROLE_STATEMENTS, {
+          aws: this.aws,
+          stem: this.stem,
+          gatewayRoleArn: this.role.arn,
+          gatewayArn: gatewayArnPattern(this.gatewayRoleContext),
+          policyEngineArn: policyEngineArnPattern(this.gatewayRoleContext),
+        }),
+      ),
     });
   }
 }

@@ -114,61 +114,66 @@ export interface ManagementRoleContext {
   readonly aws: AwsFacts;
   readonly stem: string;
   readonly gatewayRoleArn: string;
+  /** ARN patterns of this platform's gateway and policy engine. */
+  readonly gatewayArn: string;
+  readonly policyEngineArn: string;
 }
+
+const SEED_000_SCOPE =
+  "Seed 000 grants its actions on gateway/*, policy-engine/*, policy-engine/*/policy/* and policy-engine/*/policy-generation/*. The service authorizes the create and list actions on no resource (\"*\" only) and the policy and policy-generation actions on the policy engine (and the policy or generation), so those grants would never apply; the statements follow the service authorization reference, and everything that can be scoped is scoped to this platform's gateway and engine.";
 
 /** Seed 000's resource management role, scoped to this region, account and platform. */
 export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleContext>[] = [
   {
     sid: "GatewayManagement",
-    purpose: "Create and change gateways and their targets",
+    purpose: "Change this platform's gateway and its targets",
     actions: [
-      "bedrock-agentcore:CreateGateway",
       "bedrock-agentcore:UpdateGateway",
       "bedrock-agentcore:GetGateway",
       "bedrock-agentcore:DeleteGateway",
-      "bedrock-agentcore:ListGateways",
       "bedrock-agentcore:CreateGatewayTarget",
       "bedrock-agentcore:UpdateGatewayTarget",
       "bedrock-agentcore:GetGatewayTarget",
       "bedrock-agentcore:DeleteGatewayTarget",
       "bedrock-agentcore:ListGatewayTargets",
     ],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "gateway/*")],
+    resources: (c) => [c.gatewayArn],
+    departure: SEED_000_SCOPE,
+  },
+  {
+    sid: "GatewayCreation",
+    purpose: "Create and list gateways (the actions support no resource scope)",
+    actions: ["bedrock-agentcore:CreateGateway", "bedrock-agentcore:ListGateways"],
+    resources: () => ["*"],
+    departure: SEED_000_SCOPE,
   },
   {
     sid: "PolicyEngineManagement",
-    purpose: "Create and change policy engines",
-    actions: [
-      "bedrock-agentcore:CreatePolicyEngine",
-      "bedrock-agentcore:UpdatePolicyEngine",
-      "bedrock-agentcore:GetPolicyEngine",
-      "bedrock-agentcore:DeletePolicyEngine",
-      "bedrock-agentcore:ListPolicyEngines",
-    ],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "policy-engine/*")],
+    purpose: "Change this platform's policy engine",
+    actions: ["bedrock-agentcore:UpdatePolicyEngine", "bedrock-agentcore:GetPolicyEngine", "bedrock-agentcore:DeletePolicyEngine"],
+    resources: (c) => [c.policyEngineArn],
+    departure: SEED_000_SCOPE,
+  },
+  {
+    sid: "PolicyEngineCreation",
+    purpose: "Create and list policy engines (the actions support no resource scope)",
+    actions: ["bedrock-agentcore:CreatePolicyEngine", "bedrock-agentcore:ListPolicyEngines"],
+    resources: () => ["*"],
+    departure: SEED_000_SCOPE,
   },
   {
     sid: "PolicyManagement",
-    purpose: "Create and change Cedar policies",
-    actions: [
-      "bedrock-agentcore:CreatePolicy",
-      "bedrock-agentcore:UpdatePolicy",
-      "bedrock-agentcore:GetPolicy",
-      "bedrock-agentcore:DeletePolicy",
-      "bedrock-agentcore:ListPolicies",
-    ],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "policy-engine/*/policy/*")],
+    purpose: "Create and change the Cedar policies of this platform's engine",
+    actions: ["bedrock-agentcore:CreatePolicy", "bedrock-agentcore:UpdatePolicy", "bedrock-agentcore:GetPolicy", "bedrock-agentcore:DeletePolicy", "bedrock-agentcore:ListPolicies"],
+    resources: (c) => [c.policyEngineArn, `${c.policyEngineArn}/policy/*`],
+    departure: SEED_000_SCOPE,
   },
   {
     sid: "PolicyGeneration",
-    purpose: "Generate Cedar policies from natural language",
-    actions: [
-      "bedrock-agentcore:StartPolicyGeneration",
-      "bedrock-agentcore:GetPolicyGeneration",
-      "bedrock-agentcore:ListPolicyGenerations",
-      "bedrock-agentcore:ListPolicyGenerationAssets",
-    ],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "policy-engine/*/policy-generation/*")],
+    purpose: "Generate Cedar policies from natural language for this platform's engine",
+    actions: ["bedrock-agentcore:StartPolicyGeneration", "bedrock-agentcore:GetPolicyGeneration", "bedrock-agentcore:ListPolicyGenerations", "bedrock-agentcore:ListPolicyGenerationAssets"],
+    resources: (c) => [c.policyEngineArn, `${c.policyEngineArn}/policy-generation/*`],
+    departure: SEED_000_SCOPE,
   },
   {
     sid: "IAMPassRole",
@@ -185,8 +190,15 @@ export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleCo
   },
   {
     sid: "PolicyScopeManagement",
-    purpose: "Permission-only gates for gateway-specific and wildcard Cedar policies",
-    actions: ["bedrock-agentcore:ManageResourceScopedPolicy", "bedrock-agentcore:ManageAdminPolicy"],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "gateway/*")],
+    purpose: "Permission-only gate for Cedar policies scoped to this platform's gateway",
+    actions: ["bedrock-agentcore:ManageResourceScopedPolicy"],
+    resources: (c) => [c.gatewayArn],
+  },
+  {
+    sid: "AdminPolicyManagement",
+    purpose: "Permission-only gate for Cedar policies over every gateway (the action supports no resource scope)",
+    actions: ["bedrock-agentcore:ManageAdminPolicy"],
+    resources: () => ["*"],
+    departure: "Seed 000 grants ManageAdminPolicy on gateway/* with ManageResourceScopedPolicy; the service authorizes it on no resource.",
   },
 ];

@@ -1,0 +1,66 @@
+import { conformanceErrors, pinnedSchema } from "./helpers/provider-schema";
+import { Json, Synthesized, synthProject } from "./helpers/synth";
+import { AWS_PROVIDER_PIN } from "../lib/versions";
+
+let out: Synthesized;
+const schema = pinnedSchema();
+beforeAll(() => {
+  out = synthProject();
+});
+const documents = (): [string, Json][] => [...out.stacks.map((s) => [`stack ${s}: `, out.stack(s)] as [string, Json]), ...out.modules.flatMap((m) => Object.entries(out.module(m).tree()).map(([f, json]) => [`module ${m}/${f}: `, json] as [string, Json]))];
+
+test(`the committed schema is the pinned provider's (hashicorp/aws ${AWS_PROVIDER_PIN})`, () => {
+  expect(schema.version).toBe(AWS_PROVIDER_PIN);
+  expect(Object.keys(schema.resources)).toEqual(expect.arrayContaining(["aws_bedrockagentcore_gateway", "aws_bedrockagentcore_policy_engine", "aws_bedrockagentcore_policy", "aws_bedrockagentcore_agent_runtime"]));
+});
+
+test("every resource, data source and ephemeral resource of every stack and module matches the pinned provider's schema", () => {
+  const errors = documents().flatMap(([where, json]) => conformanceErrors(json, schema, where));
+  expect(errors).toEqual([]);
+});
+
+const mutated = (stack: string, edit: (json: Json) => void) => {
+  const json = JSON.parse(JSON.stringify(out.stack(stack)));
+  edit(json);
+  return conformanceErrors(json, schema);
+};
+
+test("a misspelt attribute of the policy engine is named with its path", () => {
+  const errors = mutated("platform", (j) => {
+    const engine = j.resource.aws_bedrockagentcore_policy_engine.platform_gateway_agentcore_policy_engine_engine;
+    engine.encryption_key = engine.encryption_key_arn;
+    delete engine.encryption_key_arn;
+  });
+  expect(errors).toEqual([expect.stringMatching(/^resource\.aws_bedrockagentcore_policy_engine\.platform_gateway_agentcore_policy_engine_engine\.encryption_key: no attribute or block "encryption_key"; known: name, description, encryption_key_arn/)]);
+});
+
+test("a misspelt attribute inside the gateway's policy_engine_configuration (a dynamic block) is named", () => {
+  const errors = mutated("platform", (j) => {
+    const content = j.resource.aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.dynamic.policy_engine_configuration.content;
+    content.modes = content.mode;
+    delete content.mode;
+  });
+  expect(errors).toEqual(
+    expect.arrayContaining([
+      expect.stringContaining('.dynamic.policy_engine_configuration.content.modes: no attribute or block "modes"'),
+      expect.stringContaining('.dynamic.policy_engine_configuration.content: required attribute "mode" is missing'),
+    ]),
+  );
+});
+
+test("a misspelt block of the agent runtime is named", () => {
+  const errors = mutated("agents", (j) => {
+    const runtime = j.resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime;
+    runtime.network_config = runtime.network_configuration;
+    delete runtime.network_configuration;
+  });
+  expect(errors).toEqual([expect.stringContaining('resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime.network_config: no attribute or block "network_config"')]);
+});
+
+test("a block nested deep in a gateway target's tool schema is checked too", () => {
+  const errors = mutated("platform", (j) => {
+    const payload = j.resource.aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target.target_configuration[0].mcp[0].lambda[0].tool_schema[0].dynamic.inline_payload.content;
+    payload.input_schema[0].dynamic.property.content.dynamic.items.content.items_schema = "x";
+  });
+  expect(errors).toEqual([expect.stringContaining('dynamic.items.content.items_schema: no attribute or block "items_schema"')]);
+});
