@@ -6,6 +6,8 @@ import { InputError, InputErrors } from "./lib/errors";
 import { RuleViolations } from "./lib/rules";
 import { skipTokenStackTraces } from "./lib/synth/stack-traces";
 import { synthesize } from "./app/synthesize";
+import { PROJECT_ROOT } from "./lib/project-root";
+import { printTimings } from "./lib/timing";
 
 // cdktf captures a stack trace for every token it creates; formatting them (all the more with
 // source maps) dominates synthesis time. Errors the user can fix carry no stack anyway.
@@ -14,9 +16,10 @@ skipTokenStackTraces();
 
 try {
   // AGENTCORE_ROOT: a project folder (config/, blueprints/) other than this repository's.
-  const result = synthesize({ rootDir: process.env.AGENTCORE_ROOT ?? __dirname });
+  const result = synthesize({ rootDir: process.env.AGENTCORE_ROOT ?? PROJECT_ROOT });
   console.log(`Synthesized stacks ${result.stacks.join(", ")} into ${result.outdir}`);
   console.log(`Emitted modules ${result.modules.join(", ")} into ${result.modulesDir}`);
+  printTimings();
 } catch (e) {
   if (e instanceof InputError || e instanceof InputErrors || e instanceof RuleViolations) {
     console.error(`Synthesis stopped; the previous output is unchanged.\n${e.message}`);

@@ -1,7 +1,8 @@
 import { AwsFacts, literalAws } from "../lib/aws-context";
-import { AgentSpec, Blueprints } from "../lib/config/blueprints";
-import { EnvironmentConfig, resourceStem } from "../lib/config/environment";
-import { agentsOf } from "../lib/config/workflows";
+import type { AgentSpec, Blueprints } from "../lib/config/blueprints";
+import type { EnvironmentConfig } from "../lib/config/environment";
+import { resourceStem } from "../lib/naming";
+import { agentsOf } from "../lib/config/workflow-format";
 import { RoleReport } from "../lib/docs/permission-tables";
 import { PolicyStatement } from "../lib/iam/policy-document";
 import { StatementSpec, renderStatements } from "../lib/iam/statement-table";

@@ -1,6 +1,6 @@
 import { literalAws } from "../lib/aws-context";
-import { Blueprints } from "../lib/config/blueprints";
-import { EnvironmentConfig } from "../lib/config/environment";
+import type { Blueprints } from "../lib/config/blueprints";
+import type { EnvironmentConfig } from "../lib/config/environment";
 import { policyDocument } from "../lib/iam/policy-document";
 import { agentCoreTrustPolicy } from "../lib/iam/trust";
 import { TerraformDocument } from "../lib/rules/rule";

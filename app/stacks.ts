@@ -1,6 +1,5 @@
 import { App, TerraformRemoteState } from "cdktf";
-import { Blueprints } from "../lib/config/blueprints";
-import { EnvironmentConfig } from "../lib/config/environment";
+import type { EnvironmentConfig } from "../lib/config/environment";
 import { addOutputs } from "../lib/hosts/module-definition";
 import { withDefaults } from "../lib/module-io";
 import { DeployStack, STACK_ORDER, StackName } from "../lib/hosts/deploy-stack";
@@ -9,7 +8,7 @@ import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
-import { shapeInputs } from "./inputs";
+import type { ShapeInputs } from "./inputs";
 import { addMovedBlocks } from "./moved";
 
 export interface DeployStacks {
@@ -27,10 +26,9 @@ export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
  * dependencies, and through cross-stack references (each stack consumes outputs of the one before,
  * read from its remote state).
  */
-export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: Blueprints, warn: (message: string) => void = (m) => console.warn(`Warning: ${m}`)): DeployStacks {
+export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: ShapeInputs, warn: (message: string) => void = (m) => console.warn(`Warning: ${m}`)): DeployStacks {
   const stack = (name: StackName) => new DeployStack(app, name, { env });
   const common = { name_prefix: env.name_prefix, environment: env.environment };
-  const shape = shapeInputs(blueprints);
 
   const stateStack = stack("state");
   const state = STATE_MODULE.create(
@@ -112,9 +110,9 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, blueprints: 
     { region: env.region },
   );
   addOutputs(agentsStack, AGENTS_MODULE.outputs, agents);
-  if (agentsEnv.permission_mode === "development" && blueprints.agents.length > 0) {
+  if (agentsEnv.permission_mode === "development" && Object.keys(shape.agents).length > 0) {
     warn(
-      `${env.sourceFile}: agents.permission_mode is "development": agents ${blueprints.agents.map((a) => a.key).join(", ")} keep the placeholders bedrock:* and bedrock-agentcore:* on "*". Set permission_mode: production before going live.`,
+      `${env.sourceFile}: agents.permission_mode is "development": agents ${Object.keys(shape.agents).join(", ")} keep the placeholders bedrock:* and bedrock-agentcore:* on "*". Set permission_mode: production before going live.`,
     );
   }
 

@@ -2,21 +2,25 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { Blueprints, loadBlueprints } from "../lib/config/blueprints";
-import { EnvironmentConfig, loadEnvironment } from "../lib/config/environment";
-import { validateGatewayPolicies } from "../lib/cedar/gateway-policies";
+import { PROJECT_ROOT } from "../lib/project-root";
 import { ModuleStack } from "../lib/hosts/module-stack";
 import { RuleViolations, runRules } from "../lib/rules";
 import { Rule, TerraformDocument } from "../lib/rules/rule";
 import { moduleReadme } from "../lib/docs/module-readme";
 import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "../lib/synth/atomic-dir";
 import { moduleFiles } from "../lib/synth/emitter";
+import type { Blueprints } from "../lib/config/blueprints";
+import type { EnvironmentConfig } from "../lib/config/environment";
+import { cached, codeHash, fileHashes } from "../lib/cache";
+import type { ValidatedInputs } from "./validate";
+import { phase } from "../lib/timing";
+import { ModuleDefinition } from "../lib/hosts/module-definition";
+import { InputTable } from "../lib/module-io";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
-import { checkDerivedNames } from "./checks";
 import { renderPermissionReport } from "../lib/docs/permission-tables";
 import { modulePermissionReport, permissionReport } from "./permission-report";
 import { renderedPolicyDocuments } from "./rendered-policies";
@@ -48,8 +52,7 @@ export interface SynthResult {
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
-/** Where the project's own files (LICENSE, package.json) are, whatever `rootDir` is. */
-export const PROJECT_ROOT = path.join(__dirname, "..");
+export { PROJECT_ROOT };
 export const PROJECT_VERSION: string = readJson(path.join(PROJECT_ROOT, "package.json")).version;
 
 export function defaultEnvFile(rootDir: string): string {
@@ -63,10 +66,7 @@ export function defaultEnvFile(rootDir: string): string {
  */
 export function synthesize(opts: SynthOptions): SynthResult {
   const rootDir = path.resolve(opts.rootDir);
-  const env = loadEnvironment(opts.envFile ?? defaultEnvFile(rootDir), rootDir);
-  const blueprints = loadBlueprints(opts.blueprintsDir ?? path.join(rootDir, "blueprints"), rootDir);
-  checkDerivedNames(env, blueprints);
-  validateGatewayPolicies(env, blueprints);
+  const { env, blueprints, shape } = phase("inputs", () => loadInputs(rootDir, path.resolve(opts.envFile ?? defaultEnvFile(rootDir)), path.resolve(opts.blueprintsDir ?? path.join(rootDir, "blueprints"))));
 
   const outdir = path.resolve(rootDir, opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const modulesDir = path.resolve(rootDir, opts.modulesDir ?? path.join("dist", "modules"));
@@ -75,49 +75,34 @@ export function synthesize(opts: SynthOptions): SynthResult {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-modules-"));
   try {
     const app = new App({ outdir: stagedOut, stackTraces: false });
-    const deployStacks = buildDeployStacks(app, env, blueprints, opts.warn);
-    app.synth();
+    const deployStacks = phase("build deploy stacks", () => buildDeployStacks(app, env, shape, opts.warn));
+    phase("synthesize deploy stacks", () => app.synth());
     const stacks = Object.values(deployStacks).map((s) => s.stackName);
-    fs.writeFileSync(path.join(stagedOut, "permissions.md"), permissionReportDocument(env, blueprints));
+    phase("permission report", () => fs.writeFileSync(path.join(stagedOut, "permissions.md"), permissionReportDocument(env, blueprints)));
 
-    const moduleApp = new App({ outdir: scratch, stackTraces: false });
-    const modules = [
-      new ModuleStack(moduleApp, STATE_MODULE, {}),
-      new ModuleStack(moduleApp, PLATFORM_MODULE, { agentcoreAsModuleCall: true }),
-      new ModuleStack(moduleApp, AGENTCORE_MODULE, {}),
-      new ModuleStack(moduleApp, AGENTS_MODULE, {}),
-      new ModuleStack(moduleApp, WORKFLOWS_MODULE, {}),
-    ];
-    const moduleDocuments: TerraformDocument[] = [];
-    const roles = modulePermissionReport();
-    for (const m of modules) {
-      const dir = path.join(stagedModules, m.definition.path);
-      fs.mkdirSync(dir, { recursive: true });
-      const merged: Record<string, any> = {};
-      for (const [file, body] of Object.entries(moduleFiles(m))) {
-        fs.writeFileSync(path.join(dir, file), JSON.stringify(body, null, 2) + "\n");
-        for (const [kind, blocks] of Object.entries(body)) merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
-      }
-      moduleDocuments.push({ name: `module ${m.definition.path}`, json: merged });
-      const owner = m.definition.path.split("/")[0];
-      fs.writeFileSync(path.join(dir, "README.md"), moduleReadme(m.definition, roles.filter((r) => r.module === owner), PROJECT_VERSION));
-      fs.copyFileSync(path.join(PROJECT_ROOT, "LICENSE"), path.join(dir, "LICENSE"));
+    const modules = phase("registry modules", () => registryModules(scratch));
+    for (const [file, text] of Object.entries(modules.files)) {
+      fs.mkdirSync(path.dirname(path.join(stagedModules, file)), { recursive: true });
+      fs.writeFileSync(path.join(stagedModules, file), text);
     }
+    const moduleDocuments = modules.documents;
 
-    const violations = runRules([
+    const documents = [
       ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(stagedOut, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
       ...moduleDocuments,
       ...renderedPolicyDocuments(env, blueprints),
-    ], opts.rules);
-    if (violations.length) throw new RuleViolations(violations);
+    ];
+    phase("rule pack", () => checkRules(documents, opts.rules));
 
-    replaceDir(stagedOut, outdir, carryTerraformWorkingFiles);
-    replaceDir(stagedModules, modulesDir);
+    phase("switch outputs", () => {
+      replaceDir(stagedOut, outdir, carryTerraformWorkingFiles);
+      replaceDir(stagedModules, modulesDir);
+    });
     return {
       outdir,
       modulesDir,
       stacks,
-      modules: modules.map((m) => m.definition.path),
+      modules: modules.paths,
     };
   } catch (e) {
     fs.rmSync(stagedOut, { recursive: true, force: true });
@@ -128,7 +113,89 @@ export function synthesize(opts: SynthOptions): SynthResult {
   }
 }
 
+/**
+ * The validated inputs. Validation is most of a synthesis's own work and needs zod, yaml and
+ * cedar-wasm, so its result is cached by the content of every file it may read (the environment
+ * file and everything under the blueprints folder) and by the code; on a change the validation
+ * runs again, and a failure is never cached. A file that cannot be read skips the cache, so the
+ * validation reports it.
+ */
+function loadInputs(rootDir: string, envFile: string, blueprintsDir: string): ValidatedInputs {
+  const validate = () => (require("./validate") as typeof import("./validate")).validateInputs(rootDir, envFile, blueprintsDir);
+  const files = fileHashes([envFile], [blueprintsDir]);
+  if (!files) return validate();
+  return cached("inputs", { rootDir, envFile, blueprintsDir, files }, codeVersion(), validate);
+}
+
+let codeVersionHash: string | undefined;
+/**
+ * The hash of this project's code: a cached result built by other code is never reused.
+ * `bin/synth.js` hashed the sources to check its bundle and passes the result on.
+ */
+const codeVersion = () => (codeVersionHash ??= process.env.AGENTCORE_CODE_VERSION || codeHash(["app", "lib", "modules"], ["main.ts", "package.json", "package-lock.json", "LICENSE"]));
+
+/**
+ * Throws the rule pack's violations. The rules are pure functions of the documents, so with the
+ * default pack a pass is cached by the documents' content (a violation is never cached).
+ */
+function checkRules(documents: TerraformDocument[], rules: readonly Rule[] | undefined): void {
+  const check = () => {
+    const violations = runRules(documents, rules);
+    if (violations.length) throw new RuleViolations(violations);
+    return true;
+  };
+  if (rules) check();
+  else cached("rules-passed", documents, codeVersion(), check);
+}
+
 /** `cdktf.out/permissions.md`: every role of the environment with its statements, from the tables. */
 export function permissionReportDocument(env: EnvironmentConfig, blueprints: Blueprints): string {
   return `# Permissions of ${env.name_prefix}-${env.environment}\n\nGenerated by synthesis from the permission tables the code uses, for ${env.sourceFile} and the blueprints. \`<name>\` is a value Terraform knows only at plan time.\n\n${renderPermissionReport(permissionReport(env, blueprints))}\n`;
+}
+
+/** The registry modules, in the order they are emitted. */
+export const REGISTRY_MODULES = [
+  { definition: STATE_MODULE, host: {} },
+  { definition: PLATFORM_MODULE, host: { agentcoreAsModuleCall: true } },
+  { definition: AGENTCORE_MODULE, host: {} },
+  { definition: AGENTS_MODULE, host: {} },
+  { definition: WORKFLOWS_MODULE, host: {} },
+] as const;
+
+interface EmittedModules {
+  readonly paths: string[];
+  /** Every file of `dist/modules/`, by path, with its content. */
+  readonly files: Record<string, string>;
+  /** Each module's `.tf.json` files merged, for the rule pack. */
+  readonly documents: TerraformDocument[];
+}
+
+/**
+ * The registry modules and their READMEs. They depend on the code alone (shape and environment
+ * are their inputs), so they are built once per version of the code and then read from the cache
+ * (lib/cache.ts): most of a synthesis of unchanged code is the deploy stacks.
+ */
+function registryModules(scratch: string): EmittedModules {
+  return cached("modules", { version: PROJECT_VERSION }, codeVersion(), () => emitModules(scratch));
+}
+
+function emitModules(scratch: string): EmittedModules {
+  const moduleApp = new App({ outdir: scratch, stackTraces: false });
+  const roles = modulePermissionReport();
+  const license = fs.readFileSync(path.join(PROJECT_ROOT, "LICENSE"), "utf8");
+  const out: { paths: string[]; files: Record<string, string>; documents: TerraformDocument[] } = { paths: [], files: {}, documents: [] };
+  for (const { definition, host } of REGISTRY_MODULES) {
+    const stack = new ModuleStack(moduleApp, definition as ModuleDefinition<InputTable, any, any>, host);
+    const merged: Record<string, any> = {};
+    for (const [file, body] of Object.entries(moduleFiles(stack))) {
+      out.files[path.join(definition.path, file)] = JSON.stringify(body, null, 2) + "\n";
+      for (const [kind, blocks] of Object.entries(body)) merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
+    }
+    const owner = definition.path.split("/")[0];
+    out.files[path.join(definition.path, "README.md")] = moduleReadme(definition as ModuleDefinition<InputTable, any, any>, roles.filter((r) => r.module === owner), PROJECT_VERSION);
+    out.files[path.join(definition.path, "LICENSE")] = license;
+    out.documents.push({ name: `module ${definition.path}`, json: merged });
+    out.paths.push(definition.path);
+  }
+  return out;
 }

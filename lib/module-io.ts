@@ -1,5 +1,7 @@
 import { IConstruct } from "constructs";
 import { IResolvable, TerraformVariable, Token } from "cdktf";
+import type { ZodType } from "zod";
+import { hclTypeOf } from "./config/hcl-type";
 
 /**
  * The inputs and outputs of a module, each declared once in a table that the construct, both
@@ -23,6 +25,21 @@ export interface StructuredType<V> {
 }
 
 export type TfType = ScalarType | StructuredType<unknown>;
+
+/**
+ * A `map(object)` input typed from a zod schema of the configuration formats. The schema module
+ * is loaded the first time the type is written (module emission, docs), not when a deploy stack
+ * only passes values: `schema` returns it through `require`.
+ */
+export function mapOfSchema<V>(schema: () => ZodType): StructuredType<Record<string, V>> {
+  let text: string | undefined;
+  return {
+    summary: "map(object)",
+    get hcl() {
+      return (text ??= `map(${hclTypeOf(schema())})`);
+    },
+  };
+}
 
 /** The Terraform type constraint text of an input. */
 export const typeExpression = (t: TfType) => (typeof t === "string" ? t : t.hcl);

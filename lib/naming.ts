@@ -1,5 +1,4 @@
 import { Fn, Token } from "cdktf";
-import { z } from "zod";
 import { HclExpression, hcl } from "./hcl";
 
 /**
@@ -24,34 +23,6 @@ export const ENVIRONMENT_RULE = {
 export function tfRule(name: string, rule: { pattern: string; message: string }) {
   return { condition: `can(regex(${JSON.stringify(rule.pattern)}, var.${name}))`, errorMessage: `${name} ${rule.message}.` };
 }
-
-/** Used in bucket names, role names, KMS aliases and log groups: the strictest of them (S3). */
-export const namePrefix = z.string().regex(new RegExp(NAME_PREFIX_RULE.pattern), NAME_PREFIX_RULE.message);
-
-export const environmentName = z.string().regex(new RegExp(ENVIRONMENT_RULE.pattern), ENVIRONMENT_RULE.message);
-
-export const awsRegion = z
-  .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2");
-
-export const awsAccountId = z
-  .string()
-  .regex(/^\d{12}$/, "must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. \"123456789012\")");
-
-/** S3 general-purpose bucket naming rules. */
-export const s3BucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit")
-  .refine((n) => !n.includes(".."), "must not contain two adjacent dots")
-  .refine((n) => !/^\d+\.\d+\.\d+\.\d+$/.test(n), "must not be formatted as an IP address")
-  .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
-  .refine((n) => !n.endsWith("-s3alias") && !n.endsWith("--ol-s3"), "must not end with -s3alias or --ol-s3");
-
-/** AWS tag keys and values (the subset every service accepts). */
-export const tagMap = z.record(
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, "tag keys must be 1-128 letters, digits, spaces or _ . : / = + - @").refine((k) => !k.startsWith("aws:"), "tag keys must not start with aws:"),
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, "tag values must be 0-256 letters, digits, spaces or _ . : / = + - @"),
-);
 
 /**
  * A construct id or agent key turned into a Terraform identifier fragment: lowercase, with
@@ -122,4 +93,9 @@ export function nameProblem(rule: NameRule, name: string): string | undefined {
  */
 export function hclNameOk(rule: NameRule, name: unknown): HclExpression {
   return hcl`(length(${name}) >= ${rule.min} && length(${name}) <= ${rule.max} && can(regex(${`^(?:${rule.pattern})$`}, ${name})))`;
+}
+
+/** `<prefix>-<env>`: the stem of every resource name. */
+export function resourceStem(env: { readonly name_prefix: string; readonly environment: string }): string {
+  return `${env.name_prefix}-${env.environment}`;
 }

@@ -1,5 +1,6 @@
-import { Blueprints } from "../config/blueprints";
-import { EnvironmentConfig, resourceStem } from "../config/environment";
+import type { Blueprints } from "../config/blueprints";
+import type { EnvironmentConfig } from "../config/environment";
+import { resourceStem } from "../naming";
 import { partitionOf } from "../aws-context";
 import { validatePolicies } from "./policies";
 import { cedarSchema, principalTypeFor } from "./schema";

@@ -1,4 +1,4 @@
-import { GatewayTarget, ToolArgument } from "../config/gateway-targets";
+import type { GatewayTarget, ToolArgument } from "../config/gateway-targets";
 
 /**
  * The separator between target and tool in AgentCore's Cedar action names

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN } from "./target-format";
+
+export { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN } from "./target-format";
 
 /**
  * A JSON-Schema subset for tool arguments: what the AgentCore gateway's inline tool schema takes
@@ -57,9 +60,7 @@ export const toolSchema = z
     }
   });
 
-export const TARGET_NAME_PATTERN = "^[A-Z][A-Za-z0-9]{0,63}$";
 const targetName = z.string().regex(new RegExp(TARGET_NAME_PATTERN), "must be 1-64 characters: letters and digits in PascalCase, starting with an upper-case letter (it names the Cedar action group)");
-export const LAMBDA_SUFFIX_PATTERN = "^[a-z0-9][a-z0-9-]{0,39}$";
 
 const targetFields = {
     description: z.string().min(1).max(200).describe("What the target offers."),

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { InputError, InputErrors } from "../errors";
+import { isChoice, isParallel, runtimePlaceholder } from "./workflow-format";
+
+export { RUNTIME_PLACEHOLDER, agentsOf, isChoice, isParallel, runtimePlaceholder } from "./workflow-format";
 
 const stepName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "step names are 1-40 lowercase letters, digits and underscores");
 const jsonPath = z.string().regex(/^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, "must be a JSONPath into the workflow state such as $.order.id");
@@ -65,19 +68,6 @@ export type WorkflowBlueprint = z.output<typeof workflowBlueprintSchema> & { rea
 export type WorkflowStep = WorkflowBlueprint["steps"][string];
 export type AgentCall = z.output<typeof agentCall>;
 
-export function isChoice(s: WorkflowStep): s is Extract<WorkflowStep, { choice: unknown }> {
-  return "choice" in s;
-}
-export function isParallel(s: WorkflowStep): s is Extract<WorkflowStep, { parallel: unknown }> {
-  return "parallel" in s;
-}
-
-/** The agents a workflow invokes. */
-export function agentsOf(w: WorkflowBlueprint): string[] {
-  const keys = Object.values(w.steps).flatMap((s) => (isChoice(s) ? [] : isParallel(s) ? s.parallel.map((b) => b.agent) : [s.agent]));
-  return [...new Set(keys)].sort();
-}
-
 function successors(s: WorkflowStep): string[] {
   if (isChoice(s)) return [...s.choice.map((c) => c.next), s.default];
   return s.next ? [s.next] : [];
@@ -119,14 +109,6 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
   for (const name of names) if (!reachable.has(name) && !errors.some((e) => e.field === `steps.${name}`)) fail(`steps.${name}`, `is unreachable from start_at "${w.start_at}"`);
   if (errors.length) throw new InputErrors(errors);
 }
-
-/**
- * How a state machine definition names an agent's runtime: `{{AGENT_RUNTIME_ARN:<agent key>}}`.
- * The workflows module puts in the ARN from `agent_runtime_arns` and allows the workflow's role to
- * invoke exactly the runtimes its definition names.
- */
-export const RUNTIME_PLACEHOLDER = { open: "{{AGENT_RUNTIME_ARN:", close: "}}" } as const;
-export const runtimePlaceholder = (agent: string) => `${RUNTIME_PLACEHOLDER.open}${agent}${RUNTIME_PLACEHOLDER.close}`;
 
 /**
  * One entry of the workflows module's `workflows` input (the map key is the workflow name): an

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { LocalBackend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, resourceStem, stateKmsKeyArn } from "../config/environment";
+import type { EnvironmentConfig } from "../config/environment";
+import { resourceStem } from "../naming";
 import { AWS_PROVIDER_PIN, AWS_PROVIDER_SOURCE, TERRAFORM_DEPLOY_CONSTRAINT } from "../versions";
 import { LockingS3Backend } from "./backends";
 import { NamedStack } from "./named-stack";
@@ -56,4 +57,9 @@ export class DeployStack extends NamedStack {
 /** `<prefix>/<env>/<stack>.tfstate`: the object key of a stack's state in the state bucket. */
 export function stateKey(env: Pick<EnvironmentConfig, "name_prefix" | "environment">, stack: StackName): string {
   return `${env.name_prefix}/${env.environment}/${stack}.tfstate`;
+}
+
+/** The KMS key the S3 backend uses: configured, or the alias of the key the state stack creates. */
+export function stateKmsKeyArn(env: EnvironmentConfig): string {
+  return env.state.kms_key_arn ?? `arn:aws:kms:${env.region}:${env.account_id}:alias/${resourceStem(env)}-tfstate`;
 }

@@ -11,15 +11,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsContext, AwsFacts } from "../../lib/aws-context";
 import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
-import { AgentSpec, SECRET_ENV, agentSpecSchema } from "../../lib/config/blueprints";
-import { hclTypeOf } from "../../lib/config/hcl-type";
+import type { AgentSpec } from "../../lib/config/blueprints";
+import { SECRET_ENV } from "../../lib/config/agent-format";
 import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatement, renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
-import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
+import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
 import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, LIVE_ENDPOINT, whenSetInputs } from "./permissions";
@@ -38,7 +38,7 @@ const OPTIONAL_ENV_INPUTS = {
 const arnInput = (what: string, from: string) => ({ type: "string", default: "", description: `${what}${from}. Empty: the statements that need it are left out.` }) as const;
 
 /** The `agents` input: a map of agent blueprints by key, typed from the blueprint schema. */
-export const AGENTS_TYPE: StructuredType<Record<string, AgentSpec>> = { hcl: `map(${hclTypeOf(agentSpecSchema)})`, summary: "map(object)" };
+export const AGENTS_TYPE = mapOfSchema<AgentSpec>(() => (require("../../lib/config/blueprints") as typeof import("../../lib/config/blueprints")).agentSpecSchema);
 
 export const AGENTS_INPUTS = {
   ...NAMING_INPUTS,

@@ -1,4 +1,5 @@
-import { AGENT_FEATURES, AGENT_KEY_PATTERN, AGENT_PATTERNS, AgentSpec, RESERVED_ENV } from "../../lib/config/blueprints";
+import type { AgentSpec } from "../../lib/config/blueprints";
+import { AGENT_FEATURES, AGENT_KEY_PATTERN, AGENT_PATTERNS, RESERVED_ENV } from "../../lib/config/agent-format";
 import { HclExpression, hcl, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
 

@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { AwsFacts } from "../../lib/aws-context";
-import { AgentFeature } from "../../lib/config/blueprints";
+import type { AgentFeature } from "../../lib/config/agent-format";
 import { HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
 import { StatementSpec } from "../../lib/iam/statement-table";
 

@@ -1,4 +1,5 @@
-import { AgentCall, WorkflowBlueprint, isChoice, isParallel } from "../../lib/config/workflows";
+import type { AgentCall, WorkflowBlueprint } from "../../lib/config/workflows";
+import { isChoice, isParallel } from "../../lib/config/workflow-format";
 
 /**
  * Step Functions has no optimized integration for AgentCore runtimes (its AgentCore integration

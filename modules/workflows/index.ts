@@ -7,20 +7,20 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { AwsContext } from "../../lib/aws-context";
-import { RUNTIME_PLACEHOLDER, WorkflowSpec, workflowSpecSchema } from "../../lib/config/workflows";
-import { hclTypeOf } from "../../lib/config/hcl-type";
+import type { WorkflowSpec } from "../../lib/config/workflows";
+import { RUNTIME_PLACEHOLDER } from "../../lib/config/workflow-format";
 import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { serviceTrustPolicy } from "../../lib/iam/trust";
 import { renderStatements } from "../../lib/iam/statement-table";
-import { InputValues, StructuredType, emitTo } from "../../lib/module-io";
+import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { WORKFLOW_NAMES, workflowsValidation } from "./names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
 /** The `workflows` input: state machine definitions by workflow name. */
-export const WORKFLOWS_TYPE: StructuredType<Record<string, WorkflowSpec>> = { hcl: `map(${hclTypeOf(workflowSpecSchema)})`, summary: "map(object)" };
+export const WORKFLOWS_TYPE = mapOfSchema<WorkflowSpec>(() => (require("../../lib/config/workflows") as typeof import("../../lib/config/workflows")).workflowSpecSchema);
 
 export const WORKFLOWS_INPUTS = {
   ...NAMING_INPUTS,

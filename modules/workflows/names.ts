@@ -1,4 +1,4 @@
-import { RUNTIME_PLACEHOLDER } from "../../lib/config/workflows";
+import { RUNTIME_PLACEHOLDER } from "../../lib/config/workflow-format";
 import { HclExpression, hcl, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, NameRule, hclNameOk, nameProblem } from "../../lib/naming";
 

@@ -13,15 +13,14 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
 import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
 import { BedrockagentcorePolicy, BedrockagentcorePolicyEngine, attachPolicyEngine } from "../../../../lib/provider-ext/policy-engine";
-import { GatewayTargetSpec, gatewayTargetSpecSchema } from "../../../../lib/config/gateway-targets";
-import { hclTypeOf } from "../../../../lib/config/hcl-type";
+import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
 import { attrByKey, hcl } from "../../../../lib/hcl";
 import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
 import { guardedStatements, renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
-import { InputValues, StructuredType, emitTo } from "../../../../lib/module-io";
+import { InputValues, StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { runtimeNamePrefix } from "../../../../lib/naming";
 import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation } from "./names";
@@ -30,7 +29,7 @@ import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, gatewayArnPattern, policyEngineArnPattern } from "./permissions";
 
 /** The `gateway_targets` input: Lambda targets by name, typed from the target blueprint schema. */
-export const GATEWAY_TARGETS_TYPE: StructuredType<Record<string, GatewayTargetSpec>> = { hcl: `map(${hclTypeOf(gatewayTargetSpecSchema)})`, summary: "map(object)" };
+export const GATEWAY_TARGETS_TYPE = mapOfSchema<GatewayTargetSpec>(() => (require("../../../../lib/config/gateway-targets") as typeof import("../../../../lib/config/gateway-targets")).gatewayTargetSpecSchema);
 /** The `policies` input: Cedar policy text by policy name. */
 export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map(string)", summary: "map(string)" };
 

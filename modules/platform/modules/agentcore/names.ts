@@ -1,4 +1,4 @@
-import { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN } from "../../../../lib/config/gateway-targets";
+import { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN } from "../../../../lib/config/target-format";
 import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
 import { HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
