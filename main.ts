@@ -4,6 +4,8 @@
  */
 import { InputError, InputErrors } from "./lib/errors";
 import { RuleViolations } from "./lib/rules";
+import { OutputError } from "./lib/synth/atomic-output";
+import { OutputLocked } from "./lib/synth/output-lock";
 import { skipTokenStackTraces } from "./lib/synth/stack-traces";
 import { synthesize } from "./app/synthesize";
 import { PROJECT_ROOT } from "./lib/project-root";
@@ -21,7 +23,7 @@ try {
   console.log(`Emitted modules ${result.modules.join(", ")} into ${result.modulesDir}`);
   printTimings();
 } catch (e) {
-  if (e instanceof InputError || e instanceof InputErrors || e instanceof RuleViolations) {
+  if (e instanceof InputError || e instanceof InputErrors || e instanceof RuleViolations || e instanceof OutputLocked || e instanceof OutputError) {
     console.error(`Synthesis stopped; the previous output is unchanged.\n${e.message}`);
     process.exit(1);
   }

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { PROJECT_ROOT } from "../lib/project-root";
@@ -7,7 +6,7 @@ import { ModuleStack } from "../lib/hosts/module-stack";
 import { RuleViolations, runRules } from "../lib/rules";
 import { Rule, TerraformDocument } from "../lib/rules/rule";
 import { moduleReadme } from "../lib/docs/module-readme";
-import { carryTerraformWorkingFiles, replaceDir, stagingDir } from "../lib/synth/atomic-dir";
+import { openOutput } from "../lib/synth/atomic-output";
 import { moduleFiles } from "../lib/synth/emitter";
 import type { Blueprints } from "../lib/config/blueprints";
 import type { EnvironmentConfig } from "../lib/config/environment";
@@ -24,7 +23,7 @@ import { WORKFLOWS_MODULE } from "../modules/workflows";
 import { renderPermissionReport } from "../lib/docs/permission-tables";
 import { modulePermissionReport, permissionReport } from "./permission-report";
 import { renderedPolicyDocuments } from "./rendered-policies";
-import { buildDeployStacks } from "./stacks";
+import { buildDeployStacks, printWarning } from "./stacks";
 
 export interface SynthOptions {
   /** Project root: configuration, blueprints and outputs are relative to it. */
@@ -33,7 +32,7 @@ export interface SynthOptions {
   readonly envFile?: string;
   /** Default: `<rootDir>/blueprints`. */
   readonly blueprintsDir?: string;
-  /** Default: `$CDKTF_OUTDIR` (set by the cdktf CLI), else `<rootDir>/cdktf.out`. */
+  /** Default: `$CDKTF_OUTDIR` (set by the cdktf CLI; relative to the working folder), else `<rootDir>/cdktf.out`. */
   readonly outdir?: string;
   /** Default: `<rootDir>/dist/modules`. */
   readonly modulesDir?: string;
@@ -61,55 +60,48 @@ export function defaultEnvFile(rootDir: string): string {
 
 /**
  * Validates every input, then synthesizes the deploy stacks into `cdktf.out` and the registry
- * modules into `dist/modules`. Both are built in staging folders and swapped in only when
- * everything succeeded: a failed run leaves the previous output exactly as it was.
+ * modules into `dist/modules`. Both are built as a new generation and switched in together, in one
+ * step, only when everything succeeded (lib/synth/atomic-output.ts): a failed or killed run leaves
+ * the previous output exactly as it was, and one synthesis at a time writes an output.
  */
 export function synthesize(opts: SynthOptions): SynthResult {
   const rootDir = path.resolve(opts.rootDir);
   const { env, blueprints, shape } = phase("inputs", () => loadInputs(rootDir, path.resolve(opts.envFile ?? defaultEnvFile(rootDir)), path.resolve(opts.blueprintsDir ?? path.join(rootDir, "blueprints"))));
 
-  const outdir = path.resolve(rootDir, opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  // The cdktf CLI sets CDKTF_OUTDIR relative to the folder it runs in, as cdktf's App reads it.
+  const outdir = opts.outdir !== undefined ? path.resolve(rootDir, opts.outdir) : process.env.CDKTF_OUTDIR ? path.resolve(process.env.CDKTF_OUTDIR) : path.join(rootDir, "cdktf.out");
   const modulesDir = path.resolve(rootDir, opts.modulesDir ?? path.join("dist", "modules"));
-  const stagedOut = stagingDir(outdir);
-  const stagedModules = stagingDir(modulesDir);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-modules-"));
+  const output = phase("lock output", () => openOutput({ outdir, modulesDir }, opts.warn ?? printWarning));
   try {
-    const app = new App({ outdir: stagedOut, stackTraces: false });
+    const app = new App({ outdir: output.stacksDir, stackTraces: false });
     const deployStacks = phase("build deploy stacks", () => buildDeployStacks(app, env, shape, opts.warn));
     phase("synthesize deploy stacks", () => app.synth());
     const stacks = Object.values(deployStacks).map((s) => s.stackName);
-    phase("permission report", () => fs.writeFileSync(path.join(stagedOut, "permissions.md"), permissionReportDocument(env, blueprints)));
+    phase("permission report", () => fs.writeFileSync(path.join(output.stacksDir, "permissions.md"), permissionReportDocument(env, blueprints)));
 
-    const modules = phase("registry modules", () => registryModules(scratch));
+    const modules = phase("registry modules", () => registryModules(output.scratchDir));
     for (const [file, text] of Object.entries(modules.files)) {
-      fs.mkdirSync(path.dirname(path.join(stagedModules, file)), { recursive: true });
-      fs.writeFileSync(path.join(stagedModules, file), text);
+      fs.mkdirSync(path.dirname(path.join(output.modulesDir, file)), { recursive: true });
+      fs.writeFileSync(path.join(output.modulesDir, file), text);
     }
     const moduleDocuments = modules.documents;
 
     const documents = [
-      ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(stagedOut, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
+      ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(output.stacksDir, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
       ...moduleDocuments,
       ...renderedPolicyDocuments(env, blueprints),
     ];
     phase("rule pack", () => checkRules(documents, opts.rules));
 
-    phase("switch outputs", () => {
-      replaceDir(stagedOut, outdir, carryTerraformWorkingFiles);
-      replaceDir(stagedModules, modulesDir);
-    });
+    phase("switch outputs", () => output.commit());
     return {
       outdir,
       modulesDir,
       stacks,
       modules: modules.paths,
     };
-  } catch (e) {
-    fs.rmSync(stagedOut, { recursive: true, force: true });
-    fs.rmSync(stagedModules, { recursive: true, force: true });
-    throw e;
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    output.close();
   }
 }
 

@@ -67,15 +67,21 @@ function deepMerge(target: Json, source: Json): void {
   }
 }
 
-/** Every file under `dir` with its content, to prove a failed run changed nothing. */
+/**
+ * Every file under `dir` with its content, to prove a failed run changed nothing. Symbolic links
+ * are followed: `cdktf.out` and `dist/modules` are links into the live output generation.
+ */
 export function snapshotTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!fs.existsSync(dir)) return out;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath ?? (entry as any).path, entry.name);
-    out[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
-  }
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+      const child = path.join(rel, name);
+      const stat = fs.statSync(path.join(dir, child), { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(child);
+      else if (stat?.isFile()) out[child] = fs.readFileSync(path.join(dir, child), "utf8");
+    }
+  };
+  if (fs.existsSync(dir)) walk("");
   return out;
 }
 
