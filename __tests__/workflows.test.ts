@@ -1,11 +1,13 @@
+import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { loadBlueprints } from "../lib/config/blueprints";
-import { runtimePlaceholder } from "../lib/config/workflows";
+import { WorkflowBlueprint, runtimePlaceholder, workflowBlueprintSchema } from "../lib/config/workflows";
 import { WORKFLOW_ROLE_STATEMENTS, TRIGGER_ROLE_STATEMENTS } from "../modules/workflows/permissions";
 import { INVOKE_AGENT_RUNTIME, stateMachineDefinition } from "../modules/workflows/asl";
 import { shapeInputs } from "../app/inputs";
 import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
-import { FIXTURE, Json, Synthesized, synthProject } from "./helpers/synth";
+import { FIXTURE, Json, Synthesized, scratchProject, synthProject } from "./helpers/synth";
 import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
@@ -95,6 +97,79 @@ describe("synthesized workflows stack", () => {
 
   test("every action exists (iam-data)", async () => {
     expect(await unknownActions([...WORKFLOW_ROLE_STATEMENTS, ...TRIGGER_ROLE_STATEMENTS].flatMap((s) => s.actions))).toEqual([]);
+  });
+});
+
+const FIXTURE_WORKFLOW = path.join(FIXTURE, "blueprints", "workflows", "refund-review.yaml");
+/** The fixture workflow blueprint as parsed YAML, with `edit` applied, through the blueprint schema. */
+const parsedWorkflow = (edit: (raw: Json) => void) => {
+  const raw = parse(fs.readFileSync(FIXTURE_WORKFLOW, "utf8"));
+  edit(raw);
+  return workflowBlueprintSchema.safeParse(raw);
+};
+
+describe("triggers EventBridge accepts", () => {
+  test.each([
+    ["rate, 1 with a singular unit", ["rate(1 minute)", "rate(1 hour)", "rate(1 day)"]],
+    ["rate, n with a plural unit", ["rate(2 minutes)", "rate(15 minutes)", "rate(12 hours)", "rate(30 days)"]],
+    ["cron with values, lists and ranges", ["cron(0 6 * * ? *)", "cron(5,35 14 * * ? *)", "cron(0 8-17 ? * MON-FRI *)", "cron(0 0 1,15 JAN-MAR ? 2030-2035)"]],
+    ["cron with increments", ["cron(0/15 * * * ? *)", "cron(*/5 * * * ? *)", "cron(0 0 1-15/2 * ? *)", "cron(0 12 1 */3 ? *)", "cron(0 0 1 1 ? 1970/10)"]],
+    ["cron with L, W and #", ["cron(0 18 L * ? *)", "cron(0 18 LW * ? *)", "cron(0 8 15W * ? *)", "cron(0 9 ? * L *)", "cron(0 9 ? * 6L *)", "cron(0 9 ? * MON#1 *)", "cron(0 9 ? * 2#5 *)"]],
+  ])("%s", (_shape, schedules) => {
+    for (const schedule of schedules) {
+      const r = parsedWorkflow((w) => (w.triggers.schedule = schedule));
+      expect({ schedule, ok: r.success, issues: r.error?.issues }).toEqual({ schedule, ok: true, issues: undefined });
+    }
+  });
+
+  test("an event pattern with matcher objects, nested fields and $or", () => {
+    const pattern = {
+      source: [{ prefix: "acme." }],
+      "detail-type": [{ "anything-but": ["Test", "Debug"] }],
+      detail: { amount: [{ numeric: [">", 0, "<=", 5000] }], customer: { tier: [{ "equals-ignore-case": "gold" }], id: [{ exists: true }] }, ip: [{ cidr: "10.0.0.0/8" }], file: [{ wildcard: "*.pdf" }], note: [null] },
+      $or: [{ "detail-type": ["RefundRequested"] }, { detail: { urgent: [true] } }],
+    };
+    const r = parsedWorkflow((w) => (w.triggers.event_pattern = pattern));
+    expect(r.error?.issues).toBeUndefined();
+    expect(r.data!.triggers.event_pattern).toEqual(pattern);
+  });
+});
+
+describe("payload values: paths become paths, everything else stays literal", () => {
+  const compile = (input: Json, extra: (w: Json) => void = () => undefined) => {
+    const r = parsedWorkflow((w) => {
+      w.steps.triage.input = input;
+      extra(w);
+    });
+    expect(r.error?.issues).toBeUndefined();
+    return stateMachineDefinition({ ...(r.data as WorkflowBlueprint), sourceFile: "x" }, runtimePlaceholder) as Json;
+  };
+
+  test("paths into the state and the context object are `.$` parameters", () => {
+    const p = compile({ whole: "$", id: "$.order.id", first: "$.items[0]", execution: "$$.Execution.Id", context: "$$" }).States.triage__payload.Parameters;
+    expect(p).toEqual({ "whole.$": "$", "id.$": "$.order.id", "first.$": "$.items[0]", "execution.$": "$$.Execution.Id", "context.$": "$$" });
+  });
+
+  test("text with $ that is no path, { literal } text, numbers and booleans are plain parameters", () => {
+    const p = compile({ price: "$5 off", currency: "$USD", escaped: { literal: "$.not-a-path" }, looks_like_path: { literal: "$.order_id" }, call: "States.Format('{}', $.x)", n: 3, yes: true }).States.triage__payload.Parameters;
+    expect(p).toEqual({ price: "$5 off", currency: "$USD", escaped: "$.not-a-path", looks_like_path: "$.order_id", call: "States.Format('{}', $.x)", n: 3, yes: true });
+    expect(Object.keys(p).filter((k) => k.endsWith(".$"))).toEqual([]);
+  });
+
+  test("a choice on text that looks like a path compares with the text (StringEquals, never StringEqualsPath)", () => {
+    const d = compile({ order_id: "$.order_id" }, (w) => (w.steps.size_check.choice = [{ variable: "$.code", equals: "$.literal", next: "deep_review" }]));
+    expect(d.States.size_check.Choices).toEqual([{ Variable: "$.code", StringEquals: "$.literal", Next: "deep_review" }]);
+  });
+
+  test("the synthesized workflows stack carries literal text as text and paths as paths", () => {
+    const dir = scratchProject();
+    const file = path.join(dir, "blueprints", "workflows", "refund-review.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, text.replace("      mode: triage\n", () => '      mode: "$5 off"\n      note: { literal: "$.not-a-path" }\n      execution: $$.Execution.Id\n'));
+    const stack = synthProject(dir).stack("workflows");
+    const spec = stack.locals.workflows_blueprints["refund-review"];
+    const payload = JSON.parse(spec.definition).States.triage__payload.Parameters;
+    expect(payload).toEqual({ "order_id.$": "$.order_id", "question.$": "$.question", mode: "$5 off", note: "$.not-a-path", "execution.$": "$$.Execution.Id" });
   });
 });
 
@@ -206,7 +281,7 @@ describeWithTerraform("workflows module called from HCL, planned by terraform", 
 
   test.each([
     ["a definition that is not ASL JSON", { broken: { definition: "{ not json" } }, "Workflows broken have a definition that is not Amazon States Language JSON"],
-    ["a schedule EventBridge rejects", { nightly: { definition: HCL_WORKFLOWS["on-demand"].definition, triggers: { schedule: "rate(banana)" } } }, "Workflows nightly have a schedule that is not an EventBridge expression"],
+    ["a schedule EventBridge rejects", { nightly: { definition: HCL_WORKFLOWS["on-demand"].definition, triggers: { schedule: "rate(banana)" } } }, "Workflows nightly have a schedule that EventBridge rejects"],
     ["a malformed placeholder", { odd: { definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", Resource: INVOKE_AGENT_RUNTIME, Parameters: { AgentRuntimeArn: "{{AGENT_RUNTIME_ARN:Triage" }, End: true } } }) } }, "Workflows odd name runtimes as {{AGENT_RUNTIME_ARN:<agent key>}} with a malformed agent key"],
     ["a name that makes the role name longer than 64 characters", { "a-very-long-workflow-name-for-tests": { definition: HCL_WORKFLOWS["on-demand"].definition } }, "make IAM role names that AWS rejects"],
   ])("%s fails the plan with a message naming the workflow and the rule", (_name, workflows, message) => {

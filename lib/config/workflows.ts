@@ -1,11 +1,32 @@
 import { z } from "zod";
 import { InputError, InputErrors } from "../errors";
-import { isChoice, isParallel, runtimePlaceholder } from "./workflow-format";
+import {
+  EVENT_PATTERN_MAX,
+  RUNTIME_PLACEHOLDER,
+  SCHEDULE_PATTERN,
+  STATE_PATH_PATTERN,
+  aslProblems,
+  eventPatternProblems,
+  isChoice,
+  isParallel,
+  payloadStringProblem,
+  runtimePlaceholder,
+  scheduleProblem,
+  statesOf,
+} from "./workflow-format";
 
 export { RUNTIME_PLACEHOLDER, agentsOf, isChoice, isParallel, runtimePlaceholder } from "./workflow-format";
 
 const stepName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "step names are 1-40 lowercase letters, digits and underscores");
-const jsonPath = z.string().regex(/^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, "must be a JSONPath into the workflow state such as $.order.id");
+const jsonPath = z.string().regex(new RegExp(STATE_PATH_PATTERN), "must be a JSONPath into the workflow state such as $.order.id");
+
+/** Adds each problem a rule finds as an issue of the value it checks. */
+const problems =
+  <T>(find: (v: T) => readonly (string | { path: readonly (string | number)[]; problem: string })[]) =>
+  (v: T, ctx: z.RefinementCtx) => {
+    for (const p of find(v)) ctx.addIssue(typeof p === "string" ? { code: "custom", message: p } : { code: "custom", message: p.problem, path: [...p.path] });
+  };
+const one = <T>(find: (v: T) => string | undefined) => problems((v: T) => [find(v)].filter((p): p is string => p !== undefined));
 
 const retries = z
   .object({
@@ -15,14 +36,21 @@ const retries = z
   })
   .strict();
 
+/** A payload field: a path (copied from the state at run time) or a literal. */
+const payloadValue = z
+  .union([z.string(), z.number(), z.boolean(), z.object({ literal: z.string().describe("Passed exactly as written, even if it looks like a path.") }).strict()])
+  .superRefine(one((v) => (typeof v === "string" ? payloadStringProblem(v) : undefined)));
+
 /** One agent invocation: the agent, how its payload is built, where its answer goes. */
 const agentCall = z
   .object({
     agent: z.string().describe("Key of the agent to invoke (a file in blueprints/agents/)."),
     input: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "payload fields are identifiers"), z.union([jsonPath, z.string(), z.number(), z.boolean()]))
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "payload fields are identifiers"), payloadValue)
       .default({})
-      .describe("Payload fields: a JSONPath (`$.x`) copies from the workflow state, anything else is a literal."),
+      .describe(
+        "Payload fields. A string that is a JSONPath copies that value from the workflow state at run time: `$`, `$.order.id`, `$.items[0]`, or `$$.Execution.Id` from the execution's context object. Any other string, and every number and boolean, is passed as written (`$5 off` stays text). A string that starts like a path (`$.`, `$[`, `$$`) must be a valid one; to pass such text literally write `{ literal: \"$.not-a-path\" }`.",
+      ),
     output: jsonPath.optional().describe("Where the agent's answer is stored. Default: `$.results.<step>`."),
     timeout_seconds: z.number().int().min(1).max(900).default(300).describe("Per-invocation timeout (AgentCore synchronous invocations end after 15 minutes)."),
     retries: retries.default({ max_attempts: 2, interval_seconds: 2, backoff_rate: 2 }),
@@ -56,8 +84,22 @@ export const workflowBlueprintSchema = z
     steps: z.record(stepName, step).describe("The steps: an agent call, `parallel` agent calls, or a `choice`."),
     triggers: z
       .object({
-        schedule: z.string().regex(/^(rate|cron)\(.+\)$/, "must be an EventBridge schedule expression: rate(...) or cron(...)").optional(),
-        event_pattern: z.record(z.string(), z.unknown()).optional().describe("An EventBridge event pattern; matching events start the workflow with the event as input."),
+        schedule: z
+          .string()
+          .superRefine(one(scheduleProblem))
+          // For editors: the same rule as one pattern (the words come from scheduleProblem).
+          .meta({ pattern: SCHEDULE_PATTERN })
+          .optional()
+          .describe(
+            "EventBridge schedule expression: `rate(<n> <unit>)` with minute, hour or day (singular exactly when n is 1: `rate(1 day)`, `rate(5 minutes)`), or `cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)` with exactly one of day-of-month and day-of-week `?` (`cron(0 6 * * ? *)`).",
+          ),
+        event_pattern: z
+          .record(z.string(), z.unknown())
+          .superRefine(problems(eventPatternProblems))
+          .optional()
+          .describe(
+            `An EventBridge event pattern; matching events start the workflow with the event as input. Every field is a non-empty list of values to match (\`source: [acme.refunds]\`: strings, numbers, booleans, null, or matcher objects such as \`{ prefix: acme. }\`, \`{ anything-but: [test] }\`, \`{ numeric: [">", 0] }\`, \`{ exists: true }\`), an object of nested fields, or \`$or\`: a list of at least two patterns. At most ${EVENT_PATTERN_MAX} characters as JSON.`,
+          ),
       })
       .strict()
       .default({}),
@@ -75,7 +117,9 @@ function successors(s: WorkflowStep): string[] {
 
 /**
  * The workflow graph is sound: known agents, targets that exist, every step ends or moves on,
- * every step reachable from start_at, and no cycle (each execution terminates).
+ * every step reachable from start_at, and no cycle (each execution terminates). What the
+ * blueprint becomes is sound too: no two steps compile to one Step Functions state, no text reads
+ * as a runtime placeholder, and the event pattern fits EventBridge's size quota.
  */
 export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]): void {
   const errors: InputError[] = [];
@@ -93,6 +137,21 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
     }
     for (const next of successors(s)) if (!w.steps[next]) fail(`steps.${name}`, `moves to "${next}", which is not a step; steps: ${names.join(", ")}`);
   }
+  const compiledBy = new Map<string, string>();
+  for (const [name, s] of Object.entries(w.steps)) {
+    const states = statesOf(name, s);
+    const taken = states.find((state) => compiledBy.has(state));
+    if (taken) fail(`steps.${name}`, `compiles to the Step Functions state "${taken}", as step "${compiledBy.get(taken)}" does (state names must be unique in a state machine); rename one of the two steps`);
+    else for (const state of states) compiledBy.set(state, name);
+  }
+  const text = (v: unknown, field: string): void => {
+    if (typeof v === "string" && v.includes(RUNTIME_PLACEHOLDER.open)) fail(field, `contains "${RUNTIME_PLACEHOLDER.open}", which the workflows module replaces with an agent runtime's ARN; it cannot appear in text`);
+    else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) text(e, `${field}.${k}`);
+  };
+  text(w.description, "description");
+  text(w.steps, "steps");
+  const pattern = w.triggers.event_pattern && JSON.stringify(w.triggers.event_pattern);
+  if (pattern && pattern.length > EVENT_PATTERN_MAX) fail("triggers.event_pattern", `is ${pattern.length} characters as JSON; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`);
   if (errors.length) throw new InputErrors(errors);
 
   const reachable = new Set<string>();
@@ -118,11 +177,19 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
 export const workflowSpecSchema = z
   .object({
     description: z.string().max(256).default("").describe("What the workflow does."),
-    definition: z.string().min(1).describe(`The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`),
+    definition: z
+      .string()
+      .min(1)
+      .superRefine(problems(aslProblems))
+      .describe(`The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`),
     triggers: z
       .object({
-        schedule: z.string().optional().describe("EventBridge schedule expression, `rate(...)` or `cron(...)`."),
-        event_pattern: z.string().optional().describe("EventBridge event pattern as JSON; matching events start the workflow with the event as input."),
+        schedule: z.string().superRefine(one(scheduleProblem)).optional().describe("EventBridge schedule expression, `rate(<n> <unit>)` or `cron(<6 fields>)`."),
+        event_pattern: z
+          .string()
+          .superRefine(problems(eventPatternJsonProblems))
+          .optional()
+          .describe(`EventBridge event pattern as JSON (at most ${EVENT_PATTERN_MAX} characters); matching events start the workflow with the event as input.`),
       })
       .strict()
       .default({})
@@ -131,3 +198,15 @@ export const workflowSpecSchema = z
   .strict();
 
 export type WorkflowSpec = z.output<typeof workflowSpecSchema>;
+
+/** An event pattern given as JSON text (the module input): the size, the JSON, the grammar. */
+function eventPatternJsonProblems(json: string): string[] {
+  if (json.length > EVENT_PATTERN_MAX) return [`is ${json.length} characters long; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`];
+  let pattern: unknown;
+  try {
+    pattern = JSON.parse(json);
+  } catch (e) {
+    return [`is not JSON: ${(e as Error).message}`];
+  }
+  return eventPatternProblems(pattern).map((p) => (p.path.length ? `${p.path.join(".")}: ${p.problem}` : p.problem));
+}

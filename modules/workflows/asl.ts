@@ -1,5 +1,5 @@
 import type { AgentCall, WorkflowBlueprint } from "../../lib/config/workflows";
-import { isChoice, isParallel } from "../../lib/config/workflow-format";
+import { branchCall, isChoice, isParallel, payloadParameter, payloadState } from "../../lib/config/workflow-format";
 
 /**
  * Step Functions has no optimized integration for AgentCore runtimes (its AgentCore integration
@@ -24,6 +24,11 @@ type State = Record<string, unknown>;
  * The Amazon States Language definition of a workflow. `runtimeArn(agent)` gives the ARN of an
  * agent's runtime (a Terraform reference). Each agent call is a Pass state that builds the payload
  * from the workflow state, then a Task that invokes the runtime's `live` endpoint.
+ *
+ * User text stays literal: only payload values that are paths become `<field>.$` parameters;
+ * literals, choice values (`StringEquals`, never `StringEqualsPath`) and the description
+ * (`Comment`) are plain JSON values, which Step Functions never reads as paths or intrinsic
+ * functions. The `.$` fields and intrinsic functions below are the compiler's own.
  */
 export function stateMachineDefinition(w: WorkflowBlueprint, runtimeArn: (agent: string) => string): Record<string, unknown> {
   const states: Record<string, State> = {};
@@ -38,8 +43,9 @@ export function stateMachineDefinition(w: WorkflowBlueprint, runtimeArn: (agent:
       states[name] = {
         Type: "Parallel",
         Branches: step.parallel.map((call, i) => {
-          const branch = agentCallStates(`${name}_${i}`, call, runtimeArn, { End: true }, "$.result");
-          return { StartAt: `${name}_${i}__payload`, States: { ...branch, [`${name}_${i}`]: { ...branch[`${name}_${i}`], OutputPath: "$.result" } } };
+          const callName = branchCall(name, i);
+          const branch = agentCallStates(callName, call, runtimeArn, { End: true }, "$.result");
+          return { StartAt: payloadState(callName), States: { ...branch, [callName]: { ...branch[callName], OutputPath: "$.result" } } };
         }),
         ResultPath: step.output ?? `$.results.${name}`,
         ...(step.end ? { End: true } : { Next: payloadStateOf(w, step.next!) }),
@@ -54,15 +60,13 @@ export function stateMachineDefinition(w: WorkflowBlueprint, runtimeArn: (agent:
 /** An agent step starts at its payload-building state. */
 function payloadStateOf(w: WorkflowBlueprint, step: string): string {
   const s = w.steps[step];
-  return isChoice(s) || isParallel(s) ? step : `${step}__payload`;
+  return isChoice(s) || isParallel(s) ? step : payloadState(step);
 }
 
 function agentCallStates(name: string, call: AgentCall, runtimeArn: (agent: string) => string, transition: State, resultPath: string): Record<string, State> {
-  const payload = Object.fromEntries(
-    Object.entries(call.input).map(([field, value]) => (typeof value === "string" && value.startsWith("$") ? [`${field}.$`, value] : [field, value])),
-  );
+  const payload = Object.fromEntries(Object.entries(call.input).map(([field, value]) => payloadParameter(field, value)));
   return {
-    [`${name}__payload`]: { Type: "Pass", Parameters: payload, ResultPath: `$.payloads.${name}`, Next: name },
+    [payloadState(name)]: { Type: "Pass", Parameters: payload, ResultPath: `$.payloads.${name}`, Next: name },
     [name]: {
       Type: "Task",
       Resource: INVOKE_AGENT_RUNTIME,

@@ -8,7 +8,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { AwsContext } from "../../lib/aws-context";
 import type { WorkflowSpec } from "../../lib/config/workflows";
-import { RUNTIME_PLACEHOLDER } from "../../lib/config/workflow-format";
+import { EVENT_PATTERN_MAX, RUNTIME_PLACEHOLDER, STATE_NAME_MAX } from "../../lib/config/workflow-format";
 import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
@@ -16,7 +16,7 @@ import { serviceTrustPolicy } from "../../lib/iam/trust";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
-import { WORKFLOW_NAMES, workflowsValidation } from "./names";
+import { HCL_PATTERN_DEPTH, WORKFLOW_NAMES, workflowsValidation } from "./names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
 /** The `workflows` input: state machine definitions by workflow name. */
@@ -27,7 +27,7 @@ export const WORKFLOWS_INPUTS = {
   workflows: {
     type: WORKFLOWS_TYPE,
     default: {},
-    description: `The workflows, by name: an Amazon States Language \`definition\` in which agent runtimes appear as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. Each gets a state machine whose role may invoke exactly the runtimes its definition names. Empty: no workflow resources.`,
+    description: `The workflows, by name: an Amazon States Language \`definition\` in which agent runtimes appear as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. Each gets a state machine whose role may invoke exactly the runtimes its definition names. Empty: no workflow resources. The plan rejects what Step Functions or EventBridge would: definitions that are not ASL (StartAt, state types, transitions, Next or End, a terminal state, unreachable and duplicate state names, state names over ${STATE_NAME_MAX} characters, timeouts, retriers, size; checked in the definition and its Parallel branches and Map processors, not deeper), schedules that are not rate() or cron() expressions EventBridge takes, and event patterns that are not a non-empty object of non-empty arrays, nested objects or $or (${HCL_PATTERN_DEPTH} levels deep, at most ${EVENT_PATTERN_MAX} characters).`,
     validation: workflowsValidation(),
   },
   agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },

@@ -1,5 +1,15 @@
-import { RUNTIME_PLACEHOLDER } from "../../lib/config/workflow-format";
-import { HclExpression, hcl, raw, template } from "../../lib/hcl";
+import {
+  ASL_STATE_TYPES,
+  DEFINITION_MAX,
+  EVENT_MATCHERS,
+  EVENT_PATTERN_MAX,
+  PLACEHOLDER_REST_PATTERN,
+  RUNTIME_PLACEHOLDER,
+  SCHEDULE_MAX,
+  SCHEDULE_PATTERN,
+  STATE_NAME_MAX,
+} from "../../lib/config/workflow-format";
+import { HclExpression, hcl, hclString, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, NameRule, hclNameOk, nameProblem } from "../../lib/naming";
 
 interface WorkflowNameParts {
@@ -19,8 +29,7 @@ export const WORKFLOW_NAMES = {
 } as const satisfies Record<string, { rule: NameRule; name: (p: WorkflowNameParts) => string }>;
 
 export const WORKFLOW_NAME_PATTERN = "^[a-z][a-z0-9-]{0,30}[a-z0-9]$";
-/** Step Functions accepts definitions of up to 1,048,576 characters (CreateStateMachine). */
-export const DEFINITION_MAX = 1_048_576;
+export { DEFINITION_MAX } from "../../lib/config/workflow-format";
 
 /** Derived names of a workflow that AWS would reject (cdktf path). */
 export function workflowNameProblems(namePrefix: string, environment: string, workflow: string): string[] {
@@ -32,6 +41,141 @@ export function workflowNameProblems(namePrefix: string, environment: string, wo
 }
 
 const ref = (text: string) => hcl`${raw(text)}`.asString;
+const q = hclString;
+
+// --- Amazon States Language, as far as HCL can follow it -------------------------------------
+
+const DEFINITION = "jsondecode(w.definition)";
+/** A state machine object whose States is an object (a `for` can walk it). */
+const walkable = (m: string) => `can(keys(${m}.States))`;
+const isPositiveInteger = (x: string) => `try(floor(${x}) == ${x} && ${x} >= 1, false)`;
+/**
+ * The state machines HCL checks: the definition and, one level down, the branches of its Parallel
+ * states and the item processors (ItemProcessor, or the older Iterator) of its Map states. Deeper
+ * levels would need recursion, which Terraform expressions do not have.
+ */
+const MACHINES = `concat([${DEFINITION}], flatten([for n, s in ${DEFINITION}.States : concat(try(concat(s.Branches), []), [for p in [try(s.ItemProcessor, null), try(s.Iterator, null)] : p if p != null])]))`;
+const WALKABLE = `[for m in ${MACHINES} : m if ${walkable("m")}]`;
+/** `check(s, m)` for every state `s` of every walkable machine `m`, as one list of booleans. */
+const everyState = (check: (s: string, m: string) => string) => `alltrue(flatten([for m in ${WALKABLE} : [for n, s in m.States : ${check("s", "m")}]]))`;
+const TERMINAL_TYPES = `[${q("Succeed")}, ${q("Fail")}]`;
+const typeOf = (s: string) => `try(${s}.Type, "")`;
+/** Where a state may move: Next, Default, each Choices[].Next and Catch[].Next ("" where one is missing, null where optional). */
+const transitionTargets = (s: string) =>
+  `concat([try(${s}.Next, null), try(${s}.Default, null)], [for c in try(concat(${s}.Choices), []) : try(c.Next, "")], [for c in try(concat(${s}.Catch), []) : try(c.Next, "")])`;
+
+/**
+ * Each ASL rule as a condition on one workflow `w`; a definition that is not JSON with States
+ * fails only the first rule (the others hold for it), and a rule whose expression errors on an
+ * odd value fails (`try(..., false)`).
+ */
+function aslRules(): { ok: string; problem: string }[] {
+  const guard = (check: string) => `try(${check}, !${walkable(DEFINITION)})`;
+  const stateNames = `flatten([for m in ${WALKABLE} : keys(m.States)])`;
+  const transitions = (s: string, m: string) => `[for t in ${transitionTargets(s)} : t == null ? true : try(contains(keys(${m}.States), t), false)]`;
+  const retrier = (r: string) =>
+    `try(length(${r}.ErrorEquals) > 0, false) && (try(${r}.IntervalSeconds, null) == null ? true : ${isPositiveInteger(`${r}.IntervalSeconds`)}) && (try(${r}.MaxAttempts, null) == null ? true : try(floor(${r}.MaxAttempts) == ${r}.MaxAttempts && ${r}.MaxAttempts >= 0, false)) && (try(${r}.BackoffRate, null) == null ? true : try(${r}.BackoffRate >= 1, false))`;
+  return [
+    {
+      ok: `try(${walkable(DEFINITION)} && alltrue([for m in ${MACHINES} : ${walkable("m")} && can(tostring(m.StartAt))]), false)`,
+      problem: "have a definition that is not Amazon States Language JSON (an object with StartAt and a States object, and so is every Parallel branch and Map item processor)",
+    },
+    { ok: guard(`alltrue([for m in ${WALKABLE} : contains(keys(m.States), m.StartAt)])`), problem: "have a definition whose StartAt (or a Parallel branch's or Map item processor's StartAt) names no state of its States" },
+    { ok: guard(everyState((st) => `contains(${JSON.stringify(ASL_STATE_TYPES)}, ${typeOf(st)})`)), problem: `have a state whose Type is not one of ${ASL_STATE_TYPES.join(", ")}` },
+    { ok: guard(everyState((st, m) => `alltrue(${transitions(st, m)})`)), problem: "have a Next, Default, Choices[].Next or Catch[].Next that names no state of the same States" },
+    {
+      ok: guard(everyState((st) => `contains([${q("Choice")}, ${q("Succeed")}, ${q("Fail")}], ${typeOf(st)}) || ((try(${st}.Next, null) != null) != (try(${st}.End, false) == true))`)),
+      problem: "have a state (not Choice, Succeed or Fail) without exactly one of Next and End = true",
+    },
+    {
+      ok: guard(`alltrue([for m in ${WALKABLE} : anytrue([for n, s in m.States : try(s.End, false) == true || contains(${TERMINAL_TYPES}, ${typeOf("s")})])])`),
+      problem: "have a state machine (or Parallel branch, or Map item processor) without a terminal state (End = true, Succeed or Fail)",
+    },
+    {
+      ok: guard(`alltrue([for m in ${WALKABLE} : !contains(keys(m.States), m.StartAt) ? true : alltrue([for n, s in m.States : n == m.StartAt || contains([for x in flatten([for o, t in m.States : ${transitionTargets("t")}]) : x if x != null], n)])])`),
+      problem: "have a state that no StartAt, Next, Default, Choices[].Next or Catch[].Next names (Step Functions rejects unreachable states)",
+    },
+    { ok: guard(`alltrue([for n in ${stateNames} : length(n) <= ${STATE_NAME_MAX}])`), problem: `have a state name over ${STATE_NAME_MAX} characters` },
+    { ok: guard(`length(${stateNames}) == length(distinct(${stateNames}))`), problem: "use a state name twice (state names must be unique in the whole state machine, branches included)" },
+    {
+      ok: guard(
+        `(try(${DEFINITION}.TimeoutSeconds, null) == null ? true : ${isPositiveInteger(`${DEFINITION}.TimeoutSeconds`)}) && ${everyState((st) => `alltrue([for f in [${q("TimeoutSeconds")}, ${q("HeartbeatSeconds")}] : try(${st}[f], null) == null ? true : ${isPositiveInteger(`${st}[f]`)}])`)}`,
+      ),
+      problem: "have a TimeoutSeconds or HeartbeatSeconds that is not a positive whole number",
+    },
+    {
+      ok: guard(everyState((st) => `try(${st}.Retry, null) == null ? true : try(alltrue([for r in concat(${st}.Retry) : ${retrier("r")}]), false)`)),
+      problem: "have a Retry that Step Functions rejects (a list of retriers: ErrorEquals non-empty, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1)",
+    },
+    { ok: `length(w.definition) <= ${DEFINITION_MAX}`, problem: `have a definition over ${DEFINITION_MAX} characters` },
+    {
+      ok: `alltrue([for part in slice(split(${q(RUNTIME_PLACEHOLDER.open)}, w.definition), 1, length(split(${q(RUNTIME_PLACEHOLDER.open)}, w.definition))) : can(regex(${q(PLACEHOLDER_REST_PATTERN)}, part))])`,
+      problem: `name runtimes as ${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close} with a malformed agent key or without the closing ${RUNTIME_PLACEHOLDER.close}`,
+    },
+  ];
+}
+
+// --- EventBridge event patterns, as far as HCL can follow them -------------------------------
+
+/** How many object levels of an event pattern HCL walks: the top level and two nested levels. */
+export const HCL_PATTERN_DEPTH = 3;
+const isList = (x: string) => `can(concat(${x}))`;
+const isObject = (x: string) => `can(keys(${x}))`;
+const isString = (x: string) => `try(${x} != null && tostring(${x}) == ${x}, false)`;
+const ignoreCase = (x: string) => `try(length(keys(${x})) == 1 && contains(keys(${x}), ${q("equals-ignore-case")}) && ${isString(`${x}["equals-ignore-case"]`)}, false)`;
+
+/** The value check of each matcher, by name (coarser than eventPatternProblems: types only). */
+const MATCHER_VALUE: Record<(typeof EVENT_MATCHERS)[number], (v: string) => string> = {
+  prefix: (v) => `${isString(v)} || ${ignoreCase(v)}`,
+  suffix: (v) => `${isString(v)} || ${ignoreCase(v)}`,
+  "equals-ignore-case": isString,
+  wildcard: isString,
+  cidr: (v) => `${isString(v)} && can(cidrhost(${v}, 0))`,
+  exists: (v) => `${v} == true || ${v} == false`,
+  numeric: isList,
+  "anything-but": (v) => `${v} != null && !(${v} == true || ${v} == false)`,
+};
+
+/** One element of a field's array: a plain value, or a matcher object with one known key. */
+function elementOk(e: string): string {
+  const byName = Object.entries(MATCHER_VALUE)
+    .map(([name, check]) => `keys(${e})[0] == ${q(name)} ? (${check(`${e}[${q(name)}]`)}) : `)
+    .join("");
+  return `(${isObject(e)} ? (length(keys(${e})) == 1 ? (${byName}false) : false) : !${isList(e)})`;
+}
+
+/**
+ * The pattern objects one level below those of `objects`: the fields that are objects and the
+ * branches of `$or`. A `for` filter (`if`) rather than a conditional, whose two results would have
+ * to share one type.
+ */
+const childObjects = (objects: string) =>
+  `concat(flatten([for o in ${objects} : [for f, v in o : v if f != "$or" && ${isObject("v")}]]), flatten([for o in ${objects} : [for f, v in o : [for b in v : b if ${isObject("b")}] if f == "$or" && ${isList("v")}]]))`;
+
+/** Every field of a pattern object: `$or` of two or more objects, an object, or a non-empty array of valid elements. */
+const fieldOk = (f: string, v: string) =>
+  `(${f} == "$or" ? (${isList(v)} ? (length(${v}) >= 2 && alltrue([for b in ${v} : ${isObject("b")}])) : false) : (${isObject(v)} ? true : (${isList(v)} ? (length(${v}) > 0 && alltrue([for e in ${v} : ${elementOk("e")}])) : false)))`;
+
+/**
+ * The pattern objects of the first HCL_PATTERN_DEPTH levels (the pattern, its object fields and
+ * `$or` branches, theirs), each non-empty with every field sound. Objects deeper down are taken
+ * as they are.
+ */
+function patternOk(pattern: string): string {
+  const levels = [`[${pattern}]`];
+  while (levels.length < HCL_PATTERN_DEPTH) levels.push(childObjects(levels[levels.length - 1]));
+  return `alltrue([for o in concat(${levels.join(", ")}) : length(keys(o)) > 0 && alltrue([for f, v in o : ${fieldOk("f", "v")}])])`;
+}
+
+const PATTERN = "w.triggers.event_pattern";
+const eventPatternRules = (): { ok: string; problem: string }[] => [
+  { ok: `${PATTERN} == null ? true : can(keys(jsondecode(${PATTERN})))`, problem: "have an event_pattern that is not a JSON object" },
+  { ok: `${PATTERN} == null ? true : length(${PATTERN}) <= ${EVENT_PATTERN_MAX}`, problem: `have an event_pattern over ${EVENT_PATTERN_MAX} characters (EventBridge quota "Event pattern size")` },
+  {
+    ok: `${PATTERN} == null ? true : try(${patternOk(`jsondecode(${PATTERN})`)}, !can(keys(jsondecode(${PATTERN}))))`,
+    problem: `have an event_pattern EventBridge rejects: it must be a non-empty object whose every field is a non-empty array of strings, numbers, booleans, null or matcher objects with one of ${EVENT_MATCHERS.join(", ")} (e.g. source = ["acme.refunds"]), a non-empty object of fields, or "$or" with at least two patterns (checked ${HCL_PATTERN_DEPTH} levels deep)`,
+  },
+];
 
 /** Validation of `workflows` at plan time. */
 export function workflowsValidation(): { condition: string; errorMessage: string }[] {
@@ -43,14 +187,11 @@ export function workflowsValidation(): { condition: string; errorMessage: string
       problem: `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); shorten the workflow name, name_prefix or environment`,
       shown: `${ref("k")} (${d.name(parts)})`,
     })),
-    { ok: hcl`can(jsondecode(w.definition).StartAt) && can(keys(jsondecode(w.definition).States))`, problem: "have a definition that is not Amazon States Language JSON with StartAt and States" },
-    { ok: hcl`length(w.definition) <= ${DEFINITION_MAX}`, problem: `have a definition over ${DEFINITION_MAX} characters` },
+    ...[...aslRules(), ...eventPatternRules()].map((r) => ({ ok: hcl`${raw(r.ok)}`, problem: r.problem })),
     {
-      ok: hcl`alltrue([for part in slice(split(${RUNTIME_PLACEHOLDER.open}, w.definition), 1, length(split(${RUNTIME_PLACEHOLDER.open}, w.definition))) : can(regex(${`^[a-z][a-z0-9-]{0,22}[a-z0-9]${RUNTIME_PLACEHOLDER.close.replace(/[{}]/g, "\\$&")}`}, part))])`,
-      problem: `name runtimes as ${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close} with a malformed agent key or without the closing ${RUNTIME_PLACEHOLDER.close}`,
+      ok: hcl`w.triggers.schedule == null ? true : length(w.triggers.schedule) <= ${SCHEDULE_MAX} && can(regex(${SCHEDULE_PATTERN}, w.triggers.schedule))`,
+      problem: "have a schedule that EventBridge rejects: rate(1 minute|hour|day), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
     },
-    { ok: hcl`w.triggers.schedule == null || can(regex(${"^(rate\\(\\d+ (minute|minutes|hour|hours|day|days)\\)|cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\))$"}, w.triggers.schedule))`, problem: "have a schedule that is not an EventBridge expression: rate(<n> minute(s)|hour(s)|day(s)) or cron(<6 fields>)" },
-    { ok: hcl`w.triggers.event_pattern == null || can(keys(jsondecode(w.triggers.event_pattern)))`, problem: "have an event_pattern that is not a JSON object" },
     { ok: hcl`length(w.description) <= 256`, problem: "have a description over 256 characters" },
   ];
   return rules.map((r) => ({
