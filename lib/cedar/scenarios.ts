@@ -3,7 +3,9 @@ import * as path from "path";
 import type * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cedarWasm } from "./cache";
 import { z } from "zod";
-import { ToolArgument, Tool, GatewayTarget } from "../config/gateway-targets";
+import { ToolArgument } from "../config/gateway-targets";
+import { CatalogTool, TargetToolCatalog } from "../config/target-tools";
+import { SERVICE_TOOL_NAME_PATTERN } from "../config/target-format";
 import { InputError, InputErrors } from "../errors";
 import { loadYamlFile } from "../config/yaml-file";
 import { GATEWAY_ARN_PLACEHOLDER, PolicyFile } from "./policies";
@@ -27,7 +29,7 @@ export const scenarioFileSchema = z
                 iam_arn: z.string().optional().describe("The caller's IAM ARN (gateways with the AWS_IAM authorizer)."),
               })
               .strict(),
-            tool: z.string().regex(/^[A-Z][A-Za-z0-9]*___[a-z][a-z0-9_]*$/, "must be <Target>___<tool>").describe("The Cedar action: `<Target>___<tool>`."),
+            tool: z.string().regex(new RegExp(`^[A-Z][A-Za-z0-9]*___${SERVICE_TOOL_NAME_PATTERN.slice(1, -1)}$`), "must be <Target>___<tool>").describe("The Cedar action: `<Target>___<tool>`."),
             input: z.record(z.string(), z.unknown()).default({}).describe("The tool arguments."),
             expect: z.enum(["allow", "deny"]),
           })
@@ -47,7 +49,8 @@ export interface ScenarioResult {
 }
 
 export interface ScenarioContext {
-  readonly targets: readonly GatewayTarget[];
+  /** Every target with its tools (`toolCatalog`). */
+  readonly targets: readonly TargetToolCatalog[];
   readonly principal: PrincipalType;
   readonly schema: Record<string, unknown>;
   readonly gatewayArn: string;
@@ -58,7 +61,7 @@ export interface ScenarioContext {
 export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext): ScenarioResult[] {
   if (!fs.existsSync(dir)) return [];
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".scenarios.yaml")).sort();
-  const tools = new Map<string, Tool>(ctx.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool] as const)));
+  const tools = new Map<string, CatalogTool>(ctx.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.target, tool.name), tool] as const)));
   const staticPolicies: Record<string, string> = {};
   for (const f of ctx.policies) for (const p of f.policies) staticPolicies[p.id] = p.text.split(GATEWAY_ARN_PLACEHOLDER).join(ctx.gatewayArn);
 
@@ -85,7 +88,7 @@ export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext)
         principal,
         action: { type: `${NAMESPACE}::Action`, id: s.tool },
         resource,
-        context: { input: cedarValue({ type: "object", properties: tool.input_schema.properties, required: tool.input_schema.required }, s.input) as cedar.CedarValueJson },
+        context: { input: cedarValue({ type: "object", properties: tool.input_schema.properties, required: [...tool.input_schema.required] }, s.input) as cedar.CedarValueJson },
         schema: ctx.schema as cedar.Schema,
         validateRequest: true,
         policies: { staticPolicies },
