@@ -2,11 +2,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { synthesize } from "../app/synthesize";
+import { outputLeftovers } from "../lib/synth/atomic-output";
 import { ROOT, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
 import { BadInput, ENV } from "./bad-inputs/edits";
 import { CATALOGUE as FIRST } from "./bad-inputs/catalogue";
 import { CATALOGUE as FILES } from "./bad-inputs/files";
-import { CATALOGUE as NAMES } from "./bad-inputs/names";
+import { ACCEPTED, CATALOGUE as NAMES } from "./bad-inputs/names";
 import { CATALOGUE as CEDAR } from "./bad-inputs/cedar";
 import { CATALOGUE as WORKFLOWS } from "./bad-inputs/workflows";
 
@@ -26,13 +27,13 @@ beforeAll(() => {
 /** A copy of the synthesized example project: configuration, blueprints and previous output. */
 function copyOfBase(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-bad-"));
-  fs.cpSync(base, dir, { recursive: true });
+  fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true }); // links of the output stay relative: into this copy
   return dir;
 }
 
 test("the catalogue covers every input kind, each case once", () => {
-  expect(CATALOGUE.length).toBeGreaterThanOrEqual(42);
-  expect(new Set(CATALOGUE.map((c) => c.area))).toEqual(new Set(["config", "agent", "target", "workflow", "cedar"]));
+  expect(CATALOGUE.length).toBeGreaterThanOrEqual(120);
+  expect(new Set(CATALOGUE.map((c) => c.area))).toEqual(new Set(["config", "agent", "target", "workflow", "cedar", "files"]));
   const names = CATALOGUE.map((c) => `${c.area}: ${c.name}`);
   expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
 });
@@ -56,6 +57,8 @@ describe.each(CATALOGUE)("$area: $name", ({ edit, message, never }) => {
     expect(snapshotTree(path.join(dir, "cdktf.out"))).toEqual(before.out);
     expect(snapshotTree(path.join(dir, "dist"))).toEqual(before.dist);
     expect(fs.readdirSync(dir).filter((f) => f.includes(".next-") || f.includes(".prev-"))).toEqual([]);
+    // Nor a generation, lock or scratch folder of the output switch besides the live generation.
+    expect(outputLeftovers({ outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") })).toEqual([]);
   });
 });
 
@@ -70,4 +73,12 @@ test("the synth command prints the error without a stack trace and exits non-zer
   expect(r.stderr).toContain("Synthesis stopped; the previous output is unchanged.");
   expect(r.stderr).toContain("config/environments/no-such-environment.yaml: (file): does not exist");
   expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+});
+
+describe.each(ACCEPTED)("accepted: $name", ({ edit }) => {
+  test("synthesizes", () => {
+    const dir = copyOfBase();
+    edit(dir);
+    expect(() => synthesize({ rootDir: dir, envFile: path.join(dir, ENV), outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules"), warn: () => {} })).not.toThrow();
+  });
 });

@@ -16,6 +16,9 @@ describe("through the cdktf CLI", () => {
   test("`cdktf synth` writes every stack", () => {
     const r = run(["synth", "--output", outdir]);
     expect(r.status).toBe(0);
+    // The development-mode warning is shown as a warning, not as the CLI's [ERROR] for stderr.
+    expect(r.stdout).toContain('Warning: config/environments/example.yaml: agents.permission_mode is "development"');
+    expect((r.stdout + r.stderr).split("\n").filter((l) => l.includes("[ERROR]") && l.includes("permission_mode"))).toEqual([]);
     for (const stack of ["state", "platform", "agents", "workflows"]) {
       expect(fs.existsSync(path.join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
     }

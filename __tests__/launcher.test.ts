@@ -86,6 +86,24 @@ describe("bin/synth.js", () => {
     expect(Object.keys(warm).length).toBeGreaterThan(20);
   });
 
+  test("no secret reaches the output, the logs or the caches: canary values in every place a secret may come from", () => {
+    const canary = "CANARY-7f3e9a1c-do-not-print";
+    const secrets = { TF_VAR_litellm_api_key: canary, TF_VAR_anthropic_api_key: canary, TF_VAR_langfuse_secret_key: canary, LITELLM_API_KEY: canary, ANTHROPIC_API_KEY: canary, AWS_SECRET_ACCESS_KEY: canary };
+    const ok = synth(secrets);
+    const cacheDir = path.join(ROOT, "node_modules", ".cache", "agentcore");
+    const everything = [ok.stdout, ok.stderr, ...Object.values(outputs()), ...fs.readdirSync(cacheDir).map((f) => fs.readFileSync(path.join(cacheDir, f), "utf8"))];
+    expect(everything.filter((text) => text.includes(canary))).toEqual([]);
+
+    // A blueprint holding a secret is refused without echoing it, on the command line too.
+    const agentFile = path.join(project, "blueprints", "agents", "canary.yaml");
+    fs.writeFileSync(agentFile, `key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n  UPSTREAM_AUTH: sk-ant-${canary}\n`);
+    const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], { cwd: code, encoding: "utf8", env: { ...process.env, ...secrets, AGENTCORE_ROOT: project } });
+    fs.rmSync(agentFile);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain("UPSTREAM_AUTH");
+    expect(failed.stdout + failed.stderr).not.toContain(canary);
+  });
+
   test("archiver, deferred at start, loads on first use and works", () => {
     const script = `
       const file = require(${JSON.stringify(path.join(ROOT, "bin", "defer-archiver.js"))}).deferArchiver();

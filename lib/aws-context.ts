@@ -69,8 +69,13 @@ export class AwsContext extends Construct implements AwsFacts {
   }
 }
 
+/** Every region AWS has, with its partition: `npm run regions` writes the table from the AWS SDK's endpoint data. */
+export const AWS_REGIONS: Readonly<Record<string, { readonly partition: string; readonly name: string }>> = (require("./aws-regions.json") as { regions: Record<string, { partition: string; name: string }> }).regions;
+
 /** The AWS partition a region belongs to. */
 export function partitionOf(region: string): string {
+  const known = AWS_REGIONS[region];
+  if (known) return known.partition;
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-iso-")) return "aws-iso";

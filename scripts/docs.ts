@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
+import { namingTable } from "../app/naming-table";
 import { modulePermissionReport } from "../app/permission-report";
 import { synthesize } from "../app/synthesize";
 import { z } from "zod";
@@ -62,6 +63,7 @@ export const SECTIONS: Record<string, () => string> = {
   "environment-reference": () => fieldTable(environmentSchema),
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),
+  "naming-limits": namingTable,
 };
 
 export function renderReadme(text: string): string {

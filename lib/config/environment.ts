@@ -1,7 +1,8 @@
 import * as path from "path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
-import { ENVIRONMENT_RULE, NAME_PREFIX_RULE } from "../naming";
+import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
+import { AWS_REGIONS } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
@@ -10,9 +11,19 @@ export const namePrefix = z.string().regex(new RegExp(NAME_PREFIX_RULE.pattern),
 
 export const environmentName = z.string().regex(new RegExp(ENVIRONMENT_RULE.pattern), ENVIRONMENT_RULE.message);
 
+/** Regions AWS has (lib/aws-regions.json, `npm run regions`). */
 export const awsRegion = z
   .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2");
+  .regex(/^[a-z]{2,4}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2")
+  .superRefine((r, ctx) => {
+    if (!(r in AWS_REGIONS)) ctx.addIssue({ code: "custom", message: `is not a region AWS has${nearRegions(r)}` });
+  });
+
+function nearRegions(r: string): string {
+  const [area] = r.split("-");
+  const near = Object.keys(AWS_REGIONS).filter((c) => c.startsWith(`${area}-`));
+  return near.length ? ` (in ${area}-: ${near.join(", ")})` : "";
+}
 
 export const awsAccountId = z
   .string()
@@ -27,11 +38,24 @@ export const s3BucketName = z
   .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
   .refine((n) => !n.endsWith("-s3alias") && !n.endsWith("--ol-s3"), "must not end with -s3alias or --ol-s3");
 
-/** AWS tag keys and values (the subset every service accepts). */
-export const tagMap = z.record(
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, "tag keys must be 1-128 letters, digits, spaces or _ . : / = + - @").refine((k) => !k.startsWith("aws:"), "tag keys must not start with aws:"),
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, "tag values must be 0-256 letters, digits, spaces or _ . : / = + - @"),
-);
+/**
+ * AWS tag keys and values (the subset every service accepts), at most as many as leave room for
+ * the platform's own default tags on every resource.
+ */
+const MAX_USER_TAGS = AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length;
+export const tagMap = z
+  .record(
+    z
+      .string()
+      .regex(new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,${AWS_LIMITS.tagKey.max}}$`, "u"), `tag keys must be 1-${AWS_LIMITS.tagKey.max} letters, digits, spaces or _ . : / = + - @`)
+      .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:")
+      .refine((k) => !(PLATFORM_TAG_KEYS as readonly string[]).includes(k), `is a tag the platform sets on every resource (${PLATFORM_TAG_KEYS.join(", ")}); choose another key`),
+    z.string().regex(new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,${AWS_LIMITS.tagValue.max}}$`, "u"), `tag values must be 0-${AWS_LIMITS.tagValue.max} letters, digits, spaces or _ . : / = + - @`),
+  )
+  .superRefine((tags, ctx) => {
+    const n = Object.keys(tags).length;
+    if (n > MAX_USER_TAGS) ctx.addIssue({ code: "custom", message: `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource` });
+  });
 
 const iamPrincipalArn = z
   .string()

@@ -1,8 +1,11 @@
-import * as fs from "fs";
-import * as path from "path";
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
-import { InputError, InputErrors } from "../errors";
+import { InputError, InputErrors, recordFieldLines } from "../errors";
+import { readInputFile, shownPath } from "./files";
+import { mustRedact } from "../secrets";
+
+/** yaml's own default: an alias may be expanded this many times in one document. */
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Reads one YAML file and validates it against a schema. Every problem becomes an InputError
@@ -10,12 +13,11 @@ import { InputError, InputErrors } from "../errors";
  * is allowed; all problems of the file are reported at once.
  */
 export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseDir = process.cwd()): z.output<S> {
-  const shown = path.relative(baseDir, file) || file;
-  if (!fs.existsSync(file)) {
-    throw new InputError(shown, "(file)", "does not exist");
-  }
+  const shown = shownPath(file, baseDir);
+  const text = readInputFile(file, baseDir);
+  if (text.trim() === "" || /^(\s*#[^\n]*\n?|\s*\n)*\s*$/.test(text)) throw new InputError(shown, "(file)", "is empty; it must hold the fields of its format as a YAML mapping (field: value)");
   const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new InputErrors(
       doc.errors.map((e) => {
@@ -24,13 +26,45 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
       }),
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (e) {
+    // yaml refuses aliases that expand too far (a "billion laughs" document).
+    throw new InputError(shown, "(file)", `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies (${(e as Error).message}); write the values out instead`);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InputError(shown, "(document) (line 1)", `must be a YAML mapping of fields (field: value), not ${Array.isArray(raw) ? "a list" : `a ${typeof raw}`}`);
+  }
+  recordFieldLines(shown, fieldLines(doc.contents, lineCounter));
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
 
+  // The line of a field is the line of its key (a block value starts a line lower); of a list
+  // item, the item's. A field that is missing is placed at its parent's line.
   const lineOf = (p: PropertyKey[]): number | undefined => {
-    const node = doc.getIn(p as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    return node && typeof node === "object" && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    const at = (n: unknown) => {
+      const range = (n as { range?: [number, number, number] } | null)?.range;
+      return range ? lineCounter.linePos(range[0]).line : undefined;
+    };
+    let node: unknown = doc.contents;
+    let line: number | undefined;
+    for (const key of p) {
+      if (isMap(node)) {
+        const pair = node.items.find((i) => (isScalar(i.key) ? i.key.value : i.key) === key);
+        if (!pair) return line;
+        line = at(pair.key) ?? line;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === "number") {
+        const item = node.items[key];
+        if (item === undefined) return line;
+        line = at(item) ?? line;
+        node = item;
+      } else {
+        return line;
+      }
+    }
+    return line;
   };
   throw new InputErrors(
     result.error.issues.map((issue) => {
@@ -38,6 +72,9 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
       const fieldPath = keys.length === 1 ? [...issue.path, keys[0]] : issue.path;
       const line = lineOf(fieldPath);
       const field = (fieldPath.length ? fieldPath.map(String).join(".") : "(document)") + (line ? ` (line ${line})` : "");
+      // A record key that fails its own schema: zod 4 wraps the key's issues in "invalid_key".
+      const inner = issue.code === "invalid_key" ? (issue as { issues?: { message: string }[] }).issues?.[0] : undefined;
+      if (inner) return new InputError(shown, field, `${inner.message}; given key: ${shownValue([], String(issue.path[issue.path.length - 1]))}`);
       const given = valueAt(raw, issue.path);
       const problem =
         issue.code === "unrecognized_keys"
@@ -46,10 +83,44 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
             ? `is required (expected ${issue.expected})`
             : given === undefined
               ? issue.message
-              : `${issue.message}; given: ${JSON.stringify(given)}`;
+              : `${issue.message}; given: ${shownValue(issue.path, given)}`;
       return new InputError(shown, field, problem);
     }),
   );
+}
+
+/** The line of every field and list item of a document, by dotted path: a field's is its key's. */
+function fieldLines(root: unknown, counter: LineCounter): Map<string, number> {
+  const lines = new Map<string, number>();
+  const at = (n: unknown) => {
+    const range = (n as { range?: [number, number, number] } | null)?.range;
+    return range ? counter.linePos(range[0]).line : undefined;
+  };
+  const walk = (node: unknown, prefix: string) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        const line = at(pair.key);
+        if (line !== undefined) lines.set(prefix + key, line);
+        walk(pair.value, `${prefix}${key}.`);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const line = at(item);
+        if (line !== undefined) lines.set(`${prefix}${i}`, line);
+        walk(item, `${prefix}${i}.`);
+      });
+    }
+  };
+  walk(root, "");
+  return lines;
+}
+
+/** A given value as a message shows it: never a secret, and not more than a line. */
+function shownValue(at: PropertyKey[], value: unknown): string {
+  if (mustRedact(at, value)) return "(not shown: it looks like a secret)";
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 function firstLine(s: string): string {

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { LocalBackend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../config/environment";
-import { resourceStem } from "../naming";
+import { PLATFORM_TAG_KEYS, resourceStem } from "../naming";
 import { AWS_PROVIDER_PIN, AWS_PROVIDER_SOURCE, TERRAFORM_DEPLOY_CONSTRAINT } from "../versions";
 import { LockingS3Backend } from "./backends";
 import { NamedStack } from "./named-stack";
@@ -31,11 +31,12 @@ export class DeployStack extends NamedStack {
   constructor(scope: Construct, readonly stackName: StackName, props: DeployStackProps) {
     super(scope, stackName);
     const { env } = props;
+    const platformTags: Record<(typeof PLATFORM_TAG_KEYS)[number], string> = { ManagedBy: "terraform", Project: resourceStem(env), Stack: stackName };
 
     new AwsProvider(this, "aws", {
       region: env.region,
       allowedAccountIds: [env.account_id],
-      defaultTags: [{ tags: { ...env.tags, ManagedBy: "terraform", Project: resourceStem(env), Stack: stackName } }],
+      defaultTags: [{ tags: { ...env.tags, ...platformTags } }],
     });
     this.addOverride("terraform.required_providers.aws", { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_PIN });
     this.addOverride("terraform.required_version", TERRAFORM_DEPLOY_CONSTRAINT);
