@@ -48,6 +48,7 @@ const EMPTY_INPUTS: AgentEnvironmentInputs = {
   evaluation_table_name: "",
   inference_key_secret_arns: [],
   secrets_kms_key_arn: "",
+  shared_memory_arn: "",
 };
 const ALL_INPUTS = {
   ...Object.fromEntries(SEED_CONDITIONAL.map((r) => [r.input, r.value])),
@@ -249,7 +250,18 @@ describe("synthesized agents stack", () => {
     ]) {
       expect(agents.resource[type][name].for_each).toBe("${local.agents_blueprints}");
     }
-    expect(Object.keys(agents.resource.aws_iam_role).sort()).toEqual(["agents_iam_codebuild_role", "agents_iam_role"]);
+    expect(Object.keys(agents.resource.aws_iam_role).sort()).toEqual(["agents_iam_browser_role", "agents_iam_codebuild_role", "agents_iam_memory_role", "agents_iam_role"]);
+    // The capability resources exist as blocks whose for_each keeps only the agents that ask.
+    for (const [type, name] of [
+      ["aws_iam_role", "agents_iam_memory_role"],
+      ["aws_iam_role", "agents_iam_browser_role"],
+      ["aws_iam_policy", "agents_iam_capability_policy"],
+      ["aws_bedrockagentcore_memory", "agents_memory_memory"],
+      ["aws_bedrockagentcore_code_interpreter", "agents_tools_code_interpreter"],
+      ["aws_bedrockagentcore_browser", "agents_tools_browser"],
+    ]) {
+      expect(agents.resource[type][name].for_each).toMatch(/^\$\{\{ for k, a in local\.agents_blueprints : k => a if /);
+    }
   });
 
   test("each role trusts only AgentCore for this account and region (confused deputy)", async () => {
@@ -365,8 +377,13 @@ const MODULE_VARS = {
   gateway_role_arn: "arn:aws:iam::123456789012:role/zeta-qa-agentcore-gateway",
   runtime_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/55555555-5555-5555-5555-555555555555",
 };
+/**
+ * The ids of memories and tools (AgentCore types the offline provider lacks) as the runtime's
+ * environment reads them: none of HCL_AGENTS has any (agent-capabilities.test.ts probes those that do).
+ */
+const NO_CAPABILITY_IDS = { "local.agents_memory_ids": "{}", "local.agents_code_interpreter_ids": "{}", "local.agents_browser_ids": "{}" };
 // The log groups are named after the runtime (an AgentCore type the offline provider lacks): probed, not planned.
-const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_ecr_repository"].includes(type);
+const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_ecr_repository"].includes(type);
 
 describeWithTerraform("agents module called from HCL, planned by terraform", (tool) => {
   let tree: Record<string, Json>;
@@ -423,6 +440,7 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
         { ...MODULE_VARS, agents: HCL_AGENTS, ...vars },
         IAM_PART,
         tool,
+        NO_CAPABILITY_IDS,
       );
     const unset = probe({});
     const runtime = Object.fromEntries(unset["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].map((r) => [r.key, r.input]));
@@ -448,6 +466,8 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
     ["a key that makes the runtime name longer than 48 characters", { "customer-support-bot-xyz": { description: "x", models: ["amazon.nova-lite-v1:0"] } }, { name_prefix: "acme-platform-eu", environment: "production" }, "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore runtime names that AWS rejects (1-48 characters"],
     ["an unknown feature", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], features: ["artifacts_bukcet"] } }, {}, "Agents helper list unknown features; known: artifacts_bucket, extra_s3_read"],
     ["a reserved environment variable", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LITELLM_API_KEY: "in-a-map" } } }, {}, "Agents helper set environment variables the platform sets itself"],
+    ["a secret-looking environment value", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LOG_LEVEL: "info", UPSTREAM: "AKIAIOSFODNN7EXAMPLE" } } }, {}, "Agents helper (UPSTREAM) have environment values that look like secrets"],
+    ["a value under a name that says password", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { DB_PASSWORD: "correct-horse-battery", MAX_TOKENS: "4096", KEY_ARN: "arn:aws:kms:eu-west-1:111122223333:key/x" } } }, {}, "Agents helper (DB_PASSWORD) have environment values that look like secrets"],
     ["credential provider names two agents share", { support: { description: "x", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["bot-zendesk"] } }, "support-bot": { description: "y", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["zendesk"] } } }, {}, "Two agents make the same credential provider names (zeta-qa-support-bot-zendesk)"],
   ])("%s fails the plan with a message naming the agent and the rule", (_name, agents, vars, message) => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
@@ -473,7 +493,11 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
     const children = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.child_modules[0].resources as Json[];
     expect(planned).toEqual([]);
     const roles = children.filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort();
-    expect(roles).toEqual(["zeta-qa-analyst-runtime", "zeta-qa-concierge-build", "zeta-qa-concierge-runtime"]);
+    // The librarian's memory has built-in strategies only: no memory role; its capabilities policy holds its memory and code interpreter grants.
+    expect(roles).toEqual(["zeta-qa-analyst-runtime", "zeta-qa-concierge-build", "zeta-qa-concierge-runtime", "zeta-qa-librarian-runtime"]);
+    const capabilities = children.filter((r) => r.type === "aws_iam_policy");
+    expect(capabilities.map((r) => r.values.name)).toEqual(["zeta-qa-librarian-capabilities"]);
+    expect(JSON.parse(capabilities[0].values.policy).Statement.map((s: Json) => s.Sid)).toEqual(["NoCapabilityChanges", "MemoryAccess", "CodeInterpreterSessions"]);
     const concierge = JSON.parse(children.find((r) => r.address.endsWith('agents_iam_permissions["concierge"]'))!.values.policy).Statement.map((s: Json) => s.Sid);
     expect(concierge).toEqual(expect.arrayContaining(["PlatformKmsDecrypt", "IdempotencyTableAccess", "TokenVaultApiKeys"]));
   });
@@ -562,7 +586,7 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
   });
 
   const environmentOf = (vars: Record<string, unknown>) =>
-    probeAttributes(tree, [{ type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables"] }], { ...MODULE_VARS, agents: HCL_AGENTS, ...vars }, IAM_PART, tool)["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
+    probeAttributes(tree, [{ type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables"] }], { ...MODULE_VARS, agents: HCL_AGENTS, ...vars }, IAM_PART, tool, NO_CAPABILITY_IDS)["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
   const policyOf = (vars: Record<string, unknown>) => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
     const planned = planResources(tf, { ...MODULE_VARS, agents: HCL_AGENTS, ...vars });

@@ -59,7 +59,7 @@ test("a misspelt block of the agent runtime is named", () => {
 
 test("a block nested deep in a gateway target's tool schema is checked too", () => {
   const errors = mutated("platform", (j) => {
-    const payload = j.resource.aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target.target_configuration[0].mcp[0].lambda[0].tool_schema[0].dynamic.inline_payload.content;
+    const payload = j.resource.aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target.target_configuration[0].mcp[0].dynamic.lambda.content.tool_schema[0].dynamic.inline_payload.content;
     payload.input_schema[0].dynamic.property.content.dynamic.items.content.items_schema = "x";
   });
   expect(errors).toEqual([expect.stringContaining('dynamic.items.content.items_schema: no attribute or block "items_schema"')]);

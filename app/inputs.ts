@@ -1,7 +1,8 @@
 import { AgentSpec, Blueprints, agentSpecSchema } from "../lib/config/blueprints";
 import { GatewayTargetSpec, gatewayTargetSpecSchema } from "../lib/config/gateway-targets";
 import { asTerraformValue } from "../lib/config/hcl-type";
-import { WorkflowSpec, runtimePlaceholder, workflowSpecSchema } from "../lib/config/workflows";
+import { WorkflowBlueprint, WorkflowSpec, runtimePlaceholder, workflowSpecSchema } from "../lib/config/workflows";
+import { InputError, InputErrors } from "../lib/errors";
 import { stateMachineDefinition } from "../modules/workflows/asl";
 import type { z } from "zod";
 
@@ -25,17 +26,32 @@ export function shapeInputs(blueprints: Blueprints): ShapeInputs {
     agents: byKey(blueprints.agents, (a) => a.key, agentSpecSchema) as Record<string, AgentSpec>,
     gateway_targets: byKey(blueprints.gatewayTargets, (t) => t.name, gatewayTargetSpecSchema) as Record<string, GatewayTargetSpec>,
     policies: Object.fromEntries(blueprints.policies.flatMap((f) => f.policies).map((p) => [p.id, literal(p.text) as string])),
-    workflows: Object.fromEntries(
-      blueprints.workflows.map((w) => {
-        const spec: WorkflowSpec = {
-          description: w.description,
-          definition: JSON.stringify(stateMachineDefinition(w, runtimePlaceholder)),
-          triggers: { schedule: w.triggers.schedule, event_pattern: w.triggers.event_pattern ? JSON.stringify(w.triggers.event_pattern) : undefined },
-        };
-        return [w.name, literal(asTerraformValue(workflowSpecSchema, spec)) as WorkflowSpec];
-      }),
-    ),
+    workflows: Object.fromEntries(blueprints.workflows.map((w) => [w.name, literal(asTerraformValue(workflowSpecSchema, workflowSpec(w))) as WorkflowSpec])),
   };
+}
+
+/**
+ * A workflow blueprint compiled to the workflows module's input, held to the rules the module's
+ * variable validation applies at plan time (and more: the TypeScript checks see every nesting
+ * level), so that the cdktf path fails at synthesis what the HCL path fails at plan.
+ */
+function workflowSpec(w: WorkflowBlueprint): WorkflowSpec {
+  const spec: WorkflowSpec = {
+    description: w.description,
+    definition: JSON.stringify(stateMachineDefinition(w, runtimePlaceholder)),
+    triggers: { schedule: w.triggers.schedule, event_pattern: w.triggers.event_pattern ? JSON.stringify(w.triggers.event_pattern) : undefined },
+  };
+  const checked = workflowSpecSchema.safeParse(spec);
+  if (!checked.success) {
+    throw new InputErrors(
+      checked.error.issues.map((i) =>
+        i.path[0] === "definition"
+          ? new InputError(w.sourceFile, "steps", `compile to an Amazon States Language definition that Step Functions would reject: ${i.message}`)
+          : new InputError(w.sourceFile, i.path.join("."), i.message),
+      ),
+    );
+  }
+  return spec;
 }
 
 /** Literal text in Terraform JSON is a template: `${` and `%{` are escaped to stay literal. */

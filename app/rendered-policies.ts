@@ -5,9 +5,10 @@ import { policyDocument } from "../lib/iam/policy-document";
 import { agentCoreTrustPolicy } from "../lib/iam/trust";
 import { TerraformDocument } from "../lib/rules/rule";
 import { AGENT_NAMES } from "../modules/agents/names";
-import { DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
+import { BROWSER_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, MEMORY_ROLE_STATEMENTS } from "../modules/agents/permissions";
+import { CAPABILITIES, recordingPrefix } from "../modules/agents/capabilities";
 import { renderStatements } from "../lib/iam/statement-table";
-import { agentPolicyStatements, environmentAgentInputs } from "./permission-report";
+import { agentCapabilityStatements, agentPolicyStatements, customModels, environmentAgentInputs } from "./permission-report";
 
 /**
  * The agents stack's roles as Terraform renders them for this environment: its policies are
@@ -28,6 +29,13 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
     inputs: { ...environmentAgentInputs(env, false), ...Object.fromEntries(["platform_artifacts_kms_key_arn", "domain_artifacts_kms_key_arn", "storage_kms_key_arn", "data_kms_key_arn", "secrets_kms_key_arn"].map((k) => [k, aws.arn("kms", "key/00000000-0000-0000-0000-000000000000")])) },
   };
   const stem = `${env.name_prefix}-${env.environment}`;
+  // The deployer statements that exist only for some agents (the construct's Terraform conditions).
+  const withCapabilities = blueprints.agents.some((a) => agentCapabilityStatements(a.key, a, p).length > 0);
+  const present: Record<string, boolean> = {
+    AgentCoreNetworkRole: blueprints.agents.some((a) => CAPABILITIES.vpc.ts(a)),
+    IAMPolicyManagement: withCapabilities,
+    IAMPolicyAttachment: withCapabilities,
+  };
   const deployer: TerraformDocument = {
     name: "stack agents, output deployer_policy_json (rendered)",
     permissionMode: env.agents.permission_mode,
@@ -36,24 +44,50 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
         aws_iam_policy: {
           deployer: {
             policy: policyDocument(
-              renderStatements(DEPLOYER_STATEMENTS, { aws, stem, sourceBucketArn: env.agents.codebuild_source_bucket_arn || aws.arn("s3", "example-bucket", { region: false, account: false }), permissionsBoundaryArn: aws.arn("iam", `policy/${stem}-role-boundary`, { region: false }) }),
+              renderStatements(
+                // The network role statement exists only when an agent runs something in VPC mode.
+                DEPLOYER_STATEMENTS.filter((s) => present[s.sid] ?? true),
+                { aws, stem, sourceBucketArn: env.agents.codebuild_source_bucket_arn || aws.arn("s3", "example-bucket", { region: false, account: false }), permissionsBoundaryArn: aws.arn("iam", `policy/${stem}-role-boundary`, { region: false }) },
+              ),
             ),
           },
         },
       },
     },
   };
-  return [deployer, ...blueprints.agents.map(({ sourceFile: _f, ...agent }) => {
-    const id = agent.key.replace(/-/g, "_");
-    return {
-      name: `stack agents, agent ${agent.key} (rendered)`,
-      permissionMode: env.agents.permission_mode,
-      json: {
-        resource: {
-          aws_iam_role: { [id]: { name: AGENT_NAMES.role.name({ ...p, key: agent.key }), assume_role_policy: agentCoreTrustPolicy(aws) } },
-          aws_iam_role_policy: { [id]: { role: `\${aws_iam_role.${id}.id}`, policy: policyDocument(agentPolicyStatements(agent.key, agent, p)) } },
+  const role = (name: string, id: string, statements: ReturnType<typeof renderStatements>) => ({
+    aws_iam_role: { [id]: { name, assume_role_policy: agentCoreTrustPolicy(aws) } },
+    aws_iam_role_policy: { [id]: { role: `\${aws_iam_role.${id}.id}`, policy: policyDocument(statements) } },
+  });
+  const keyArn = p.inputs.data_kms_key_arn;
+  return [
+    deployer,
+    ...blueprints.agents.flatMap(({ sourceFile: _f, ...agent }) => {
+      const id = agent.key.replace(/-/g, "_");
+      const parts = { ...p, key: agent.key };
+      const capabilities = agentCapabilityStatements(agent.key, agent, p);
+      const docs: TerraformDocument[] = [
+        {
+          name: `stack agents, agent ${agent.key} (rendered)`,
+          permissionMode: env.agents.permission_mode,
+          json: {
+            resource: {
+              ...role(AGENT_NAMES.role.name(parts), id, agentPolicyStatements(agent.key, agent, p)),
+              // Its managed policy, with its own quota.
+              ...(capabilities.length ? { aws_iam_policy: { [`${id}_capabilities`]: { name: AGENT_NAMES.capabilityPolicy.name(parts), policy: policyDocument(capabilities) } } } : {}),
+            },
+          },
         },
-      },
-    };
-  })];
+      ];
+      if (CAPABILITIES.memoryRole.ts(agent)) {
+        const statements = renderStatements(MEMORY_ROLE_STATEMENTS, { aws, models: customModels(agent), dataKmsKeyArn: keyArn, withKey: true });
+        docs.push({ name: `stack agents, memory role of ${agent.key} (rendered)`, permissionMode: env.agents.permission_mode, json: { resource: role(AGENT_NAMES.memoryRole.name(parts), `${id}_memory`, statements) } });
+      }
+      if (CAPABILITIES.browserRecording.ts(agent) && env.agents.artifacts_bucket_arn) {
+        const statements = renderStatements(BROWSER_ROLE_STATEMENTS, { aws, bucketArn: env.agents.artifacts_bucket_arn, prefix: recordingPrefix(agent.key), kmsKeyArn: keyArn, withKey: true });
+        docs.push({ name: `stack agents, browser role of ${agent.key} (rendered)`, permissionMode: env.agents.permission_mode, json: { resource: role(AGENT_NAMES.browserRole.name(parts), `${id}_browser`, statements) } });
+      }
+      return docs;
+    }),
+  ];
 }

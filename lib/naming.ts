@@ -68,6 +68,7 @@ export interface NameRule {
 
 export const AWS_NAMES = {
   iamRole: { what: "IAM role name", pattern: "[\\w+=,.@-]+", min: 1, max: 64, allowed: "letters, digits and + = , . @ _ -", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html" },
+  iamPolicy: { what: "IAM policy name", pattern: "[\\w+=,.@-]+", min: 1, max: 128, allowed: "letters, digits and + = , . @ _ -", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html" },
   runtime: { what: "AgentCore runtime name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateAgentRuntime.html" },
   ecrRepository: { what: "ECR repository name", pattern: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", min: 2, max: 256, allowed: "lowercase letters and digits, separated by single . _ - or /", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html" },
   lambdaFunction: { what: "Lambda function name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 64, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html" },
@@ -77,8 +78,25 @@ export const AWS_NAMES = {
   gatewayTarget: { what: "gateway target name", pattern: "(?:[0-9a-zA-Z]-?)+", min: 1, max: 100, allowed: "letters and digits, single hyphens between them", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateGatewayTarget.html" },
   stateMachine: { what: "state machine name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 80, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html" },
   eventRule: { what: "EventBridge rule name", pattern: "[.\\-_A-Za-z0-9]+", min: 1, max: 64, allowed: "letters, digits and . - _", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
+  memory: { what: "AgentCore memory name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateMemory.html" },
+  codeInterpreter: { what: "code interpreter name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateCodeInterpreter.html" },
+  browser: { what: "browser name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateBrowser.html" },
   codebuildProject: { what: "CodeBuild project name", pattern: "[A-Za-z0-9][A-Za-z0-9_-]*", min: 2, max: 255, allowed: "letters, digits, hyphens and underscores, starting with a letter or digit", source: "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html" },
 } as const satisfies Record<string, NameRule>;
+
+/**
+ * Value limits AWS enforces on what the configuration sets, each with its source. Tags: every
+ * resource gets the environment's tags plus PLATFORM_TAG_KEYS through the provider's
+ * default_tags, and a resource holds at most `tagsPerResource`.
+ */
+export const AWS_LIMITS = {
+  tagsPerResource: { max: 50, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
+  tagKey: { max: 128, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
+  tagValue: { max: 256, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
+} as const;
+
+/** The tags every deploy stack adds to the environment's (lib/hosts/deploy-stack.ts). */
+export const PLATFORM_TAG_KEYS = ["ManagedBy", "Project", "Stack"] as const;
 
 /** What is wrong with `name` under `rule`, or undefined when AWS accepts it. */
 export function nameProblem(rule: NameRule, name: string): string | undefined {

@@ -16,14 +16,34 @@ export const AGENT_FEATURES = [
   "artifacts_catalog",
   "idempotency_table",
   "evaluation_table",
+  "shared_memory",
 ] as const;
 export type AgentFeature = (typeof AGENT_FEATURES)[number];
 
 /** The inference keys the platform hands to runtimes: as sensitive values, or as Secrets Manager secrets. */
 export const SECRET_ENV = ["LITELLM_API_KEY", "ANTHROPIC_API_KEY", "LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY"] as const;
 
+/**
+ * The ids of the AgentCore resources an agent declares, handed to its runtime only when it has
+ * them (memory, code_interpreter, browser; the shared memory with the feature shared_memory).
+ */
+export const CAPABILITY_ENV = {
+  memory: "AGENTCORE_MEMORY_ID",
+  sharedMemory: "AGENTCORE_SHARED_MEMORY_ID",
+  codeInterpreter: "AGENTCORE_CODE_INTERPRETER_ID",
+  browser: "AGENTCORE_BROWSER_ID",
+} as const;
+
 /** Environment names the platform sets itself; a blueprint may not override them. */
-export const RESERVED_ENV = ["AGENT_KEY", "PLATFORM_SSM_ROOT_PATH", "AGENTCORE_GATEWAY_URL", ...SECRET_ENV, ...SECRET_ENV.map((n) => `${n}_SECRET_ARN` as const), "LANGFUSE_HOST"] as const;
+export const RESERVED_ENV = [
+  "AGENT_KEY",
+  "PLATFORM_SSM_ROOT_PATH",
+  "AGENTCORE_GATEWAY_URL",
+  ...SECRET_ENV,
+  ...SECRET_ENV.map((n) => `${n}_SECRET_ARN` as const),
+  "LANGFUSE_HOST",
+  ...Object.values(CAPABILITY_ENV),
+] as const;
 
 /**
  * The patterns of the agent format, shared by the blueprint schema (synthesis) and the agents
@@ -42,4 +62,54 @@ export const AGENT_PATTERNS = {
     message: "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
   },
   discoveryUrl: { pattern: "^https://.+/\\.well-known/openid-configuration$", message: "must be an https URL ending in /.well-known/openid-configuration" },
+  // VpcConfig of CreateAgentRuntime, CreateCodeInterpreter, CreateBrowser: 1-16 of each.
+  subnetId: { pattern: "^subnet-[0-9a-zA-Z]{8,17}$", message: "must be a subnet id (subnet- and 8-17 letters or digits)" },
+  securityGroupId: { pattern: "^sg-[0-9a-zA-Z]{8,17}$", message: "must be a security group id (sg- and 8-17 letters or digits)" },
+  // RequestHeaderConfiguration.requestHeaderAllowlist of the AgentCore control-plane API.
+  requestHeader: {
+    pattern: "^(Authorization|X-Amzn-Bedrock-AgentCore-Runtime-Custom-[a-zA-Z0-9-]+)$",
+    message: "must be Authorization or start with X-Amzn-Bedrock-AgentCore-Runtime-Custom- followed by letters, digits and hyphens (RequestHeaderConfiguration of the AgentCore API), at most 256 characters",
+  },
+  // MemoryStrategyInput names and namespace templates (CreateMemory, UpdateMemory; API_MemoryStrategyInput).
+  strategyName: { pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$", message: "must be 1-48 letters, digits and underscores, starting with a letter" },
+  namespace: {
+    pattern: "^[a-zA-Z0-9/_-]*(\\{(actorId|sessionId|memoryStrategyId)\\}[a-zA-Z0-9/_-]*)*$",
+    message: "must be a namespace template: letters, digits, / _ - and the placeholders {actorId}, {sessionId}, {memoryStrategyId}, 1-512 characters",
+  },
 } as const;
+
+/** Runtime network modes; VPC needs `vpc` (subnets and security groups). */
+export const RUNTIME_NETWORK_MODES = ["PUBLIC", "VPC"] as const;
+/** Code interpreter network modes: SANDBOX has no network access outside AgentCore. */
+export const CODE_INTERPRETER_NETWORK_MODES = ["SANDBOX", "PUBLIC", "VPC"] as const;
+export const BROWSER_NETWORK_MODES = ["PUBLIC", "VPC"] as const;
+/** The runtime's server protocol (ProtocolConfiguration.serverProtocol). */
+export const RUNTIME_PROTOCOLS = ["HTTP", "MCP", "A2A"] as const;
+
+/**
+ * Lifecycle limits of a microVM runtime (LifecycleConfiguration; the larger limits apply to
+ * runtimes on capacity providers, which this module does not create). AgentCore's defaults are
+ * 900 seconds idle and 28,800 seconds lifetime; when only the lifetime is given the idle timeout
+ * is the smaller of 900 and the lifetime.
+ */
+export const LIFECYCLE = { min: 60, max: 28_800, defaultIdle: 900, defaultMaxLifetime: 28_800 } as const;
+/** Request headers a runtime may receive (RequestHeaderConfiguration): at most 20. */
+export const MAX_REQUEST_HEADERS = 20;
+
+/** Memory event retention (CreateMemory eventExpiryDuration), in days. */
+export const MEMORY_EVENT_EXPIRY = { min: 7, max: 365, default: 30 } as const;
+/** Built-in memory strategy types; at most one of each per memory. */
+export const BUILT_IN_STRATEGIES = ["SEMANTIC", "SUMMARIZATION", "USER_PREFERENCE", "EPISODIC"] as const;
+export const MEMORY_STRATEGY_TYPES = [...BUILT_IN_STRATEGIES, "CUSTOM"] as const;
+/**
+ * The overrides of a CUSTOM strategy: a built-in strategy's steps with your own model and prompt
+ * additions, invoked in your account (so the memory gets an execution role). SELF_MANAGED (your
+ * own pipeline behind SNS and S3) is not offered here.
+ */
+export const MEMORY_OVERRIDES = ["SEMANTIC_OVERRIDE", "SUMMARY_OVERRIDE", "USER_PREFERENCE_OVERRIDE", "EPISODIC_OVERRIDE"] as const;
+/** A memory holds at most six strategies. */
+export const MAX_MEMORY_STRATEGIES = 6;
+
+/** Why a secret must not be a plain environment value, and where it goes instead. */
+export const PLAIN_ENVIRONMENT_IS_PUBLIC =
+  "Plain environment values are written into the generated Terraform, its plan and the runtime's configuration; pass secrets as credential providers (credentials.api_keys, credentials.oauth2: values from SSM) or as inference keys (the sensitive variables or inference_key_secret_arns)";

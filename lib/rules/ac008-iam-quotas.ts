@@ -1,13 +1,14 @@
-import { Rule } from "./rule";
+import { Rule, resourcesOf } from "./rule";
+import { parsePolicy } from "./policy-text";
 import { rolesOf } from "./iam-documents";
 
 /** IAM quotas in characters, whitespace not counted (IAM and STS quotas). */
-export const IAM_QUOTAS = { inlinePerRole: 10_240, trustPolicy: 2_048 } as const;
+export const IAM_QUOTAS = { inlinePerRole: 10_240, trustPolicy: 2_048, managedPolicy: 6_144 } as const;
 
 export const iamQuotas: Rule = {
   id: "AC008",
   title: "Every role's policies fit the IAM quotas",
-  why: "IAM rejects a role whose inline policies exceed 10,240 characters in total or whose trust policy exceeds 2,048; apply would fail halfway.",
+  why: "IAM rejects a role whose inline policies exceed 10,240 characters in total, a trust policy over 2,048 and a managed policy over 6,144; apply would fail halfway.",
   fix: "Split the agent into fewer features, shorten names, or move statements to a managed policy (6,144 characters each).",
   check(doc) {
     const findings = [];
@@ -24,6 +25,10 @@ export const iamQuotas: Rule = {
     for (const { role, total, trust } of largest.values()) {
       if (total > IAM_QUOTAS.inlinePerRole) findings.push({ resource: role, message: `inline policies total about ${total} characters, over ${IAM_QUOTAS.inlinePerRole}` });
       if (trust !== undefined && trust > IAM_QUOTAS.trustPolicy) findings.push({ resource: role, message: `trust policy has about ${trust} characters, over ${IAM_QUOTAS.trustPolicy}` });
+    }
+    for (const { address, body } of resourcesOf(doc, "aws_iam_policy")) {
+      const size = Math.max(...settings.map((assume) => parsePolicy(String(body.policy), { assume }).size));
+      if (size > IAM_QUOTAS.managedPolicy) findings.push({ resource: address, message: `managed policy has about ${size} characters, over ${IAM_QUOTAS.managedPolicy}` });
     }
     return findings;
   },

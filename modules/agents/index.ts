@@ -3,27 +3,47 @@ import { Fn, MapTerraformIterator, TerraformIterator, TerraformLocal, Token } fr
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
+import { BedrockagentcoreBrowser } from "@cdktf/provider-aws/lib/bedrockagentcore-browser";
+import { BedrockagentcoreCodeInterpreter } from "@cdktf/provider-aws/lib/bedrockagentcore-code-interpreter";
+import { BedrockagentcoreMemory } from "@cdktf/provider-aws/lib/bedrockagentcore-memory";
 import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsContext, AwsFacts } from "../../lib/aws-context";
 import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
+import { BedrockagentcoreMemoryStrategy } from "../../lib/provider-ext/memory-strategy";
 import type { AgentSpec } from "../../lib/config/blueprints";
-import { SECRET_ENV } from "../../lib/config/agent-format";
+import { CAPABILITY_ENV, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
 import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
 import { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
 import { policyDocument } from "../../lib/iam/policy-document";
-import { renderStatement, renderStatements } from "../../lib/iam/statement-table";
+import { guardedStatements, renderStatement, renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
 import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
-import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, AgentRoleContext, AgentStatementSpec, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, LIVE_ENDPOINT, whenSetInputs } from "./permissions";
+import {
+  AgentEnvironmentInputs,
+  CAPABILITY_ROWS,
+  INLINE_ROWS,
+  capabilityGuardrailStatement,
+  AgentRoleContext,
+  AgentStatementSpec,
+  BROWSER_ROLE_STATEMENTS,
+  CODEBUILD_ROLE_STATEMENTS,
+  DEPLOYER_STATEMENTS,
+  LIVE_ENDPOINT,
+  MEMORY_ROLE_STATEMENTS,
+  whenSetInputs,
+} from "./permissions";
 import { AGENT_NAMES, AgentNameParts, CREDENTIAL_PROVIDER_NAME, agentsValidation } from "./names";
+import { CAPABILITIES, CapabilityName, recordingPrefix } from "./capabilities";
 
 /** Inputs that become runtime environment variables only when non-empty (seed 002), by variable name. */
 const OPTIONAL_ENV_INPUTS = {
@@ -46,7 +66,7 @@ export const AGENTS_INPUTS = {
     type: AGENTS_TYPE,
     default: {},
     description:
-      "The agents, by key: each value holds what a blueprint file `blueprints/agents/<key>.yaml` holds (`yamldecode` of one fits). Each agent gets a role, a repository, a log group, a runtime with a `live` endpoint and its credential providers. Empty: no agent resources.",
+      "The agents, by key: each value holds what a blueprint file `blueprints/agents/<key>.yaml` holds (`yamldecode` of one fits). Each agent gets a role, a repository, a log group, a runtime with a `live` endpoint and its credential providers, and the memory, code interpreter and browser it declares. Empty: no agent resources.",
     validation: agentsValidation(),
   },
   ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
@@ -97,6 +117,22 @@ export const AGENTS_INPUTS = {
     ],
   },
   secrets_kms_key_arn: arnInput("ARN of the platform's secrets key, which encrypts the inference key secrets", " (InferenceKeySecretsKms)"),
+  shared_memory_arn: {
+    type: "string",
+    default: "",
+    description: `ARN of an AgentCore memory shared between agents (created by the platform, encrypted with \`data_kms_key_arn\`): an agent with the feature shared_memory may use it (SharedMemoryAccess, SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}. Empty: no agent gets it.`,
+    validation: [{ condition: 'var.shared_memory_arn == "" || can(regex("^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9_-]*-[a-zA-Z0-9]{10}$", var.shared_memory_arn))', errorMessage: "shared_memory_arn must be empty or the ARN of an AgentCore memory (arn:aws:bedrock-agentcore:<region>:<account>:memory/<id>)." }],
+  },
+  cognito_user_pool_id: {
+    type: "string",
+    default: "",
+    description: "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` (the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
+    validation: [
+      { condition: 'var.cognito_user_pool_id == "" || can(regex("^[a-z0-9-]+_[0-9a-zA-Z]+$", var.cognito_user_pool_id))', errorMessage: "cognito_user_pool_id must be empty or a Cognito user pool id (<region>_<id>)." },
+      { condition: '(var.cognito_user_pool_id == "") == (var.cognito_client_id == "")', errorMessage: "cognito_user_pool_id and cognito_client_id are given together: the pool issues the tokens, the client is the one MCP agents accept." },
+    ],
+  },
+  cognito_client_id: { type: "string", default: "", description: "Id of the platform's machine-to-machine app client (output `cognito_client_id`), the client MCP agents without `authorizer` accept; with `cognito_user_pool_id`." },
 } as const;
 
 export type AgentsInputs = InputValues<typeof AGENTS_INPUTS>;
@@ -124,6 +160,7 @@ function environmentInputs(inputs: AgentsInputs): AgentEnvironmentInputs {
     evaluation_table_name: inputs.evaluation_table_name,
     inference_key_secret_arns: hcl`values(${inputs.inference_key_secret_arns})`.asList,
     secrets_kms_key_arn: inputs.secrets_kms_key_arn,
+    shared_memory_arn: inputs.shared_memory_arn,
   };
 }
 
@@ -143,13 +180,26 @@ export class Agents extends Construct {
   readonly runtimes: BedrockagentcoreAgentRuntime;
   readonly endpoints: BedrockagentcoreAgentRuntimeEndpoint;
   readonly permissions: IamRolePolicy;
+  readonly capabilityPolicies: IamPolicy;
+  readonly capabilityAttachments: IamRolePolicyAttachment;
   readonly codebuildRoles: IamRole;
   readonly codebuildPermissions: IamRolePolicy;
   readonly apiKeyProviders: BedrockagentcoreApiKeyCredentialProvider;
   readonly oauth2Providers: BedrockagentcoreOauth2CredentialProvider;
+  readonly memories: BedrockagentcoreMemory;
+  readonly memoryStrategies: BedrockagentcoreMemoryStrategy;
+  readonly memoryRoles: IamRole;
+  readonly memoryPermissions: IamRolePolicy;
+  readonly codeInterpreters: BedrockagentcoreCodeInterpreter;
+  readonly browsers: BedrockagentcoreBrowser;
+  readonly browserRoles: IamRole;
+  readonly browserPermissions: IamRolePolicy;
   readonly deployerPolicy: string;
   /** Attribute maps by agent key, for outputs and for the stacks after this one. */
-  readonly byKey: Record<"roleArns" | "runtimeIds" | "runtimeArns" | "endpointArns" | "repositoryUrls" | "logGroupNames", Record<string, string>>;
+  readonly byKey: Record<
+    "roleArns" | "runtimeIds" | "runtimeArns" | "endpointArns" | "repositoryUrls" | "logGroupNames" | "memoryIds" | "memoryArns" | "codeInterpreterIds" | "browserIds",
+    Record<string, string>
+  >;
 
   constructor(scope: Construct, id: string, readonly inputs: AgentsInputs, host: AgentsHost) {
     super(scope, id);
@@ -198,9 +248,12 @@ export class Agents extends Construct {
       models: Token.asList(agent("models")),
       apiKeyProviders: mapList(Token.asList(agent("credentials.api_keys")), (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
       oauth2Providers: mapList(hcl`${agent("credentials.oauth2")}[*].name`.asList, (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
+      memoryName: AGENT_NAMES.memory.name(names),
+      codeInterpreterName: AGENT_NAMES.codeInterpreter.name(names),
+      browserName: AGENT_NAMES.browser.name(names),
       inputs: environmentInputs(inputs),
     };
-    const policy = guardedPolicy(AGENT_ROLE_STATEMENTS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, agent) })));
+    const policy = guardedPolicy(INLINE_ROWS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, "each.value") })));
     const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
       forEach: each,
       name: "agent-execution",
@@ -216,6 +269,31 @@ export class Agents extends Construct {
       },
     }));
 
+    // The capability rows, in a managed policy of their own (see AgentStatementSpec.policy). It
+    // exists for an agent by its shape alone, so that its for_each is known at plan time even when
+    // the key and memory ARNs are not yet; the guardrail keeps it a valid document in every mode.
+    const capabilityAgents = hcl`{ for k, a in ${agents} : k => a if ${raw(CAPABILITIES.capabilityPolicy.hcl("a"))} }`;
+    const withCapabilities = TerraformIterator.fromMap(capabilityAgents);
+    this.capabilityPolicies = new IamPolicy(iam, "capability_policy", {
+      forEach: withCapabilities,
+      name: AGENT_NAMES.capabilityPolicy.name(names),
+      description: `Memory and built-in tool permissions of the agent ${key} (${this.stem})`,
+      policy: guardedPolicy([{ statement: capabilityGuardrailStatement() }, ...CAPABILITY_ROWS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, "each.value") }))]),
+      lifecycle: {
+        postcondition: [
+          {
+            condition: hcl`length(self.policy) <= ${IAM_QUOTAS.managedPolicy}`.asAny,
+            errorMessage: `The capabilities policy of agent \${each.key} is longer than IAM's ${IAM_QUOTAS.managedPolicy} characters for a managed policy.`,
+          },
+        ],
+      },
+    });
+    this.capabilityAttachments = new IamRolePolicyAttachment(iam, "capability_attachment", {
+      forEach: withCapabilities,
+      role: instanceAttr(this.roles, each.key, "name"),
+      policyArn: instanceAttr(this.capabilityPolicies, each.key, "arn"),
+    });
+
     const withBuild = TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.codebuild_source_bucket_arn} != "" }`);
     const projectName = AGENT_NAMES.buildProject.name(names);
     this.codebuildRoles = new IamRole(iam, "codebuild_role", {
@@ -230,6 +308,125 @@ export class Agents extends Construct {
       name: "codebuild-execution",
       role: instanceAttr(this.codebuildRoles, each.key, "id"),
       policy: policyDocument(renderStatements(CODEBUILD_ROLE_STATEMENTS, { aws, repositoryArn: ownRepositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn })),
+    });
+
+    // --- iam.tf.json: execution roles of the memory (CUSTOM strategies) and the browser (recording)
+    const having = (c: CapabilityName) => TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if ${raw(CAPABILITIES[c].hcl("a"))} }`);
+    const has = (c: CapabilityName) => raw(CAPABILITIES[c].hcl("each.value"));
+    const withMemoryRole = having("memoryRole");
+    this.memoryRoles = new IamRole(iam, "memory_role", {
+      forEach: withMemoryRole,
+      name: AGENT_NAMES.memoryRole.name(names),
+      description: `Execution role of the memory of ${key}: runs its CUSTOM strategies' models (${this.stem})`,
+      assumeRolePolicy: agentCoreTrustPolicy(aws),
+      permissionsBoundary: inputs.permissions_boundary_arn,
+    });
+    // Each override step's model, once; null steps are skipped before their model is read.
+    const overrideModels = hcl`distinct(flatten([for s in ${agent("memory.strategies")} : [for step in try([s.override.extraction, s.override.consolidation, s.override.reflection], []) : step.model if step != null]]))`;
+    this.memoryPermissions = new IamRolePolicy(iam, "memory_permissions", {
+      forEach: withMemoryRole,
+      name: "memory-execution",
+      role: instanceAttr(this.memoryRoles, each.key, "id"),
+      policy: guardedPolicy(guardedStatements(MEMORY_ROLE_STATEMENTS, { aws, models: overrideModels.asList, dataKmsKeyArn: inputs.data_kms_key_arn, withKey: nonEmpty(inputs.data_kms_key_arn) })),
+    });
+    const withRecording = having("browserRecording");
+    this.browserRoles = new IamRole(iam, "browser_role", {
+      forEach: withRecording,
+      name: AGENT_NAMES.browserRole.name(names),
+      description: `Execution role of the browser of ${key}: writes its session recordings (${this.stem})`,
+      assumeRolePolicy: agentCoreTrustPolicy(aws),
+      permissionsBoundary: inputs.permissions_boundary_arn,
+    });
+    this.browserPermissions = new IamRolePolicy(iam, "browser_permissions", {
+      forEach: withRecording,
+      name: "browser-recording",
+      role: instanceAttr(this.browserRoles, each.key, "id"),
+      policy: guardedPolicy(
+        guardedStatements(BROWSER_ROLE_STATEMENTS, { aws, bucketArn: inputs.artifacts_bucket_arn, prefix: recordingPrefix(key), kmsKeyArn: inputs.platform_artifacts_kms_key_arn, withKey: nonEmpty(inputs.platform_artifacts_kms_key_arn) }),
+      ),
+      lifecycle: {
+        precondition: [
+          {
+            condition: nonEmpty(inputs.artifacts_bucket_arn).asAny,
+            errorMessage: `Agent \${each.key} records its browser sessions (browser.recording), which go to the artifacts bucket: set artifacts_bucket_arn.`,
+          },
+        ],
+      },
+    });
+
+    // --- memory.tf.json: one memory per agent that declares one, and its strategies -------------
+    const mem = emitTo(new Construct(this, "memory"), "memory");
+    this.memories = new BedrockagentcoreMemory(mem, "memory", {
+      forEach: having("memory"),
+      name: AGENT_NAMES.memory.name(names),
+      description: `Memory of the agent ${key} (${this.stem})`,
+      eventExpiryDuration: agent("memory.event_expiry_days").asNumber,
+      // The platform's data key when given (the module's data_kms_key_arn), else AgentCore's own key.
+      encryptionKeyArn: hcl`${inputs.data_kms_key_arn} == "" ? null : ${inputs.data_kms_key_arn}`.asString,
+      memoryExecutionRoleArn: hcl`${has("memoryRole")} ? ${this.memoryRoles.fqn}[each.key].arn : null`.asString,
+      // The role holds its permissions before the memory runs a strategy with it.
+      dependsOn: [this.memoryPermissions],
+    });
+    const strategies = TerraformIterator.fromMap(
+      new TerraformLocal(this, "memory_strategies", hcl`{ for p in flatten([for k, a in ${agents} : [for s in try(a.memory.strategies, []) : { agent = k, strategy = s }]]) : "\${p.agent}/\${p.strategy.name}" => p }`).expression,
+    );
+    const strategy = (field: string) => hcl`${strategies.value}.strategy.${raw(field)}`;
+    const step = (name: string, withNamespace = false) => ({
+      for_each: hcl`configuration.value.${raw(name)} == null ? [] : [configuration.value.${raw(name)}]`,
+      content: {
+        append_to_prompt: `\${${name}.value.prompt}`,
+        model_id: `\${${name}.value.model}`,
+        ...(withNamespace ? { namespace_templates: hcl`[${strategy("reflection_namespace")}]` } : {}),
+      },
+    });
+    this.memoryStrategies = new BedrockagentcoreMemoryStrategy(mem, "strategy", {
+      forEach: strategies,
+      memoryId: hcl`${this.memories.fqn}[${strategies.value}.agent].id`.asString,
+      name: strategy("name").asString,
+      type: strategy("type").asString,
+      namespaceTemplates: hcl`[${strategy("namespace")}]`.asList,
+      description: `${strategy("type").asString} strategy of the memory of ${strategies.getString("agent")}`,
+      reflectionConfiguration: {
+        forEach: hcl`${strategy("type")} == "EPISODIC" && ${strategy("reflection_namespace")} != null ? [${strategy("reflection_namespace")}] : []`,
+        content: { namespace_templates: ["${reflection_configuration.value}"] },
+      },
+      configuration: {
+        forEach: hcl`${strategy("override")} == null ? [] : [${strategy("override")}]`,
+        content: { type: "${configuration.value.type}", dynamic: { extraction: step("extraction"), consolidation: step("consolidation"), reflection: step("reflection", true) } },
+      },
+    });
+
+    // --- tools.tf.json: the agent's own code interpreter and browser -----------------------------
+    const tools = emitTo(new Construct(this, "tools"), "tools");
+    /** `network_configuration { network_mode, vpc_config }`, the VPC block only in VPC mode. */
+    const toolNetwork = (tool: "code_interpreter" | "browser") => [
+      {
+        network_mode: agent(`${tool}.network_mode`),
+        dynamic: {
+          vpc_config: {
+            for_each: hcl`${agent(`${tool}.network_mode`)} == "VPC" ? [${agent("vpc")}] : []`,
+            content: { subnets: "${vpc_config.value.subnet_ids}", security_groups: "${vpc_config.value.security_group_ids}" },
+          },
+        },
+      },
+    ];
+    this.codeInterpreters = new BedrockagentcoreCodeInterpreter(tools, "code_interpreter", {
+      forEach: having("codeInterpreter"),
+      name: AGENT_NAMES.codeInterpreter.name(names),
+      description: `Code interpreter of the agent ${key} (${this.stem})`,
+    });
+    this.codeInterpreters.addOverride("network_configuration", toolNetwork("code_interpreter"));
+    this.browsers = new BedrockagentcoreBrowser(tools, "browser", {
+      forEach: having("browser"),
+      name: AGENT_NAMES.browser.name(names),
+      description: `Browser of the agent ${key} (${this.stem})`,
+      executionRoleArn: hcl`${has("browserRecording")} ? ${this.browserRoles.fqn}[each.key].arn : null`.asString,
+      dependsOn: [this.browserPermissions],
+    });
+    this.browsers.addOverride("network_configuration", toolNetwork("browser"));
+    this.browsers.addOverride("dynamic.recording", {
+      for_each: hcl`${has("browserRecording")} ? [${recordingPrefix(key)}] : []`,
+      content: { enabled: true, s3_location: [{ bucket: hcl`element(split(":", ${inputs.artifacts_bucket_arn}), 5)`, prefix: "${recording.value}" }] },
     });
 
     // --- credentials.tf.json: providers read their secrets from SSM at plan time ----------------
@@ -289,6 +486,30 @@ export class Agents extends Construct {
       "optional_environment",
       hcl`merge({ for name, value in ${optional} : name => value if value != "" }, { for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn })`,
     );
+    const map = (id: string, resource: { fqn: string }, attribute: string) => new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
+    const memoryIds = map("memory_ids", this.memories, "id");
+    const codeInterpreterIds = map("code_interpreter_ids", this.codeInterpreters, "code_interpreter_id");
+    const browserIds = map("browser_ids", this.browsers, "browser_id");
+    // The shared memory's id is the last part of its ARN (memory/<id>).
+    const sharedMemoryIds = new TerraformLocal(
+      this,
+      "shared_memory_ids",
+      hcl`{ for k, a in ${agents} : k => element(split("/", ${inputs.shared_memory_arn}), 1) if contains(a.features, "shared_memory") && ${inputs.shared_memory_arn} != "" }`,
+    ).asStringMap;
+    // Each runtime gets the ids of exactly the AgentCore resources it has; the keys are known at plan time.
+    const capabilityIds = { [CAPABILITY_ENV.memory]: memoryIds, [CAPABILITY_ENV.sharedMemory]: sharedMemoryIds, [CAPABILITY_ENV.codeInterpreter]: codeInterpreterIds, [CAPABILITY_ENV.browser]: browserIds };
+    const capabilityEnvironment = hcl`{ for name, ids in ${capabilityIds} : name => ids[each.key] if contains(keys(ids), each.key) }`;
+
+    // An agent's inbound JWT authorizer: its own, or for an MCP server without one the platform's
+    // Cognito issuer with the gateway's client, when the module is given them.
+    const cognitoDiscoveryUrl = `https://cognito-idp.${aws.region}.amazonaws.com/${inputs.cognito_user_pool_id}/.well-known/openid-configuration`;
+    const authorizers = new TerraformLocal(
+      this,
+      "runtime_authorizers",
+      hcl`{ for k, a in ${agents} : k => (a.authorizer != null ? a.authorizer : { discovery_url = ${cognitoDiscoveryUrl}, allowed_audiences = [], allowed_clients = [${inputs.cognito_client_id}], allowed_scopes = [] }) if a.authorizer != null || (a.protocol == "MCP" && ${inputs.cognito_user_pool_id} != "") }`,
+    );
+    const orNull = (list: string) => `\${length(${list}) > 0 ? ${list} : null}`;
+
     const ownImage = `${instanceAttr(this.repositories, each.key, "repository_url")}:${agent("image_tag").asString}`;
     this.runtimes = new BedrockagentcoreAgentRuntime(rt, "runtime", {
       forEach: each,
@@ -296,11 +517,62 @@ export class Agents extends Construct {
       description: agent("description").asString,
       roleArn: instanceAttr(this.roles, each.key, "arn"),
       agentRuntimeArtifact: [{ containerConfiguration: [{ containerUri: hcl`${agent("image_uri")} != null ? ${agent("image_uri")} : ${ownImage}`.asString }] }],
-      networkConfiguration: [{ networkMode: agent("network_mode").asString }],
-      environmentVariables: Token.asStringMap(Fn.merge([agent("environment"), { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path }, optionalEnvironment.expression])),
+      environmentVariables: Token.asStringMap(Fn.merge([agent("environment"), { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path }, optionalEnvironment.expression, capabilityEnvironment])),
       // The role must hold its permissions before the runtime starts pulling and logging.
-      dependsOn: [permissions],
+      dependsOn: [permissions, this.capabilityAttachments],
+      lifecycle: {
+        precondition: [
+          {
+            condition: hcl`!contains([for h in ${agent("request_headers")} : lower(h)], "authorization") || contains(keys(${authorizers.expression}), each.key)`.asAny,
+            errorMessage: `Agent \${each.key} passes the Authorization header, which AgentCore allows only with a JWT authorizer: give it an authorizer (or, for an MCP server, the module's cognito_user_pool_id and cognito_client_id).`,
+          },
+        ],
+      },
     });
+    // The blocks the 6.25 bindings lack or cannot make conditional (lib/provider-ext/README.md):
+    // each exists only when the blueprint asks for it, so an agent without them plans as before.
+    this.runtimes.addOverride("network_configuration", [
+      {
+        network_mode: agent("network_mode").asString,
+        dynamic: {
+          network_mode_config: {
+            for_each: hcl`${agent("network_mode")} == "VPC" ? [${agent("vpc")}] : []`.asAny,
+            content: { subnets: "${network_mode_config.value.subnet_ids}", security_groups: "${network_mode_config.value.security_group_ids}" },
+          },
+        },
+      },
+    ]);
+    this.runtimes.addOverride("dynamic.protocol_configuration", {
+      for_each: hcl`${agent("protocol")} == null ? [] : [${agent("protocol")}]`.asAny,
+      content: { server_protocol: "${protocol_configuration.value}" },
+    });
+    this.runtimes.addOverride("dynamic.request_header_configuration", {
+      for_each: hcl`length(${agent("request_headers")}) == 0 ? [] : [${agent("request_headers")}]`.asAny,
+      content: { request_header_allowlist: "${request_header_configuration.value}" },
+    });
+    this.runtimes.addOverride("dynamic.authorizer_configuration", {
+      for_each: hcl`{ for k, v in ${authorizers.expression} : k => v if k == each.key }`.asAny,
+      content: {
+        custom_jwt_authorizer: [
+          {
+            discovery_url: "${authorizer_configuration.value.discovery_url}",
+            // Empty sets are left out: AgentCore takes a list of at least one value or none.
+            allowed_audience: orNull("authorizer_configuration.value.allowed_audiences"),
+            allowed_clients: orNull("authorizer_configuration.value.allowed_clients"),
+            allowed_scopes: orNull("authorizer_configuration.value.allowed_scopes"),
+          },
+        ],
+      },
+    });
+    // An attribute (not a block) in 6.66. Both values are always sent, AgentCore's documented
+    // defaults filling the one not given: with only one set, AgentCore computes the other and the
+    // provider fails with "inconsistent result after apply" (hashicorp/terraform-provider-aws#45290,
+    // open at 6.66.0). Absent, the attribute is null and AgentCore's defaults apply without drift.
+    const maxLifetime = `coalesce(each.value.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})`;
+    this.runtimes.addOverride(
+      "lifecycle_configuration",
+      `\${each.value.lifecycle == null ? null : [{ idle_runtime_session_timeout = coalesce(each.value.lifecycle.idle_timeout_seconds, min(${LIFECYCLE.defaultIdle}, ${maxLifetime})), max_lifetime = ${maxLifetime} }]}`,
+    );
     // The group AgentCore writes the live endpoint's logs to, created with KMS and retention
     // before the endpoint exists, so no invocation can make the service create it without them.
     this.logGroups = new CloudwatchLogGroup(rt, "log_group", {
@@ -313,11 +585,12 @@ export class Agents extends Construct {
       forEach: each,
       name: LIVE_ENDPOINT,
       agentRuntimeId: instanceAttr(this.runtimes, each.key, "agent_runtime_id"),
+      // Null (the latest version) unless the blueprint pins one.
+      agentRuntimeVersion: agent("runtime_version").asString,
       description: `Live endpoint of ${key}`,
       dependsOn: [this.logGroups],
     });
 
-    const map = (id: string, resource: { fqn: string }, attribute: string) => new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
     this.byKey = {
       roleArns: map("role_arns", this.roles, "arn"),
       runtimeIds: map("runtime_ids", this.runtimes, "agent_runtime_id"),
@@ -325,12 +598,23 @@ export class Agents extends Construct {
       endpointArns: map("endpoint_arns", this.endpoints, "agent_runtime_endpoint_arn"),
       repositoryUrls: map("repository_urls", this.repositories, "repository_url"),
       logGroupNames: map("log_group_names", this.logGroups, "name"),
+      memoryIds,
+      memoryArns: map("memory_arns", this.memories, "arn"),
+      codeInterpreterIds,
+      browserIds,
     };
 
     this.deployerPolicy = guardedPolicy(
       DEPLOYER_STATEMENTS.map((row) => ({
         statement: renderStatement(row, { aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn, permissionsBoundaryArn: inputs.permissions_boundary_arn }),
-        presentIf: row.sid === "S3Access" ? nonEmpty(inputs.codebuild_source_bucket_arn) : undefined,
+        presentIf:
+          row.sid === "S3Access"
+            ? nonEmpty(inputs.codebuild_source_bucket_arn)
+            : row.sid === "AgentCoreNetworkRole"
+              ? hcl`length([for k, a in ${agents} : k if ${raw(CAPABILITIES.vpc.hcl("a"))}]) > 0`
+              : row.sid === "IAMPolicyManagement" || row.sid === "IAMPolicyAttachment"
+                ? hcl`length(${capabilityAgents}) > 0`
+                : undefined,
       })),
     );
   }
@@ -345,10 +629,12 @@ function imageRepositoryArn(aws: AwsFacts, uri: HclExpression): string {
 const nonEmpty = (value: unknown) => (Array.isArray(value) ? hcl`length(${value}) > 0` : hcl`${value} != ""`);
 
 /** The Terraform condition under which a row is present for `each.value` (see `rowPresent`). */
-function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, environment: AgentEnvironmentInputs, agent: (field: string) => HclExpression): HclExpression | undefined {
+function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, environment: AgentEnvironmentInputs, agentValue: string): HclExpression | undefined {
+  const agent = (field: string) => hcl`${raw(agentValue)}.${raw(field)}`;
   const parts: HclExpression[] = [];
   if (row.mode) parts.push(hcl`${inputs.permission_mode} == ${row.mode}`);
   if (row.feature) parts.push(hcl`contains(${agent("features")}, ${row.feature})`);
+  if (row.capability) parts.push(hcl`${raw(CAPABILITIES[row.capability].hcl(agentValue))}`);
   if (row.credentials) parts.push(hcl`length(${agent(`credentials.${row.credentials}`)}) > 0`);
   for (const input of whenSetInputs(row)) parts.push(nonEmpty(environment[input]));
   if (parts.length === 0) return undefined;
@@ -358,10 +644,10 @@ function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, environment
 export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, AgentsHost> = {
   path: "agents",
   description:
-    "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; plus a deployer policy for CI.",
+    "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; the memory (with its strategies), code interpreter and browser an agent declares, with a managed capabilities policy scoped to exactly those and execution roles where AgentCore needs them (CUSTOM memory strategies, browser recording); runtime options (VPC, protocol, lifecycle, JWT authorizer, request headers, a pinned version); plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
   notes:
-    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter's version, so a new parameter version re-sends the value on the next apply.",
+    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter's version, so a new parameter version re-sends the value on the next apply. VPC mode: AgentCore creates its network interfaces through the service-linked role AWSServiceRoleForBedrockAgentCoreNetwork, which the first deploy of a VPC-mode runtime or tool creates (deployer statement AgentCoreNetworkRole); the subnets must be in Availability Zones AgentCore supports, and without internet access they need VPC endpoints for ECR, S3, CloudWatch Logs and the AgentCore services the agent calls. This module only takes subnet and security group ids: it cannot check what the security groups allow. Browser recordings go to the artifacts bucket, which this module takes as an input: it must be encrypted (SSE-KMS with the platform_artifacts key, which the recording role may use through S3) and private.",
   constructId: "agents",
   create: (scope, id, inputs, host) => new Agents(scope, id, inputs, host),
   outputs: {
@@ -370,6 +656,10 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     runtime_arns: { description: "AgentCore runtime ARN of each agent, by agent key.", value: (c) => c.byKey.runtimeArns },
     endpoint_arns: { description: "ARN of each agent's `live` runtime endpoint, by agent key.", value: (c) => c.byKey.endpointArns },
     repository_urls: { description: "ECR repository URL of each agent that has its own repository (no `image_uri`), by agent key.", value: (c) => c.byKey.repositoryUrls },
+    memory_ids: { description: "Id of each agent's memory (given to its runtime as AGENTCORE_MEMORY_ID), by agent key; agents without `memory` are absent.", value: (c) => c.byKey.memoryIds },
+    memory_arns: { description: "ARN of each agent's memory, by agent key.", value: (c) => c.byKey.memoryArns },
+    code_interpreter_ids: { description: "Id of each agent's code interpreter (AGENTCORE_CODE_INTERPRETER_ID), by agent key.", value: (c) => c.byKey.codeInterpreterIds },
+    browser_ids: { description: "Id of each agent's browser (AGENTCORE_BROWSER_ID), by agent key.", value: (c) => c.byKey.browserIds },
     log_group_names: { description: "Log group AgentCore writes each agent's live endpoint to (`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.", value: (c) => c.byKey.logGroupNames },
     deployer_policy_json: { description: "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).", value: (c) => c.deployerPolicy },
   },

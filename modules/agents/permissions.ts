@@ -3,6 +3,8 @@ import { AwsFacts } from "../../lib/aws-context";
 import type { AgentFeature } from "../../lib/config/agent-format";
 import { HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
 import { StatementSpec } from "../../lib/iam/statement-table";
+import type { PolicyStatement } from "../../lib/iam/policy-document";
+import { CapabilityName } from "./capabilities";
 
 /**
  * Everything an agent's statements are scoped to. In the construct the values are Terraform
@@ -22,6 +24,10 @@ export interface AgentRoleContext {
   readonly apiKeyProviders: readonly string[];
   /** Full names of the agent's OAuth2 credential providers. */
   readonly oauth2Providers: readonly string[];
+  /** Names of the agent's memory, code interpreter and browser (the statements exist only when it has them). */
+  readonly memoryName: string;
+  readonly codeInterpreterName: string;
+  readonly browserName: string;
   /** The module inputs the conditional statements read. */
   readonly inputs: AgentEnvironmentInputs;
 }
@@ -42,6 +48,8 @@ export interface AgentEnvironmentInputs {
   readonly inference_key_secret_arns: string[];
   /** The platform's `secrets` key, which encrypts those secrets. */
   readonly secrets_kms_key_arn: string;
+  /** A memory the platform shares between agents (feature shared_memory). */
+  readonly shared_memory_arn: string;
 }
 
 export type PermissionMode = "development" | "production";
@@ -53,10 +61,18 @@ export type PermissionMode = "development" | "production";
  * - `feature`: the agent lists the feature;
  * - `whenSet`: the environment input (every one listed) is non-empty;
  * - `mode`: `permission_mode` equals it;
- * - `credentials`: the agent declares credential providers of that kind.
+ * - `credentials`: the agent declares credential providers of that kind;
+ * - `capability`: the agent declares it (a memory, a code interpreter, a browser; capabilities.ts).
+ *
+ * `policy: "capabilities"` puts a row in the agent's managed policy `<prefix>-<env>-<key>-capabilities`
+ * instead of its inline policy: inline policies of a role share one 10,240-character quota, which an
+ * agent with many models, credentials and features nearly fills without them (a managed policy
+ * has its own 6,144).
  */
 export interface AgentStatementSpec extends StatementSpec<AgentRoleContext> {
   readonly feature?: AgentFeature;
+  readonly capability?: CapabilityName;
+  readonly policy?: "capabilities";
   readonly whenSet?: keyof AgentEnvironmentInputs | readonly (keyof AgentEnvironmentInputs)[];
   readonly mode?: PermissionMode;
   readonly credentials?: "api_keys" | "oauth2";
@@ -93,6 +109,39 @@ export const LIVE_ENDPOINT = "live";
  * IAM pattern for the live endpoint: exactly that group of exactly this runtime.
  */
 export const runtimeLogGroupPattern = (runtimeName: string) => `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
+
+/**
+ * An AgentCore resource the agents module creates, as an IAM pattern: ids are `<name>-<10
+ * characters>`, so the pattern names exactly the agent's own resource, known at plan time.
+ */
+const ownResource = (c: Pick<AgentRoleContext, "aws">, type: string, name: string) => c.aws.arn("bedrock-agentcore", `${type}/${name}-??????????`);
+export const memoryArnPattern = (c: Pick<AgentRoleContext, "aws" | "memoryName">) => ownResource(c, "memory", c.memoryName);
+
+/**
+ * The memory data plane: short-term events and sessions, long-term records, and reading the
+ * memory's configuration (the SDKs read its strategies). Control-plane writes (UpdateMemory,
+ * DeleteMemory) and extraction jobs of self-managed strategies are not granted.
+ */
+export const MEMORY_DATA_ACTIONS = [
+  "bedrock-agentcore:CreateEvent",
+  "bedrock-agentcore:GetEvent",
+  "bedrock-agentcore:ListEvents",
+  "bedrock-agentcore:DeleteEvent",
+  "bedrock-agentcore:ListSessions",
+  "bedrock-agentcore:RetrieveMemoryRecords",
+  "bedrock-agentcore:ListMemoryRecords",
+  "bedrock-agentcore:GetMemoryRecord",
+  "bedrock-agentcore:DeleteMemoryRecord",
+  "bedrock-agentcore:BatchCreateMemoryRecords",
+  "bedrock-agentcore:BatchUpdateMemoryRecords",
+  "bedrock-agentcore:BatchDeleteMemoryRecords",
+  "bedrock-agentcore:GetMemory",
+] as const;
+
+/** KMS use only through AgentCore, which encrypts memory data with the caller's permissions. */
+const viaAgentCore = (c: { aws: AwsFacts }) => ({ StringEquals: { "kms:ViaService": `bedrock-agentcore.${c.aws.region}.amazonaws.com` } });
+const MEMORY_KMS_DEPARTURE =
+  "AgentCore's documentation states no KMS permissions for callers of a memory encrypted with a customer-managed key; as for its other CMK features, the data plane uses the caller's permissions, so the role may use the data key, and only through AgentCore (kms:ViaService).";
 
 const workloadIdentities = (c: AgentRoleContext) => [
   c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"),
@@ -218,6 +267,81 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     condition: (c) => ({ StringEquals: { "kms:ViaService": `secretsmanager.${c.aws.region}.amazonaws.com` } }),
     whenSet: ["inference_key_secret_arns", "secrets_kms_key_arn"],
   },
+  // --- capabilities the blueprint declares (memory, built-in tools) --------------------------
+  {
+    sid: "MemoryAccess",
+    policy: "capabilities",
+    purpose: "Write and read the events and records of the agent's own memory, and no other memory",
+    actions: [...MEMORY_DATA_ACTIONS],
+    resources: (c) => [memoryArnPattern(c)],
+    mode: "production",
+    capability: "memory",
+  },
+  {
+    sid: "MemoryKms",
+    policy: "capabilities",
+    purpose: "Use the data key that encrypts the agent's memory, through AgentCore only",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: (c) => [c.inputs.data_kms_key_arn],
+    condition: viaAgentCore,
+    capability: "memory",
+    whenSet: "data_kms_key_arn",
+    departure: MEMORY_KMS_DEPARTURE,
+  },
+  {
+    sid: "SharedMemoryAccess",
+    policy: "capabilities",
+    purpose: "Write and read the events and records of the platform's shared memory",
+    actions: [...MEMORY_DATA_ACTIONS],
+    resources: (c) => [c.inputs.shared_memory_arn],
+    mode: "production",
+    feature: "shared_memory",
+    whenSet: "shared_memory_arn",
+  },
+  {
+    sid: "SharedMemoryKms",
+    policy: "capabilities",
+    purpose: "Use the data key that encrypts the shared memory, through AgentCore only",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: (c) => [c.inputs.data_kms_key_arn],
+    condition: viaAgentCore,
+    feature: "shared_memory",
+    whenSet: ["shared_memory_arn", "data_kms_key_arn"],
+    departure: MEMORY_KMS_DEPARTURE,
+  },
+  {
+    sid: "CodeInterpreterSessions",
+    policy: "capabilities",
+    purpose: "Run code in sessions of the agent's own code interpreter, and no other",
+    actions: [
+      "bedrock-agentcore:StartCodeInterpreterSession",
+      "bedrock-agentcore:InvokeCodeInterpreter",
+      "bedrock-agentcore:StopCodeInterpreterSession",
+      "bedrock-agentcore:GetCodeInterpreterSession",
+      "bedrock-agentcore:ListCodeInterpreterSessions",
+    ],
+    resources: (c) => [ownResource(c, "code-interpreter-custom", c.codeInterpreterName)],
+    mode: "production",
+    capability: "codeInterpreter",
+  },
+  {
+    sid: "BrowserSessions",
+    policy: "capabilities",
+    purpose: "Start, use and stop sessions of the agent's own browser, and no other",
+    actions: ["bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:GetBrowserSession", "bedrock-agentcore:StopBrowserSession", "bedrock-agentcore:UpdateBrowserStream"],
+    resources: (c) => [ownResource(c, "browser-custom", c.browserName)],
+    mode: "production",
+    capability: "browser",
+  },
+  {
+    sid: "BrowserAutomation",
+    policy: "capabilities",
+    purpose: "Drive a browser session over its automation stream and list sessions (the actions support no resource scope)",
+    actions: ["bedrock-agentcore:ConnectBrowserAutomationStream", "bedrock-agentcore:ListBrowserSessions"],
+    resources: () => ["*"],
+    mode: "production",
+    capability: "browser",
+  },
   // --- conditional (seed 002): the blueprint asks for the feature and the input is set --------
   {
     sid: "ArtifactsBucketAccess",
@@ -307,6 +431,7 @@ export const whenSetInputs = (row: AgentStatementSpec): (keyof AgentEnvironmentI
 /** What decides an agent's rows, as literal values (the permission report, tests). */
 export interface AgentFacts {
   readonly features: readonly AgentFeature[];
+  readonly capabilities: Readonly<Record<CapabilityName, boolean>>;
   readonly credentials: { readonly api_keys: readonly unknown[]; readonly oauth2: readonly unknown[] };
   readonly inputs: AgentEnvironmentInputs;
   readonly permissionMode: PermissionMode;
@@ -316,6 +441,7 @@ export interface AgentFacts {
 export function rowPresent(row: AgentStatementSpec, facts: AgentFacts): boolean {
   if (row.mode && row.mode !== facts.permissionMode) return false;
   if (row.feature && !facts.features.includes(row.feature)) return false;
+  if (row.capability && !facts.capabilities[row.capability]) return false;
   if (row.credentials && facts.credentials[row.credentials].length === 0) return false;
   for (const input of whenSetInputs(row)) {
     const v = facts.inputs[input];
@@ -324,10 +450,100 @@ export function rowPresent(row: AgentStatementSpec, facts: AgentFacts): boolean 
   return true;
 }
 
-/** The rows present for one agent. */
+/** The rows present for one agent (inline and managed). */
 export function agentRows(facts: AgentFacts): AgentStatementSpec[] {
   return AGENT_ROLE_STATEMENTS.filter((row) => rowPresent(row, facts));
 }
+
+/** The rows of the agent's inline policy, and of its managed capabilities policy. */
+export const INLINE_ROWS = AGENT_ROLE_STATEMENTS.filter((row) => row.policy === undefined);
+export const CAPABILITY_ROWS = AGENT_ROLE_STATEMENTS.filter((row) => row.policy === "capabilities");
+
+/**
+ * The first statement of every capabilities policy: the runtime may not delete or reconfigure
+ * memories, code interpreters or browsers, which Terraform owns (development's
+ * `bedrock-agentcore:*` included). It is also what keeps the policy a valid document when none of
+ * the conditional rows applies (say, a code interpreter in development mode).
+ */
+export const CAPABILITY_GUARDRAIL = {
+  sid: "NoCapabilityChanges",
+  purpose: "Never delete or reconfigure a memory, code interpreter or browser: Terraform owns them",
+  actions: ["bedrock-agentcore:DeleteMemory", "bedrock-agentcore:UpdateMemory", "bedrock-agentcore:DeleteCodeInterpreter", "bedrock-agentcore:DeleteBrowser"],
+  resources: ["*"],
+} as const;
+
+export const capabilityGuardrailStatement = (): PolicyStatement => ({
+  Sid: CAPABILITY_GUARDRAIL.sid,
+  Effect: "Deny",
+  Action: [...CAPABILITY_GUARDRAIL.actions],
+  Resource: "*",
+});
+
+/** What the memory execution role of one agent is scoped to. */
+export interface MemoryRoleContext {
+  readonly aws: AwsFacts;
+  /** The models of the memory's CUSTOM strategy overrides (a list, or a Terraform list). */
+  readonly models: readonly string[];
+  readonly dataKmsKeyArn: string;
+  /** Whether the data key statement is present: a boolean, or an HCL condition in the construct. */
+  readonly withKey: unknown;
+}
+
+/**
+ * The role AgentCore Memory assumes to run the overrides of a CUSTOM strategy: their models run
+ * in this account (AWS's AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy
+ * grants any model; this grants exactly the overrides' models).
+ */
+export const MEMORY_ROLE_STATEMENTS: readonly StatementSpec<MemoryRoleContext>[] = [
+  {
+    sid: "MemoryModelInvoke",
+    purpose: "Invoke exactly the models of the memory's strategy overrides",
+    actions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+    resources: (c) => modelArns(c),
+  },
+  {
+    sid: "MemoryKms",
+    purpose: "Use the data key that encrypts the memory, through AgentCore only",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: (c) => [c.dataKmsKeyArn],
+    condition: viaAgentCore,
+    presentWhen: "data_kms_key_arn set",
+    present: (c) => c.withKey,
+    departure: MEMORY_KMS_DEPARTURE,
+  },
+];
+
+/** What the browser execution role of one agent is scoped to. */
+export interface BrowserRoleContext {
+  readonly aws: AwsFacts;
+  readonly bucketArn: string;
+  readonly prefix: string;
+  readonly kmsKeyArn: string;
+  readonly withKey: unknown;
+}
+
+/**
+ * The role AgentCore Browser assumes to write session recordings (AgentCore's browser
+ * documentation: PutObject and the multipart calls on the recording prefix, in this account).
+ */
+export const BROWSER_ROLE_STATEMENTS: readonly StatementSpec<BrowserRoleContext>[] = [
+  {
+    sid: "BrowserRecordingWrite",
+    purpose: "Write session recordings under the agent's own prefix of the artifacts bucket, in this account",
+    actions: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+    resources: (c) => [`${c.bucketArn}/${c.prefix}*`],
+    condition: (c) => ({ StringEquals: { "aws:ResourceAccount": c.aws.accountId } }),
+  },
+  {
+    sid: "BrowserRecordingKms",
+    purpose: "Encrypt recordings with the key of the artifacts bucket (the platform_artifacts key), through S3 only",
+    actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+    resources: (c) => [c.kmsKeyArn],
+    condition: (c) => ({ StringEquals: { "kms:ViaService": `s3.${c.aws.region}.amazonaws.com` } }),
+    presentWhen: "platform_artifacts_kms_key_arn set",
+    present: (c) => c.withKey,
+  },
+];
 
 /** What the CodeBuild role of one agent is scoped to (seed 004 "CodeBuild Execution Role"). */
 export interface CodeBuildContext {
@@ -443,4 +659,28 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     departure: "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not create the repositories the agents stack declares.",
   },
   { sid: "ECRAuthorizationAccess", purpose: "Log in to ECR", actions: ["ecr:GetAuthorizationToken"], resources: () => ["*"] },
+  {
+    sid: "IAMPolicyManagement",
+    purpose: "Create, version, tag and delete the agents' capability policies, and no other managed policy (not the role boundary)",
+    actions: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags"],
+    resources: (c) => [c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false })],
+    presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",
+  },
+  {
+    sid: "IAMPolicyAttachment",
+    purpose: "Attach those policies to this platform's roles, only to roles under the platform's permissions boundary",
+    actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    condition: (c) => ({ StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn }, ArnLike: { "iam:PolicyARN": c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false }) } }),
+    presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",
+  },
+  {
+    sid: "AgentCoreNetworkRole",
+    purpose: "Let AgentCore create its network service-linked role, which creates the network interfaces of VPC-mode runtimes and tools",
+    actions: ["iam:CreateServiceLinkedRole"],
+    resources: (c) => [c.aws.arn("iam", "role/aws-service-role/network.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreNetwork", { region: false })],
+    condition: () => ({ StringEquals: { "iam:AWSServiceName": "network.bedrock-agentcore.amazonaws.com" } }),
+    presentWhen: "an agent runs its runtime, code interpreter or browser in VPC mode",
+    departure: "Seed 004 relies on the BedrockAgentCoreFullAccess managed policy for this; the caller that first creates a VPC-mode runtime or tool needs it, and only for AgentCore's network role.",
+  },
 ];
