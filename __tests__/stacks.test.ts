@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { deployOrder } from "../scripts/deploy-order";
 import { AWS_PROVIDER_PIN, AWS_PROVIDER_REQUIRED_FIX } from "../lib/versions";
-import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform, offlineProvider, prepareTerraform } from "./helpers/terraform";
+import { referToSomething } from "../lib/hosts/deploy-stack";
 import { Json, Synthesized, synthProject } from "./helpers/synth";
 
 let out: Synthesized;
@@ -114,4 +115,40 @@ describeWithTerraform("deployment order with terraform", (tool) => {
     expect(plan.status).not.toBe(0);
     expect(plan.stderr.replace(/\s+/g, " ")).toContain('The "platform" stack has no outputs in its state: it has not been deployed yet.');
   });
+});
+
+describeWithTerraform("deploy stacks load in terraform", (tool) => {
+  const errorsOf = (stack: Json) => {
+    const tf = prepareTerraform({ "cdk.tf.json": stack }, tool);
+    const validate = tf.run(["validate", "-json", "-no-color"]);
+    return (JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[]).filter((d) => d.severity === "error").map((d) => `${d.summary}: ${d.detail}`);
+  };
+
+  // A module check on a variable (`var.x != ""`) is a constant in a deploy stack, which passes
+  // literals; terraform refuses a condition that refers to nothing, so the stack refers each one to
+  // local.literal_inputs (lib/hosts/deploy-stack.ts).
+  test.each(["state", "platform", "agents", "workflows"])("%s passes terraform validate but for the AgentCore types the offline provider lacks", (name) => {
+    for (const e of errorsOf(out.stack(name))) expect(e).toMatch(/^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/);
+  });
+
+  test("a condition that refers to nothing is what terraform refuses; rewritten as the stacks do, it still decides the plan", () => {
+    const stack = (condition: string): Json => ({
+      terraform: { required_providers: { aws: { source: "hashicorp/aws", version: tool.awsVersion } } },
+      ...offlineProvider("us-east-1"),
+      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "{}", lifecycle: { precondition: [{ condition, error_message: "the literal check failed" }] } } } },
+    });
+    expect(() => errorsOf(stack('${"x" != ""}'))).toThrow(/must refer to at least one object/);
+    const plan = (condition: string) => {
+      const json = stack(condition);
+      referToSomething(json);
+      return prepareTerraform({ "cdk.tf.json": json }, tool).run(["plan", "-input=false", "-no-color", "-refresh=false"]);
+    };
+    const passed = plan('${"x" != ""}');
+    expect(passed.stderr).toBe("");
+    expect(passed.status).toBe(0);
+    const failed = plan('${"" != ""}');
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(/the literal check failed/);
+  });
+
 });

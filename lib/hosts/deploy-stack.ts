@@ -53,6 +53,41 @@ export class DeployStack extends NamedStack {
       });
     }
   }
+
+  /** The stack as Terraform JSON, every lifecycle and output condition referring to something. */
+  override toTerraform(): any {
+    const tf = super.toTerraform();
+    referToSomething(tf);
+    return tf;
+  }
+}
+
+/**
+ * A module's checks refer to its variables (`var.x != ""`); a deploy stack passes the same
+ * constructs literal values, which turns such a check into a constant (`"arn:..." != ""`), and
+ * Terraform refuses a condition that refers to no object ("Invalid condition expression ... must
+ * refer to at least one object", at init). Each such condition is prefixed with this local, which is
+ * `true`: the check still runs at plan, with the same result and message.
+ */
+export const LITERAL_INPUTS_LOCAL = "literal_inputs";
+
+/** Whether a condition refers to an object, read from its text without string literals. */
+const REFERENCE = /\b(var|local|each|self|count|data|module|path|terraform|aws_[a-z0-9_]+)\s*[.[]/;
+
+export function referToSomething(tf: { locals?: Record<string, unknown>; resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any> }): void {
+  const withoutStrings = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const fix = (checks: { condition?: unknown }[] | undefined) => {
+    for (const check of checks ?? []) {
+      const c = check.condition;
+      if (typeof c !== "string") continue;
+      const inner = /^\$\{([\s\S]*)\}$/.exec(c)?.[1] ?? c;
+      if (REFERENCE.test(withoutStrings(inner))) continue;
+      check.condition = `\${local.${LITERAL_INPUTS_LOCAL} && (${inner})}`;
+      tf.locals = { ...tf.locals, [LITERAL_INPUTS_LOCAL]: true };
+    }
+  };
+  for (const kind of [tf.resource, tf.data]) for (const byName of Object.values(kind ?? {})) for (const r of Object.values(byName)) fix(r.lifecycle?.precondition), fix(r.lifecycle?.postcondition);
+  for (const o of Object.values(tf.output ?? {})) fix(o.precondition);
 }
 
 /** `<prefix>/<env>/<stack>.tfstate`: the object key of a stack's state in the state bucket. */
