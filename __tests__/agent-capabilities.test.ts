@@ -19,6 +19,7 @@ import { PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
 import { Json, ROOT, Synthesized, scratchProject, synthProject } from "./helpers/synth";
 import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
+import { conformanceErrors, pinnedSchema } from "./helpers/provider-schema";
 
 /**
  * Memory, built-in tools and runtime options (issue 15): the tests' own project with agents that
@@ -96,6 +97,21 @@ const sids = (key: string, mode: "development" | "production" = "production", in
 const NEW_SIDS = ["NoCapabilityChanges", "MemoryAccess", "MemoryKms", "SharedMemoryAccess", "SharedMemoryKms", "CodeInterpreterSessions", "BrowserSessions", "BrowserAutomation"];
 const arn = (resource: string) => `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:${resource}`;
 
+/**
+ * Each capability left out of the agent that has them all (scribe): what must vanish with it —
+ * its statements, its environment variable, its resource and its execution role — while the
+ * other capabilities stay.
+ */
+const LEFT_OUT: Record<string, { omit: string; sids: string[]; env: string; resource?: string; role?: string }> = {
+  "no-memory": { omit: "memory", sids: ["MemoryAccess", "MemoryKms"], env: CAPABILITY_ENV.memory, resource: "aws_bedrockagentcore_memory.agents_memory_memory", role: "memory" },
+  "no-interpreter": { omit: "code_interpreter", sids: ["CodeInterpreterSessions"], env: CAPABILITY_ENV.codeInterpreter, resource: "aws_bedrockagentcore_code_interpreter.agents_tools_code_interpreter" },
+  "no-browser": { omit: "browser", sids: ["BrowserSessions", "BrowserAutomation"], env: CAPABILITY_ENV.browser, resource: "aws_bedrockagentcore_browser.agents_tools_browser", role: "browser" },
+  "no-shared-memory": { omit: "features", sids: ["SharedMemoryAccess", "SharedMemoryKms"], env: CAPABILITY_ENV.sharedMemory },
+};
+const LEFT_OUT_AGENTS: Record<string, Json> = Object.fromEntries(
+  Object.entries(LEFT_OUT).map(([key, { omit }]) => [key, Object.fromEntries(Object.entries({ ...HCL_AGENTS.scribe, key }).filter(([field]) => field !== omit))]),
+);
+
 describe("statement tables", () => {
   test("an agent with every capability gets each capability's statements, scoped to its own resources", () => {
     const bySid = Object.fromEntries(statementsOf("scribe").map((s) => [s.Sid, s]));
@@ -127,6 +143,14 @@ describe("statement tables", () => {
     expect(sids("toolsmith")).not.toContain("SharedMemoryAccess");
     expect(sids("scribe", "production", { ...INPUTS, shared_memory_arn: "" })).not.toContain("SharedMemoryAccess");
     expect(sids("scribe", "production", { ...INPUTS, data_kms_key_arn: "" }).filter((s) => s.endsWith("Kms"))).toEqual([]);
+  });
+
+  test.each(Object.entries(LEFT_OUT))("%s: the agent with every other capability loses exactly that capability's statements, in both modes", (key, { sids: gone }) => {
+    for (const mode of ["development", "production"] as const) {
+      const all = statementsOf("scribe", mode).map((s) => s.Sid);
+      const without = [...agentPolicyStatements(key, agentSpecSchema.parse(LEFT_OUT_AGENTS[key]), policyInputs(mode)), ...agentCapabilityStatements(key, agentSpecSchema.parse(LEFT_OUT_AGENTS[key]), policyInputs(mode))].map((s) => s.Sid);
+      expect(without).toEqual(all.filter((sid) => !gone.includes(sid)));
+    }
   });
 
   test("development keeps the bedrock-agentcore:* placeholder for data-plane calls, but KMS is granted in both modes", () => {
@@ -357,11 +381,34 @@ test("rule AC005 refuses a memory without a customer-managed key and accepts one
 const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_ecr_repository"].includes(type);
 const normal = (statements: Json[]) => statements.map((s): Json => ({ ...s, Resource: [s.Resource].flat() })).sort((x, y) => `${x.Sid}${JSON.stringify(x.Resource)}`.localeCompare(`${y.Sid}${JSON.stringify(y.Resource)}`));
 
+/** The AgentCore attributes the probes evaluate (terraform_data stands in for the types the offline provider lacks). */
+const PROBES = [
+  { type: "aws_bedrockagentcore_memory", name: "agents_memory_memory", attributes: ["name", "event_expiry_duration", "encryption_key_arn", "memory_execution_role_arn"] },
+  { type: "aws_bedrockagentcore_memory_strategy", name: "agents_memory_strategy", attributes: ["memory_id", "name", "type", "namespace_templates", "dynamic"] },
+  { type: "aws_bedrockagentcore_code_interpreter", name: "agents_tools_code_interpreter", attributes: ["name", "network_configuration"] },
+  { type: "aws_bedrockagentcore_browser", name: "agents_tools_browser", attributes: ["name", "execution_role_arn", "network_configuration", "dynamic"] },
+  { type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables", "network_configuration", "lifecycle_configuration", "dynamic"] },
+  { type: "aws_bedrockagentcore_agent_runtime_endpoint", name: "agents_runtime_endpoint", attributes: ["agent_runtime_version"] },
+];
+/** What is known only after apply, replaced by values derived from the agent key. */
+const PROBE_SUBSTITUTES = {
+  "aws_bedrockagentcore_memory.agents_memory_memory[each.value.agent].id": '"${each.value.agent}-memory-id"',
+  "local.agents_memory_ids": '{ for k, a in local.agents_blueprints : k => "${k}-memory-id" if a.memory != null }',
+  "local.agents_code_interpreter_ids": '{ for k, a in local.agents_blueprints : k => "${k}-interpreter-id" if a.code_interpreter != null }',
+  "local.agents_browser_ids": '{ for k, a in local.agents_blueprints : k => "${k}-browser-id" if a.browser != null }',
+  "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": '"${each.key}-runtime-id"',
+  // Role ARNs are known after apply; their names are what the plan shows.
+  "aws_iam_role.agents_iam_memory_role[each.key].arn": '"memory-role-of-${each.key}"',
+  "aws_iam_role.agents_iam_browser_role[each.key].arn": '"browser-role-of-${each.key}"',
+};
+
 describeWithTerraform("agents module with capabilities, evaluated by terraform", (tool) => {
   let tree: Record<string, Json>;
   beforeAll(() => {
     tree = synthProject().module("agents").tree();
   });
+  let fixtureProbe: ReturnType<typeof probeAttributes> | undefined;
+  const probeFixture = () => (fixtureProbe ??= probeAttributes(tree, PROBES, { ...MODULE_VARS, agents: HCL_AGENTS }, IAM_PART, tool, PROBE_SUBSTITUTES));
 
   test("roles exist for exactly the memory and browser that need one; every planned policy is the table's, in both permission modes", () => {
     for (const mode of ["development", "production"] as const) {
@@ -401,30 +448,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
   });
 
   test("memory, strategies, tools, runtime and endpoint attributes evaluate per agent, and are absent where not asked", () => {
-    const probed = probeAttributes(
-      tree,
-      [
-        { type: "aws_bedrockagentcore_memory", name: "agents_memory_memory", attributes: ["name", "event_expiry_duration", "encryption_key_arn", "memory_execution_role_arn"] },
-        { type: "aws_bedrockagentcore_memory_strategy", name: "agents_memory_strategy", attributes: ["memory_id", "name", "type", "namespace_templates", "dynamic"] },
-        { type: "aws_bedrockagentcore_code_interpreter", name: "agents_tools_code_interpreter", attributes: ["name", "network_configuration"] },
-        { type: "aws_bedrockagentcore_browser", name: "agents_tools_browser", attributes: ["name", "execution_role_arn", "network_configuration", "dynamic"] },
-        { type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables", "network_configuration", "lifecycle_configuration", "dynamic"] },
-        { type: "aws_bedrockagentcore_agent_runtime_endpoint", name: "agents_runtime_endpoint", attributes: ["agent_runtime_version"] },
-      ],
-      { ...MODULE_VARS, agents: HCL_AGENTS },
-      IAM_PART,
-      tool,
-      {
-        "aws_bedrockagentcore_memory.agents_memory_memory[each.value.agent].id": '"${each.value.agent}-memory-id"',
-        "local.agents_memory_ids": '{ for k, a in local.agents_blueprints : k => "${k}-memory-id" if a.memory != null }',
-        "local.agents_code_interpreter_ids": '{ for k, a in local.agents_blueprints : k => "${k}-interpreter-id" if a.code_interpreter != null }',
-        "local.agents_browser_ids": '{ for k, a in local.agents_blueprints : k => "${k}-browser-id" if a.browser != null }',
-        "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": '"${each.key}-runtime-id"',
-        // Role ARNs are known after apply; their names are what the plan shows.
-        "aws_iam_role.agents_iam_memory_role[each.key].arn": '"memory-role-of-${each.key}"',
-        "aws_iam_role.agents_iam_browser_role[each.key].arn": '"browser-role-of-${each.key}"',
-      },
-    );
+    const probed = probeFixture();
     const byKey = (address: string) => Object.fromEntries((probed[address] ?? []).map((r) => [r.key, r.input]));
 
     const memories = byKey("aws_bedrockagentcore_memory.agents_memory_memory");
@@ -508,6 +532,43 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     const endpoints = byKey("aws_bedrockagentcore_agent_runtime_endpoint.agents_runtime_endpoint");
     // A number here (terraform_data keeps types); the endpoint's string attribute converts it.
     expect([endpoints.scribe.agent_runtime_version, endpoints.plain.agent_runtime_version]).toEqual([2, null]);
+  });
+
+  test("the values the capability blocks and the lifecycle expression evaluate to are in the pinned provider's schema", () => {
+    const schema = pinnedSchema();
+    const errors = Object.entries(probeFixture()).flatMap(([address, instances]) => {
+      const [type] = address.split(".");
+      return instances.flatMap((i) => conformanceErrors({ resource: { [type]: { [String(i.key)]: i.input } } }, schema));
+    });
+    // Only some attributes are probed: a required one missing at the top is expected.
+    expect(errors.filter((e) => !/^resource\.[a-z_]+\.[^.[]+: required attribute "[a-z_]+" is missing$/.test(e))).toEqual([]);
+    // The checker does look inside: a misspelt key in the evaluated lifecycle object is named.
+    const runtime = probeFixture()["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((i) => i.key === "scribe")!.input;
+    const misspelt = { ...runtime, lifecycle_configuration: [{ idle_timeout: 900, max_lifetime: 3600 }] };
+    expect(conformanceErrors({ resource: { aws_bedrockagentcore_agent_runtime: { scribe: misspelt } } }, schema)).toEqual(
+      expect.arrayContaining([expect.stringContaining('lifecycle_configuration[0].idle_timeout: no attribute or block "idle_timeout"')]),
+    );
+  });
+
+  test("each capability left out alone: its resource, role, statements and environment variable are gone, the others stay", () => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider(REGION) }, tool);
+    const planned = planResources(tf, { ...MODULE_VARS, agents: LEFT_OUT_AGENTS });
+    const expectedRoles = Object.entries(LEFT_OUT).flatMap(([key, { role }]) => ["runtime", "memory", "browser"].filter((r) => r !== role).map((r) => `zeta-qa-${key}-${r}`));
+    expect(planned.filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort()).toEqual(expectedRoles.sort());
+    const statements = (address: string) => JSON.parse(planned.find((r) => r.address === address)!.values.policy).Statement as Json[];
+    for (const [key, { sids: gone }] of Object.entries(LEFT_OUT)) {
+      const sids = [...statements(`aws_iam_role_policy.agents_iam_permissions["${key}"]`), ...statements(`aws_iam_policy.agents_iam_capability_policy["${key}"]`)].map((s) => s.Sid);
+      expect([key, sids.filter((sid) => NEW_SIDS.includes(sid)).sort()]).toEqual([key, NEW_SIDS.filter((sid) => !gone.includes(sid)).sort()]);
+    }
+
+    const probed = probeAttributes(tree, PROBES, { ...MODULE_VARS, agents: LEFT_OUT_AGENTS }, IAM_PART, tool, PROBE_SUBSTITUTES);
+    const keysOf = (address: string) => (probed[address] ?? []).map((r) => String(r.key));
+    const environment = Object.fromEntries(probed["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].map((r) => [r.key, r.input.environment_variables]));
+    for (const [key, { env, resource }] of Object.entries(LEFT_OUT)) {
+      for (const r of PROBES.slice(0, 4).map((p) => `${p.type}.${p.name}`).filter((a) => !a.includes("strategy"))) expect([key, r, keysOf(r).includes(key)]).toEqual([key, r, r !== resource]);
+      expect([key, keysOf("aws_bedrockagentcore_memory_strategy.agents_memory_strategy").filter((k) => k.startsWith(`${key}/`)).length]).toEqual([key, key === "no-memory" ? 0 : 6]);
+      expect([key, Object.keys(environment[key]).filter((name) => (Object.values(CAPABILITY_ENV) as string[]).includes(name)).sort()]).toEqual([key, Object.values(CAPABILITY_ENV).filter((name) => name !== env).sort()]);
+    }
   });
 
   test("without the platform's Cognito inputs an MCP server gets no authorizer (SigV4)", () => {

@@ -10,13 +10,14 @@ import { CATALOGUE as FILES } from "./bad-inputs/files";
 import { ACCEPTED, CATALOGUE as NAMES } from "./bad-inputs/names";
 import { CATALOGUE as CEDAR } from "./bad-inputs/cedar";
 import { CATALOGUE as WORKFLOWS } from "./bad-inputs/workflows";
+import { CATALOGUE as TARGETS } from "./bad-inputs/targets";
 
 /**
  * The bad-input catalogue: every kind of mistake a user can make in configuration, agent
  * blueprints, gateway targets, workflow blueprints, Cedar policies and scenario files, each with
  * the exact message it must produce. After each, the previous output must be untouched.
  */
-const CATALOGUE: BadInput[] = [...FIRST, ...FILES, ...NAMES, ...CEDAR, ...WORKFLOWS];
+const CATALOGUE: BadInput[] = [...FIRST, ...FILES, ...NAMES, ...CEDAR, ...WORKFLOWS, ...TARGETS];
 
 let base: string;
 beforeAll(() => {

@@ -64,3 +64,84 @@ test("a block nested deep in a gateway target's tool schema is checked too", () 
   });
   expect(errors).toEqual([expect.stringContaining('dynamic.items.content.items_schema: no attribute or block "items_schema"')]);
 });
+
+// The capability blocks of the agents stack (issue 15): a misspelling inside any of their dynamic
+// blocks, however deep, is named with its path. (What the lifecycle expression evaluates to is
+// checked against the schema in agent-capabilities.test.ts.)
+const agentResource = (j: Json, type: string, name: string) => j.resource[type][name];
+test.each([
+  [
+    "the runtime's JWT authorizer",
+    (j: Json) => {
+      const jwt = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.authorizer_configuration.content.custom_jwt_authorizer[0];
+      jwt.allowed_audiences = jwt.allowed_audience;
+      delete jwt.allowed_audience;
+    },
+    'authorizer_configuration.content.custom_jwt_authorizer[0].allowed_audiences: no attribute or block "allowed_audiences"',
+  ],
+  [
+    "the runtime's VPC settings",
+    (j: Json) => {
+      agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").network_configuration[0].dynamic.network_mode_config.content.subnet_ids = "x";
+    },
+    'network_configuration[0].dynamic.network_mode_config.content.subnet_ids: no attribute or block "subnet_ids"',
+  ],
+  [
+    "the runtime's protocol",
+    (j: Json) => {
+      const content = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.protocol_configuration.content;
+      content.protocol = content.server_protocol;
+      delete content.server_protocol;
+    },
+    'dynamic.protocol_configuration.content.protocol: no attribute or block "protocol"',
+  ],
+  [
+    "the runtime's request headers",
+    (j: Json) => {
+      agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.request_header_configuration.content.allowlist = "x";
+    },
+    'dynamic.request_header_configuration.content.allowlist: no attribute or block "allowlist"',
+  ],
+  [
+    "the runtime's lifecycle, written as a dynamic block (hashicorp/aws 6.66 has an object attribute)",
+    (j: Json) => {
+      const runtime = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime");
+      runtime.dynamic.lifecycle_configuration = { for_each: "${[1]}", content: { max_lifetime: 3600 } };
+    },
+    'dynamic.lifecycle_configuration: no block "lifecycle_configuration"',
+  ],
+  [
+    "a memory strategy's override step",
+    (j: Json) => {
+      const extraction = agentResource(j, "aws_bedrockagentcore_memory_strategy", "agents_memory_strategy").dynamic.configuration.content.dynamic.extraction.content;
+      extraction.model = extraction.model_id;
+      delete extraction.model_id;
+    },
+    'dynamic.configuration.content.dynamic.extraction.content.model: no attribute or block "model"',
+  ],
+  [
+    "a memory strategy's reflection",
+    (j: Json) => {
+      const strategy = agentResource(j, "aws_bedrockagentcore_memory_strategy", "agents_memory_strategy");
+      strategy.dynamic.reflection = strategy.dynamic.reflection_configuration;
+      delete strategy.dynamic.reflection_configuration;
+    },
+    'dynamic.reflection: no block "reflection"',
+  ],
+  [
+    "the code interpreter's VPC settings",
+    (j: Json) => {
+      agentResource(j, "aws_bedrockagentcore_code_interpreter", "agents_tools_code_interpreter").network_configuration[0].dynamic.vpc_config.content.security_group_ids = "x";
+    },
+    'vpc_config.content.security_group_ids: no attribute or block "security_group_ids"',
+  ],
+  [
+    "the browser's recording",
+    (j: Json) => {
+      agentResource(j, "aws_bedrockagentcore_browser", "agents_tools_browser").dynamic.recording.content.s3_location[0].key_prefix = "x";
+    },
+    'dynamic.recording.content.s3_location[0].key_prefix: no attribute or block "key_prefix"',
+  ],
+])("a mistake in %s is named", (_what, edit, message) => {
+  expect(mutated("agents", edit)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+});

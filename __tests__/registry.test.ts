@@ -136,7 +136,7 @@ describe.each(["minimal", "complete"])("HCL example %s (consumer test)", (exampl
 describeWithTerraform("HCL examples with terraform", (tool) => {
   test.each(["minimal", "complete"])("%s: terraform validate passes except for the AgentCore resources the offline provider lacks", (example) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-consumer-"));
-    fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true });
+    fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true, dereference: true });
     fs.mkdirSync(path.join(dir, "examples", example), { recursive: true });
     const hcl = fs.readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8").replace(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`, `version = "${tool.awsVersion}"`);
     // The modules' own floor is above the offline provider; pin them to it for this check only.

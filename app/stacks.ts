@@ -18,6 +18,14 @@ export interface DeployStacks {
   readonly workflows: DeployStack;
 }
 
+/**
+ * Prints a warning: on stderr, except under the cdktf CLI (it sets CDKTF_OUTDIR), which shows
+ * everything an app writes to stderr as [ERROR]; there it goes to stdout, which it shows as is.
+ */
+export function printWarning(message: string): void {
+  (process.env.CDKTF_OUTDIR ? process.stdout : process.stderr).write(`Warning: ${message}\n`);
+}
+
 /** The full deploy command, in the only order cdktf accepts. */
 export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
 
@@ -26,7 +34,7 @@ export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
  * dependencies, and through cross-stack references (each stack consumes outputs of the one before,
  * read from its remote state).
  */
-export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: ShapeInputs, warn: (message: string) => void = (m) => console.warn(`Warning: ${m}`)): DeployStacks {
+export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: ShapeInputs, warn: (message: string) => void = printWarning): DeployStacks {
   const stack = (name: StackName) => new DeployStack(app, name, { env });
   const common = { name_prefix: env.name_prefix, environment: env.environment };
 
@@ -105,6 +113,9 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: Shape
       codebuild_source_bucket_arn: agentsEnv.codebuild_source_bucket_arn,
       inference_key_secret_arns: agentsEnv.inference_key_secret_arns,
       secrets_kms_key_arn: platform.keys.secrets.arn,
+      // MCP-server agents without an authorizer accept the gateway's Cognito tokens; the outputs
+      // are null without Cognito, and a null output is absent from the platform's state.
+      ...(gateway.authorizer === "cognito" ? { cognito_user_pool_id: gatewayOut("cognito_user_pool_id"), cognito_client_id: gatewayOut("cognito_client_id") } : {}),
       ...declareSecretVariables(agentsStack, AGENTS_MODULE.inputs),
     }),
     { region: env.region },

@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
 import { namingTable } from "../app/naming-table";
+import { capabilityTable } from "../app/capability-table";
 import { modulePermissionReport } from "../app/permission-report";
 import { synthesize } from "../app/synthesize";
 import { z } from "zod";
@@ -17,8 +18,11 @@ import { gatewayTargetSchema } from "../lib/config/gateway-targets";
 
 type JsonSchema = { type?: string; description?: string; default?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; pattern?: string; minimum?: number; maximum?: number; additionalProperties?: JsonSchema | boolean; items?: JsonSchema };
 
-/** One row per field, nested objects flattened to `a.b`. */
-export function fieldTable(schema: z.ZodType): string {
+/**
+ * One row per field, nested objects flattened to `a.b`; with `listItems`, the fields of a list's
+ * objects too, as `a[].b`.
+ */
+export function fieldTable(schema: z.ZodType, options: { listItems?: boolean } = {}): string {
   const rows: string[] = ["| field | type | required | default | description |", "| --- | --- | --- | --- | --- |"];
   const walk = (s: JsonSchema, prefix: string) => {
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
@@ -29,6 +33,7 @@ export function fieldTable(schema: z.ZodType): string {
       const dflt = prop.default === undefined || (prop.type === "object" && prop.properties) ? "" : `\`${JSON.stringify(prop.default)}\``;
       rows.push(`| \`${field}\` | ${type} | ${required} | ${dflt} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
       if (prop.type === "object" && prop.properties) walk(prop, `${field}.`);
+      if (options.listItems && prop.type === "array" && prop.items?.type === "object" && prop.items.properties) walk(prop.items, `${field}[].`);
     }
   };
   walk(z.toJSONSchema(schema, { io: "input" }) as JsonSchema, "");
@@ -61,9 +66,10 @@ export const SECTIONS: Record<string, () => string> = {
   "stack-diagram": () => "```mermaid\n" + stackDiagram((stacks ??= documentationStacks())) + "\n```",
   "permission-diagram": () => "```mermaid\n" + permissionDiagram(modulePermissionReport()) + "\n```",
   "environment-reference": () => fieldTable(environmentSchema),
-  "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema),
+  "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema, { listItems: true }),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),
   "naming-limits": namingTable,
+  "agent-capabilities": capabilityTable,
 };
 
 export function renderReadme(text: string): string {

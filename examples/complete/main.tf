@@ -1,6 +1,8 @@
 # Everything a production root configuration sets: the state bucket, the platform with an
-# external OAuth issuer, its gateway target and the Cedar policy engine enforcing, agents in
-# production permission mode with their environment facts and secrets, and a scheduled workflow.
+# external OAuth issuer, its gateway targets (a Lambda function and an MCP server) and the Cedar
+# policy engine enforcing, agents in production permission mode with their environment facts and
+# secrets (the librarian with a memory, a code interpreter and a JWT authorizer), and a scheduled
+# workflow.
 # Shape lives in files beside this one, one per item, in the formats of the cdktf path:
 #   agents/<key>.yaml        an agent blueprint (schemas/agent-blueprint.schema.json)
 #   targets/<Name>.yaml      a gateway target (schemas/gateway-target.schema.json)

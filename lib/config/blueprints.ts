@@ -153,8 +153,8 @@ const agentFields = {
         .array(
           z
             .object({
-              name: matching(AGENT_PATTERNS.credentialName),
-              discovery_url: matching(AGENT_PATTERNS.discoveryUrl),
+              name: matching(AGENT_PATTERNS.credentialName).describe("Provider name; the provider is `<name_prefix>-<environment>-<key>-<name>`."),
+              discovery_url: matching(AGENT_PATTERNS.discoveryUrl).describe("OpenID Connect discovery URL of the service the agent calls."),
             })
             .strict(),
         )
@@ -162,7 +162,8 @@ const agentFields = {
         .describe("OAuth2 credential providers; client id and secret from SSM `<ssm_root>/agents/<key>/oauth/<name>/client-id|client-secret`."),
     })
     .strict()
-    .default({ api_keys: [], oauth2: [] }),
+    .default({ api_keys: [], oauth2: [] })
+    .describe("Credential providers the agent reads outbound secrets from (production: it may read only these)."),
   codebuild: z.boolean().default(false).describe("Create a CodeBuild execution role that builds and pushes this agent's image (seed 004)."),
 };
 

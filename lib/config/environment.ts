@@ -141,7 +141,7 @@ const agentsSchema = z
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
       .default(30)
       .describe("Retention of each agent's log group, in days."),
-    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Artifacts bucket (ArtifactsBucketAccess)."),
+    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below `browser-recordings/<key>/` of it."),
     extra_s3_read_bucket_arns: z.array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN")).default([]).describe("Further buckets agents may read (ExtraS3ReadAccess)."),
     prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe("Prompt registry function (PromptRegistryInvoke)."),
     artifacts_table_name: optionalTableName.describe("Artifacts catalog table (ArtifactsCatalogAccess)."),

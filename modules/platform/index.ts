@@ -17,7 +17,7 @@ import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName
 import { ROLE_BOUNDARY_STATEMENTS } from "./boundary";
 
 /** Inputs of the gateway module that the platform passes through unchanged. */
-const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
+const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ssm_root_path: _r, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
 
 export const PLATFORM_INPUTS = {
   ...NAMING_INPUTS,
@@ -84,7 +84,8 @@ export class Platform extends Construct {
     this.agentcore = hostNested(
       main,
       AGENTCORE_MODULE,
-      { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ...passthrough },
+      // The targets' credential parameters live under the platform's SSM root path.
+      { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ssm_root_path: this.ssmRootPath, ...passthrough },
       { region: host.region },
       host.agentcoreAsModuleCall,
     );
@@ -133,7 +134,7 @@ const KEY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
 const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
   Object.entries(AGENTCORE_MODULE.outputs).map(([name, spec]) => [
     name,
-    { description: spec.description, value: (c: Platform) => (["gateway_target_ids", "policy_ids"].includes(name) ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
+    { description: spec.description, value: (c: Platform) => (["gateway_target_ids", "target_credential_provider_arns", "policy_ids"].includes(name) ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
   ]),
 );
 

@@ -1,20 +1,24 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { Fn, MapTerraformIterator, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
 import { BedrockagentcoreGatewayTarget } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway-target";
+import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
 import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
 import { CognitoResourceServer } from "@cdktf/provider-aws/lib/cognito-resource-server";
 import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
 import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
 import { CognitoUserPoolDomain } from "@cdktf/provider-aws/lib/cognito-user-pool-domain";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
 import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
 import { BedrockagentcorePolicy, BedrockagentcorePolicyEngine, attachPolicyEngine } from "../../../../lib/provider-ext/policy-engine";
+import { EphemeralResource } from "../../../../lib/provider-ext/ephemeral";
+import { RUNTIME_SIGV4_SERVICE, TARGET_SECRET_PARAMETERS } from "../../../../lib/config/target-format";
 import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
-import { attrByKey, hcl } from "../../../../lib/hcl";
+import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../../../lib/hcl";
 import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
@@ -23,12 +27,12 @@ import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../l
 import { InputValues, StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { runtimeNamePrefix } from "../../../../lib/naming";
-import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation } from "./names";
+import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation, targetAuthExpression } from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
-import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, gatewayArnPattern, policyEngineArnPattern } from "./permissions";
+import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, SMITHY_STATEMENT_SID, TARGET_CREDENTIAL_STATEMENTS, TargetCredentialsContext, credentialProviderArn, gatewayArnPattern, policyEngineArnPattern } from "./permissions";
 
-/** The `gateway_targets` input: Lambda targets by name, typed from the target blueprint schema. */
+/** The `gateway_targets` input: targets by name, typed from the target blueprint schema. */
 export const GATEWAY_TARGETS_TYPE = mapOfSchema<GatewayTargetSpec>(() => (require("../../../../lib/config/gateway-targets") as typeof import("../../../../lib/config/gateway-targets")).gatewayTargetSpecSchema);
 /** The `policies` input: Cedar policy text by policy name. */
 export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map(string)", summary: "map(string)" };
@@ -39,13 +43,13 @@ export const AGENTCORE_INPUTS = {
     type: GATEWAY_TARGETS_TYPE,
     default: {},
     description:
-      "Lambda targets of the gateway, by target name (PascalCase; it names the Cedar action group `<Target>___<tool>`): each value holds what a target file `blueprints/gateway/targets/<Name>.yaml` holds. The function is `<name_prefix>-<environment>-<lambda.function>`; the gateway may invoke it and nothing else of the account's functions outside that prefix.",
+      "Targets of the gateway, by target name (PascalCase; it names the Cedar action group `<Target>___<tool>`): each value holds what a target file `blueprints/gateway/targets/<Name>.yaml` holds, exactly one kind: `lambda` (the function `<name_prefix>-<environment>-<function>`), `openapi` or `smithy` (a document inline or in S3), `mcp_server` (an https endpoint) or `agent_runtime` (an existing AgentCore runtime serving MCP, by ARN). Outbound `auth`: the gateway role (SigV4), an API key or OAuth2 client credentials from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` or `.../oauth/client-id|client-secret` (create them before the first plan), the gateway's Cognito client, or none (openapi and mcp_server only). `tools` are required for Lambda targets; for the other kinds AgentCore lists the tools itself, and Cedar policies are validated against them when they are created.",
     validation: gatewayTargetsValidation(),
   },
   policies: {
     type: POLICIES_TYPE,
     default: {},
-    description: `Cedar policies of the gateway's policy engine, by policy name (letters, digits, underscores; at most 48 characters). Write the gateway as \`resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"\`: the module puts in the real ARN. Non-empty: a policy engine is created and attached.`,
+    description: `Cedar policies of the gateway's policy engine, by policy name (letters, digits, underscores; at most 48 characters). Write the gateway as \`resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"\`: the module puts in the real ARN, and no other gateway (no literal ARN) may be named. Policies are static: no template slots (\`?principal\`, \`?resource\`). With policy_engine_mode = ENFORCE, a permit of every caller, every tool and every resource (bare, or with \`when { true }\` / \`unless { false }\`) needs \`@open_permit("<reason>")\`. Non-empty: a policy engine is created and attached.`,
     validation: policiesValidation(),
   },
   enable_policy_engine: {
@@ -54,6 +58,12 @@ export const AGENTCORE_INPUTS = {
     description: "Create and attach the Cedar policy engine even without policies (with no policy, ENFORCE denies every tool call).",
   },
   kms_key_arn: { type: "string", description: "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key)." },
+  ssm_root_path: {
+    type: "string",
+    default: "",
+    description: "SSM path under which the SecureString parameters of the targets' credentials live (`<ssm_root_path>/gateway/targets/<Target>/...`). Empty: `/<name_prefix>/<environment>`.",
+    validation: [{ condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))', errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash)." }],
+  },
   authorizer_type: {
     type: "string",
     default: "CUSTOM_JWT",
@@ -124,6 +134,10 @@ export class AgentCore extends Construct {
   readonly gateway: BedrockagentcoreGateway;
   readonly targets: BedrockagentcoreGatewayTarget;
   readonly targetPermissions: LambdaPermission;
+  readonly targetApiKeyProviders: BedrockagentcoreApiKeyCredentialProvider;
+  readonly targetOauth2Providers: BedrockagentcoreOauth2CredentialProvider;
+  readonly targetCredentialsPolicy: IamRolePolicy;
+  readonly smithyPolicies: IamRolePolicy;
   readonly userPool: CognitoUserPool;
   readonly userPoolClient: CognitoUserPoolClient;
   readonly credentialProvider: BedrockagentcoreOauth2CredentialProvider;
@@ -134,6 +148,7 @@ export class AgentCore extends Construct {
   /** Whether the policy engine exists: the one condition its resource and its permissions share. */
   readonly policyEngineEnabled: string;
   readonly targetIds: Record<string, string>;
+  readonly targetCredentialProviderArns: Record<string, string>;
   readonly policyIds: Record<string, string>;
 
   constructor(scope: Construct, id: string, inputs: AgentCoreInputs, host: AgentCoreHost) {
@@ -145,6 +160,27 @@ export class AgentCore extends Construct {
     // The engine exists when there are policies or when asked for; its permissions on the gateway
     // role are guarded by the same local, so one cannot exist without the other.
     this.policyEngineEnabled = new TerraformLocal(this, "policy_engine_enabled", hcl`length(${inputs.policies}) > 0 || ${inputs.enable_policy_engine}`).asString;
+
+    // --- the targets' shape: which kind each is, how the gateway authenticates to it -----------
+    const allTargets = new TerraformLocal(this, "gateway_targets", inputs.gateway_targets).expression;
+    const targetAuth = new TerraformLocal(this, "gateway_target_auth", hcl`{ for k, t in ${allTargets} : k => ${raw(targetAuthExpression("t"))} }`).expression;
+    const targetsWhere = (id: string, condition: (auth: HclExpression) => HclExpression) => new TerraformLocal(this, id, hcl`{ for k, t in ${allTargets} : k => t if ${condition(hcl`${targetAuth}[k]`)} }`).expression;
+    const lambdaTargets = targetsWhere("lambda_targets", () => hcl`t.lambda != null`);
+    const smithyTargets = targetsWhere("smithy_targets", () => hcl`t.smithy != null`);
+    const apiKeyTargets = targetsWhere("api_key_targets", (a) => hcl`${a} == "api_key"`);
+    const oauthTargets = targetsWhere("oauth_targets", (a) => hcl`${a} == "oauth"`);
+    const cognitoTargets = targetsWhere("cognito_targets", (a) => hcl`${a} == "cognito"`);
+    // Runtimes the gateway signs its calls to with this role (the others present a token).
+    const iamRuntimeTargets = targetsWhere("iam_runtime_targets", (a) => hcl`t.agent_runtime != null && ${a} == "gateway_iam_role"`);
+    // The MCP endpoint of mcp_server targets, and the invocation URL of an agent runtime (AWS
+    // developer guide, "Deploy MCP servers in AgentCore Runtime": runtimes/<URL-encoded ARN>/invocations).
+    const runtimeArnPart = (i: number) => `split(":", t.agent_runtime.runtime_arn)[${i}]`;
+    const targetEndpoints = new TerraformLocal(
+      this,
+      "gateway_target_endpoints",
+      hcl`{ for k, t in ${allTargets} : k => (t.mcp_server != null ? t.mcp_server.endpoint : "https://bedrock-agentcore.\${${raw(runtimeArnPart(3))}}.\${${raw(runtimeArnPart(1))} == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}/runtimes/\${urlencode(t.agent_runtime.runtime_arn)}/invocations?qualifier=\${t.agent_runtime.qualifier}") if t.mcp_server != null || t.agent_runtime != null }`,
+    ).expression;
+    const nonEmpty = (map: unknown) => hcl`length(${map}) > 0`;
 
     // --- gateway.tf.json: execution role and gateway -----------------------------------------
     const gw = emitTo(new Construct(this, "gateway"), "gateway");
@@ -162,6 +198,9 @@ export class AgentCore extends Construct {
       policyEngineName: GATEWAY_NAMES.policyEngine.name({ namePrefix: inputs.name_prefix, environment: inputs.environment }),
       policyEngine: this.policyEngineEnabled,
       kmsKeyArn: inputs.kms_key_arn,
+      targetRuntimeArns: hcl`[for t in values(${iamRuntimeTargets}) : t.agent_runtime.runtime_arn]`.asList,
+      targetRuntimeEndpointArns: hcl`[for t in values(${iamRuntimeTargets}) : "\${t.agent_runtime.runtime_arn}/runtime-endpoint/\${t.agent_runtime.qualifier}"]`.asList,
+      targetRuntimes: nonEmpty(iamRuntimeTargets),
     };
     const permissions = new IamRolePolicy(gw, "permissions", {
       name: "gateway-execution",
@@ -278,25 +317,151 @@ export class AgentCore extends Construct {
       ),
     });
 
-    // --- targets.tf.json: Lambda targets and the permission to call them (seed 001) ------------
+    // --- credentials.tf.json: each target's API key or OAuth2 client, read from SSM at plan time -
+    // As in the agents module: each secret is read twice from its SSM SecureString parameter,
+    // ephemerally and decrypted for the write-only argument (never in state or plan), and as
+    // metadata without decryption, whose version (it only grows) is the write-only version, so a
+    // rotated value is re-sent on the next apply.
+    const ssmRoot = orDefault(inputs.ssm_root_path, `/${inputs.name_prefix}/${inputs.environment}`);
+    const apiKeyIt = TerraformIterator.fromMap(apiKeyTargets);
+    const oauthIt = TerraformIterator.fromMap(oauthTargets);
+    const secret = (id: string, it: MapTerraformIterator, parameter: (target: string) => string) => {
+      const name = `${ssmRoot}/${parameter(it.key)}`;
+      return {
+        value: new EphemeralResource(cred, id, "aws_ssm_parameter", { arn: this.aws.arn("ssm", `parameter${name}`), with_decryption: true }, it),
+        metadata: new DataAwsSsmParameter(cred, `${id}_version`, { forEach: it, name, withDecryption: false }),
+      };
+    };
+    const apiKey = secret("target_api_key", apiKeyIt, TARGET_SECRET_PARAMETERS.apiKey);
+    const clientId = secret("target_client_id", oauthIt, TARGET_SECRET_PARAMETERS.clientId);
+    const clientSecret = secret("target_client_secret", oauthIt, TARGET_SECRET_PARAMETERS.clientSecret);
+    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) => hcl`${s.metadata.fqn}[${it.key}].version`;
+    const providerName = (it: MapTerraformIterator) => GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, target: it.key });
+    this.targetApiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "target_api_key_provider", {
+      forEach: apiKeyIt,
+      name: providerName(apiKeyIt),
+      apiKeyWo: instanceAttr(apiKey.value, apiKeyIt.key, "value"),
+      apiKeyWoVersion: Token.asNumber(version(apiKey, apiKeyIt)),
+    });
+    this.targetOauth2Providers = new BedrockagentcoreOauth2CredentialProvider(cred, "target_oauth2_provider", {
+      forEach: oauthIt,
+      name: providerName(oauthIt),
+      credentialProviderVendor: "CustomOauth2",
+      oauth2ProviderConfig: [
+        {
+          customOauth2ProviderConfig: [
+            {
+              oauthDiscovery: [{ discoveryUrl: hcl`${oauthIt.value}.auth.oauth.discovery_url`.asString }],
+              clientIdWo: instanceAttr(clientId.value, oauthIt.key, "value"),
+              clientSecretWo: instanceAttr(clientSecret.value, oauthIt.key, "value"),
+              // Either parameter's new version changes the sum: both are re-sent.
+              clientCredentialsWoVersion: Token.asNumber(hcl`${version(clientId, oauthIt)} + ${version(clientSecret, oauthIt)}`),
+            },
+          ],
+        },
+      ],
+    });
+
+    // The gateway reads exactly the credential providers its targets use (gateway.tf.json).
+    const providerArns = (targets: unknown, kind: "apikeycredentialprovider" | "oauth2credentialprovider") =>
+      mapList(hcl`keys(${targets})`.asList, (target) => credentialProviderArn(this.aws, kind, GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, target })));
+    const credentials: TargetCredentialsContext = {
+      aws: this.aws,
+      apiKeyProviderArns: providerArns(apiKeyTargets, "apikeycredentialprovider"),
+      oauth2ProviderArns: providerArns(oauthTargets, "oauth2credentialprovider"),
+      secretArns: hcl`concat([for p in values(${this.targetApiKeyProviders.fqn}) : p.api_key_secret_arn[0].secret_arn], [for p in values(${this.targetOauth2Providers.fqn}) : p.client_secret_arn[0].secret_arn], ${nonEmpty(cognitoTargets)} ? [for p in ${this.credentialProvider.fqn} : p.client_secret_arn[0].secret_arn] : [])`.asList,
+      gatewayWorkloadIdentityArn: this.gateway.workloadIdentityDetails.get(0).workloadIdentityArn,
+      apiKeys: nonEmpty(apiKeyTargets),
+      oauth2: nonEmpty(oauthTargets),
+    };
+    this.targetCredentialsPolicy = new IamRolePolicy(gw, "target_credentials", {
+      count: Token.asNumber(hcl`length(${apiKeyTargets}) + length(${oauthTargets}) + length(${cognitoTargets}) > 0 ? 1 : 0`),
+      name: "gateway-target-credentials",
+      role: this.role.id,
+      policy: guardedPolicy(guardedStatements(TARGET_CREDENTIAL_STATEMENTS, credentials)),
+    });
+    // A Smithy target's calls are signed with this role: it may call what the target lists.
+    const smithyIt = TerraformIterator.fromMap(smithyTargets);
+    this.smithyPolicies = new IamRolePolicy(gw, "smithy_target", {
+      forEach: smithyIt,
+      name: `gateway-smithy-${smithyIt.key}`,
+      role: this.role.id,
+      policy: hcl`jsonencode({ Version = "2012-10-17", Statement = [for i, p in ${smithyIt.value}.smithy.permissions : { Sid = "${raw(SMITHY_STATEMENT_SID)}\${i + 1}", Effect = "Allow", Action = p.actions, Resource = p.resources }] })`.asString,
+    });
+
+    // --- targets.tf.json: the targets, and the permission to call Lambda targets (seed 001) -----
     const tgt = emitTo(new Construct(this, "targets"), "targets");
-    const targets = TerraformIterator.fromMap(new TerraformLocal(this, "gateway_targets", inputs.gateway_targets).expression);
+    const targets = TerraformIterator.fromMap(allTargets);
     const functionName = GATEWAY_NAMES.lambdaFunction.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, function: hcl`${targets.value}.lambda.function`.asString });
     this.targets = new BedrockagentcoreGatewayTarget(tgt, "target", {
       forEach: targets,
       gatewayIdentifier: this.gateway.gatewayId,
       name: targets.key,
       description: targets.getString("description"),
-      credentialProviderConfiguration: [{ gatewayIamRole: [{}] }],
-      targetConfiguration: [{ mcp: [{ lambda: [{ lambdaArn: this.aws.arn("lambda", `function:${functionName}`), toolSchema: [{}] }] }] }],
+      // AgentCore lists a target's tools when it is created, with the credentials the role fetches.
+      dependsOn: [permissions, this.targetCredentialsPolicy, this.smithyPolicies],
     });
-    // Tools and their arguments come from the input: dynamic blocks, one per tool and argument.
-    this.targets.addOverride("target_configuration.0.mcp.0.lambda.0.tool_schema.0.dynamic", { inline_payload: toolBlocks(hcl`${targets.value}.tools`) });
+    // One `dynamic` block per kind and per outbound auth; exactly one of each applies to a target.
+    this.targets.addOverride("target_configuration", [
+      {
+        mcp: [
+          {
+            dynamic: {
+              lambda: {
+                for_each: hcl`${targets.value}.lambda == null ? [] : [${targets.value}.lambda]`.asString,
+                content: {
+                  lambda_arn: this.aws.arn("lambda", `function:${functionName}`),
+                  // Tools and their arguments come from the input: one block per tool and argument.
+                  tool_schema: [{ dynamic: { inline_payload: toolBlocks(hcl`${targets.value}.tools`) } }],
+                },
+              },
+              open_api_schema: documentBlocks(hcl`${targets.value}.openapi`),
+              smithy_model: documentBlocks(hcl`${targets.value}.smithy`),
+              mcp_server: {
+                for_each: hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoints}[${targets.key}]]`.asString,
+                content: { endpoint: "${mcp_server.value}" },
+              },
+            },
+          },
+        ],
+      },
+    ]);
+    const m2mScopes = Fn.formatlist(`${this.gatewayName}/%s`, [inputs.cognito_scopes]);
+    this.targets.addOverride("dynamic.credential_provider_configuration", {
+      for_each: hcl`${targetAuth}[${targets.key}] == "none" ? [] : [${targetAuth}[${targets.key}]]`.asString,
+      iterator: "auth",
+      content: {
+        dynamic: {
+          gateway_iam_role: {
+            for_each: '${auth.value == "gateway_iam_role" ? [1] : []}',
+            content: {
+              service: hcl`${targets.value}.agent_runtime != null ? ${RUNTIME_SIGV4_SERVICE} : try(${targets.value}.auth.gateway_iam_role.service, null)`.asString,
+              region: hcl`${targets.value}.agent_runtime != null ? split(":", ${targets.value}.agent_runtime.runtime_arn)[3] : try(${targets.value}.auth.gateway_iam_role.region, null)`.asString,
+            },
+          },
+          api_key: {
+            for_each: hcl`auth.value == "api_key" ? [${targets.value}.auth.api_key] : []`.asString,
+            iterator: "key",
+            content: {
+              provider_arn: instanceAttr(this.targetApiKeyProviders, targets.key, "credential_provider_arn"),
+              credential_location: "${key.value.location}",
+              credential_parameter_name: "${key.value.parameter_name}",
+              credential_prefix: "${key.value.prefix}",
+            },
+          },
+          oauth: {
+            for_each: hcl`auth.value == "oauth" ? [{ provider_arn = ${instanceAttr(this.targetOauth2Providers, targets.key, "credential_provider_arn")}, scopes = ${targets.value}.auth.oauth.scopes, custom_parameters = ${targets.value}.auth.oauth.custom_parameters }] : auth.value == "cognito" ? [{ provider_arn = ${optionalAttr(this.credentialProvider, "credential_provider_arn")}, scopes = ${m2mScopes}, custom_parameters = null }] : []`.asString,
+            content: { provider_arn: "${oauth.value.provider_arn}", scopes: "${oauth.value.scopes}", custom_parameters: "${oauth.value.custom_parameters}" },
+          },
+        },
+      },
+    });
+    const lambdas = TerraformIterator.fromMap(lambdaTargets);
     this.targetPermissions = new LambdaPermission(tgt, "invoke", {
-      forEach: targets,
+      forEach: lambdas,
       statementId: `AllowAgentCoreGateway-${this.gatewayName}`,
       action: "lambda:InvokeFunction",
-      functionName,
+      functionName: GATEWAY_NAMES.lambdaFunction.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, function: hcl`${lambdas.value}.lambda.function`.asString }),
       principal: AGENTCORE_SERVICE_PRINCIPAL,
       sourceArn: this.gateway.gatewayArn,
       sourceAccount: this.aws.accountId,
@@ -326,6 +491,11 @@ export class AgentCore extends Construct {
       dependsOn: [this.targets],
     });
     this.targetIds = new TerraformLocal(this, "target_ids", attrByKey(this.targets, "target_id")).asStringMap;
+    this.targetCredentialProviderArns = new TerraformLocal(
+      this,
+      "target_credential_provider_arns",
+      hcl`merge(${attrByKey(this.targetApiKeyProviders, "credential_provider_arn")}, ${attrByKey(this.targetOauth2Providers, "credential_provider_arn")})`,
+    ).asStringMap;
     this.policyIds = new TerraformLocal(this, "policy_ids", attrByKey(this.policies, "policy_id")).asStringMap;
 
     // --- management.tf.json: seed 000's resource management role, off by default ---------------
@@ -363,6 +533,23 @@ export class AgentCore extends Construct {
       ),
     });
   }
+}
+
+/**
+ * The `open_api_schema` / `smithy_model` dynamic block of a target whose `openapi` / `smithy` is
+ * `doc`: the document inline or in S3.
+ */
+function documentBlocks(doc: HclExpression) {
+  return {
+    for_each: hcl`${doc} == null ? [] : [${doc}]`.asString,
+    iterator: "document",
+    content: {
+      dynamic: {
+        inline_payload: { for_each: "${document.value.inline == null ? [] : [document.value.inline]}", content: { payload: "${inline_payload.value}" } },
+        s3: { for_each: "${document.value.s3 == null ? [] : [document.value.s3]}", content: { uri: "${s3.value.uri}", bucket_owner_account_id: "${s3.value.bucket_owner_account_id}" } },
+      },
+    },
+  };
 }
 
 /**
@@ -408,10 +595,10 @@ function toolBlocks(tools: unknown) {
 export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCore, AgentCoreHost> = {
   path: "platform/modules/agentcore",
   description:
-    "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, Lambda targets with their tool schemas and invoke permissions, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
+    "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, its targets (Lambda functions with their tool schemas and invoke permissions, OpenAPI and Smithy documents, MCP servers, existing AgentCore runtimes) with their outbound credentials, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
   inputs: AGENTCORE_INPUTS,
   notes:
-    "Called by the platform module. With `enable_cognito = true` the Cognito client secret is stored in Terraform state (as an attribute of the app client); the OAuth2 credential provider receives it write-only.",
+    "Called by the platform module. With `enable_cognito = true` the Cognito client secret is stored in Terraform state (as an attribute of the app client); the OAuth2 credential provider receives it write-only. Targets with `api_key` or `oauth` auth read their secrets from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` and `<ssm_root_path>/gateway/targets/<Target>/oauth/client-id|client-secret` (create them before the first plan, encrypted with the platform's secrets key); ephemeral resources pass them to write-only arguments, so they are in neither state nor plan, and a new parameter version re-sends them. The module checks the targets' shape at plan time; the Cedar schema of their tools exists only in AgentCore, which validates the policies when it creates them (after the targets).",
   constructId: "agentcore",
   create: (scope, id, inputs, host) => new AgentCore(scope, id, inputs, host),
   outputs: {
@@ -421,6 +608,10 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     gateway_role_arn: { description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).", value: (c) => c.role.arn },
     gateway_role_name: { description: "Name of the gateway execution role.", value: (c) => c.role.name },
     gateway_target_ids: { description: "Ids of the gateway targets, by target name.", value: (c) => c.targetIds },
+    target_credential_provider_arns: {
+      description: "ARNs of the API key and OAuth2 credential providers of the targets with api_key or oauth auth, by target name.",
+      value: (c) => c.targetCredentialProviderArns,
+    },
     cognito_user_pool_id: { description: "Id of the Cognito user pool issuing gateway tokens; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPool, "id") },
     cognito_client_id: { description: "Id of the machine-to-machine app client; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPoolClient, "id") },
     oauth2_credential_provider_arn: {

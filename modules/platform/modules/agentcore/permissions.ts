@@ -1,4 +1,5 @@
 import { AwsFacts } from "../../../../lib/aws-context";
+import { PolicyStatement } from "../../../../lib/iam/policy-document";
 import { StatementSpec } from "../../../../lib/iam/statement-table";
 
 /** What the gateway role's statements are scoped to. */
@@ -13,6 +14,11 @@ export interface GatewayRoleContext {
   /** Whether a policy engine is attached: a boolean (report, tests) or the module's Terraform condition. */
   readonly policyEngine: unknown;
   readonly kmsKeyArn: string;
+  /** The runtimes agent_runtime targets call with the gateway's role (SigV4), and their endpoints: arrays or Terraform lists. */
+  readonly targetRuntimeArns: string[];
+  readonly targetRuntimeEndpointArns: string[];
+  /** Whether there are any: a boolean or a Terraform condition. */
+  readonly targetRuntimes: unknown;
 }
 
 /** ARN pattern of the gateway: its id is `<name>-<10 characters>`, unknown before it exists. */
@@ -75,6 +81,14 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
     ],
   },
   {
+    sid: "InvokeTargetRuntimes",
+    purpose: "Call the AgentCore runtimes that are gateway targets (agent_runtime, signed with this role), at their endpoint, and no other runtime outside this platform",
+    actions: ["bedrock-agentcore:InvokeAgentRuntime"],
+    resources: (c) => [...c.targetRuntimeArns, ...c.targetRuntimeEndpointArns],
+    presentWhen: "an agent_runtime target uses gateway_iam_role auth",
+    present: (c) => c.targetRuntimes,
+  },
+  {
     sid: "KmsGatewayEncryption",
     purpose: "Use the key the gateway is encrypted with",
     actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
@@ -108,6 +122,80 @@ export const OAUTH2_TOKEN_STATEMENTS: readonly StatementSpec<OAuth2TokenContext>
     presentWhen: "enable_cognito = true",
   },
 ];
+
+/** What the gateway's credential statements for its targets are scoped to. */
+export interface TargetCredentialsContext {
+  readonly aws: AwsFacts;
+  /** ARNs of the targets' API key and OAuth2 credential providers (built from their names). */
+  readonly apiKeyProviderArns: string[];
+  readonly oauth2ProviderArns: string[];
+  /** The token-vault secrets of those providers (and of the Cognito client, for cognito targets). */
+  readonly secretArns: string[];
+  readonly gatewayWorkloadIdentityArn: string;
+  /** Whether a target uses api_key / oauth auth: booleans or Terraform conditions. */
+  readonly apiKeys: unknown;
+  readonly oauth2: unknown;
+}
+
+/** A credential provider's ARN, from its name (known at plan time, unlike the resource's attribute). */
+export const credentialProviderArn = (aws: AwsFacts, kind: "apikeycredentialprovider" | "oauth2credentialprovider", name: string) => aws.arn("bedrock-agentcore", `token-vault/default/${kind}/${name}`);
+
+const workloadIdentity = (c: TargetCredentialsContext) => [c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"), c.gatewayWorkloadIdentityArn];
+const tokenVault = (c: TargetCredentialsContext) => c.aws.arn("bedrock-agentcore", "token-vault/default");
+
+/**
+ * The gateway's own inline policy `gateway-target-credentials`, present when a target uses
+ * api_key, oauth or cognito auth: the gateway fetches the target's credential from the token vault
+ * under its own workload identity. Scoped to exactly the credential providers its targets use. The
+ * service authorization reference requires GetResourceApiKey and GetResourceOauth2Token on the
+ * token vault, the workload identity directory and the caller's workload identity besides the
+ * provider; the OpenAPI target guide adds secretsmanager:GetSecretValue on the provider's secret.
+ */
+export const TARGET_CREDENTIAL_STATEMENTS: readonly StatementSpec<TargetCredentialsContext>[] = [
+  {
+    sid: "TargetWorkloadAccessToken",
+    purpose: "Obtain the gateway's own workload access token, which every token-vault read requires",
+    actions: ["bedrock-agentcore:GetWorkloadAccessToken"],
+    resources: (c) => workloadIdentity(c),
+    presentWhen: "a target uses api_key, oauth or cognito auth",
+  },
+  {
+    sid: "TargetApiKeys",
+    purpose: "Read the API keys of the targets' own credential providers, and no other",
+    actions: ["bedrock-agentcore:GetResourceApiKey"],
+    resources: (c) => [tokenVault(c), ...c.apiKeyProviderArns, ...workloadIdentity(c)],
+    presentWhen: "a target uses api_key auth",
+    present: (c) => c.apiKeys,
+  },
+  {
+    sid: "TargetOAuth2Tokens",
+    purpose: "Obtain OAuth2 tokens of the targets' own credential providers, and no other",
+    actions: ["bedrock-agentcore:GetResourceOauth2Token"],
+    resources: (c) => [tokenVault(c), ...c.oauth2ProviderArns, ...workloadIdentity(c)],
+    presentWhen: "a target uses oauth auth",
+    present: (c) => c.oauth2,
+  },
+  {
+    sid: "TargetCredentialSecrets",
+    purpose: "Read the token-vault secrets of exactly those credential providers",
+    actions: ["secretsmanager:GetSecretValue"],
+    resources: (c) => c.secretArns,
+    presentWhen: "a target uses api_key, oauth or cognito auth",
+  },
+];
+
+/** Sid prefix of a Smithy target's statements: `SmithyServiceAccess1`, ... one per `smithy.permissions` entry. */
+export const SMITHY_STATEMENT_SID = "SmithyServiceAccess";
+
+/**
+ * A Smithy target's own inline policy `gateway-smithy-<Target>`: the gateway signs every call to the
+ * AWS service with its role (Smithy model targets, AWS developer guide: the execution role needs
+ * the service's permissions), so the role may do exactly what the target's `smithy.permissions`
+ * list. The construct renders the same statements with Terraform (jsonencode over the input).
+ */
+export function smithyStatements(permissions: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[]): PolicyStatement[] {
+  return permissions.map((p, i) => ({ Sid: `${SMITHY_STATEMENT_SID}${i + 1}`, Effect: "Allow" as const, Action: [...p.actions], Resource: [...p.resources] }));
+}
 
 /** What the resource management role is scoped to. */
 export interface ManagementRoleContext {
