@@ -3,6 +3,8 @@
  * them on every synthesis, the zod schema (gateway-targets.ts) only when inputs are validated.
  */
 
+import { AGENT_PATTERNS } from "./agent-format";
+
 /** Target names: PascalCase, they name the target's Cedar action group. */
 export const TARGET_NAME_PATTERN = "^[A-Z][A-Za-z0-9]{0,63}$";
 /** The Lambda function name after `<name_prefix>-<environment>-`. */
@@ -96,7 +98,8 @@ export const TARGET_PATTERNS = {
   qualifier: { pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$", message: "must be a runtime endpoint name (DEFAULT, or a named endpoint such as live)" },
   sigv4Service: { pattern: "^[a-z0-9-]{1,64}$", message: "must be the service name of SigV4 signing, e.g. execute-api or bedrock-agentcore" },
   region: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]$", message: "must be an AWS region code such as us-east-1" },
-  discoveryUrl: { pattern: "^https://.+/\\.well-known/openid-configuration$", message: "must be an https URL ending in /.well-known/openid-configuration" },
+  /** The same OpenID Connect discovery URL rule as an agent's credentials and authorizer. */
+  discoveryUrl: AGENT_PATTERNS.discoveryUrl,
   apiKeyParameter: { pattern: "^[A-Za-z0-9_-]{1,64}$", message: "must be 1-64 letters, digits, underscores and hyphens (a header or query parameter name)" },
   /** `service:Action`, wildcards within the action only; never `*` or `service:*`. */
   iamAction: { pattern: "^[a-z0-9-]+:[A-Za-z0-9]+[A-Za-z0-9*?]*$", message: "must be an IAM action service:Action (a wildcard may narrow the action, e.g. dynamodb:Get*, but not replace it)" },
