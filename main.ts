@@ -23,7 +23,13 @@ try {
   console.log(`Emitted modules ${result.modules.join(", ")} into ${result.modulesDir}`);
   printTimings();
 } catch (e) {
-  if (e instanceof InputError || e instanceof InputErrors || e instanceof RuleViolations || e instanceof OutputLocked || e instanceof OutputError) {
+  if (
+    e instanceof InputError ||
+    e instanceof InputErrors ||
+    e instanceof RuleViolations ||
+    e instanceof OutputLocked ||
+    e instanceof OutputError
+  ) {
     console.error(`Synthesis stopped; the previous output is unchanged.\n${e.message}`);
     process.exit(1);
   }

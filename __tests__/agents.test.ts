@@ -1,16 +1,29 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { literalAws } from "../lib/aws-context";
-import { AGENT_FEATURES, AgentFeature, AgentSpec, agentSpecSchema } from "../lib/config/blueprints";
-import { AgentPolicyInputs, agentPolicyStatements } from "../app/permission-report";
-import { AGENT_ROLE_STATEMENTS, AgentEnvironmentInputs, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
+import { AGENT_FEATURES, type AgentFeature, type AgentSpec, agentSpecSchema } from "../lib/config/blueprints";
+import { type AgentPolicyInputs, agentPolicyStatements } from "../app/permission-report";
+import {
+  AGENT_ROLE_STATEMENTS,
+  type AgentEnvironmentInputs,
+  CODEBUILD_ROLE_STATEMENTS,
+  DEPLOYER_STATEMENTS,
+} from "../modules/agents/permissions";
 import { renderStatements } from "../lib/iam/statement-table";
 import { PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { agentNameProblems } from "../modules/agents/names";
 import { AGENTS_MODULE } from "../modules/agents";
-import { Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
-import { Json, ROOT, Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
-import { describeWithTerraform, isolate, offlineProvider, planError, planResources, prepareTerraform, probeAttributes } from "./helpers/terraform";
+import { type Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
+import { type Json, ROOT, type Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
+import {
+  describeWithTerraform,
+  isolate,
+  offlineProvider,
+  planError,
+  planResources,
+  prepareTerraform,
+  probeAttributes,
+} from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
 
@@ -19,20 +32,111 @@ const ACCOUNT = "123456789012";
  * runtime execution role adds: DescribeLogGroups on its own (it supports no resource scope) and
  * metrics in the bedrock-agentcore namespace.
  */
-const SEED_ALWAYS = ["BedrockInvoke", "AgentCoreActions", "EcrAuth", "EcrPull", "CloudWatchLogs", "XRayTracing", "EvaluationAndGatewayRoleAccess", "SsmParameterRead", "CloudWatchLogsDescribe", "CloudWatchMetrics"];
+const SEED_ALWAYS = [
+  "BedrockInvoke",
+  "AgentCoreActions",
+  "EcrAuth",
+  "EcrPull",
+  "CloudWatchLogs",
+  "XRayTracing",
+  "EvaluationAndGatewayRoleAccess",
+  "SsmParameterRead",
+  "CloudWatchLogsDescribe",
+  "CloudWatchMetrics",
+];
 
 /** Seed 002, "Conditional": Sid, the blueprint feature, the input, a value, and the exact grant. */
-const SEED_CONDITIONAL: { sid: string; feature: AgentFeature; input: keyof AgentEnvironmentInputs; value: string | string[]; actions: string[]; resources: string[] }[] = [
-  { sid: "ArtifactsBucketAccess", feature: "artifacts_bucket", input: "artifacts_bucket_arn", value: "arn:aws:s3:::acme-dev-artifacts", actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], resources: ["arn:aws:s3:::acme-dev-artifacts", "arn:aws:s3:::acme-dev-artifacts/*"] },
-  { sid: "ExtraS3ReadAccess", feature: "extra_s3_read", input: "extra_s3_read_bucket_arns", value: ["arn:aws:s3:::shared-a", "arn:aws:s3:::shared-b"], actions: ["s3:GetObject", "s3:ListBucket"], resources: ["arn:aws:s3:::shared-a", "arn:aws:s3:::shared-b", "arn:aws:s3:::shared-a/*", "arn:aws:s3:::shared-b/*"] },
-  { sid: "PlatformKmsDecrypt", feature: "platform_kms", input: "platform_artifacts_kms_key_arn", value: "arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: ["arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111"] },
-  { sid: "DomainKmsDecrypt", feature: "domain_kms", input: "domain_artifacts_kms_key_arn", value: "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: ["arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"] },
-  { sid: "StorageKmsAccess", feature: "storage_kms", input: "storage_kms_key_arn", value: "arn:aws:kms:us-east-1:123456789012:key/33333333-3333-3333-3333-333333333333", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: ["arn:aws:kms:us-east-1:123456789012:key/33333333-3333-3333-3333-333333333333"] },
-  { sid: "PromptRegistryInvoke", feature: "prompt_registry", input: "prompt_registry_function_arn", value: "arn:aws:lambda:us-east-1:123456789012:function:acme-dev-prompts", actions: ["lambda:InvokeFunction"], resources: ["arn:aws:lambda:us-east-1:123456789012:function:acme-dev-prompts"] },
-  { sid: "ArtifactsCatalogAccess", feature: "artifacts_catalog", input: "artifacts_table_name", value: "acme-dev-artifacts", actions: ["dynamodb:PutItem"], resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-artifacts"] },
-  { sid: "ArtifactsCatalogKMS", feature: "artifacts_catalog", input: "data_kms_key_arn", value: "arn:aws:kms:us-east-1:123456789012:key/44444444-4444-4444-4444-444444444444", actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: ["arn:aws:kms:us-east-1:123456789012:key/44444444-4444-4444-4444-444444444444"] },
-  { sid: "IdempotencyTableAccess", feature: "idempotency_table", input: "idempotency_table_name", value: "acme-dev-idempotency", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-idempotency"] },
-  { sid: "EvaluationTableAccess", feature: "evaluation_table", input: "evaluation_table_name", value: "acme-dev-evaluations", actions: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"], resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-evaluations", "arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-evaluations/index/*"] },
+const SEED_CONDITIONAL: {
+  sid: string;
+  feature: AgentFeature;
+  input: keyof AgentEnvironmentInputs;
+  value: string | string[];
+  actions: string[];
+  resources: string[];
+}[] = [
+  {
+    sid: "ArtifactsBucketAccess",
+    feature: "artifacts_bucket",
+    input: "artifacts_bucket_arn",
+    value: "arn:aws:s3:::acme-dev-artifacts",
+    actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+    resources: ["arn:aws:s3:::acme-dev-artifacts", "arn:aws:s3:::acme-dev-artifacts/*"],
+  },
+  {
+    sid: "ExtraS3ReadAccess",
+    feature: "extra_s3_read",
+    input: "extra_s3_read_bucket_arns",
+    value: ["arn:aws:s3:::shared-a", "arn:aws:s3:::shared-b"],
+    actions: ["s3:GetObject", "s3:ListBucket"],
+    resources: ["arn:aws:s3:::shared-a", "arn:aws:s3:::shared-b", "arn:aws:s3:::shared-a/*", "arn:aws:s3:::shared-b/*"],
+  },
+  {
+    sid: "PlatformKmsDecrypt",
+    feature: "platform_kms",
+    input: "platform_artifacts_kms_key_arn",
+    value: "arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: ["arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111"],
+  },
+  {
+    sid: "DomainKmsDecrypt",
+    feature: "domain_kms",
+    input: "domain_artifacts_kms_key_arn",
+    value: "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: ["arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"],
+  },
+  {
+    sid: "StorageKmsAccess",
+    feature: "storage_kms",
+    input: "storage_kms_key_arn",
+    value: "arn:aws:kms:us-east-1:123456789012:key/33333333-3333-3333-3333-333333333333",
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: ["arn:aws:kms:us-east-1:123456789012:key/33333333-3333-3333-3333-333333333333"],
+  },
+  {
+    sid: "PromptRegistryInvoke",
+    feature: "prompt_registry",
+    input: "prompt_registry_function_arn",
+    value: "arn:aws:lambda:us-east-1:123456789012:function:acme-dev-prompts",
+    actions: ["lambda:InvokeFunction"],
+    resources: ["arn:aws:lambda:us-east-1:123456789012:function:acme-dev-prompts"],
+  },
+  {
+    sid: "ArtifactsCatalogAccess",
+    feature: "artifacts_catalog",
+    input: "artifacts_table_name",
+    value: "acme-dev-artifacts",
+    actions: ["dynamodb:PutItem"],
+    resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-artifacts"],
+  },
+  {
+    sid: "ArtifactsCatalogKMS",
+    feature: "artifacts_catalog",
+    input: "data_kms_key_arn",
+    value: "arn:aws:kms:us-east-1:123456789012:key/44444444-4444-4444-4444-444444444444",
+    actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
+    resources: ["arn:aws:kms:us-east-1:123456789012:key/44444444-4444-4444-4444-444444444444"],
+  },
+  {
+    sid: "IdempotencyTableAccess",
+    feature: "idempotency_table",
+    input: "idempotency_table_name",
+    value: "acme-dev-idempotency",
+    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-idempotency"],
+  },
+  {
+    sid: "EvaluationTableAccess",
+    feature: "evaluation_table",
+    input: "evaluation_table_name",
+    value: "acme-dev-evaluations",
+    actions: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"],
+    resources: [
+      "arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-evaluations",
+      "arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-evaluations/index/*",
+    ],
+  },
 ];
 
 const EMPTY_INPUTS: AgentEnvironmentInputs = {
@@ -56,9 +160,17 @@ const ALL_INPUTS = {
   secrets_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/77777777-7777-7777-7777-777777777777",
 } as unknown as AgentEnvironmentInputs;
 
-const agentSpec = (given: Record<string, unknown>): AgentSpec => agentSpecSchema.parse({ description: "An agent of the tests.", models: ["anthropic.claude-3-5-haiku-20241022-v1:0"], ...given });
+const agentSpec = (given: Record<string, unknown>): AgentSpec =>
+  agentSpecSchema.parse({
+    description: "An agent of the tests.",
+    models: ["anthropic.claude-3-5-haiku-20241022-v1:0"],
+    ...given,
+  });
 
-const policyInputs = (inputs: AgentEnvironmentInputs, permissionMode: "development" | "production"): AgentPolicyInputs => ({
+const policyInputs = (
+  inputs: AgentEnvironmentInputs,
+  permissionMode: "development" | "production",
+): AgentPolicyInputs => ({
   namePrefix: "acme",
   environment: "dev",
   aws: literalAws(ACCOUNT, "us-east-1"),
@@ -69,33 +181,76 @@ const policyInputs = (inputs: AgentEnvironmentInputs, permissionMode: "developme
 });
 
 /** The statements of one agent's role, rendered in TypeScript from the table (what the permission report lists). */
-function roleStatements(key: string, given: Record<string, unknown>, inputs: AgentEnvironmentInputs, mode: "development" | "production"): Json[] {
-  return agentPolicyStatements(key, agentSpec(given), policyInputs(inputs, mode)).map((s) => ({ ...s, Resource: s.Resource === undefined ? undefined : [s.Resource].flat() }));
+function roleStatements(
+  key: string,
+  given: Record<string, unknown>,
+  inputs: AgentEnvironmentInputs,
+  mode: "development" | "production",
+): Json[] {
+  return agentPolicyStatements(key, agentSpec(given), policyInputs(inputs, mode)).map((s) => ({
+    ...s,
+    Resource: s.Resource === undefined ? undefined : [s.Resource].flat(),
+  }));
 }
 
 describe("per-agent role statements (seed 002 tables)", () => {
   test("an agent with no features gets exactly the always-present Sids (and the inference-key secrets when given)", () => {
-    expect(roleStatements("plain", {}, EMPTY_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS].sort());
-    expect(roleStatements("plain", {}, ALL_INPUTS, "development").map((s) => s.Sid).sort()).toEqual([...SEED_ALWAYS, "InferenceKeySecretsKms", "InferenceKeySecretsRead"].sort());
+    expect(
+      roleStatements("plain", {}, EMPTY_INPUTS, "development")
+        .map((s) => s.Sid)
+        .sort(),
+    ).toEqual([...SEED_ALWAYS].sort());
+    expect(
+      roleStatements("plain", {}, ALL_INPUTS, "development")
+        .map((s) => s.Sid)
+        .sort(),
+    ).toEqual([...SEED_ALWAYS, "InferenceKeySecretsKms", "InferenceKeySecretsRead"].sort());
   });
 
   test.each(SEED_CONDITIONAL)("$sid: present with feature $feature and $input set, with exactly its grant", (row) => {
-    const statements = roleStatements("one", { features: [row.feature] }, { ...EMPTY_INPUTS, [row.input]: row.value }, "development");
+    const statements = roleStatements(
+      "one",
+      { features: [row.feature] },
+      { ...EMPTY_INPUTS, [row.input]: row.value },
+      "development",
+    );
     const added = statements.filter((s) => !SEED_ALWAYS.includes(s.Sid) && !s.Sid.startsWith("InferenceKey"));
-    expect(added).toEqual([{ Sid: row.sid, Effect: "Allow", Action: row.actions.length === 1 ? row.actions[0] : row.actions, Resource: expect.arrayContaining(row.resources) }]);
+    expect(added).toEqual([
+      {
+        Sid: row.sid,
+        Effect: "Allow",
+        Action: row.actions.length === 1 ? row.actions[0] : row.actions,
+        Resource: expect.arrayContaining(row.resources),
+      },
+    ]);
     expect(added[0].Resource).toHaveLength(row.resources.length);
   });
 
   test.each(SEED_CONDITIONAL)("$sid: absent when $input is empty, and absent without the feature", (row) => {
-    expect(roleStatements("one", { features: [row.feature] }, EMPTY_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
+    expect(
+      roleStatements("one", { features: [row.feature] }, EMPTY_INPUTS, "development").map((s) => s.Sid),
+    ).not.toContain(row.sid);
     const otherFeatures = AGENT_FEATURES.filter((f) => f !== row.feature);
-    expect(roleStatements("one", { features: otherFeatures }, ALL_INPUTS, "development").map((s) => s.Sid)).not.toContain(row.sid);
+    expect(
+      roleStatements("one", { features: otherFeatures }, ALL_INPUTS, "development").map((s) => s.Sid),
+    ).not.toContain(row.sid);
   });
 
   test("production replaces bedrock:* and bedrock-agentcore:* with the declared models and the agent's own identities", () => {
     const prod = roleStatements(
       "support",
-      { models: ["us.anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-3-5-haiku-20241022-v1:0"], credentials: { api_keys: ["zendesk"], oauth2: [{ name: "github", discovery_url: "https://token.actions.githubusercontent.com/.well-known/openid-configuration" }] } },
+      {
+        models: ["us.anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-3-5-haiku-20241022-v1:0"],
+        credentials: {
+          api_keys: ["zendesk"],
+          oauth2: [
+            {
+              name: "github",
+              discovery_url: "https://token.actions.githubusercontent.com/.well-known/openid-configuration",
+            },
+          ],
+        },
+      },
       EMPTY_INPUTS,
       "production",
     );
@@ -117,8 +272,12 @@ describe("per-agent role statements (seed 002 tables)", () => {
       "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default",
       "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/acme_dev_support-*",
     ]);
-    expect(bySid.TokenVaultApiKeys.Resource).toContain("arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/acme-dev-support-zendesk");
-    expect(bySid.TokenVaultOAuth2.Resource).toContain("arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/acme-dev-support-github");
+    expect(bySid.TokenVaultApiKeys.Resource).toContain(
+      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/acme-dev-support-zendesk",
+    );
+    expect(bySid.TokenVaultOAuth2.Resource).toContain(
+      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/acme-dev-support-github",
+    );
   });
 
   test("without declared credential providers, production grants no token-vault reads", () => {
@@ -128,12 +287,19 @@ describe("per-agent role statements (seed 002 tables)", () => {
   });
 
   test("an agent that runs a given image_uri may pull from that repository and no other", () => {
-    const pull = roleStatements("triage", { image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0" }, EMPTY_INPUTS, "development").find((s) => s.Sid === "EcrPull")!;
+    const pull = roleStatements(
+      "triage",
+      { image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0" },
+      EMPTY_INPUTS,
+      "development",
+    ).find((s) => s.Sid === "EcrPull")!;
     expect(pull.Resource).toEqual(["arn:aws:ecr:eu-west-1:111122223333:repository/shared/triage"]);
   });
 
   test("every action exists (iam-data); every wildcard action matches one", async () => {
-    const actions = [...AGENT_ROLE_STATEMENTS, ...CODEBUILD_ROLE_STATEMENTS, ...DEPLOYER_STATEMENTS].flatMap((s) => s.actions).filter((a) => a !== "bedrock:*" && a !== "bedrock-agentcore:*");
+    const actions = [...AGENT_ROLE_STATEMENTS, ...CODEBUILD_ROLE_STATEMENTS, ...DEPLOYER_STATEMENTS]
+      .flatMap((s) => s.actions)
+      .filter((a) => a !== "bedrock:*" && a !== "bedrock-agentcore:*");
     expect(await unknownActions(actions)).toEqual([]);
     expect(await unknownActions(["bedrock:*", "bedrock-agentcore:*"])).toEqual([]);
   });
@@ -143,11 +309,23 @@ describe("per-agent role statements (seed 002 tables)", () => {
     const big = {
       features: [...AGENT_FEATURES],
       models: Array.from({ length: 8 }, (_, i) => `us.anthropic.claude-model-${i}-20250514-v1:0`),
-      credentials: { api_keys: Array.from({ length: 6 }, (_, i) => `provider-${i}`), oauth2: Array.from({ length: 6 }, (_, i) => ({ name: `oauth-${i}`, discovery_url: "https://id.example.com/.well-known/openid-configuration" })) },
+      credentials: {
+        api_keys: Array.from({ length: 6 }, (_, i) => `provider-${i}`),
+        oauth2: Array.from({ length: 6 }, (_, i) => ({
+          name: `oauth-${i}`,
+          discovery_url: "https://id.example.com/.well-known/openid-configuration",
+        })),
+      },
     };
-    for (const mode of ["development", "production"] as const) sizes[mode] = JSON.stringify({ Version: "2012-10-17", Statement: roleStatements("a-long-agent-key-here", big, ALL_INPUTS, mode) }).length;
+    for (const mode of ["development", "production"] as const)
+      sizes[mode] = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: roleStatements("a-long-agent-key-here", big, ALL_INPUTS, mode),
+      }).length;
     const largest = Math.max(...Object.values(sizes));
-    console.log(`largest agent role policy with every feature on: ${largest} of 10240 characters (${JSON.stringify(sizes)})`);
+    console.log(
+      `largest agent role policy with every feature on: ${largest} of 10240 characters (${JSON.stringify(sizes)})`,
+    );
     expect(largest).toBeLessThan(10240);
   });
 });
@@ -155,19 +333,43 @@ describe("per-agent role statements (seed 002 tables)", () => {
 describe("names every agent resource gets", () => {
   test("a key that makes the runtime name longer than 48 characters is named with the limit", () => {
     const problems = agentNameProblems("acme-platform-eu", "production", { "customer-support-bot-xyz": agentSpec({}) });
-    expect(problems).toEqual(expect.arrayContaining([{ agent: "customer-support-bot-xyz", field: "key", problem: expect.stringContaining('AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters') }]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        {
+          agent: "customer-support-bot-xyz",
+          field: "key",
+          problem: expect.stringContaining(
+            'AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters',
+          ),
+        },
+      ]),
+    );
   });
 
   test("two agents whose credential provider names collide are refused", () => {
-    const problems = agentNameProblems("acme", "dev", { support: agentSpec({ credentials: { api_keys: ["bot-zendesk"] } }), "support-bot": agentSpec({ credentials: { api_keys: ["zendesk"] } }) });
-    expect(problems).toEqual([{ agent: "support-bot", field: "credentials", problem: 'makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials' }]);
+    const problems = agentNameProblems("acme", "dev", {
+      support: agentSpec({ credentials: { api_keys: ["bot-zendesk"] } }),
+      "support-bot": agentSpec({ credentials: { api_keys: ["zendesk"] } }),
+    });
+    expect(problems).toEqual([
+      {
+        agent: "support-bot",
+        field: "credentials",
+        problem:
+          'makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials',
+      },
+    ]);
   });
 });
 
 describe("simulated agent roles (iam-simulate)", () => {
-  const policyOf = (key: string): Policy => ({ Version: "2012-10-17", Statement: roleStatements(key, {}, EMPTY_INPUTS, "development") });
+  const policyOf = (key: string): Policy => ({
+    Version: "2012-10-17",
+    Statement: roleStatements(key, {}, EMPTY_INPUTS, "development"),
+  });
   const a = policyOf("support");
-  const logArn = (key: string) => `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/acme-dev-${key}:log-stream:abc`;
+  const logArn = (key: string) =>
+    `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/acme-dev-${key}:log-stream:abc`;
   const repoArn = (key: string) => `arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-${key}`;
 
   test("agent A may not write the log groups of seed 002's pattern, which AgentCore never writes", async () => {
@@ -181,46 +383,129 @@ describe("simulated agent roles (iam-simulate)", () => {
 
   test("iam:PassRole only on the gateway role and the evaluations pattern", async () => {
     const to = { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" };
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway", ACCOUNT, to)).toBe("Allowed");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/AgentCoreEvalsSDK-us-east-1-abc", ACCOUNT, to)).toBe("Allowed");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/admin", ACCOUNT, to)).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/acme-dev-research-runtime", ACCOUNT, to)).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision(
+        [a],
+        "iam:PassRole",
+        "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway",
+        ACCOUNT,
+        to,
+      ),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision(
+        [a],
+        "iam:PassRole",
+        "arn:aws:iam::123456789012:role/AgentCoreEvalsSDK-us-east-1-abc",
+        ACCOUNT,
+        to,
+      ),
+    ).toBe("Allowed");
+    expect(await identityDecision([a], "iam:PassRole", "arn:aws:iam::123456789012:role/admin", ACCOUNT, to)).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(
+      await identityDecision(
+        [a],
+        "iam:PassRole",
+        "arn:aws:iam::123456789012:role/acme-dev-research-runtime",
+        ACCOUNT,
+        to,
+      ),
+    ).toBe("ImplicitlyDenied");
   });
 
   test("the deployer may create this platform's repositories, and roles only with the platform's boundary", async () => {
     const boundary = "arn:aws:iam::123456789012:policy/acme-dev-role-boundary";
-    const deployer: Policy = { Version: "2012-10-17", Statement: renderStatements(DEPLOYER_STATEMENTS, { aws: literalAws(ACCOUNT, "us-east-1"), stem: "acme-dev", sourceBucketArn: "arn:aws:s3:::acme-dev-build-sources", permissionsBoundaryArn: boundary }) as any[] };
+    const deployer: Policy = {
+      Version: "2012-10-17",
+      Statement: renderStatements(DEPLOYER_STATEMENTS, {
+        aws: literalAws(ACCOUNT, "us-east-1"),
+        stem: "acme-dev",
+        sourceBucketArn: "arn:aws:s3:::acme-dev-build-sources",
+        permissionsBoundaryArn: boundary,
+      }) as any[],
+    };
     const role = "arn:aws:iam::123456789012:role/acme-dev-billing-runtime";
-    expect(await identityDecision([deployer], "ecr:CreateRepository", "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-billing")).toBe("Allowed");
-    expect(await identityDecision([deployer], "ecr:CreateRepository", "arn:aws:ecr:us-east-1:123456789012:repository/other-billing")).toBe("ImplicitlyDenied");
-    expect(await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, { "iam:PermissionsBoundary": boundary })).toBe("Allowed");
+    expect(
+      await identityDecision(
+        [deployer],
+        "ecr:CreateRepository",
+        "arn:aws:ecr:us-east-1:123456789012:repository/acme-dev-billing",
+      ),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision(
+        [deployer],
+        "ecr:CreateRepository",
+        "arn:aws:ecr:us-east-1:123456789012:repository/other-billing",
+      ),
+    ).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, { "iam:PermissionsBoundary": boundary }),
+    ).toBe("Allowed");
     expect(await identityDecision([deployer], "iam:CreateRole", role)).toBe("ImplicitlyDenied");
-    expect(await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" })).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision([deployer], "iam:CreateRole", role, ACCOUNT, {
+        "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess",
+      }),
+    ).toBe("ImplicitlyDenied");
     expect(await identityDecision([deployer], "iam:PutRolePolicy", role)).toBe("ImplicitlyDenied");
     expect(await identityDecision([deployer], "iam:DeleteRolePermissionsBoundary", role)).toBe("ImplicitlyDenied");
   });
 
   test("logs: the runtime's live-endpoint group and nothing wider (not its DEFAULT endpoint's, not another runtime's)", async () => {
-    const group = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}:log-stream:[runtime-logs] 1`;
+    const group = (name: string) =>
+      `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}:log-stream:[runtime-logs] 1`;
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-live"))).toBe("Allowed");
-    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-DEFAULT"))).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support_bot-AbCdE12345-live"))).toBe("ImplicitlyDenied");
-    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_research-AbCdE12345-live"))).toBe("ImplicitlyDenied");
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-DEFAULT"))).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support_bot-AbCdE12345-live"))).toBe(
+      "ImplicitlyDenied",
+    );
+    expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_research-AbCdE12345-live"))).toBe(
+      "ImplicitlyDenied",
+    );
     expect(await identityDecision([a], "logs:DescribeLogGroups", "*")).toBe("Allowed");
   });
 
   test("metrics only in the bedrock-agentcore namespace; PassRole only to AgentCore", async () => {
-    expect(await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, { "cloudwatch:namespace": "bedrock-agentcore" })).toBe("Allowed");
-    expect(await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, { "cloudwatch:namespace": "AWS/EC2" })).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, {
+        "cloudwatch:namespace": "bedrock-agentcore",
+      }),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision([a], "cloudwatch:PutMetricData", "*", ACCOUNT, { "cloudwatch:namespace": "AWS/EC2" }),
+    ).toBe("ImplicitlyDenied");
     const gatewayRole = "arn:aws:iam::123456789012:role/acme-dev-agentcore-gateway";
-    expect(await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" })).toBe("Allowed");
-    expect(await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, {
+        "iam:PassedToService": "bedrock-agentcore.amazonaws.com",
+      }),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision([a], "iam:PassRole", gatewayRole, ACCOUNT, { "iam:PassedToService": "ec2.amazonaws.com" }),
+    ).toBe("ImplicitlyDenied");
     expect(await identityDecision([a], "iam:GetRole", gatewayRole)).toBe("Allowed");
   });
 
   test("SSM reads stay under the platform path", async () => {
-    expect(await identityDecision([a], "ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/acme/dev/gateway/url")).toBe("Allowed");
-    expect(await identityDecision([a], "ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/acme/prod/gateway/url")).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision(
+        [a],
+        "ssm:GetParameter",
+        "arn:aws:ssm:us-east-1:123456789012:parameter/acme/dev/gateway/url",
+      ),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision(
+        [a],
+        "ssm:GetParameter",
+        "arn:aws:ssm:us-east-1:123456789012:parameter/acme/prod/gateway/url",
+      ),
+    ).toBe("ImplicitlyDenied");
   });
 });
 
@@ -250,7 +535,12 @@ describe("synthesized agents stack", () => {
     ]) {
       expect(agents.resource[type][name].for_each).toBe("${local.agents_blueprints}");
     }
-    expect(Object.keys(agents.resource.aws_iam_role).sort()).toEqual(["agents_iam_browser_role", "agents_iam_codebuild_role", "agents_iam_memory_role", "agents_iam_role"]);
+    expect(Object.keys(agents.resource.aws_iam_role).sort()).toEqual([
+      "agents_iam_browser_role",
+      "agents_iam_codebuild_role",
+      "agents_iam_memory_role",
+      "agents_iam_role",
+    ]);
     // The capability resources exist as blocks whose for_each keeps only the agents that ask.
     for (const [type, name] of [
       ["aws_iam_role", "agents_iam_memory_role"],
@@ -267,15 +557,26 @@ describe("synthesized agents stack", () => {
   test("each role trusts only AgentCore for this account and region (confused deputy)", async () => {
     const trust = JSON.parse(agents.resource.aws_iam_role.agents_iam_role.assume_role_policy);
     const role = "arn:aws:iam::123456789012:role/acme-dev-support-runtime";
-    const own = { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/acme_dev_support-x" };
+    const own = {
+      "aws:SourceAccount": ACCOUNT,
+      "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/acme_dev_support-x",
+    };
     expect(await trustDecision(trust, "bedrock-agentcore.amazonaws.com", role, own)).toBe("Allowed");
-    expect(await trustDecision(trust, "bedrock-agentcore.amazonaws.com", role, { "aws:SourceAccount": "999999999999", "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:999999999999:runtime/x" })).toBe("ImplicitlyDenied");
+    expect(
+      await trustDecision(trust, "bedrock-agentcore.amazonaws.com", role, {
+        "aws:SourceAccount": "999999999999",
+        "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:999999999999:runtime/x",
+      }),
+    ).toBe("ImplicitlyDenied");
     expect(await trustDecision(trust, "ecs-tasks.amazonaws.com", role, own)).toBe("ImplicitlyDenied");
   });
 
   test("repositories are immutable, scanned and KMS-encrypted; log groups KMS-encrypted with retention", () => {
     const repo = agents.resource.aws_ecr_repository.agents_runtime_repository;
-    expect(repo).toMatchObject({ image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true } });
+    expect(repo).toMatchObject({
+      image_tag_mutability: "IMMUTABLE",
+      image_scanning_configuration: { scan_on_push: true },
+    });
     expect(repo.encryption_configuration[0].encryption_type).toBe("KMS");
     const logs = agents.resource.aws_cloudwatch_log_group.agents_runtime_log_group;
     expect(logs.retention_in_days).toBe(30);
@@ -285,7 +586,10 @@ describe("synthesized agents stack", () => {
   test("secrets are sensitive variables with empty defaults; the optional environment keeps only set values", () => {
     for (const name of ["litellm_api_key", "anthropic_api_key", "langfuse_public_key", "langfuse_secret_key"]) {
       expect(agents.variable[name]).toMatchObject({ type: "string", default: "", sensitive: true });
-      expect(AGENTS_MODULE.inputs[name as keyof typeof AGENTS_MODULE.inputs]).toMatchObject({ sensitive: true, default: "" });
+      expect(AGENTS_MODULE.inputs[name as keyof typeof AGENTS_MODULE.inputs]).toMatchObject({
+        sensitive: true,
+        default: "",
+      });
     }
   });
 
@@ -304,8 +608,14 @@ describe("synthesized agents stack", () => {
     expect(agents.moved).toEqual(
       expect.arrayContaining([
         { from: "aws_iam_role.agents_support_iam_role", to: 'aws_iam_role.agents_iam_role["support"]' },
-        { from: "aws_iam_role.agents_support_iam_codebuild_role[0]", to: 'aws_iam_role.agents_iam_codebuild_role["support"]' },
-        { from: "aws_bedrockagentcore_api_key_credential_provider.agents_support_credentials_zendesk_api_key_provider", to: 'aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider["support/zendesk"]' },
+        {
+          from: "aws_iam_role.agents_support_iam_codebuild_role[0]",
+          to: 'aws_iam_role.agents_iam_codebuild_role["support"]',
+        },
+        {
+          from: "aws_bedrockagentcore_api_key_credential_provider.agents_support_credentials_zendesk_api_key_provider",
+          to: 'aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider["support/zendesk"]',
+        },
       ]),
     );
   });
@@ -314,9 +624,17 @@ describe("synthesized agents stack", () => {
 test("adding one blueprint file adds one entry to the agents map, with no other edit", () => {
   const dir = scratchProject();
   expect(synthProject(dir).stack("agents").locals.agents_blueprints.billing).toBeUndefined();
-  fs.writeFileSync(path.join(dir, "blueprints", "agents", "billing.yaml"), "key: billing\ndescription: Explains invoices.\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n");
+  fs.writeFileSync(
+    path.join(dir, "blueprints", "agents", "billing.yaml"),
+    "key: billing\ndescription: Explains invoices.\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n",
+  );
   const after = synthProject(dir).stack("agents").locals.agents_blueprints;
-  expect(after.billing).toMatchObject({ description: "Explains invoices.", image_tag: "latest", features: [], codebuild: false });
+  expect(after.billing).toMatchObject({
+    description: "Explains invoices.",
+    image_tag: "latest",
+    features: [],
+    codebuild: false,
+  });
 });
 
 test("with every secret set to a canary during synthesis, the canary appears in no output", () => {
@@ -329,8 +647,14 @@ test("with every secret set to a canary during synthesis, the canary appears in 
   }
   try {
     const out = synthProject();
-    for (const tree of [snapshotTree(out.outdir), snapshotTree(out.modulesDir), snapshotTree(path.join(ROOT, "__tests__"))]) {
-      const hits = Object.entries(tree).filter(([, text]) => text.includes(canary) && !text.includes("CANARY-7f3c9e1d-do-not-ship\";\n  const names"));
+    for (const tree of [
+      snapshotTree(out.outdir),
+      snapshotTree(out.modulesDir),
+      snapshotTree(path.join(ROOT, "__tests__")),
+    ]) {
+      const hits = Object.entries(tree).filter(
+        ([, text]) => text.includes(canary) && !text.includes('CANARY-7f3c9e1d-do-not-ship";\n  const names'),
+      );
       expect(hits.map(([f]) => f)).toEqual([]);
     }
   } finally {
@@ -342,11 +666,24 @@ test("an environment that keeps the development placeholders gets a warning nami
   const seen: string[] = [];
   const dir = scratchProject();
   const synth = (envFile: string) =>
-    require("../app/synthesize").synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist/modules"), warn: (m: string) => seen.push(m) });
+    require("../app/synthesize").synthesize({
+      rootDir: dir,
+      envFile,
+      outdir: path.join(dir, "cdktf.out"),
+      modulesDir: path.join(dir, "dist/modules"),
+      warn: (m: string) => seen.push(m),
+    });
   const env = path.join(dir, "config/environments/example.yaml");
   synth(env);
-  expect(seen).toEqual([expect.stringContaining('agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and bedrock-agentcore:*')]);
-  fs.writeFileSync(env, fs.readFileSync(env, "utf8").replace("permission_mode: development", "permission_mode: production"));
+  expect(seen).toEqual([
+    expect.stringContaining(
+      'agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and bedrock-agentcore:*',
+    ),
+  ]);
+  fs.writeFileSync(
+    env,
+    fs.readFileSync(env, "utf8").replace("permission_mode: development", "permission_mode: production"),
+  );
   seen.length = 0;
   synth(env);
   expect(seen).toEqual([]);
@@ -363,10 +700,17 @@ const HCL_AGENTS = {
     models: ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-pro-v1:0"],
     features: ["artifacts_bucket", "extra_s3_read", "platform_kms", "artifacts_catalog", "evaluation_table"],
     environment: { INVOICE_API: "https://invoices.internal.example.com" },
-    credentials: { api_keys: ["stripe"], oauth2: [{ name: "ledger", discovery_url: "https://login.ledger.example.com/.well-known/openid-configuration" }] },
+    credentials: {
+      api_keys: ["stripe"],
+      oauth2: [{ name: "ledger", discovery_url: "https://login.ledger.example.com/.well-known/openid-configuration" }],
+    },
     codebuild: true,
   },
-  triage: { description: "Routes incoming tickets.", models: ["amazon.nova-lite-v1:0"], image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0" },
+  triage: {
+    description: "Routes incoming tickets.",
+    models: ["amazon.nova-lite-v1:0"],
+    image_uri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0",
+  },
 };
 const MODULE_VARS = {
   name_prefix: "zeta",
@@ -381,9 +725,20 @@ const MODULE_VARS = {
  * The ids of memories and tools (AgentCore types the offline provider lacks) as the runtime's
  * environment reads them: none of HCL_AGENTS has any (agent-capabilities.test.ts probes those that do).
  */
-const NO_CAPABILITY_IDS = { "local.agents_memory_ids": "{}", "local.agents_code_interpreter_ids": "{}", "local.agents_browser_ids": "{}" };
+const NO_CAPABILITY_IDS = {
+  "local.agents_memory_ids": "{}",
+  "local.agents_code_interpreter_ids": "{}",
+  "local.agents_browser_ids": "{}",
+};
 // The log groups are named after the runtime (an AgentCore type the offline provider lacks): probed, not planned.
-const IAM_PART = (type: string) => ["aws_iam_role", "aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_ecr_repository"].includes(type);
+const IAM_PART = (type: string) =>
+  [
+    "aws_iam_role",
+    "aws_iam_role_policy",
+    "aws_iam_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_ecr_repository",
+  ].includes(type);
 
 describeWithTerraform("agents module called from HCL, planned by terraform", (tool) => {
   let tree: Record<string, Json>;
@@ -401,31 +756,68 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
 
   test.each([
     ["every environment input empty", {}],
-    ["every environment input set", { ...ALL_INPUTS, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" }],
-  ])("the planned policies are exactly the statements the permission report renders (%s), in both permission modes", (_name, inputs: Record<string, unknown>) => {
-    // The module takes the inference-key secrets by variable name; the table reads their ARNs.
-    const asVariables = { ...inputs, inference_key_secret_arns: Object.fromEntries(((inputs.inference_key_secret_arns ?? []) as string[]).map((arn) => ["LITELLM_API_KEY", arn])) };
-    for (const mode of ["development", "production"] as const) {
-      const planned = plan({ agents: HCL_AGENTS, permission_mode: mode, ...asVariables });
-      const policies = Object.fromEntries(planned.filter((r) => r.type === "aws_iam_role_policy" && r.name === "agents_iam_permissions").map((r) => [r.index, JSON.parse(r.values.policy).Statement]));
-      expect(Object.keys(policies).sort()).toEqual(["billing-bot", "triage"]);
-      const p: AgentPolicyInputs = { ...policyInputs({ ...EMPTY_INPUTS, ...inputs }, mode), namePrefix: "zeta", environment: "qa", aws: literalAws(ACCOUNT, "eu-west-1"), ssmRootPath: "/zeta/qa", gatewayRoleArn: MODULE_VARS.gateway_role_arn };
-      // Terraform's template puts the guarded statements after the unconditional ones; order has no meaning in IAM.
-      const normal = (statements: Json[]) => statements.map((s): Json => ({ ...s, Resource: [s.Resource].flat() })).sort((x, y) => x.Sid.localeCompare(y.Sid));
-      for (const [key, spec] of Object.entries(HCL_AGENTS)) {
-        expect(normal(policies[key])).toEqual(normal(agentPolicyStatements(key, agentSpecSchema.parse(spec), p)));
+    [
+      "every environment input set",
+      { ...ALL_INPUTS, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" },
+    ],
+  ])(
+    "the planned policies are exactly the statements the permission report renders (%s), in both permission modes",
+    (_name, inputs: Record<string, unknown>) => {
+      // The module takes the inference-key secrets by variable name; the table reads their ARNs.
+      const asVariables = {
+        ...inputs,
+        inference_key_secret_arns: Object.fromEntries(
+          ((inputs.inference_key_secret_arns ?? []) as string[]).map((arn) => ["LITELLM_API_KEY", arn]),
+        ),
+      };
+      for (const mode of ["development", "production"] as const) {
+        const planned = plan({ agents: HCL_AGENTS, permission_mode: mode, ...asVariables });
+        const policies = Object.fromEntries(
+          planned
+            .filter((r) => r.type === "aws_iam_role_policy" && r.name === "agents_iam_permissions")
+            .map((r) => [r.index, JSON.parse(r.values.policy).Statement]),
+        );
+        expect(Object.keys(policies).sort()).toEqual(["billing-bot", "triage"]);
+        const p: AgentPolicyInputs = {
+          ...policyInputs({ ...EMPTY_INPUTS, ...inputs }, mode),
+          namePrefix: "zeta",
+          environment: "qa",
+          aws: literalAws(ACCOUNT, "eu-west-1"),
+          ssmRootPath: "/zeta/qa",
+          gatewayRoleArn: MODULE_VARS.gateway_role_arn,
+        };
+        // Terraform's template puts the guarded statements after the unconditional ones; order has no meaning in IAM.
+        const normal = (statements: Json[]) =>
+          statements
+            .map((s): Json => ({ ...s, Resource: [s.Resource].flat() }))
+            .sort((x, y) => x.Sid.localeCompare(y.Sid));
+        for (const [key, spec] of Object.entries(HCL_AGENTS)) {
+          expect(normal(policies[key])).toEqual(normal(agentPolicyStatements(key, agentSpecSchema.parse(spec), p)));
+        }
       }
-    }
-  });
+    },
+  );
 
   test("CodeBuild roles exist for agents that ask, once a source bucket is given", () => {
-    const roles = (vars: Record<string, unknown>) => plan({ agents: HCL_AGENTS, ...vars }).filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort();
+    const roles = (vars: Record<string, unknown>) =>
+      plan({ agents: HCL_AGENTS, ...vars })
+        .filter((r) => r.type === "aws_iam_role")
+        .map((r) => r.values.name)
+        .sort();
     expect(roles({})).toEqual(["zeta-qa-billing-bot-runtime", "zeta-qa-triage-runtime"]);
-    expect(roles({ codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" })).toEqual(["zeta-qa-billing-bot-build", "zeta-qa-billing-bot-runtime", "zeta-qa-triage-runtime"]);
+    expect(roles({ codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" })).toEqual([
+      "zeta-qa-billing-bot-build",
+      "zeta-qa-billing-bot-runtime",
+      "zeta-qa-triage-runtime",
+    ]);
   });
 
   test("an agent with image_uri gets no repository of its own", () => {
-    expect(plan({ agents: HCL_AGENTS }).filter((r) => r.type === "aws_ecr_repository").map((r) => r.index)).toEqual(["billing-bot"]);
+    expect(
+      plan({ agents: HCL_AGENTS })
+        .filter((r) => r.type === "aws_ecr_repository")
+        .map((r) => r.index),
+    ).toEqual(["billing-bot"]);
   });
 
   test("runtime name, image, environment and credential providers evaluate per agent; secrets only when set, and sensitive", () => {
@@ -433,9 +825,21 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
       probeAttributes(
         tree,
         [
-          { type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["agent_runtime_name", "environment_variables", "agent_runtime_artifact"] },
-          { type: "aws_bedrockagentcore_api_key_credential_provider", name: "agents_credentials_api_key_provider", attributes: ["name"] },
-          { type: "aws_bedrockagentcore_oauth2_credential_provider", name: "agents_credentials_oauth2_provider", attributes: ["name", "oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"] },
+          {
+            type: "aws_bedrockagentcore_agent_runtime",
+            name: "agents_runtime_runtime",
+            attributes: ["agent_runtime_name", "environment_variables", "agent_runtime_artifact"],
+          },
+          {
+            type: "aws_bedrockagentcore_api_key_credential_provider",
+            name: "agents_credentials_api_key_provider",
+            attributes: ["name"],
+          },
+          {
+            type: "aws_bedrockagentcore_oauth2_credential_provider",
+            name: "agents_credentials_oauth2_provider",
+            attributes: ["name", "oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"],
+          },
         ],
         { ...MODULE_VARS, agents: HCL_AGENTS, ...vars },
         IAM_PART,
@@ -443,32 +847,103 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
         NO_CAPABILITY_IDS,
       );
     const unset = probe({});
-    const runtime = Object.fromEntries(unset["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].map((r) => [r.key, r.input]));
+    const runtime = Object.fromEntries(
+      unset["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].map((r) => [r.key, r.input]),
+    );
     expect(runtime["billing-bot"].agent_runtime_name).toBe("zeta_qa_billing_bot");
-    expect(runtime["billing-bot"].environment_variables).toEqual({ AGENT_KEY: "billing-bot", INVOICE_API: "https://invoices.internal.example.com", PLATFORM_SSM_ROOT_PATH: "/zeta/qa" });
-    expect(runtime.triage.agent_runtime_artifact[0].container_configuration[0].container_uri).toBe("111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0");
+    expect(runtime["billing-bot"].environment_variables).toEqual({
+      AGENT_KEY: "billing-bot",
+      INVOICE_API: "https://invoices.internal.example.com",
+      PLATFORM_SSM_ROOT_PATH: "/zeta/qa",
+    });
+    expect(runtime.triage.agent_runtime_artifact[0].container_configuration[0].container_uri).toBe(
+      "111122223333.dkr.ecr.eu-west-1.amazonaws.com/shared/triage:2.0",
+    );
     // An agent's own repository URL is known only after apply; the image is `<repository_url>:<image_tag>`.
     expect(runtime["billing-bot"].agent_runtime_artifact[0].container_configuration[0].container_uri).toBeUndefined();
-    expect(JSON.stringify(tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime)).toContain("aws_ecr_repository.agents_runtime_repository[each.key].repository_url}:${each.value.image_tag}");
-    expect(unset["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"].map((r) => [r.key, r.input.name])).toEqual([["billing-bot/stripe", "zeta-qa-billing-bot-stripe"]]);
+    expect(JSON.stringify(tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime)).toContain(
+      "aws_ecr_repository.agents_runtime_repository[each.key].repository_url}:${each.value.image_tag}",
+    );
+    expect(
+      unset["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"].map((r) => [
+        r.key,
+        r.input.name,
+      ]),
+    ).toEqual([["billing-bot/stripe", "zeta-qa-billing-bot-stripe"]]);
     const [oauth] = unset["aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider"];
     expect(oauth.key).toBe("billing-bot/ledger");
-    expect(oauth.input["oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"][0].discovery_url).toBe("https://login.ledger.example.com/.well-known/openid-configuration");
+    expect(
+      oauth.input["oauth2_provider_config.0.custom_oauth2_provider_config.0.oauth_discovery"][0].discovery_url,
+    ).toBe("https://login.ledger.example.com/.well-known/openid-configuration");
 
     const set = probe({ litellm_api_key: "sk-test-value", langfuse_host: "https://langfuse.example.com" });
-    const billing = set["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
-    expect(billing.input.environment_variables).toMatchObject({ LITELLM_API_KEY: "sk-test-value", LANGFUSE_HOST: "https://langfuse.example.com" });
+    const billing = set["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find(
+      (r) => r.key === "billing-bot",
+    )!;
+    expect(billing.input.environment_variables).toMatchObject({
+      LITELLM_API_KEY: "sk-test-value",
+      LANGFUSE_HOST: "https://langfuse.example.com",
+    });
     expect(billing.input.environment_variables.ANTHROPIC_API_KEY).toBeUndefined();
     expect(JSON.stringify(billing.sensitive)).toContain("environment_variables");
   });
 
   test.each([
-    ["a key that makes the runtime name longer than 48 characters", { "customer-support-bot-xyz": { description: "x", models: ["amazon.nova-lite-v1:0"] } }, { name_prefix: "acme-platform-eu", environment: "production" }, "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore runtime names that AWS rejects (1-48 characters"],
-    ["an unknown feature", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], features: ["artifacts_bukcet"] } }, {}, "Agents helper list unknown features; known: artifacts_bucket, extra_s3_read"],
-    ["a reserved environment variable", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LITELLM_API_KEY: "in-a-map" } } }, {}, "Agents helper set environment variables the platform sets itself"],
-    ["a secret-looking environment value", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LOG_LEVEL: "info", UPSTREAM: "AKIAIOSFODNN7EXAMPLE" } } }, {}, "Agents helper (UPSTREAM) have environment values that look like secrets"],
-    ["a value under a name that says password", { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { DB_PASSWORD: "correct-horse-battery", MAX_TOKENS: "4096", KEY_ARN: "arn:aws:kms:eu-west-1:111122223333:key/x" } } }, {}, "Agents helper (DB_PASSWORD) have environment values that look like secrets"],
-    ["credential provider names two agents share", { support: { description: "x", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["bot-zendesk"] } }, "support-bot": { description: "y", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["zendesk"] } } }, {}, "Two agents make the same credential provider names (zeta-qa-support-bot-zendesk)"],
+    [
+      "a key that makes the runtime name longer than 48 characters",
+      { "customer-support-bot-xyz": { description: "x", models: ["amazon.nova-lite-v1:0"] } },
+      { name_prefix: "acme-platform-eu", environment: "production" },
+      "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore runtime names that AWS rejects (1-48 characters",
+    ],
+    [
+      "an unknown feature",
+      { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], features: ["artifacts_bukcet"] } },
+      {},
+      "Agents helper list unknown features; known: artifacts_bucket, extra_s3_read",
+    ],
+    [
+      "a reserved environment variable",
+      { helper: { description: "x", models: ["amazon.nova-lite-v1:0"], environment: { LITELLM_API_KEY: "in-a-map" } } },
+      {},
+      "Agents helper set environment variables the platform sets itself",
+    ],
+    [
+      "a secret-looking environment value",
+      {
+        helper: {
+          description: "x",
+          models: ["amazon.nova-lite-v1:0"],
+          environment: { LOG_LEVEL: "info", UPSTREAM: "AKIAIOSFODNN7EXAMPLE" },
+        },
+      },
+      {},
+      "Agents helper (UPSTREAM) have environment values that look like secrets",
+    ],
+    [
+      "a value under a name that says password",
+      {
+        helper: {
+          description: "x",
+          models: ["amazon.nova-lite-v1:0"],
+          environment: {
+            DB_PASSWORD: "correct-horse-battery",
+            MAX_TOKENS: "4096",
+            KEY_ARN: "arn:aws:kms:eu-west-1:111122223333:key/x",
+          },
+        },
+      },
+      {},
+      "Agents helper (DB_PASSWORD) have environment values that look like secrets",
+    ],
+    [
+      "credential provider names two agents share",
+      {
+        support: { description: "x", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["bot-zendesk"] } },
+        "support-bot": { description: "y", models: ["amazon.nova-lite-v1:0"], credentials: { api_keys: ["zendesk"] } },
+      },
+      {},
+      "Two agents make the same credential provider names (zeta-qa-support-bot-zendesk)",
+    ],
   ])("%s fails the plan with a message naming the agent and the rule", (_name, agents, vars, message) => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
     expect(planError(tf, { ...MODULE_VARS, agents, ...vars })).toContain(message);
@@ -478,11 +953,26 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
 describeWithTerraform("agents module fed one YAML file per agent from HCL (fileset + yamldecode)", (tool) => {
   test("the files of examples/complete/agents plan as agents with the roles their blueprints ask for", () => {
     const tree = synthProject().module("agents").tree();
-    const child = Object.fromEntries(Object.entries(isolate(tree, IAM_PART)).map(([f, body]) => [`modules/agents/${f}`, body]));
+    const child = Object.fromEntries(
+      Object.entries(isolate(tree, IAM_PART)).map(([f, body]) => [`modules/agents/${f}`, body]),
+    );
     const root = {
       "main.tf.json": {
-        locals: { agents: '${{ for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/agents/${f}")) }}' },
-        module: { agents: { source: "./modules/agents", agents: "${local.agents}", ...MODULE_VARS, permission_mode: "production", platform_artifacts_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/1", idempotency_table_name: "t", codebuild_source_bucket_arn: "arn:aws:s3:::src" } },
+        locals: {
+          agents:
+            '${{ for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/agents/${f}")) }}',
+        },
+        module: {
+          agents: {
+            source: "./modules/agents",
+            agents: "${local.agents}",
+            ...MODULE_VARS,
+            permission_mode: "production",
+            platform_artifacts_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/1",
+            idempotency_table_name: "t",
+            codebuild_source_bucket_arn: "arn:aws:s3:::src",
+          },
+        },
       },
       ...child,
       "provider.tf.json": offlineProvider("eu-west-1"),
@@ -490,16 +980,33 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
     const tf = prepareTerraform(root, tool);
     fs.cpSync(path.join(ROOT, "examples", "complete", "agents"), path.join(tf.dir, "agents"), { recursive: true });
     const planned = planResources(tf, {});
-    const children = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.child_modules[0].resources as Json[];
+    const children = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module
+      .child_modules[0].resources as Json[];
     expect(planned).toEqual([]);
-    const roles = children.filter((r) => r.type === "aws_iam_role").map((r) => r.values.name).sort();
+    const roles = children
+      .filter((r) => r.type === "aws_iam_role")
+      .map((r) => r.values.name)
+      .sort();
     // The librarian's memory has built-in strategies only: no memory role; its capabilities policy holds its memory and code interpreter grants.
-    expect(roles).toEqual(["zeta-qa-analyst-runtime", "zeta-qa-concierge-build", "zeta-qa-concierge-runtime", "zeta-qa-librarian-runtime"]);
+    expect(roles).toEqual([
+      "zeta-qa-analyst-runtime",
+      "zeta-qa-concierge-build",
+      "zeta-qa-concierge-runtime",
+      "zeta-qa-librarian-runtime",
+    ]);
     const capabilities = children.filter((r) => r.type === "aws_iam_policy");
     expect(capabilities.map((r) => r.values.name)).toEqual(["zeta-qa-librarian-capabilities"]);
-    expect(JSON.parse(capabilities[0].values.policy).Statement.map((s: Json) => s.Sid)).toEqual(["NoCapabilityChanges", "MemoryAccess", "CodeInterpreterSessions"]);
-    const concierge = JSON.parse(children.find((r) => r.address.endsWith('agents_iam_permissions["concierge"]'))!.values.policy).Statement.map((s: Json) => s.Sid);
-    expect(concierge).toEqual(expect.arrayContaining(["PlatformKmsDecrypt", "IdempotencyTableAccess", "TokenVaultApiKeys"]));
+    expect(JSON.parse(capabilities[0].values.policy).Statement.map((s: Json) => s.Sid)).toEqual([
+      "NoCapabilityChanges",
+      "MemoryAccess",
+      "CodeInterpreterSessions",
+    ]);
+    const concierge = JSON.parse(
+      children.find((r) => r.address.endsWith('agents_iam_permissions["concierge"]'))!.values.policy,
+    ).Statement.map((s: Json) => s.Sid);
+    expect(concierge).toEqual(
+      expect.arrayContaining(["PlatformKmsDecrypt", "IdempotencyTableAccess", "TokenVaultApiKeys"]),
+    );
   });
 });
 
@@ -512,27 +1019,49 @@ describe("credential secrets", () => {
   test("no data source reads a secret decrypted: values come from ephemeral resources into write-only arguments", () => {
     const credentials = tree["credentials.tf.json"];
     for (const d of Object.values(credentials.data.aws_ssm_parameter) as Json[]) expect(d.with_decryption).toBe(false);
-    expect(Object.keys(credentials.ephemeral.aws_ssm_parameter).sort()).toEqual(["agents_credentials_api_key", "agents_credentials_client_id", "agents_credentials_client_secret"]);
-    const provider = credentials.resource.aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider;
+    expect(Object.keys(credentials.ephemeral.aws_ssm_parameter).sort()).toEqual([
+      "agents_credentials_api_key",
+      "agents_credentials_client_id",
+      "agents_credentials_client_secret",
+    ]);
+    const provider =
+      credentials.resource.aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider;
     expect(provider.api_key_wo).toBe("${ephemeral.aws_ssm_parameter.agents_credentials_api_key[each.key].value}");
     expect(provider.api_key).toBeUndefined();
-    const cfg = credentials.resource.aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider.oauth2_provider_config[0].custom_oauth2_provider_config[0];
-    expect([cfg.client_id_wo, cfg.client_secret_wo]).toEqual(["${ephemeral.aws_ssm_parameter.agents_credentials_client_id[each.key].value}", "${ephemeral.aws_ssm_parameter.agents_credentials_client_secret[each.key].value}"]);
+    const cfg =
+      credentials.resource.aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider
+        .oauth2_provider_config[0].custom_oauth2_provider_config[0];
+    expect([cfg.client_id_wo, cfg.client_secret_wo]).toEqual([
+      "${ephemeral.aws_ssm_parameter.agents_credentials_client_id[each.key].value}",
+      "${ephemeral.aws_ssm_parameter.agents_credentials_client_secret[each.key].value}",
+    ]);
     // And in every module and stack the project emits.
     const out = synthProject();
     for (const json of [...out.stacks.map((s) => out.stack(s)), ...out.modules.map((m) => out.module(m).merged)]) {
-      for (const d of Object.values(json.data?.aws_ssm_parameter ?? {}) as Json[]) expect(d.with_decryption).toBe(false);
+      for (const d of Object.values(json.data?.aws_ssm_parameter ?? {}) as Json[])
+        expect(d.with_decryption).toBe(false);
     }
   });
 });
 
 describeWithTerraform("credential rotation evaluated by terraform", (tool) => {
-  const probeVersions = (tree: Record<string, Json>, versions: { apiKey: number; clientId: number; clientSecret: number }) => {
+  const probeVersions = (
+    tree: Record<string, Json>,
+    versions: { apiKey: number; clientId: number; clientSecret: number },
+  ) => {
     const probed = probeAttributes(
       tree,
       [
-        { type: "aws_bedrockagentcore_api_key_credential_provider", name: "agents_credentials_api_key_provider", attributes: ["api_key_wo_version"] },
-        { type: "aws_bedrockagentcore_oauth2_credential_provider", name: "agents_credentials_oauth2_provider", attributes: ["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"] },
+        {
+          type: "aws_bedrockagentcore_api_key_credential_provider",
+          name: "agents_credentials_api_key_provider",
+          attributes: ["api_key_wo_version"],
+        },
+        {
+          type: "aws_bedrockagentcore_oauth2_credential_provider",
+          name: "agents_credentials_oauth2_provider",
+          attributes: ["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"],
+        },
       ],
       { ...MODULE_VARS, agents: HCL_AGENTS },
       IAM_PART,
@@ -540,12 +1069,19 @@ describeWithTerraform("credential rotation evaluated by terraform", (tool) => {
       {
         "data.aws_ssm_parameter.agents_credentials_api_key_version[each.key].version": String(versions.apiKey),
         "data.aws_ssm_parameter.agents_credentials_client_id_version[each.key].version": String(versions.clientId),
-        "data.aws_ssm_parameter.agents_credentials_client_secret_version[each.key].version": String(versions.clientSecret),
+        "data.aws_ssm_parameter.agents_credentials_client_secret_version[each.key].version": String(
+          versions.clientSecret,
+        ),
       },
     );
     return {
-      apiKey: probed["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"][0].input.api_key_wo_version,
-      oauth2: probed["aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider"][0].input["oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"],
+      apiKey:
+        probed["aws_bedrockagentcore_api_key_credential_provider.agents_credentials_api_key_provider"][0].input
+          .api_key_wo_version,
+      oauth2:
+        probed["aws_bedrockagentcore_oauth2_credential_provider.agents_credentials_oauth2_provider"][0].input[
+          "oauth2_provider_config.0.custom_oauth2_provider_config.0.client_credentials_wo_version"
+        ],
     };
   };
 
@@ -577,20 +1113,56 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
   const runtimeId = "zeta_qa_billing_bot-AbCdE12345";
 
   test("each runtime's live endpoint writes to a group of the module's, with KMS and retention, created before the endpoint", () => {
-    const probed = probeAttributes(tree, [{ type: "aws_cloudwatch_log_group", name: "agents_runtime_log_group", attributes: ["name", "kms_key_id", "retention_in_days"] }], { ...MODULE_VARS, agents: HCL_AGENTS }, IAM_PART, tool, {
-      "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": `"\${replace(var.name_prefix, "-", "_")}_\${var.environment}_\${replace(each.key, "-", "_")}-AbCdE12345"`,
+    const probed = probeAttributes(
+      tree,
+      [
+        {
+          type: "aws_cloudwatch_log_group",
+          name: "agents_runtime_log_group",
+          attributes: ["name", "kms_key_id", "retention_in_days"],
+        },
+      ],
+      { ...MODULE_VARS, agents: HCL_AGENTS },
+      IAM_PART,
+      tool,
+      {
+        "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": `"\${replace(var.name_prefix, "-", "_")}_\${var.environment}_\${replace(each.key, "-", "_")}-AbCdE12345"`,
+      },
+    );
+    const groups = Object.fromEntries(
+      probed["aws_cloudwatch_log_group.agents_runtime_log_group"].map((r) => [r.key, r.input]),
+    );
+    expect(groups["billing-bot"]).toEqual({
+      name: `/aws/bedrock-agentcore/runtimes/${runtimeId}-live`,
+      kms_key_id: MODULE_VARS.runtime_kms_key_arn,
+      retention_in_days: 30,
     });
-    const groups = Object.fromEntries(probed["aws_cloudwatch_log_group.agents_runtime_log_group"].map((r) => [r.key, r.input]));
-    expect(groups["billing-bot"]).toEqual({ name: `/aws/bedrock-agentcore/runtimes/${runtimeId}-live`, kms_key_id: MODULE_VARS.runtime_kms_key_arn, retention_in_days: 30 });
-    expect(tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime_endpoint.agents_runtime_endpoint.depends_on).toEqual(["aws_cloudwatch_log_group.agents_runtime_log_group"]);
+    expect(
+      tree["runtime.tf.json"].resource.aws_bedrockagentcore_agent_runtime_endpoint.agents_runtime_endpoint.depends_on,
+    ).toEqual(["aws_cloudwatch_log_group.agents_runtime_log_group"]);
   });
 
   const environmentOf = (vars: Record<string, unknown>) =>
-    probeAttributes(tree, [{ type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["environment_variables"] }], { ...MODULE_VARS, agents: HCL_AGENTS, ...vars }, IAM_PART, tool, NO_CAPABILITY_IDS)["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
+    probeAttributes(
+      tree,
+      [
+        {
+          type: "aws_bedrockagentcore_agent_runtime",
+          name: "agents_runtime_runtime",
+          attributes: ["environment_variables"],
+        },
+      ],
+      { ...MODULE_VARS, agents: HCL_AGENTS, ...vars },
+      IAM_PART,
+      tool,
+      NO_CAPABILITY_IDS,
+    )["aws_bedrockagentcore_agent_runtime.agents_runtime_runtime"].find((r) => r.key === "billing-bot")!;
   const policyOf = (vars: Record<string, unknown>) => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
     const planned = planResources(tf, { ...MODULE_VARS, agents: HCL_AGENTS, ...vars });
-    return JSON.parse(planned.find((r) => r.address === 'aws_iam_role_policy.agents_iam_permissions["billing-bot"]')!.values.policy) as Policy;
+    return JSON.parse(
+      planned.find((r) => r.address === 'aws_iam_role_policy.agents_iam_permissions["billing-bot"]')!.values.policy,
+    ) as Policy;
   };
   const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:zeta/qa/litellm-AbCdEf";
   const secretsKey = "arn:aws:kms:eu-west-1:123456789012:key/66666666-6666-6666-6666-666666666666";
@@ -600,7 +1172,9 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
     expect(env.input.environment_variables.LITELLM_API_KEY).toBe("sk-value-mode");
     expect(env.input.environment_variables.LITELLM_API_KEY_SECRET_ARN).toBeUndefined();
     expect(JSON.stringify(env.sensitive)).toContain("environment_variables");
-    expect(policyOf({ litellm_api_key: "sk-value-mode" }).Statement.map((s) => s.Sid)).not.toContain("InferenceKeySecretsRead");
+    expect(policyOf({ litellm_api_key: "sk-value-mode" }).Statement.map((s) => s.Sid)).not.toContain(
+      "InferenceKeySecretsRead",
+    );
   });
 
   test("inference key as a Secrets Manager secret: only its ARN reaches the runtime; the role reads exactly that secret, decrypting through Secrets Manager", async () => {
@@ -610,16 +1184,47 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
     expect(env.input.environment_variables.LITELLM_API_KEY).toBeUndefined();
     const p = policyOf(vars);
     expect(await identityDecision([p], "secretsmanager:GetSecretValue", secretArn)).toBe("Allowed");
-    expect(await identityDecision([p], "secretsmanager:GetSecretValue", secretArn.replace("litellm", "anthropic"))).toBe("ImplicitlyDenied");
+    expect(
+      await identityDecision([p], "secretsmanager:GetSecretValue", secretArn.replace("litellm", "anthropic")),
+    ).toBe("ImplicitlyDenied");
     // KMS authorizes through the key policy too: the platform's keys delegate to IAM.
-    const keyPolicy: Policy = { Version: "2012-10-17", Statement: renderStatements(PLATFORM_KEY_POLICY, literalAws(ACCOUNT, "eu-west-1")) as any[] };
-    expect(await identityDecision([p], "kms:Decrypt", secretsKey, ACCOUNT, { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" }, keyPolicy)).toBe("Allowed");
-    expect(await identityDecision([p], "kms:Decrypt", secretsKey, ACCOUNT, { "kms:ViaService": "s3.eu-west-1.amazonaws.com" }, keyPolicy)).toBe("ImplicitlyDenied");
+    const keyPolicy: Policy = {
+      Version: "2012-10-17",
+      Statement: renderStatements(PLATFORM_KEY_POLICY, literalAws(ACCOUNT, "eu-west-1")) as any[],
+    };
+    expect(
+      await identityDecision(
+        [p],
+        "kms:Decrypt",
+        secretsKey,
+        ACCOUNT,
+        { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+        keyPolicy,
+      ),
+    ).toBe("Allowed");
+    expect(
+      await identityDecision(
+        [p],
+        "kms:Decrypt",
+        secretsKey,
+        ACCOUNT,
+        { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+        keyPolicy,
+      ),
+    ).toBe("ImplicitlyDenied");
   });
 
   test("a key given both ways, or a name the platform does not hand over, fails the plan", () => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
-    expect(planError(tf, { ...MODULE_VARS, litellm_api_key: "sk-x", inference_key_secret_arns: { LITELLM_API_KEY: secretArn } })).toContain("An inference key is given both as a value and as a Secrets Manager secret");
-    expect(planError(tf, { ...MODULE_VARS, inference_key_secret_arns: { OPENAI_API_KEY: secretArn } })).toContain("inference_key_secret_arns takes LITELLM_API_KEY, ANTHROPIC_API_KEY, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY");
+    expect(
+      planError(tf, {
+        ...MODULE_VARS,
+        litellm_api_key: "sk-x",
+        inference_key_secret_arns: { LITELLM_API_KEY: secretArn },
+      }),
+    ).toContain("An inference key is given both as a value and as a Secrets Manager secret");
+    expect(planError(tf, { ...MODULE_VARS, inference_key_secret_arns: { OPENAI_API_KEY: secretArn } })).toContain(
+      "inference_key_secret_arns takes LITELLM_API_KEY, ANTHROPIC_API_KEY, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY",
+    );
   });
 });

@@ -1,11 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { synthesize } from "../app/synthesize";
-import { Rule } from "../lib/rules/rule";
+import type { Rule } from "../lib/rules/rule";
 import { outputLayout, outputLeftovers } from "../lib/synth/atomic-output";
-import { CRASH_POINTS, CrashPoint } from "../lib/synth/crash-points";
+import { CRASH_POINTS, type CrashPoint } from "../lib/synth/crash-points";
 import { processStart } from "../lib/synth/output-lock";
 import { ROOT, scratchProject, snapshotTree } from "./helpers/synth";
 
@@ -21,19 +21,37 @@ import { ROOT, scratchProject, snapshotTree } from "./helpers/synth";
  * so that every run here synthesizes the same code while sources change around it.
  */
 const CODE = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-atomic-code-"));
-for (const entry of ["app", "lib", "modules", "bin", "main.ts", "package.json", "package-lock.json", "LICENSE", "tsconfig.json", "cdktf.json"]) {
+for (const entry of [
+  "app",
+  "lib",
+  "modules",
+  "bin",
+  "main.ts",
+  "package.json",
+  "package-lock.json",
+  "LICENSE",
+  "tsconfig.json",
+  "cdktf.json",
+]) {
   fs.cpSync(path.join(ROOT, entry), path.join(CODE, entry), { recursive: true });
 }
 fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(CODE, "node_modules"));
 const SYNTH = path.join(CODE, "bin", "synth.js");
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["CDKTF_OUTDIR", "AGENTCORE_CRASH_AT", "AGENTCORE_LOCK_WAIT_SECONDS", "AGENTCORE_ENV"].includes(k)));
+const CLEAN_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !["CDKTF_OUTDIR", "AGENTCORE_CRASH_AT", "AGENTCORE_LOCK_WAIT_SECONDS", "AGENTCORE_ENV"].includes(k),
+  ),
+);
 const env = (dir: string, extra: NodeJS.ProcessEnv = {}) => ({ ...CLEAN_ENV, AGENTCORE_ROOT: dir, ...extra });
 
 function synth(dir: string, extra: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [SYNTH], { cwd: dir, env: env(dir, extra), encoding: "utf8", timeout: 90_000 });
 }
 
-function synthAsync(dir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function synthAsync(
+  dir: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [SYNTH], { cwd: dir, env: env(dir, extra) });
     let stdout = "";
@@ -59,7 +77,11 @@ const STACK_TRACE = /\n\s+at .*:\d+/;
 function generated(tree: string): Record<string, string> | undefined {
   if (!fs.existsSync(tree)) return undefined;
   const files = snapshotTree(tree);
-  return Object.fromEntries(Object.entries(files).filter(([f]) => !/(^|\/)(\.terraform(\/|\.lock\.hcl$)|terraform\.tfstate)/.test(f) && f !== MARKER));
+  return Object.fromEntries(
+    Object.entries(files).filter(
+      ([f]) => !/(^|\/)(\.terraform(\/|\.lock\.hcl$)|terraform\.tfstate)/.test(f) && f !== MARKER,
+    ),
+  );
 }
 
 /** Every file named `name` under `dir` (links not followed), by inode: two names of one file count once. */
@@ -77,7 +99,10 @@ function copiesOf(dir: string, name: string): { paths: string[]; inodes: Set<num
 
 function changeBlueprint(dir: string): void {
   const file = path.join(dir, "blueprints", "agents", "research.yaml");
-  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^description: .+$/m, "description: Changed by the atomic output test."));
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(file, "utf8").replace(/^description: .+$/m, "description: Changed by the atomic output test."),
+  );
 }
 
 const copy = (from: string) => {
@@ -89,9 +114,13 @@ const copy = (from: string) => {
 /** `from` as an earlier version left it: real `cdktf.out/` and `dist/modules/` folders, no generations. */
 function legacyCopy(from: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-legacy-"));
-  for (const entry of ["config", "blueprints"]) fs.cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of ["config", "blueprints"])
+    fs.cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true });
   fs.cpSync(path.join(from, "cdktf.out"), path.join(dir, "cdktf.out"), { recursive: true, dereference: true });
-  fs.cpSync(path.join(from, "dist", "modules"), path.join(dir, "dist", "modules"), { recursive: true, dereference: true });
+  fs.cpSync(path.join(from, "dist", "modules"), path.join(dir, "dist", "modules"), {
+    recursive: true,
+    dereference: true,
+  });
   expect(fs.lstatSync(path.join(dir, "cdktf.out")).isDirectory()).toBe(true);
   return dir;
 }
@@ -107,7 +136,10 @@ beforeAll(() => {
   ok(synth(base));
   fs.writeFileSync(path.join(base, "cdktf.out", "stacks", "state", "terraform.tfstate"), STATE);
   fs.mkdirSync(path.join(base, "cdktf.out", "stacks", "platform", ".terraform", "providers"), { recursive: true });
-  fs.writeFileSync(path.join(base, "cdktf.out", "stacks", "platform", ".terraform", "providers", "installed"), "provider");
+  fs.writeFileSync(
+    path.join(base, "cdktf.out", "stacks", "platform", ".terraform", "providers", "installed"),
+    "provider",
+  );
   fs.writeFileSync(path.join(base, "cdktf.out", "stacks", "platform", ".terraform.lock.hcl"), "# lock");
   fs.writeFileSync(path.join(base, "dist", "modules", MARKER), "");
   oldOut = generated(path.join(base, "cdktf.out"))!;
@@ -133,12 +165,16 @@ function expectConsistent(dir: string, missingAllowed: boolean): void {
   if (mods) expect(mods).toEqual(modules);
   if (out && mods) {
     const stacks = JSON.stringify(out) === JSON.stringify(oldOut) ? "old" : "new";
-    expect({ stacks, modules: fs.existsSync(path.join(dir, "dist", "modules", MARKER)) ? "old" : "new" }).toEqual({ stacks, modules: stacks });
+    expect({ stacks, modules: fs.existsSync(path.join(dir, "dist", "modules", MARKER)) ? "old" : "new" }).toEqual({
+      stacks,
+      modules: stacks,
+    });
   }
   const state = copiesOf(dir, "terraform.tfstate");
   expect(state.inodes.size).toBe(1);
   expect(fs.readFileSync(state.paths[0], "utf8")).toBe(STATE);
-  if (out) expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
+  if (out)
+    expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
 }
 
 /** After a normal run: the new output, the working files in place, nothing left behind. */
@@ -151,8 +187,12 @@ function expectRepaired(dir: string): void {
   const state = copiesOf(dir, "terraform.tfstate");
   expect(state.paths).toEqual([fs.realpathSync(path.join(dir, "cdktf.out", "stacks", "state", "terraform.tfstate"))]);
   expect(fs.readFileSync(state.paths[0], "utf8")).toBe(STATE);
-  expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", ".terraform", "providers", "installed"), "utf8")).toBe("provider");
-  expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+  expect(
+    fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", ".terraform", "providers", "installed"), "utf8"),
+  ).toBe("provider");
+  expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", ".terraform.lock.hcl"), "utf8")).toBe(
+    "# lock",
+  );
   expect(outputLeftovers(paths(dir))).toEqual([]);
   expect(fs.existsSync(outputLayout(paths(dir)).rescued)).toBe(false);
   expect(fs.readdirSync(dir).filter((f) => f.includes(".next-") || f.includes(".prev-"))).toEqual([]);
@@ -163,30 +203,38 @@ const POINTS = Object.entries(CRASH_POINTS) as [CrashPoint, (typeof CRASH_POINTS
 describe("killed at every point of the switch", () => {
   test("the table lists exactly the points the code names (each test below checks that its run died there)", () => {
     const source = fs.readFileSync(path.join(CODE, "lib", "synth", "atomic-output.ts"), "utf8");
-    const named = [...source.matchAll(/crashPoint\("([a-z-]+)"\)|switchTo\([^,()]+, "([a-z-]+)"\)/g)].map((m) => m[1] ?? m[2]);
+    const named = [...source.matchAll(/crashPoint\("([a-z-]+)"\)|switchTo\([^,()]+, "([a-z-]+)"\)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     expect(named.sort()).toEqual(POINTS.map(([p]) => p).sort());
   });
 
-  test.each(POINTS.filter(([, p]) => p.layout === "generations"))("%s: the old or the new pair, the state kept, then repaired", (point) => {
-    const dir = copy(base);
-    changeBlueprint(dir);
-    const killed = synth(dir, { AGENTCORE_CRASH_AT: point });
-    expect([killed.signal, killed.stderr]).toEqual(["SIGKILL", expect.not.stringMatching(STACK_TRACE)]);
-    expectConsistent(dir, false);
-    ok(synth(dir));
-    expectRepaired(dir);
-  });
+  test.each(POINTS.filter(([, p]) => p.layout === "generations"))(
+    "%s: the old or the new pair, the state kept, then repaired",
+    (point) => {
+      const dir = copy(base);
+      changeBlueprint(dir);
+      const killed = synth(dir, { AGENTCORE_CRASH_AT: point });
+      expect([killed.signal, killed.stderr]).toEqual(["SIGKILL", expect.not.stringMatching(STACK_TRACE)]);
+      expectConsistent(dir, false);
+      ok(synth(dir));
+      expectRepaired(dir);
+    },
+  );
 
-  test.each(POINTS.filter(([, p]) => p.layout === "legacy"))("%s (migrating real folders): nothing lost, then repaired", (point) => {
-    const dir = legacyCopy(base);
-    changeBlueprint(dir);
-    const killed = synth(dir, { AGENTCORE_CRASH_AT: point });
-    expect(killed.signal).toBe("SIGKILL");
-    // A folder cannot become a link in one step: for an instant during the one-time migration a path is missing.
-    expectConsistent(dir, true);
-    ok(synth(dir));
-    expectRepaired(dir);
-  });
+  test.each(POINTS.filter(([, p]) => p.layout === "legacy"))(
+    "%s (migrating real folders): nothing lost, then repaired",
+    (point) => {
+      const dir = legacyCopy(base);
+      changeBlueprint(dir);
+      const killed = synth(dir, { AGENTCORE_CRASH_AT: point });
+      expect(killed.signal).toBe("SIGKILL");
+      // A folder cannot become a link in one step: for an instant during the one-time migration a path is missing.
+      expectConsistent(dir, true);
+      ok(synth(dir));
+      expectRepaired(dir);
+    },
+  );
 });
 
 describe("migration from real output folders of an earlier version", () => {
@@ -203,9 +251,13 @@ describe("migration from real output folders of an earlier version", () => {
 
     ok(synth(dir));
     expect(fs.readlinkSync(path.join(dir, "cdktf.out"))).toBe(path.join(".agentcore", "cdktf.out", "current", "out"));
-    expect(fs.readlinkSync(path.join(dir, "dist", "modules"))).toBe(path.join("..", ".agentcore", "cdktf.out", "current", "modules"));
+    expect(fs.readlinkSync(path.join(dir, "dist", "modules"))).toBe(
+      path.join("..", ".agentcore", "cdktf.out", "current", "modules"),
+    );
     expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
-    expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", "terraform.tfstate"), "utf8")).toBe("platform state");
+    expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "platform", "terraform.tfstate"), "utf8")).toBe(
+      "platform state",
+    );
     expect(fs.existsSync(staged)).toBe(false);
     expect(fs.existsSync(tmpScratch)).toBe(false);
     expect(fs.readdirSync(path.join(dir, "dist"))).toEqual(["modules"]);
@@ -219,7 +271,9 @@ describe("migration from real output folders of an earlier version", () => {
     fs.writeFileSync(path.join(dir, "cdktf.out", "notes.txt"), "mine");
     const r = synth(dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${path.join(dir, "cdktf.out")} is a folder that synthesis did not write (it has no manifest.json)`);
+    expect(r.stderr).toContain(
+      `${path.join(dir, "cdktf.out")} is a folder that synthesis did not write (it has no manifest.json)`,
+    );
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(fs.readFileSync(path.join(dir, "cdktf.out", "notes.txt"), "utf8")).toBe("mine");
     expect(outputLeftovers(paths(dir))).toEqual([]);
@@ -243,7 +297,9 @@ describe("state files a killed run left are never deleted", () => {
     leftoverGeneration(dir, { "stacks/agents/terraform.tfstate": "agents state", "manifest.json": "{}" });
     const r = ok(synth(dir));
     expect(r.stderr).not.toContain("kept Terraform state");
-    expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "agents", "terraform.tfstate"), "utf8")).toBe("agents state");
+    expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "agents", "terraform.tfstate"), "utf8")).toBe(
+      "agents state",
+    );
     expect(outputLeftovers(paths(dir))).toEqual([]);
   });
 
@@ -255,28 +311,35 @@ describe("state files a killed run left are never deleted", () => {
     const kept = copiesOf(rescued, "terraform.tfstate").paths;
     expect(kept).toHaveLength(1);
     expect(fs.readFileSync(kept[0], "utf8")).toBe("another state");
-    expect(r.stderr).toContain(`kept Terraform state ${path.join(stale, "stacks", "state", "terraform.tfstate")} as ${kept[0]}`);
+    expect(r.stderr).toContain(
+      `kept Terraform state ${path.join(stale, "stacks", "state", "terraform.tfstate")} as ${kept[0]}`,
+    );
     expect(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
     expect(outputLeftovers(paths(dir))).toEqual([]);
   });
 
   const linux = fs.existsSync("/proc/self/cwd");
-  (linux ? test : test.skip)("a previous generation a process works in (terraform) is kept without its configuration until it is free", async () => {
-    const dir = copy(base);
-    const busy = fs.realpathSync(path.join(dir, "cdktf.out"));
-    const worker = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { cwd: path.join(busy, "stacks", "state") });
-    try {
-      const r = ok(synth(dir));
-      expect(r.stderr).toContain(`kept ${busy} without its configuration: PID ${worker.pid}`);
-      expect(fs.existsSync(path.join(busy, "stacks", "state", "cdk.tf.json"))).toBe(false);
-      expect(fs.readFileSync(path.join(busy, "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
-    } finally {
-      await stop(worker);
-    }
-    ok(synth(dir));
-    expect(fs.existsSync(busy)).toBe(false);
-    expect(outputLeftovers(paths(dir))).toEqual([]);
-  });
+  (linux ? test : test.skip)(
+    "a previous generation a process works in (terraform) is kept without its configuration until it is free",
+    async () => {
+      const dir = copy(base);
+      const busy = fs.realpathSync(path.join(dir, "cdktf.out"));
+      const worker = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], {
+        cwd: path.join(busy, "stacks", "state"),
+      });
+      try {
+        const r = ok(synth(dir));
+        expect(r.stderr).toContain(`kept ${busy} without its configuration: PID ${worker.pid}`);
+        expect(fs.existsSync(path.join(busy, "stacks", "state", "cdk.tf.json"))).toBe(false);
+        expect(fs.readFileSync(path.join(busy, "stacks", "state", "terraform.tfstate"), "utf8")).toBe(STATE);
+      } finally {
+        await stop(worker);
+      }
+      ok(synth(dir));
+      expect(fs.existsSync(busy)).toBe(false);
+      expect(outputLeftovers(paths(dir))).toEqual([]);
+    },
+  );
 });
 
 function stop(child: ChildProcess): Promise<void> {
@@ -290,7 +353,10 @@ function stop(child: ChildProcess): Promise<void> {
 describe("one synthesis at a time", () => {
   const holdLock = (dir: string, pid: number, start = processStart(pid)) => {
     const lock = outputLayout(paths(dir)).lockFile;
-    fs.writeFileSync(lock, JSON.stringify({ pid, host: os.hostname(), since: new Date().toISOString(), processStart: start }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid, host: os.hostname(), since: new Date().toISOString(), processStart: start }),
+    );
     return lock;
   };
 
@@ -318,14 +384,18 @@ describe("one synthesis at a time", () => {
       expect(r.stderr).toContain("Synthesis stopped; the previous output is unchanged.");
       expect(r.stderr).toContain(`Another synthesis holds the output lock ${lock} (PID ${holder.pid}, since `);
       expect(r.stderr).not.toMatch(STACK_TRACE);
-      expect({ out: snapshotTree(path.join(dir, "cdktf.out")), dist: snapshotTree(path.join(dir, "dist")) }).toEqual(before);
+      expect({ out: snapshotTree(path.join(dir, "cdktf.out")), dist: snapshotTree(path.join(dir, "dist")) }).toEqual(
+        before,
+      );
       expect(outputLeftovers(paths(dir))).toEqual([lock]);
     } finally {
       await stop(holder);
     }
     // Its holder is gone now: the lock is taken over.
     const r = ok(synth(dir));
-    expect(r.stderr).toContain(`took over the output lock ${outputLayout(paths(dir)).lockFile} from PID ${holder.pid}, which is no longer running`);
+    expect(r.stderr).toContain(
+      `took over the output lock ${outputLayout(paths(dir)).lockFile} from PID ${holder.pid}, which is no longer running`,
+    );
     expect(outputLeftovers(paths(dir))).toEqual([]);
   });
 
@@ -365,25 +435,52 @@ describe("one synthesis at a time", () => {
 describe("the previous guarantees and the readers of the output", () => {
   test("a synthesis that fails its checks after writing the new generation leaves everything as it was", () => {
     const dir = copy(base);
-    const before = { out: snapshotTree(path.join(dir, "cdktf.out")), dist: snapshotTree(path.join(dir, "dist")), links: fs.readlinkSync(outputLayout(paths(dir)).current) };
-    const always: Rule = { id: "TEST1", title: "always fails", why: "test", fix: "none", check: () => [{ resource: "x", message: "fails" }] };
-    expect(() => synthesize({ rootDir: dir, ...paths(dir), rules: [always], warn: () => undefined })).toThrow("[TEST1]");
-    expect({ out: snapshotTree(path.join(dir, "cdktf.out")), dist: snapshotTree(path.join(dir, "dist")), links: fs.readlinkSync(outputLayout(paths(dir)).current) }).toEqual(before);
+    const before = {
+      out: snapshotTree(path.join(dir, "cdktf.out")),
+      dist: snapshotTree(path.join(dir, "dist")),
+      links: fs.readlinkSync(outputLayout(paths(dir)).current),
+    };
+    const always: Rule = {
+      id: "TEST1",
+      title: "always fails",
+      why: "test",
+      fix: "none",
+      check: () => [{ resource: "x", message: "fails" }],
+    };
+    expect(() => synthesize({ rootDir: dir, ...paths(dir), rules: [always], warn: () => undefined })).toThrow(
+      "[TEST1]",
+    );
+    expect({
+      out: snapshotTree(path.join(dir, "cdktf.out")),
+      dist: snapshotTree(path.join(dir, "dist")),
+      links: fs.readlinkSync(outputLayout(paths(dir)).current),
+    }).toEqual(before);
     expect(outputLeftovers(paths(dir))).toEqual([]);
   });
 
   test("a stack's relative paths still reach the project root: the state stack's local backend", () => {
     const dir = copy(base);
-    const backend = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "cdk.tf.json"), "utf8")).terraform.backend.local.path;
+    const backend = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "state", "cdk.tf.json"), "utf8"))
+      .terraform.backend.local.path;
     // Terraform resolves it from the folder it runs in, as the kernel does: through the links, from the real folder.
-    ok(spawnSync(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(backend)}, "probe")`], { cwd: path.join(dir, "cdktf.out", "stacks", "state"), encoding: "utf8" }));
+    ok(
+      spawnSync(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(backend)}, "probe")`], {
+        cwd: path.join(dir, "cdktf.out", "stacks", "state"),
+        encoding: "utf8",
+      }),
+    );
     expect(fs.readFileSync(path.join(dir, path.basename(backend)), "utf8")).toBe("probe");
   });
 
   test("`cdktf synth` reads the output through the links and leaves them in place", () => {
     const dir = copy(base);
     const cdktf = path.join(ROOT, "node_modules", ".bin", "cdktf");
-    const r = spawnSync(cdktf, ["synth", "--output", path.join(dir, "cdktf.out")], { cwd: CODE, encoding: "utf8", env: { ...env(dir), CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" }, timeout: 120_000 });
+    const r = spawnSync(cdktf, ["synth", "--output", path.join(dir, "cdktf.out")], {
+      cwd: CODE,
+      encoding: "utf8",
+      env: { ...env(dir), CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" },
+      timeout: 120_000,
+    });
     ok(r);
     expect(fs.lstatSync(path.join(dir, "cdktf.out")).isSymbolicLink()).toBe(true);
     expect(generated(path.join(dir, "cdktf.out"))).toEqual(oldOut);

@@ -1,10 +1,10 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { synthesize } from "../app/synthesize";
 import { outputLeftovers } from "../lib/synth/atomic-output";
 import { ROOT, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
-import { BadInput, ENV } from "./bad-inputs/edits";
+import { type BadInput, ENV } from "./bad-inputs/edits";
 import { CATALOGUE as FIRST } from "./bad-inputs/catalogue";
 import { CATALOGUE as FILES } from "./bad-inputs/files";
 import { ACCEPTED, CATALOGUE as NAMES } from "./bad-inputs/names";
@@ -34,7 +34,9 @@ function copyOfBase(): string {
 
 test("the catalogue covers every input kind, each case once", () => {
   expect(CATALOGUE.length).toBeGreaterThanOrEqual(120);
-  expect(new Set(CATALOGUE.map((c) => c.area))).toEqual(new Set(["config", "agent", "target", "workflow", "cedar", "files"]));
+  expect(new Set(CATALOGUE.map((c) => c.area))).toEqual(
+    new Set(["config", "agent", "target", "workflow", "cedar", "files"]),
+  );
   const names = CATALOGUE.map((c) => `${c.area}: ${c.name}`);
   expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
 });
@@ -46,7 +48,12 @@ describe.each(CATALOGUE)("$area: $name", ({ edit, message, never }) => {
     edit(dir);
     let error: unknown;
     try {
-      synthesize({ rootDir: dir, envFile: path.join(dir, ENV), outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") });
+      synthesize({
+        rootDir: dir,
+        envFile: path.join(dir, ENV),
+        outdir: path.join(dir, "cdktf.out"),
+        modulesDir: path.join(dir, "dist", "modules"),
+      });
     } catch (e) {
       error = e;
     }
@@ -59,12 +66,14 @@ describe.each(CATALOGUE)("$area: $name", ({ edit, message, never }) => {
     expect(snapshotTree(path.join(dir, "dist"))).toEqual(before.dist);
     expect(fs.readdirSync(dir).filter((f) => f.includes(".next-") || f.includes(".prev-"))).toEqual([]);
     // Nor a generation, lock or scratch folder of the output switch besides the live generation.
-    expect(outputLeftovers({ outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") })).toEqual([]);
+    expect(
+      outputLeftovers({ outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules") }),
+    ).toEqual([]);
   });
 });
 
 test("the synth command prints the error without a stack trace and exits non-zero", () => {
-  const { spawnSync } = require("child_process") as typeof import("child_process");
+  const { spawnSync } = require("node:child_process") as typeof import("child_process");
   const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "main.ts"], {
     cwd: ROOT,
     env: { ...process.env, AGENTCORE_ROOT: scratchProject(), AGENTCORE_ENV: "no-such-environment" },
@@ -80,6 +89,14 @@ describe.each(ACCEPTED)("accepted: $name", ({ edit }) => {
   test("synthesizes", () => {
     const dir = copyOfBase();
     edit(dir);
-    expect(() => synthesize({ rootDir: dir, envFile: path.join(dir, ENV), outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules"), warn: () => {} })).not.toThrow();
+    expect(() =>
+      synthesize({
+        rootDir: dir,
+        envFile: path.join(dir, ENV),
+        outdir: path.join(dir, "cdktf.out"),
+        modulesDir: path.join(dir, "dist", "modules"),
+        warn: () => {},
+      }),
+    ).not.toThrow();
   });
 });

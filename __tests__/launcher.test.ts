@@ -1,7 +1,7 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ROOT, scratchProject } from "./helpers/synth";
 
 /**
@@ -10,7 +10,17 @@ import { ROOT, scratchProject } from "./helpers/synth";
  * code (sharing this node_modules), so that editing a source never touches the repository.
  */
 const code = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-code-"));
-for (const entry of ["app", "lib", "modules", "bin", "main.ts", "package.json", "package-lock.json", "LICENSE", "tsconfig.json"]) {
+for (const entry of [
+  "app",
+  "lib",
+  "modules",
+  "bin",
+  "main.ts",
+  "package.json",
+  "package-lock.json",
+  "LICENSE",
+  "tsconfig.json",
+]) {
   fs.cpSync(path.join(ROOT, entry), path.join(code, entry), { recursive: true });
 }
 fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(code, "node_modules"));
@@ -18,7 +28,10 @@ fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(code, "node_modules"))
 const project = scratchProject();
 const probe = path.join(code, "loaded-modules.js");
 // Records, at exit, every package the synthesis loaded.
-fs.writeFileSync(probe, `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_FILE, JSON.stringify(Object.keys(require.cache))));\n`);
+fs.writeFileSync(
+  probe,
+  `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_FILE, JSON.stringify(Object.keys(require.cache))));\n`,
+);
 
 function synth(env: NodeJS.ProcessEnv = {}) {
   const loaded = path.join(code, `loaded-${Date.now()}.json`);
@@ -30,7 +43,11 @@ function synth(env: NodeJS.ProcessEnv = {}) {
   });
   if (r.status !== 0) throw new Error(`bin/synth.js failed:\n${r.stdout}\n${r.stderr}`);
   const packages = JSON.parse(fs.readFileSync(loaded, "utf8")) as string[];
-  return { ...r, packages: (name: string) => packages.some((f) => f.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)) };
+  return {
+    ...r,
+    packages: (name: string) =>
+      packages.some((f) => f.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)),
+  };
 }
 
 const read = (file: string) => fs.readFileSync(path.join(project, file), "utf8");
@@ -40,7 +57,8 @@ function outputs(): Record<string, string> {
   for (const tree of ["cdktf.out", path.join("dist", "modules")]) {
     for (const f of fs.readdirSync(path.join(project, tree), { recursive: true }) as string[]) {
       const full = path.join(project, tree, f);
-      if (fs.statSync(full).isFile() && !f.endsWith("manifest.json")) all[path.join(tree, f)] = fs.readFileSync(full, "utf8");
+      if (fs.statSync(full).isFile() && !f.endsWith("manifest.json"))
+        all[path.join(tree, f)] = fs.readFileSync(full, "utf8");
     }
   }
   return all;
@@ -57,12 +75,19 @@ describe("bin/synth.js", () => {
     expect(text).toContain(original);
     fs.writeFileSync(source, text.replace(original, "Name of the state bucket (edited in a test)."));
     synth();
-    expect(JSON.parse(read(variables)).variable.bucket_name.description).toBe("Name of the state bucket (edited in a test).");
+    expect(JSON.parse(read(variables)).variable.bucket_name.description).toBe(
+      "Name of the state bucket (edited in a test).",
+    );
   });
 
   test("an edited blueprint is synthesized: the inputs cache follows the files", () => {
     synth();
-    const agentFile = path.join(project, "blueprints", "agents", fs.readdirSync(path.join(project, "blueprints", "agents"))[0]);
+    const agentFile = path.join(
+      project,
+      "blueprints",
+      "agents",
+      fs.readdirSync(path.join(project, "blueprints", "agents"))[0],
+    );
     const text = fs.readFileSync(agentFile, "utf8");
     expect(text).toMatch(/^description: .+$/m);
     fs.writeFileSync(agentFile, text.replace(/^description: .+$/m, "description: Changed by the launcher test"));
@@ -73,7 +98,8 @@ describe("bin/synth.js", () => {
   test("with unchanged input, neither zod, yaml, cedar-wasm nor archiver is loaded; without the caches, the first three are", () => {
     synth();
     const warm = synth();
-    for (const name of ["zod", "yaml", "@cedar-policy", "archiver-utils"]) expect([name, warm.packages(name)]).toEqual([name, false]);
+    for (const name of ["zod", "yaml", "@cedar-policy", "archiver-utils"])
+      expect([name, warm.packages(name)]).toEqual([name, false]);
     const cold = synth({ AGENTCORE_NO_CACHE: "1" });
     for (const name of ["zod", "yaml", "@cedar-policy"]) expect([name, cold.packages(name)]).toEqual([name, true]);
   });
@@ -88,16 +114,35 @@ describe("bin/synth.js", () => {
 
   test("no secret reaches the output, the logs or the caches: canary values in every place a secret may come from", () => {
     const canary = "CANARY-7f3e9a1c-do-not-print";
-    const secrets = { TF_VAR_litellm_api_key: canary, TF_VAR_anthropic_api_key: canary, TF_VAR_langfuse_secret_key: canary, LITELLM_API_KEY: canary, ANTHROPIC_API_KEY: canary, AWS_SECRET_ACCESS_KEY: canary };
+    const secrets = {
+      TF_VAR_litellm_api_key: canary,
+      TF_VAR_anthropic_api_key: canary,
+      TF_VAR_langfuse_secret_key: canary,
+      LITELLM_API_KEY: canary,
+      ANTHROPIC_API_KEY: canary,
+      AWS_SECRET_ACCESS_KEY: canary,
+    };
     const ok = synth(secrets);
     const cacheDir = path.join(ROOT, "node_modules", ".cache", "agentcore");
-    const everything = [ok.stdout, ok.stderr, ...Object.values(outputs()), ...fs.readdirSync(cacheDir).map((f) => fs.readFileSync(path.join(cacheDir, f), "utf8"))];
+    const everything = [
+      ok.stdout,
+      ok.stderr,
+      ...Object.values(outputs()),
+      ...fs.readdirSync(cacheDir).map((f) => fs.readFileSync(path.join(cacheDir, f), "utf8")),
+    ];
     expect(everything.filter((text) => text.includes(canary))).toEqual([]);
 
     // A blueprint holding a secret is refused without echoing it, on the command line too.
     const agentFile = path.join(project, "blueprints", "agents", "canary.yaml");
-    fs.writeFileSync(agentFile, `key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n  UPSTREAM_AUTH: sk-ant-${canary}\n`);
-    const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], { cwd: code, encoding: "utf8", env: { ...process.env, ...secrets, AGENTCORE_ROOT: project } });
+    fs.writeFileSync(
+      agentFile,
+      `key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n  UPSTREAM_AUTH: sk-ant-${canary}\n`,
+    );
+    const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], {
+      cwd: code,
+      encoding: "utf8",
+      env: { ...process.env, ...secrets, AGENTCORE_ROOT: project },
+    });
     fs.rmSync(agentFile);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain("UPSTREAM_AUTH");

@@ -10,7 +10,7 @@ const compareVersions = (a: string, b: string) => {
   const [x, y] = [a, b].map((v) => v.split(".").map(Number));
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 };
-import { Synthesized, synthProject } from "./helpers/synth";
+import { type Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform, unsupportedTypes } from "./helpers/terraform";
 
 let out: Synthesized;
@@ -48,7 +48,8 @@ describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (na
   test("its outputs are exactly the output table, described", () => {
     const outputs = out.module(name).file("outputs.tf.json").output;
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(definition.outputs).sort());
-    for (const o of Object.values(outputs) as { description: string }[]) expect(o.description.length).toBeGreaterThan(10);
+    for (const o of Object.values(outputs) as { description: string }[])
+      expect(o.description.length).toBeGreaterThan(10);
   });
 
   test("carries no cdktf metadata or hash-suffixed names", () => {
@@ -60,7 +61,14 @@ describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (na
 
 test("the state module splits resources into kms and bucket files", () => {
   const { files, file } = out.module("state");
-  expect(files).toEqual(["bucket.tf.json", "kms.tf.json", "main.tf.json", "outputs.tf.json", "variables.tf.json", "versions.tf.json"]);
+  expect(files).toEqual([
+    "bucket.tf.json",
+    "kms.tf.json",
+    "main.tf.json",
+    "outputs.tf.json",
+    "variables.tf.json",
+    "versions.tf.json",
+  ]);
   expect(Object.keys(file("kms.tf.json").resource)).toEqual(["aws_kms_key", "aws_kms_alias"]);
   expect(Object.keys(file("bucket.tf.json").resource)).toContain("aws_s3_bucket");
 });
@@ -76,19 +84,30 @@ describeWithTerraform("emitted modules with terraform", (tool) => {
   const probe = synthProject();
   for (const name of ["state", "agents", "workflows", "platform", "platform/modules/agentcore"]) {
     const missing = unsupportedTypes(probe.module(name).tree(), tool);
-    const title = missing.length ? `module ${name} passes terraform validate but for the types hashicorp/aws ${tool.awsVersion} lacks` : `module ${name} passes terraform validate`;
+    const title = missing.length
+      ? `module ${name} passes terraform validate but for the types hashicorp/aws ${tool.awsVersion} lacks`
+      : `module ${name} passes terraform validate`;
     test(title, () => {
       const tf = prepareTerraform(out.module(name).tree(), tool);
       const validate = tf.run(["validate", "-json", "-no-color"]);
-      const errors = (JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[]).filter((d) => d.severity === "error");
-      if (missing.length) console.warn(`module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT})`);
-      for (const e of errors) expect(`${e.summary}: ${e.detail}`).toMatch(/^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/);
+      const errors = (
+        JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[]
+      ).filter((d) => d.severity === "error");
+      if (missing.length)
+        console.warn(
+          `module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT})`,
+        );
+      for (const e of errors)
+        expect(`${e.summary}: ${e.detail}`).toMatch(
+          /^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/,
+        );
       if (!missing.length) expect(validate.status).toBe(0);
     });
   }
 });
 
 test("no generated expression contains `undefined` (cdktf renders a falsy operand so)", () => {
-  for (const stack of ["state", "platform", "agents", "workflows"]) expect(JSON.stringify(out.stack(stack))).not.toContain("undefined");
+  for (const stack of ["state", "platform", "agents", "workflows"])
+    expect(JSON.stringify(out.stack(stack))).not.toContain("undefined");
   for (const m of MODULES) expect(JSON.stringify(out.module(m.path).tree())).not.toContain("undefined");
 });

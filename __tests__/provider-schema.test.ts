@@ -1,5 +1,5 @@
 import { conformanceErrors, pinnedSchema } from "./helpers/provider-schema";
-import { Json, Synthesized, synthProject } from "./helpers/synth";
+import { type Json, type Synthesized, synthProject } from "./helpers/synth";
 import { AWS_PROVIDER_PIN } from "../lib/versions";
 
 let out: Synthesized;
@@ -7,11 +7,23 @@ const schema = pinnedSchema();
 beforeAll(() => {
   out = synthProject();
 });
-const documents = (): [string, Json][] => [...out.stacks.map((s) => [`stack ${s}: `, out.stack(s)] as [string, Json]), ...out.modules.flatMap((m) => Object.entries(out.module(m).tree()).map(([f, json]) => [`module ${m}/${f}: `, json] as [string, Json]))];
+const documents = (): [string, Json][] => [
+  ...out.stacks.map((s) => [`stack ${s}: `, out.stack(s)] as [string, Json]),
+  ...out.modules.flatMap((m) =>
+    Object.entries(out.module(m).tree()).map(([f, json]) => [`module ${m}/${f}: `, json] as [string, Json]),
+  ),
+];
 
 test(`the committed schema is the pinned provider's (hashicorp/aws ${AWS_PROVIDER_PIN})`, () => {
   expect(schema.version).toBe(AWS_PROVIDER_PIN);
-  expect(Object.keys(schema.resources)).toEqual(expect.arrayContaining(["aws_bedrockagentcore_gateway", "aws_bedrockagentcore_policy_engine", "aws_bedrockagentcore_policy", "aws_bedrockagentcore_agent_runtime"]));
+  expect(Object.keys(schema.resources)).toEqual(
+    expect.arrayContaining([
+      "aws_bedrockagentcore_gateway",
+      "aws_bedrockagentcore_policy_engine",
+      "aws_bedrockagentcore_policy",
+      "aws_bedrockagentcore_agent_runtime",
+    ]),
+  );
 });
 
 test("every resource, data source and ephemeral resource of every stack and module matches the pinned provider's schema", () => {
@@ -31,12 +43,18 @@ test("a misspelt attribute of the policy engine is named with its path", () => {
     engine.encryption_key = engine.encryption_key_arn;
     delete engine.encryption_key_arn;
   });
-  expect(errors).toEqual([expect.stringMatching(/^resource\.aws_bedrockagentcore_policy_engine\.platform_gateway_agentcore_policy_engine_engine\.encryption_key: no attribute or block "encryption_key"; known: name, description, encryption_key_arn/)]);
+  expect(errors).toEqual([
+    expect.stringMatching(
+      /^resource\.aws_bedrockagentcore_policy_engine\.platform_gateway_agentcore_policy_engine_engine\.encryption_key: no attribute or block "encryption_key"; known: name, description, encryption_key_arn/,
+    ),
+  ]);
 });
 
 test("a misspelt attribute inside the gateway's policy_engine_configuration (a dynamic block) is named", () => {
   const errors = mutated("platform", (j) => {
-    const content = j.resource.aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.dynamic.policy_engine_configuration.content;
+    const content =
+      j.resource.aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.dynamic
+        .policy_engine_configuration.content;
     content.modes = content.mode;
     delete content.mode;
   });
@@ -54,15 +72,23 @@ test("a misspelt block of the agent runtime is named", () => {
     runtime.network_config = runtime.network_configuration;
     delete runtime.network_configuration;
   });
-  expect(errors).toEqual([expect.stringContaining('resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime.network_config: no attribute or block "network_config"')]);
+  expect(errors).toEqual([
+    expect.stringContaining(
+      'resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime.network_config: no attribute or block "network_config"',
+    ),
+  ]);
 });
 
 test("a block nested deep in a gateway target's tool schema is checked too", () => {
   const errors = mutated("platform", (j) => {
-    const payload = j.resource.aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target.target_configuration[0].mcp[0].dynamic.lambda.content.tool_schema[0].dynamic.inline_payload.content;
+    const payload =
+      j.resource.aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target.target_configuration[0]
+        .mcp[0].dynamic.lambda.content.tool_schema[0].dynamic.inline_payload.content;
     payload.input_schema[0].dynamic.property.content.dynamic.items.content.items_schema = "x";
   });
-  expect(errors).toEqual([expect.stringContaining('dynamic.items.content.items_schema: no attribute or block "items_schema"')]);
+  expect(errors).toEqual([
+    expect.stringContaining('dynamic.items.content.items_schema: no attribute or block "items_schema"'),
+  ]);
 });
 
 // The capability blocks of the agents stack (issue 15): a misspelling inside any of their dynamic
@@ -73,7 +99,8 @@ test.each([
   [
     "the runtime's JWT authorizer",
     (j: Json) => {
-      const jwt = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.authorizer_configuration.content.custom_jwt_authorizer[0];
+      const jwt = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic
+        .authorizer_configuration.content.custom_jwt_authorizer[0];
       jwt.allowed_audiences = jwt.allowed_audience;
       delete jwt.allowed_audience;
     },
@@ -82,14 +109,19 @@ test.each([
   [
     "the runtime's VPC settings",
     (j: Json) => {
-      agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").network_configuration[0].dynamic.network_mode_config.content.subnet_ids = "x";
+      agentResource(
+        j,
+        "aws_bedrockagentcore_agent_runtime",
+        "agents_runtime_runtime",
+      ).network_configuration[0].dynamic.network_mode_config.content.subnet_ids = "x";
     },
     'network_configuration[0].dynamic.network_mode_config.content.subnet_ids: no attribute or block "subnet_ids"',
   ],
   [
     "the runtime's protocol",
     (j: Json) => {
-      const content = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.protocol_configuration.content;
+      const content = agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic
+        .protocol_configuration.content;
       content.protocol = content.server_protocol;
       delete content.server_protocol;
     },
@@ -98,7 +130,11 @@ test.each([
   [
     "the runtime's request headers",
     (j: Json) => {
-      agentResource(j, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime").dynamic.request_header_configuration.content.allowlist = "x";
+      agentResource(
+        j,
+        "aws_bedrockagentcore_agent_runtime",
+        "agents_runtime_runtime",
+      ).dynamic.request_header_configuration.content.allowlist = "x";
     },
     'dynamic.request_header_configuration.content.allowlist: no attribute or block "allowlist"',
   ],
@@ -113,7 +149,8 @@ test.each([
   [
     "a memory strategy's override step",
     (j: Json) => {
-      const extraction = agentResource(j, "aws_bedrockagentcore_memory_strategy", "agents_memory_strategy").dynamic.configuration.content.dynamic.extraction.content;
+      const extraction = agentResource(j, "aws_bedrockagentcore_memory_strategy", "agents_memory_strategy").dynamic
+        .configuration.content.dynamic.extraction.content;
       extraction.model = extraction.model_id;
       delete extraction.model_id;
     },
@@ -131,14 +168,22 @@ test.each([
   [
     "the code interpreter's VPC settings",
     (j: Json) => {
-      agentResource(j, "aws_bedrockagentcore_code_interpreter", "agents_tools_code_interpreter").network_configuration[0].dynamic.vpc_config.content.security_group_ids = "x";
+      agentResource(
+        j,
+        "aws_bedrockagentcore_code_interpreter",
+        "agents_tools_code_interpreter",
+      ).network_configuration[0].dynamic.vpc_config.content.security_group_ids = "x";
     },
     'vpc_config.content.security_group_ids: no attribute or block "security_group_ids"',
   ],
   [
     "the browser's recording",
     (j: Json) => {
-      agentResource(j, "aws_bedrockagentcore_browser", "agents_tools_browser").dynamic.recording.content.s3_location[0].key_prefix = "x";
+      agentResource(
+        j,
+        "aws_bedrockagentcore_browser",
+        "agents_tools_browser",
+      ).dynamic.recording.content.s3_location[0].key_prefix = "x";
     },
     'dynamic.recording.content.s3_location[0].key_prefix: no attribute or block "key_prefix"',
   ],

@@ -1,13 +1,13 @@
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { PUBLISHED, packageModules } from "../scripts/package-modules";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { PROJECT_VERSION } from "../app/synthesize";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
-import { Json, ROOT, Synthesized, synthProject } from "./helpers/synth";
+import { type Json, ROOT, type Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 
 let out: Synthesized;
@@ -34,14 +34,21 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
 
   test("its inputs table matches variables.tf.json exactly: names, types, defaults, required, sensitive, descriptions", () => {
     const variables = out.module(name).file("variables.tf.json").variable as Record<string, Json>;
-    const rows = readme.slice(readme.indexOf("## Inputs"), readme.indexOf("## Outputs")).split("\n").filter((l) => l.startsWith("| `"));
+    const rows = readme
+      .slice(readme.indexOf("## Inputs"), readme.indexOf("## Outputs"))
+      .split("\n")
+      .filter((l) => l.startsWith("| `"));
     expect(rows.map((r) => /^\| `([a-z0-9_]+)`/.exec(r)![1])).toEqual(Object.keys(variables));
     for (const row of rows) {
       const cells = row.split(" | ").map((c) => c.replace(/^\| /, "").replace(/ \|$/, ""));
       const v = variables[cells[0].replace(/`/g, "")];
       expect(cells[1]).toBe(v.description.replace(/\|/g, "\\|"));
       const spec = (definition.inputs as Record<string, { type: unknown }>)[cells[0].replace(/`/g, "")];
-      expect(cells[2]).toBe(typeof spec.type === "string" ? `\`${v.type}\`` : `\`${(spec.type as { summary: string }).summary}\` (see below)`);
+      expect(cells[2]).toBe(
+        typeof spec.type === "string"
+          ? `\`${v.type}\``
+          : `\`${(spec.type as { summary: string }).summary}\` (see below)`,
+      );
       if (typeof spec.type !== "string") expect(readme).toContain(`\`\`\`hcl\n${v.type}\n\`\`\``);
       expect(cells[3]).toBe("default" in v ? `\`${JSON.stringify(v.default)}\`` : "");
       expect(cells[4]).toBe("default" in v ? "no" : "yes");
@@ -51,7 +58,10 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
 
   test("its outputs table lists exactly the module's outputs", () => {
     const outputs = Object.keys(out.module(name).file("outputs.tf.json").output);
-    const rows = readme.slice(readme.indexOf("## Outputs")).split("\n").filter((l) => /^\| `[a-z0-9_]+` \|/.test(l) && !l.includes("<br>"));
+    const rows = readme
+      .slice(readme.indexOf("## Outputs"))
+      .split("\n")
+      .filter((l) => /^\| `[a-z0-9_]+` \|/.test(l) && !l.includes("<br>"));
     expect(rows.map((r) => /^\| `([a-z0-9_]+)`/.exec(r)![1])).toEqual(outputs);
   });
 
@@ -79,15 +89,36 @@ describe("packaging", () => {
   });
 
   test("one registry-ready folder and archive per published module, named terraform-aws-agentcore-<name>, with the version", () => {
-    expect(packages.map((p) => p.name)).toEqual(["terraform-aws-agentcore-state", "terraform-aws-agentcore-platform", "terraform-aws-agentcore-agents", "terraform-aws-agentcore-workflows"]);
+    expect(packages.map((p) => p.name)).toEqual([
+      "terraform-aws-agentcore-state",
+      "terraform-aws-agentcore-platform",
+      "terraform-aws-agentcore-agents",
+      "terraform-aws-agentcore-workflows",
+    ]);
     for (const p of packages) {
       expect(p.version).toBe(PROJECT_VERSION);
       expect(path.basename(p.archive)).toBe(`${p.name}-${PROJECT_VERSION}.tar.gz`);
-      for (const f of ["README.md", "LICENSE", "versions.tf.json", "variables.tf.json", "outputs.tf.json", "examples/minimal/main.tf"]) expect(fs.existsSync(path.join(p.dir, f))).toBe(true);
+      for (const f of [
+        "README.md",
+        "LICENSE",
+        "versions.tf.json",
+        "variables.tf.json",
+        "outputs.tf.json",
+        "examples/minimal/main.tf",
+      ])
+        expect(fs.existsSync(path.join(p.dir, f))).toBe(true);
       const listing = execFileSync("tar", ["-tzf", p.archive], { encoding: "utf8" }).split("\n");
-      expect(listing).toEqual(expect.arrayContaining([`${p.name}/README.md`, `${p.name}/versions.tf.json`, `${p.name}/examples/minimal/main.tf`]));
+      expect(listing).toEqual(
+        expect.arrayContaining([
+          `${p.name}/README.md`,
+          `${p.name}/versions.tf.json`,
+          `${p.name}/examples/minimal/main.tf`,
+        ]),
+      );
     }
-    expect(fs.existsSync(path.join(outDir, "terraform-aws-agentcore-platform", "modules", "agentcore", "gateway.tf.json"))).toBe(true);
+    expect(
+      fs.existsSync(path.join(outDir, "terraform-aws-agentcore-platform", "modules", "agentcore", "gateway.tf.json")),
+    ).toBe(true);
   });
 
   test("each package's minimal example parses and sets every required input of the module", async () => {
@@ -95,7 +126,8 @@ describe("packaging", () => {
       const hcl = await parse("main.tf", fs.readFileSync(path.join(p.dir, "examples/minimal/main.tf"), "utf8"));
       const [call] = Object.values(hcl.module as Record<string, Json[]>)[0];
       expect(call.source).toBe("../..");
-      for (const [input, spec] of Object.entries(PUBLISHED[i].inputs)) if (spec.default === undefined) expect(call[input]).toBeDefined();
+      for (const [input, spec] of Object.entries(PUBLISHED[i].inputs))
+        if (spec.default === undefined) expect(call[input]).toBeDefined();
     }
   });
 });
@@ -127,41 +159,65 @@ describe.each(["minimal", "complete"])("HCL example %s (consumer test)", (exampl
       expect(definition).toBeDefined();
       const { source: _s, ...inputs } = call;
       const known = Object.keys(definition?.inputs ?? {});
-      for (const input of Object.keys(inputs)) expect([name, input, known.includes(input)]).toEqual([name, input, true]);
-      for (const [input, spec] of Object.entries(definition?.inputs ?? {})) if (spec.default === undefined) expect([name, input, input in inputs]).toEqual([name, input, true]);
+      for (const input of Object.keys(inputs))
+        expect([name, input, known.includes(input)]).toEqual([name, input, true]);
+      for (const [input, spec] of Object.entries(definition?.inputs ?? {}))
+        if (spec.default === undefined) expect([name, input, input in inputs]).toEqual([name, input, true]);
     }
   });
 });
 
 describeWithTerraform("HCL examples with terraform", (tool) => {
-  test.each(["minimal", "complete"])("%s: terraform validate passes except for the AgentCore resources the offline provider lacks", (example) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-consumer-"));
-    fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true, dereference: true });
-    fs.mkdirSync(path.join(dir, "examples", example), { recursive: true });
-    const hcl = fs.readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8").replace(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`, `version = "${tool.awsVersion}"`);
-    // The modules' own floor is above the offline provider; pin them to it for this check only.
-    for (const versions of execFileSync("find", [path.join(dir, "dist"), "-name", "versions.tf.json"], { encoding: "utf8" }).trim().split("\n")) {
-      const v = JSON.parse(fs.readFileSync(versions, "utf8"));
-      v.terraform.required_providers.aws.version = tool.awsVersion;
-      fs.writeFileSync(versions, JSON.stringify(v));
-    }
-    const tf = prepareTerraform({ [`examples/${example}/main.tf.json`]: {} }, tool);
-    fs.rmSync(path.join(tf.dir, "examples"), { recursive: true });
-    fs.cpSync(dir, tf.dir, { recursive: true });
-    fs.cpSync(path.join(ROOT, "examples", example), path.join(tf.dir, "examples", example), { recursive: true });
-    fs.writeFileSync(path.join(tf.dir, "examples", example, "main.tf"), hcl);
-    const run = (args: string[]) => execFileSync("terraform", args, { cwd: path.join(tf.dir, "examples", example), env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(tf.dir, ".terraformrc") }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    run(["init", "-backend=false", "-input=false", "-no-color"]);
-    let result: Json;
-    try {
-      result = JSON.parse(run(["validate", "-json", "-no-color"]));
-    } catch (e) {
-      result = JSON.parse((e as { stdout: string }).stdout);
-    }
-    const errors = (result.diagnostics as Json[]).filter((d) => d.severity === "error");
-    const lacking = [...new Set(errors.map((d) => /resource type "([a-z0-9_]+)"/.exec(d.detail ?? "")?.[1] ?? `UNEXPECTED: ${d.summary}: ${d.detail}`))].sort();
-    console.warn(`${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`);
-    for (const t of lacking) expect(t).toMatch(/^aws_bedrockagentcore_/);
-  });
+  test.each(["minimal", "complete"])(
+    "%s: terraform validate passes except for the AgentCore resources the offline provider lacks",
+    (example) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-consumer-"));
+      fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true, dereference: true });
+      fs.mkdirSync(path.join(dir, "examples", example), { recursive: true });
+      const hcl = fs
+        .readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8")
+        .replace(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`, `version = "${tool.awsVersion}"`);
+      // The modules' own floor is above the offline provider; pin them to it for this check only.
+      for (const versions of execFileSync("find", [path.join(dir, "dist"), "-name", "versions.tf.json"], {
+        encoding: "utf8",
+      })
+        .trim()
+        .split("\n")) {
+        const v = JSON.parse(fs.readFileSync(versions, "utf8"));
+        v.terraform.required_providers.aws.version = tool.awsVersion;
+        fs.writeFileSync(versions, JSON.stringify(v));
+      }
+      const tf = prepareTerraform({ [`examples/${example}/main.tf.json`]: {} }, tool);
+      fs.rmSync(path.join(tf.dir, "examples"), { recursive: true });
+      fs.cpSync(dir, tf.dir, { recursive: true });
+      fs.cpSync(path.join(ROOT, "examples", example), path.join(tf.dir, "examples", example), { recursive: true });
+      fs.writeFileSync(path.join(tf.dir, "examples", example, "main.tf"), hcl);
+      const run = (args: string[]) =>
+        execFileSync("terraform", args, {
+          cwd: path.join(tf.dir, "examples", example),
+          env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(tf.dir, ".terraformrc") },
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+      run(["init", "-backend=false", "-input=false", "-no-color"]);
+      let result: Json;
+      try {
+        result = JSON.parse(run(["validate", "-json", "-no-color"]));
+      } catch (e) {
+        result = JSON.parse((e as { stdout: string }).stdout);
+      }
+      const errors = (result.diagnostics as Json[]).filter((d) => d.severity === "error");
+      const lacking = [
+        ...new Set(
+          errors.map(
+            (d) => /resource type "([a-z0-9_]+)"/.exec(d.detail ?? "")?.[1] ?? `UNEXPECTED: ${d.summary}: ${d.detail}`,
+          ),
+        ),
+      ].sort();
+      console.warn(
+        `${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`,
+      );
+      for (const t of lacking) expect(t).toMatch(/^aws_bedrockagentcore_/);
+    },
+  );
 });
-

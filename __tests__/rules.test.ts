@@ -1,19 +1,36 @@
-import * as path from "path";
+import * as path from "node:path";
 import { RULES, RuleViolations, runRules } from "../lib/rules";
-import { Rule, TerraformDocument } from "../lib/rules/rule";
+import type { Rule, TerraformDocument } from "../lib/rules/rule";
 import { parsePolicy } from "../lib/rules/policy-text";
 import { synthesize } from "../app/synthesize";
 import { renderedPolicyDocuments } from "../app/rendered-policies";
 import { loadBlueprints } from "../lib/config/blueprints";
 import { loadEnvironment } from "../lib/config/environment";
-import { Json, Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
+import { type Json, type Synthesized, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
 
 const trust = (condition?: object) =>
-  JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "bedrock-agentcore.amazonaws.com" }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }] });
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "bedrock-agentcore.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
 const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const doc = (json: Json, permissionMode?: "development" | "production"): TerraformDocument => ({ name: "stack test", json, permissionMode });
+const doc = (json: Json, permissionMode?: "development" | "production"): TerraformDocument => ({
+  name: "stack test",
+  json,
+  permissionMode,
+});
 const rule = (id: string) => RULES.find((r) => r.id === id)!;
-const GOOD_TRUST = trust({ StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:*" } });
+const GOOD_TRUST = trust({
+  StringEquals: { "aws:SourceAccount": "123456789012" },
+  ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:*" },
+});
 
 /** Per rule: a compliant and a non-compliant document, and the message the latter must give. */
 const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; message: string }[] = [
@@ -25,9 +42,27 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
           p: {
             role: "r",
             policy: policy(
-              { Sid: "List", Effect: "Allow", Action: ["logs:DescribeLogGroups", "bedrock-agentcore:CreatePolicyEngine"], Resource: "*" },
-              { Sid: "Policies", Effect: "Allow", Action: ["bedrock-agentcore:CreatePolicy", "bedrock-agentcore:GetPolicy"], Resource: ["arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*", "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*/policy/*"] },
-              { Sid: "Streams", Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:*" },
+              {
+                Sid: "List",
+                Effect: "Allow",
+                Action: ["logs:DescribeLogGroups", "bedrock-agentcore:CreatePolicyEngine"],
+                Resource: "*",
+              },
+              {
+                Sid: "Policies",
+                Effect: "Allow",
+                Action: ["bedrock-agentcore:CreatePolicy", "bedrock-agentcore:GetPolicy"],
+                Resource: [
+                  "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*",
+                  "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/e-*/policy/*",
+                ],
+              },
+              {
+                Sid: "Streams",
+                Effect: "Allow",
+                Action: "logs:PutLogEvents",
+                Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:*",
+              },
             ),
           },
         },
@@ -39,31 +74,88 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
           p: {
             role: "r",
             policy: policy(
-              { Sid: "Describe", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x" },
-              { Sid: "Create", Effect: "Allow", Action: "bedrock-agentcore:CreatePolicy", Resource: "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/*/policy/*" },
+              {
+                Sid: "Describe",
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/x",
+              },
+              {
+                Sid: "Create",
+                Effect: "Allow",
+                Action: "bedrock-agentcore:CreatePolicy",
+                Resource: "arn:aws:bedrock-agentcore:us-east-1:123456789012:policy-engine/*/policy/*",
+              },
             ),
           },
         },
       },
     }),
-    message: 'aws_iam_role_policy.p statement Describe: logs:DescribeLogGroups supports no resource-level scope, so it applies to none of arn:aws:logs:us-east-1:123456789012:log-group:/aws/x; grant it on "*"',
+    message:
+      'aws_iam_role_policy.p statement Describe: logs:DescribeLogGroups supports no resource-level scope, so it applies to none of arn:aws:logs:us-east-1:123456789012:log-group:/aws/x; grant it on "*"',
   },
   {
     id: "AC001",
     good: doc({ resource: { aws_iam_role: { r: { assume_role_policy: GOOD_TRUST } } } }),
-    bad: doc({ resource: { aws_iam_role: { r: { assume_role_policy: trust({ StringEquals: { "aws:SourceAccount": "123456789012" } }) } } } }),
+    bad: doc({
+      resource: {
+        aws_iam_role: { r: { assume_role_policy: trust({ StringEquals: { "aws:SourceAccount": "123456789012" } }) } },
+      },
+    }),
     message: "trusts bedrock-agentcore.amazonaws.com without ArnLike aws:SourceArn",
   },
   {
     id: "AC002",
-    good: doc({ resource: { aws_iam_role_policy: { p: { role: "${aws_iam_role.r.id}", policy: policy({ Sid: "BedrockInvoke", Effect: "Allow", Action: "bedrock:*", Resource: "*" }) } } } }, "development"),
-    bad: doc({ resource: { aws_iam_role_policy: { p: { role: "${aws_iam_role.r.id}", policy: policy({ Sid: "BedrockInvoke", Effect: "Allow", Action: "bedrock:*", Resource: "*" }) } } } }, "production"),
+    good: doc(
+      {
+        resource: {
+          aws_iam_role_policy: {
+            p: {
+              role: "${aws_iam_role.r.id}",
+              policy: policy({ Sid: "BedrockInvoke", Effect: "Allow", Action: "bedrock:*", Resource: "*" }),
+            },
+          },
+        },
+      },
+      "development",
+    ),
+    bad: doc(
+      {
+        resource: {
+          aws_iam_role_policy: {
+            p: {
+              role: "${aws_iam_role.r.id}",
+              policy: policy({ Sid: "BedrockInvoke", Effect: "Allow", Action: "bedrock:*", Resource: "*" }),
+            },
+          },
+        },
+      },
+      "production",
+    ),
     message: "statement BedrockInvoke keeps the development placeholder bedrock:* in a production environment",
   },
   {
     id: "AC003",
-    good: doc({ resource: { aws_iam_role_policy: { p: { role: "x", policy: policy({ Sid: "A", Effect: "Allow", Action: ["kms:Decrypt", "logs:Describe*"], Resource: "*" }) } } } }),
-    bad: doc({ resource: { aws_iam_role_policy: { p: { role: "x", policy: policy({ Sid: "A", Effect: "Allow", Action: ["kms:Decrypto", "logs:Nothing*"], Resource: "*" }) } } } }),
+    good: doc({
+      resource: {
+        aws_iam_role_policy: {
+          p: {
+            role: "x",
+            policy: policy({ Sid: "A", Effect: "Allow", Action: ["kms:Decrypt", "logs:Describe*"], Resource: "*" }),
+          },
+        },
+      },
+    }),
+    bad: doc({
+      resource: {
+        aws_iam_role_policy: {
+          p: {
+            role: "x",
+            policy: policy({ Sid: "A", Effect: "Allow", Action: ["kms:Decrypto", "logs:Nothing*"], Resource: "*" }),
+          },
+        },
+      },
+    }),
     message: "statement A: kms:Decrypto does not exist",
   },
   {
@@ -74,7 +166,11 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
   },
   {
     id: "AC005",
-    good: doc({ resource: { aws_cloudwatch_log_group: { l: { kms_key_id: "arn:aws:kms:us-east-1:1:key/x", retention_in_days: 30 } } } }),
+    good: doc({
+      resource: {
+        aws_cloudwatch_log_group: { l: { kms_key_id: "arn:aws:kms:us-east-1:1:key/x", retention_in_days: 30 } },
+      },
+    }),
     bad: doc({ resource: { aws_cloudwatch_log_group: { l: { retention_in_days: 30 } } } }),
     message: "is not encrypted with a KMS key",
   },
@@ -83,28 +179,77 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
     good: doc({
       resource: {
         aws_s3_bucket: { b: {} },
-        aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: "${aws_s3_bucket.b.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }] } },
-        aws_s3_bucket_versioning: { v: { bucket: "${aws_s3_bucket.b.id}", versioning_configuration: { status: "Enabled" } } },
-        aws_s3_bucket_public_access_block: { p: { bucket: "${aws_s3_bucket.b.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+        aws_s3_bucket_server_side_encryption_configuration: {
+          e: {
+            bucket: "${aws_s3_bucket.b.id}",
+            rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }],
+          },
+        },
+        aws_s3_bucket_versioning: {
+          v: { bucket: "${aws_s3_bucket.b.id}", versioning_configuration: { status: "Enabled" } },
+        },
+        aws_s3_bucket_public_access_block: {
+          p: {
+            bucket: "${aws_s3_bucket.b.id}",
+            block_public_acls: true,
+            block_public_policy: true,
+            ignore_public_acls: true,
+            restrict_public_buckets: true,
+          },
+        },
       },
     }),
-    bad: doc({ resource: { aws_s3_bucket: { b: {} }, aws_s3_bucket_versioning: { v: { bucket: "${aws_s3_bucket.b.id}", versioning_configuration: { status: "Suspended" } } } } }),
+    bad: doc({
+      resource: {
+        aws_s3_bucket: { b: {} },
+        aws_s3_bucket_versioning: {
+          v: { bucket: "${aws_s3_bucket.b.id}", versioning_configuration: { status: "Suspended" } },
+        },
+      },
+    }),
     message: "is not versioned",
   },
   {
     id: "AC007",
     // A reference to a secret (its ARN) is not a secret.
-    good: doc({ variable: { litellm_api_key: { type: "string", sensitive: true }, litellm_api_key_secret_arn: { type: "string" } } }),
+    good: doc({
+      variable: {
+        litellm_api_key: { type: "string", sensitive: true },
+        litellm_api_key_secret_arn: { type: "string" },
+      },
+    }),
     bad: doc({ variable: { langfuse_secret_key: { type: "string" } } }),
     message: "var.langfuse_secret_key looks like a secret but is not sensitive",
   },
   {
     id: "AC008",
-    good: doc({ resource: { aws_iam_role: { r: { assume_role_policy: GOOD_TRUST } }, aws_iam_role_policy: { p: { role: "${aws_iam_role.r.id}", policy: policy({ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } } } }),
+    good: doc({
+      resource: {
+        aws_iam_role: { r: { assume_role_policy: GOOD_TRUST } },
+        aws_iam_role_policy: {
+          p: {
+            role: "${aws_iam_role.r.id}",
+            policy: policy({ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+          },
+        },
+      },
+    }),
     bad: doc({
       resource: {
         aws_iam_role: { r: { assume_role_policy: GOOD_TRUST } },
-        aws_iam_role_policy: { p: { role: "${aws_iam_role.r.id}", policy: policy(...Array.from({ length: 120 }, (_, i) => ({ Sid: `S${i}`, Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${i}/*` }))) } },
+        aws_iam_role_policy: {
+          p: {
+            role: "${aws_iam_role.r.id}",
+            policy: policy(
+              ...Array.from({ length: 120 }, (_, i) => ({
+                Sid: `S${i}`,
+                Effect: "Allow",
+                Action: "s3:GetObject",
+                Resource: `arn:aws:s3:::bucket-${i}/*`,
+              })),
+            ),
+          },
+        },
       },
     }),
     message: "inline policies total about",
@@ -135,11 +280,22 @@ describe("on the generated configuration", () => {
   const docs = (): TerraformDocument[] => [
     ...out.stacks.map((s) => ({ name: `stack ${s}`, json: out.stack(s), permissionMode: "development" as const })),
     ...out.modules.map((m) => ({ name: `module ${m}`, json: out.module(m).merged })),
-    ...renderedPolicyDocuments(loadEnvironment(path.join(out.dir, "config/environments/example.yaml"), out.dir), loadBlueprints(path.join(out.dir, "blueprints"), out.dir)),
+    ...renderedPolicyDocuments(
+      loadEnvironment(path.join(out.dir, "config/environments/example.yaml"), out.dir),
+      loadBlueprints(path.join(out.dir, "blueprints"), out.dir),
+    ),
   ];
 
   test("the tests' configuration passes every rule, including the agents' policies as Terraform renders them", () => {
-    expect(docs().filter((d) => d.name.endsWith("(rendered)")).map((d) => d.name)).toEqual(["stack agents, output deployer_policy_json (rendered)", "stack agents, agent research (rendered)", "stack agents, agent support (rendered)"]);
+    expect(
+      docs()
+        .filter((d) => d.name.endsWith("(rendered)"))
+        .map((d) => d.name),
+    ).toEqual([
+      "stack agents, output deployer_policy_json (rendered)",
+      "stack agents, agent research (rendered)",
+      "stack agents, agent support (rendered)",
+    ]);
     expect(runRules(docs())).toEqual([]);
   });
 
@@ -171,14 +327,19 @@ describe("on the generated configuration", () => {
     },
     AC008: (s) => {
       const p = s.agents.resource.aws_iam_role_policy.agents_iam_permissions;
-      p.policy = p.policy.replace('"Resource":"*"}', `"Resource":"*"},${Array.from({ length: 150 }, (_, i) => `{"Sid":"X${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${i}/*"}`).join(",")}`);
+      p.policy = p.policy.replace(
+        '"Resource":"*"}',
+        `"Resource":"*"},${Array.from({ length: 150 }, (_, i) => `{"Sid":"X${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${i}/*"}`).join(",")}`,
+      );
     },
   };
 
   test.each(Object.keys(INJECTIONS))("injecting a %s violation into the example makes that rule fail", (id) => {
     const stacks = Object.fromEntries(out.stacks.map((s) => [s, out.stack(s)]));
     INJECTIONS[id](stacks);
-    const violations = runRules(Object.entries(stacks).map(([s, json]) => ({ name: `stack ${s}`, json, permissionMode: "development" as const })));
+    const violations = runRules(
+      Object.entries(stacks).map(([s, json]) => ({ name: `stack ${s}`, json, permissionMode: "development" as const })),
+    );
     expect(violations.map((v) => v.rule.id)).toEqual(expect.arrayContaining([id]));
     expect(new RuleViolations(violations).message).toContain(`[${id}] stack `);
     expect(new RuleViolations(violations).message).toContain(`Fix: ${rule(id).fix}`);
@@ -188,9 +349,25 @@ describe("on the generated configuration", () => {
     const dir = scratchProject();
     synthProject(dir);
     const before = snapshotTree(path.join(dir, "cdktf.out"));
-    const noKeys: Rule = { id: "TEST1", title: "no KMS keys", why: "test", fix: "remove the key", check: (d) => Object.keys(d.json.resource?.aws_kms_key ?? {}).map((k) => ({ resource: `aws_kms_key.${k}`, message: "is a key" })) };
+    const noKeys: Rule = {
+      id: "TEST1",
+      title: "no KMS keys",
+      why: "test",
+      fix: "remove the key",
+      check: (d) =>
+        Object.keys(d.json.resource?.aws_kms_key ?? {}).map((k) => ({
+          resource: `aws_kms_key.${k}`,
+          message: "is a key",
+        })),
+    };
     expect(() =>
-      synthesize({ rootDir: dir, envFile: path.join(dir, "config/environments/example.yaml"), outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist/modules"), rules: [noKeys] }),
+      synthesize({
+        rootDir: dir,
+        envFile: path.join(dir, "config/environments/example.yaml"),
+        outdir: path.join(dir, "cdktf.out"),
+        modulesDir: path.join(dir, "dist/modules"),
+        rules: [noKeys],
+      }),
     ).toThrow("[TEST1] stack state: aws_kms_key.state_kms_key is a key. Fix: remove the key");
     expect(snapshotTree(path.join(dir, "cdktf.out"))).toEqual(before);
   });
@@ -203,11 +380,16 @@ describe("on the generated configuration", () => {
 });
 
 test("guarded policies are read with literal guards decided, assumed inputs applied and unknown ones kept", () => {
-  const module = '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if var.permission_mode == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if contains(each.value.features, "x") && var.y != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}%{ endif }]}';
+  const module =
+    '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if var.permission_mode == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if contains(each.value.features, "x") && var.y != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}%{ endif }]}';
   expect(parsePolicy(module).Statement.map((s) => s.Sid)).toEqual(["A", "B", "C"]);
-  expect(parsePolicy(module, { assume: { "var.permission_mode": "production" } }).Statement.map((s) => s.Sid)).toEqual(["A", "C"]);
+  expect(parsePolicy(module, { assume: { "var.permission_mode": "production" } }).Statement.map((s) => s.Sid)).toEqual([
+    "A",
+    "C",
+  ]);
   expect(parsePolicy(module, { assume: { "var.y": "" } }).Statement.map((s) => s.Sid)).toEqual(["A", "B"]);
-  const text = '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if "production" == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if "${var.x}" != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":${jsonencode(var.y)}}%{ endif }]}';
+  const text =
+    '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if "production" == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if "${var.x}" != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":${jsonencode(var.y)}}%{ endif }]}';
   expect(parsePolicy(text).Statement.map((s) => s.Sid)).toEqual(["A", "C"]);
   expect(parsePolicy(text, { assume: { "var.x": "" } }).Statement.map((s) => s.Sid)).toEqual(["A"]);
 });

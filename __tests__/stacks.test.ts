@@ -1,11 +1,11 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { deployOrder } from "../scripts/deploy-order";
 import { AWS_PROVIDER_PIN, AWS_PROVIDER_REQUIRED_FIX } from "../lib/versions";
 import { describeWithTerraform, offlineProvider, prepareTerraform } from "./helpers/terraform";
 import { referToSomething } from "../lib/hosts/deploy-stack";
-import { Json, Synthesized, synthProject } from "./helpers/synth";
+import { type Json, type Synthesized, synthProject } from "./helpers/synth";
 
 let out: Synthesized;
 beforeAll(() => {
@@ -29,13 +29,20 @@ describe("S3 backends", () => {
     });
   });
 
-  test.each(["agents", "workflows"])("the remote-state lookup of %s uses the same locked, encrypted backend", (name) => {
-    const remote = out.stack(name).data.terraform_remote_state;
-    const [lookup] = Object.values(remote) as Json[];
-    expect(lookup.backend).toBe("s3");
-    expect(lookup.config).toMatchObject({ use_lockfile: true, encrypt: true, kms_key_id: "arn:aws:kms:us-east-1:123456789012:alias/acme-dev-tfstate" });
-    expect(lookup.config.key).toBe(`acme/dev/${UPSTREAM[name]}.tfstate`);
-  });
+  test.each(["agents", "workflows"])(
+    "the remote-state lookup of %s uses the same locked, encrypted backend",
+    (name) => {
+      const remote = out.stack(name).data.terraform_remote_state;
+      const [lookup] = Object.values(remote) as Json[];
+      expect(lookup.backend).toBe("s3");
+      expect(lookup.config).toMatchObject({
+        use_lockfile: true,
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:123456789012:alias/acme-dev-tfstate",
+      });
+      expect(lookup.config.key).toBe(`acme/dev/${UPSTREAM[name]}.tfstate`);
+    },
+  );
 
   test("the platform reads the state stack from its local bootstrap state", () => {
     const [lookup] = Object.values(out.stack("platform").data.terraform_remote_state) as Json[];
@@ -50,7 +57,11 @@ describe("S3 backends", () => {
     expect(major > fixMajor || (major === fixMajor && minor >= fixMinor)).toBe(true);
     const [provider] = stack.provider.aws;
     expect(provider.allowed_account_ids).toEqual(["123456789012"]);
-    expect(provider.default_tags[0].tags).toMatchObject({ Owner: "platform-team", Stack: name, ManagedBy: "terraform" });
+    expect(provider.default_tags[0].tags).toMatchObject({
+      Owner: "platform-team",
+      Stack: name,
+      ManagedBy: "terraform",
+    });
   });
 });
 
@@ -67,8 +78,12 @@ describe("deployment order", () => {
 
   test("the order command rejects a cycle and a missing stack", () => {
     const stack = (dependencies: string[]) => ({ name: "", dependencies, workingDirectory: "" });
-    expect(() => deployOrder({ stacks: { a: stack(["b"]), b: stack(["a"]) } })).toThrow("Dependency cycle: a -> b -> a");
-    expect(() => deployOrder({ stacks: { a: stack(["z"]) } })).toThrow('Stack "a" depends on "z", which the manifest does not contain.');
+    expect(() => deployOrder({ stacks: { a: stack(["b"]), b: stack(["a"]) } })).toThrow(
+      "Dependency cycle: a -> b -> a",
+    );
+    expect(() => deployOrder({ stacks: { a: stack(["z"]) } })).toThrow(
+      'Stack "a" depends on "z", which the manifest does not contain.',
+    );
   });
 
   test.each(S3_STACKS)("%s consumes real outputs of the stack before it", (name) => {
@@ -77,7 +92,11 @@ describe("deployment order", () => {
     expect(lookups).toContain(`cross_stack_reference_input_${UPSTREAM[name]}`);
     for (const lookupName of lookups) {
       const upstream = out.stack(lookupName.replace("cross_stack_reference_input_", ""));
-      const refs = [...JSON.stringify(stack.resource).matchAll(new RegExp(`data\\.terraform_remote_state\\.${lookupName}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]);
+      const refs = [
+        ...JSON.stringify(stack.resource).matchAll(
+          new RegExp(`data\\.terraform_remote_state\\.${lookupName}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"),
+        ),
+      ].map((m) => m[1]);
       expect(refs.length).toBeGreaterThan(0);
       for (const ref of refs) {
         expect(upstream.output[ref]).toBeDefined();
@@ -85,7 +104,9 @@ describe("deployment order", () => {
         // local that maps a for_each resource's instances), not a copied literal.
         const value = upstream.output[ref].value as string;
         const local = /^\$\{local\.([a-z0-9_]+)\}$/.exec(value);
-        expect(local ? upstream.locals[local[1]] : value).toMatch(/^\$\{(\{ for k, r in )?aws_[a-z0-9_]+\.[a-z0-9_]+(\.[a-z_]+\}| : k => r\.[a-z_]+ \}\})$/);
+        expect(local ? upstream.locals[local[1]] : value).toMatch(
+          /^\$\{(\{ for k, r in )?aws_[a-z0-9_]+\.[a-z0-9_]+(\.[a-z_]+\}| : k => r\.[a-z_]+ \}\})$/,
+        );
       }
     }
   });
@@ -94,7 +115,9 @@ describe("deployment order", () => {
     const lookup = out.stack(name).data.terraform_remote_state[`cross_stack_reference_input_${UPSTREAM[name]}`];
     const [post] = lookup.lifecycle.postcondition;
     expect(post.condition).toBe("${length(keys(self.outputs)) > 0}");
-    expect(post.error_message).toContain(`The "${UPSTREAM[name]}" stack has no outputs in its state: it has not been deployed yet.`);
+    expect(post.error_message).toContain(
+      `The "${UPSTREAM[name]}" stack has no outputs in its state: it has not been deployed yet.`,
+    );
     expect(post.error_message).toContain("npx cdktf deploy state platform agents workflows");
   });
 });
@@ -105,15 +128,35 @@ describeWithTerraform("deployment order with terraform", (tool) => {
     const lookup = agents.data.terraform_remote_state.cross_stack_reference_input_platform;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-order-"));
     // An upstream that was never deployed: an empty local state instead of the S3 object.
-    fs.writeFileSync(path.join(dir, "empty.tfstate"), JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 1, lineage: "test", outputs: {}, resources: [] }));
+    fs.writeFileSync(
+      path.join(dir, "empty.tfstate"),
+      JSON.stringify({
+        version: 4,
+        terraform_version: "1.11.0",
+        serial: 1,
+        lineage: "test",
+        outputs: {},
+        resources: [],
+      }),
+    );
     const probe = {
-      data: { terraform_remote_state: { platform: { backend: "local", config: { path: path.join(dir, "empty.tfstate") }, lifecycle: lookup.lifecycle } } },
+      data: {
+        terraform_remote_state: {
+          platform: {
+            backend: "local",
+            config: { path: path.join(dir, "empty.tfstate") },
+            lifecycle: lookup.lifecycle,
+          },
+        },
+      },
       output: { gateway_role: { value: "${data.terraform_remote_state.platform.outputs}" } },
     };
     const tf = prepareTerraform({ "main.tf.json": probe }, tool);
     const plan = tf.run(["plan", "-input=false", "-no-color"]);
     expect(plan.status).not.toBe(0);
-    expect(plan.stderr.replace(/\s+/g, " ")).toContain('The "platform" stack has no outputs in its state: it has not been deployed yet.');
+    expect(plan.stderr.replace(/\s+/g, " ")).toContain(
+      'The "platform" stack has no outputs in its state: it has not been deployed yet.',
+    );
   });
 });
 
@@ -121,27 +164,48 @@ describeWithTerraform("deploy stacks load in terraform", (tool) => {
   const errorsOf = (stack: Json) => {
     const tf = prepareTerraform({ "cdk.tf.json": stack }, tool);
     const validate = tf.run(["validate", "-json", "-no-color"]);
-    return (JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[]).filter((d) => d.severity === "error").map((d) => `${d.summary}: ${d.detail}`);
+    return (JSON.parse(validate.stdout).diagnostics as { severity: string; summary: string; detail?: string }[])
+      .filter((d) => d.severity === "error")
+      .map((d) => `${d.summary}: ${d.detail}`);
   };
 
   // A module check on a variable (`var.x != ""`) is a constant in a deploy stack, which passes
   // literals; terraform refuses a condition that refers to nothing, so the stack refers each one to
   // local.literal_inputs (lib/hosts/deploy-stack.ts).
-  test.each(["state", "platform", "agents", "workflows"])("%s passes terraform validate but for the AgentCore types the offline provider lacks", (name) => {
-    for (const e of errorsOf(out.stack(name))) expect(e).toMatch(/^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/);
-  });
+  test.each(["state", "platform", "agents", "workflows"])(
+    "%s passes terraform validate but for the AgentCore types the offline provider lacks",
+    (name) => {
+      for (const e of errorsOf(out.stack(name)))
+        expect(e).toMatch(
+          /^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/,
+        );
+    },
+  );
 
   test("a condition that refers to nothing is what terraform refuses; rewritten as the stacks do, it still decides the plan", () => {
     const stack = (condition: string): Json => ({
       terraform: { required_providers: { aws: { source: "hashicorp/aws", version: tool.awsVersion } } },
       ...offlineProvider("us-east-1"),
-      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "{}", lifecycle: { precondition: [{ condition, error_message: "the literal check failed" }] } } } },
+      resource: {
+        aws_iam_role: {
+          r: {
+            name: "r",
+            assume_role_policy: "{}",
+            lifecycle: { precondition: [{ condition, error_message: "the literal check failed" }] },
+          },
+        },
+      },
     });
     expect(() => errorsOf(stack('${"x" != ""}'))).toThrow(/must refer to at least one object/);
     const plan = (condition: string) => {
       const json = stack(condition);
       referToSomething(json);
-      return prepareTerraform({ "cdk.tf.json": json }, tool).run(["plan", "-input=false", "-no-color", "-refresh=false"]);
+      return prepareTerraform({ "cdk.tf.json": json }, tool).run([
+        "plan",
+        "-input=false",
+        "-no-color",
+        "-refresh=false",
+      ]);
     };
     const passed = plan('${"x" != ""}');
     expect(passed.stderr).toBe("");
@@ -150,5 +214,4 @@ describeWithTerraform("deploy stacks load in terraform", (tool) => {
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toMatch(/the literal check failed/);
   });
-
 });

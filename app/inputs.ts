@@ -1,7 +1,12 @@
-import { AgentSpec, Blueprints, agentSpecSchema } from "../lib/config/blueprints";
-import { GatewayTargetSpec, gatewayTargetSpecSchema } from "../lib/config/gateway-targets";
+import { type AgentSpec, type Blueprints, agentSpecSchema } from "../lib/config/blueprints";
+import { type GatewayTargetSpec, gatewayTargetSpecSchema } from "../lib/config/gateway-targets";
 import { asTerraformValue } from "../lib/config/hcl-type";
-import { WorkflowBlueprint, WorkflowSpec, runtimePlaceholder, workflowSpecSchema } from "../lib/config/workflows";
+import {
+  type WorkflowBlueprint,
+  type WorkflowSpec,
+  runtimePlaceholder,
+  workflowSpecSchema,
+} from "../lib/config/workflows";
 import { InputError, InputErrors } from "../lib/errors";
 import { stateMachineDefinition } from "../modules/workflows/asl";
 import type { z } from "zod";
@@ -21,12 +26,24 @@ export interface ShapeInputs {
 
 export function shapeInputs(blueprints: Blueprints): ShapeInputs {
   const byKey = <T extends { sourceFile: string }>(items: readonly T[], key: (t: T) => string, schema: z.ZodType) =>
-    Object.fromEntries(items.map(({ sourceFile: _f, ...rest }) => [key(rest as unknown as T), literal(asTerraformValue(schema, rest))]));
+    Object.fromEntries(
+      items.map(({ sourceFile: _f, ...rest }) => [key(rest as unknown as T), literal(asTerraformValue(schema, rest))]),
+    );
   return {
     agents: byKey(blueprints.agents, (a) => a.key, agentSpecSchema) as Record<string, AgentSpec>,
-    gateway_targets: byKey(blueprints.gatewayTargets, (t) => t.name, gatewayTargetSpecSchema) as Record<string, GatewayTargetSpec>,
-    policies: Object.fromEntries(blueprints.policies.flatMap((f) => f.policies).map((p) => [p.id, literal(p.text) as string])),
-    workflows: Object.fromEntries(blueprints.workflows.map((w) => [w.name, literal(asTerraformValue(workflowSpecSchema, workflowSpec(w))) as WorkflowSpec])),
+    gateway_targets: byKey(blueprints.gatewayTargets, (t) => t.name, gatewayTargetSpecSchema) as Record<
+      string,
+      GatewayTargetSpec
+    >,
+    policies: Object.fromEntries(
+      blueprints.policies.flatMap((f) => f.policies).map((p) => [p.id, literal(p.text) as string]),
+    ),
+    workflows: Object.fromEntries(
+      blueprints.workflows.map((w) => [
+        w.name,
+        literal(asTerraformValue(workflowSpecSchema, workflowSpec(w))) as WorkflowSpec,
+      ]),
+    ),
   };
 }
 
@@ -39,14 +56,21 @@ function workflowSpec(w: WorkflowBlueprint): WorkflowSpec {
   const spec: WorkflowSpec = {
     description: w.description,
     definition: JSON.stringify(stateMachineDefinition(w, runtimePlaceholder)),
-    triggers: { schedule: w.triggers.schedule, event_pattern: w.triggers.event_pattern ? JSON.stringify(w.triggers.event_pattern) : undefined },
+    triggers: {
+      schedule: w.triggers.schedule,
+      event_pattern: w.triggers.event_pattern ? JSON.stringify(w.triggers.event_pattern) : undefined,
+    },
   };
   const checked = workflowSpecSchema.safeParse(spec);
   if (!checked.success) {
     throw new InputErrors(
       checked.error.issues.map((i) =>
         i.path[0] === "definition"
-          ? new InputError(w.sourceFile, "steps", `compile to an Amazon States Language definition that Step Functions would reject: ${i.message}`)
+          ? new InputError(
+              w.sourceFile,
+              "steps",
+              `compile to an Amazon States Language definition that Step Functions would reject: ${i.message}`,
+            )
           : new InputError(w.sourceFile, i.path.join("."), i.message),
       ),
     );
@@ -58,6 +82,7 @@ function workflowSpec(w: WorkflowBlueprint): WorkflowSpec {
 export function literal(value: unknown): unknown {
   if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
   if (Array.isArray(value)) return value.map(literal);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
   return value;
 }

@@ -1,9 +1,9 @@
-import { TerraformResource, TerraformStack } from "cdktf";
+import { type TerraformResource, TerraformStack } from "cdktf";
 import { tfIdentifier } from "../lib/naming";
-import { Agents } from "../modules/agents";
-import { Platform } from "../modules/platform";
-import { Workflows } from "../modules/workflows";
-import { ShapeInputs } from "./inputs";
+import type { Agents } from "../modules/agents";
+import type { Platform } from "../modules/platform";
+import type { Workflows } from "../modules/workflows";
+import type { ShapeInputs } from "./inputs";
 
 /**
  * `moved` blocks for deploy stacks synthesized before version 0.2, where each agent, target,
@@ -20,7 +20,8 @@ export function addMovedBlocks(
   const { agents, workflows } = constructs;
   const agentMoves = Object.entries(shape.agents).flatMap(([key, a]) => {
     const id = tfIdentifier(key);
-    const per = (r: TerraformResource, oldRest: string, instance = key, oldIndex = "") => move(r, `agents_${id}_${oldRest}${oldIndex}`, instance);
+    const per = (r: TerraformResource, oldRest: string, instance = key, oldIndex = "") =>
+      move(r, `agents_${id}_${oldRest}${oldIndex}`, instance);
     return [
       per(agents.roles, "iam_role"),
       per(agents.permissions, "iam_permissions"),
@@ -28,9 +29,18 @@ export function addMovedBlocks(
       per(agents.logGroups, "runtime_log_group"),
       per(agents.runtimes, "runtime_runtime"),
       per(agents.endpoints, "runtime_endpoint"),
-      ...(a.codebuild ? [per(agents.codebuildRoles, "iam_codebuild_role", key, "[0]"), per(agents.codebuildPermissions, "iam_codebuild_permissions", key, "[0]")] : []),
-      ...a.credentials.api_keys.map((n) => per(agents.apiKeyProviders, `credentials_${tfIdentifier(n)}_api_key_provider`, `${key}/${n}`)),
-      ...a.credentials.oauth2.map((o) => per(agents.oauth2Providers, `credentials_${tfIdentifier(o.name)}_oauth2_provider`, `${key}/${o.name}`)),
+      ...(a.codebuild
+        ? [
+            per(agents.codebuildRoles, "iam_codebuild_role", key, "[0]"),
+            per(agents.codebuildPermissions, "iam_codebuild_permissions", key, "[0]"),
+          ]
+        : []),
+      ...a.credentials.api_keys.map((n) =>
+        per(agents.apiKeyProviders, `credentials_${tfIdentifier(n)}_api_key_provider`, `${key}/${n}`),
+      ),
+      ...a.credentials.oauth2.map((o) =>
+        per(agents.oauth2Providers, `credentials_${tfIdentifier(o.name)}_oauth2_provider`, `${key}/${o.name}`),
+      ),
     ];
   });
   const core = constructs.platform.agentcore.construct!;
@@ -39,8 +49,12 @@ export function addMovedBlocks(
       move(core.targets, `platform_gateway_agentcore_targets_${tfIdentifier(name)}`, name),
       move(core.targetPermissions, `platform_gateway_agentcore_targets_${tfIdentifier(name)}_invoke`, name),
     ]),
-    ...(Object.keys(shape.policies).length ? [move(core.policyEngine, "platform_gateway_agentcore_policy_engine_engine", 0)] : []),
-    ...Object.keys(shape.policies).map((id) => move(core.policies, `platform_gateway_agentcore_policy_engine_${tfIdentifier(id)}`, id)),
+    ...(Object.keys(shape.policies).length
+      ? [move(core.policyEngine, "platform_gateway_agentcore_policy_engine_engine", 0)]
+      : []),
+    ...Object.keys(shape.policies).map((id) =>
+      move(core.policies, `platform_gateway_agentcore_policy_engine_${tfIdentifier(id)}`, id),
+    ),
   ];
   const workflowMoves = Object.entries(shape.workflows).flatMap(([name, w]) => {
     const id = tfIdentifier(name);
@@ -51,10 +65,21 @@ export function addMovedBlocks(
       per(workflows.roles, "iam_role"),
       per(workflows.permissions, "iam_permissions"),
       per(workflows.stateMachines, "state_machine_state_machine"),
-      ...(triggered ? [per(workflows.triggerRoles, "triggers_role"), per(workflows.triggerPermissions, "triggers_permissions"), per(workflows.rules, "triggers_rule"), per(workflows.targets, "triggers_target")] : []),
+      ...(triggered
+        ? [
+            per(workflows.triggerRoles, "triggers_role"),
+            per(workflows.triggerPermissions, "triggers_permissions"),
+            per(workflows.rules, "triggers_rule"),
+            per(workflows.targets, "triggers_target"),
+          ]
+        : []),
     ];
   });
-  for (const [stack, moves] of [[stacks.platform, platformMoves], [stacks.agents, agentMoves], [stacks.workflows, workflowMoves]] as const) {
+  for (const [stack, moves] of [
+    [stacks.platform, platformMoves],
+    [stacks.agents, agentMoves],
+    [stacks.workflows, workflowMoves],
+  ] as const) {
     if (moves.length) stack.addOverride("moved", moves);
   }
 }

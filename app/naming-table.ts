@@ -1,4 +1,11 @@
-import { AWS_LIMITS, AWS_NAMES, ENVIRONMENT_RULE, NAME_PREFIX_RULE, NameRule, PLATFORM_TAG_KEYS } from "../lib/naming";
+import {
+  AWS_LIMITS,
+  AWS_NAMES,
+  ENVIRONMENT_RULE,
+  NAME_PREFIX_RULE,
+  type NameRule,
+  PLATFORM_TAG_KEYS,
+} from "../lib/naming";
 import { AGENT_NAMES, CREDENTIAL_PROVIDER_NAME } from "../modules/agents/names";
 import { GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
@@ -7,7 +14,8 @@ const PARTS = { namePrefix: "<name_prefix>", environment: "<environment>" };
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 /** `buildRole` → `build role`. */
 const words = (id: string) => id.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
-const row = (what: string, built: string, rule: NameRule) => `| ${what} | \`${esc(built)}\` | ${rule.min}-${rule.max} characters: ${esc(rule.allowed)} | [${rule.what}](${rule.source}) |`;
+const row = (what: string, built: string, rule: NameRule) =>
+  `| ${what} | \`${esc(built)}\` | ${rule.min}-${rule.max} characters: ${esc(rule.allowed)} | [${rule.what}](${rule.source}) |`;
 
 /**
  * The README's table of every name the platform derives and every value limit it checks: read
@@ -22,12 +30,22 @@ export function namingTable(): string {
     `| name prefix | \`<name_prefix>\` | ${esc(NAME_PREFIX_RULE.message.replace(/^must be /, ""))} | the strictest of the names below (S3) |`,
     `| environment | \`<environment>\` | ${esc(ENVIRONMENT_RULE.message.replace(/^must be /, ""))} | room for the names below |`,
     ...Object.entries(AGENT_NAMES).map(([what, d]) => row(`agent ${words(what)}`, d.name(agent), d.rule)),
-    row("agent credential provider", CREDENTIAL_PROVIDER_NAME.name({ ...agent, credential: "<credential>" }), CREDENTIAL_PROVIDER_NAME.rule),
+    row(
+      "agent credential provider",
+      CREDENTIAL_PROVIDER_NAME.name({ ...agent, credential: "<credential>" }),
+      CREDENTIAL_PROVIDER_NAME.rule,
+    ),
     row("gateway target", "<Target>", AWS_NAMES.gatewayTarget),
-    row("target Lambda function", GATEWAY_NAMES.lambdaFunction.name({ ...PARTS, function: "<function>" }), GATEWAY_NAMES.lambdaFunction.rule),
+    row(
+      "target Lambda function",
+      GATEWAY_NAMES.lambdaFunction.name({ ...PARTS, function: "<function>" }),
+      GATEWAY_NAMES.lambdaFunction.rule,
+    ),
     row("policy engine", GATEWAY_NAMES.policyEngine.name(PARTS), GATEWAY_NAMES.policyEngine.rule),
     row("Cedar policy", '@id("<Name>")', AWS_NAMES.policy),
-    ...Object.entries(WORKFLOW_NAMES).map(([what, d]) => row(`workflow ${words(what)}`, d.name({ ...PARTS, workflow: "<workflow>" }), d.rule)),
+    ...Object.entries(WORKFLOW_NAMES).map(([what, d]) =>
+      row(`workflow ${words(what)}`, d.name({ ...PARTS, workflow: "<workflow>" }), d.rule),
+    ),
     `| tags per resource | the environment's \`tags\` + ${PLATFORM_TAG_KEYS.map((k) => `\`${k}\``).join(", ")} | at most ${AWS_LIMITS.tagsPerResource.max} (so ${AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length} of your own); keys 1-${AWS_LIMITS.tagKey.max}, values 0-${AWS_LIMITS.tagValue.max} characters, no \`aws:\` prefix | [tagging](${AWS_LIMITS.tagsPerResource.source}) |`,
     "| region | `region` | a region AWS has (`lib/aws-regions.json`, `npm run regions`) | the AWS SDK's endpoint data |",
   ];

@@ -3,12 +3,17 @@ import type { Blueprints } from "../lib/config/blueprints";
 import type { EnvironmentConfig } from "../lib/config/environment";
 import { policyDocument } from "../lib/iam/policy-document";
 import { agentCoreTrustPolicy } from "../lib/iam/trust";
-import { TerraformDocument } from "../lib/rules/rule";
+import type { TerraformDocument } from "../lib/rules/rule";
 import { AGENT_NAMES } from "../modules/agents/names";
 import { BROWSER_ROLE_STATEMENTS, DEPLOYER_STATEMENTS, MEMORY_ROLE_STATEMENTS } from "../modules/agents/permissions";
 import { CAPABILITIES, recordingPrefix } from "../modules/agents/capabilities";
 import { renderStatements } from "../lib/iam/statement-table";
-import { agentCapabilityStatements, agentPolicyStatements, customModels, environmentAgentInputs } from "./permission-report";
+import {
+  agentCapabilityStatements,
+  agentPolicyStatements,
+  customModels,
+  environmentAgentInputs,
+} from "./permission-report";
 
 /**
  * The agents stack's roles as Terraform renders them for this environment: its policies are
@@ -26,7 +31,18 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
     ssmRootPath: `/${env.name_prefix}/${env.environment}`,
     gatewayRoleArn: aws.arn("iam", `role/${env.name_prefix}-${env.environment}-agentcore-gateway`, { region: false }),
     // Key ARNs are known only at plan time; an ARN-long placeholder keeps the sizes honest.
-    inputs: { ...environmentAgentInputs(env, false), ...Object.fromEntries(["platform_artifacts_kms_key_arn", "domain_artifacts_kms_key_arn", "storage_kms_key_arn", "data_kms_key_arn", "secrets_kms_key_arn"].map((k) => [k, aws.arn("kms", "key/00000000-0000-0000-0000-000000000000")])) },
+    inputs: {
+      ...environmentAgentInputs(env, false),
+      ...Object.fromEntries(
+        [
+          "platform_artifacts_kms_key_arn",
+          "domain_artifacts_kms_key_arn",
+          "storage_kms_key_arn",
+          "data_kms_key_arn",
+          "secrets_kms_key_arn",
+        ].map((k) => [k, aws.arn("kms", "key/00000000-0000-0000-0000-000000000000")]),
+      ),
+    },
   };
   const stem = `${env.name_prefix}-${env.environment}`;
   // The deployer statements that exist only for some agents (the construct's Terraform conditions).
@@ -47,7 +63,14 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
               renderStatements(
                 // The network role statement exists only when an agent runs something in VPC mode.
                 DEPLOYER_STATEMENTS.filter((s) => present[s.sid] ?? true),
-                { aws, stem, sourceBucketArn: env.agents.codebuild_source_bucket_arn || aws.arn("s3", "example-bucket", { region: false, account: false }), permissionsBoundaryArn: aws.arn("iam", `policy/${stem}-role-boundary`, { region: false }) },
+                {
+                  aws,
+                  stem,
+                  sourceBucketArn:
+                    env.agents.codebuild_source_bucket_arn ||
+                    aws.arn("s3", "example-bucket", { region: false, account: false }),
+                  permissionsBoundaryArn: aws.arn("iam", `policy/${stem}-role-boundary`, { region: false }),
+                },
               ),
             ),
           },
@@ -74,18 +97,46 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
             resource: {
               ...role(AGENT_NAMES.role.name(parts), id, agentPolicyStatements(agent.key, agent, p)),
               // Its managed policy, with its own quota.
-              ...(capabilities.length ? { aws_iam_policy: { [`${id}_capabilities`]: { name: AGENT_NAMES.capabilityPolicy.name(parts), policy: policyDocument(capabilities) } } } : {}),
+              ...(capabilities.length
+                ? {
+                    aws_iam_policy: {
+                      [`${id}_capabilities`]: {
+                        name: AGENT_NAMES.capabilityPolicy.name(parts),
+                        policy: policyDocument(capabilities),
+                      },
+                    },
+                  }
+                : {}),
             },
           },
         },
       ];
       if (CAPABILITIES.memoryRole.ts(agent)) {
-        const statements = renderStatements(MEMORY_ROLE_STATEMENTS, { aws, models: customModels(agent), dataKmsKeyArn: keyArn, withKey: true });
-        docs.push({ name: `stack agents, memory role of ${agent.key} (rendered)`, permissionMode: env.agents.permission_mode, json: { resource: role(AGENT_NAMES.memoryRole.name(parts), `${id}_memory`, statements) } });
+        const statements = renderStatements(MEMORY_ROLE_STATEMENTS, {
+          aws,
+          models: customModels(agent),
+          dataKmsKeyArn: keyArn,
+          withKey: true,
+        });
+        docs.push({
+          name: `stack agents, memory role of ${agent.key} (rendered)`,
+          permissionMode: env.agents.permission_mode,
+          json: { resource: role(AGENT_NAMES.memoryRole.name(parts), `${id}_memory`, statements) },
+        });
       }
       if (CAPABILITIES.browserRecording.ts(agent) && env.agents.artifacts_bucket_arn) {
-        const statements = renderStatements(BROWSER_ROLE_STATEMENTS, { aws, bucketArn: env.agents.artifacts_bucket_arn, prefix: recordingPrefix(agent.key), kmsKeyArn: keyArn, withKey: true });
-        docs.push({ name: `stack agents, browser role of ${agent.key} (rendered)`, permissionMode: env.agents.permission_mode, json: { resource: role(AGENT_NAMES.browserRole.name(parts), `${id}_browser`, statements) } });
+        const statements = renderStatements(BROWSER_ROLE_STATEMENTS, {
+          aws,
+          bucketArn: env.agents.artifacts_bucket_arn,
+          prefix: recordingPrefix(agent.key),
+          kmsKeyArn: keyArn,
+          withKey: true,
+        });
+        docs.push({
+          name: `stack agents, browser role of ${agent.key} (rendered)`,
+          permissionMode: env.agents.permission_mode,
+          json: { resource: role(AGENT_NAMES.browserRole.name(parts), `${id}_browser`, statements) },
+        });
       }
       return docs;
     }),

@@ -1,8 +1,8 @@
-import { App, TerraformRemoteState } from "cdktf";
+import type { App, TerraformRemoteState } from "cdktf";
 import type { EnvironmentConfig } from "../lib/config/environment";
 import { addOutputs } from "../lib/hosts/module-definition";
 import { withDefaults } from "../lib/module-io";
-import { DeployStack, STACK_ORDER, StackName } from "../lib/hosts/deploy-stack";
+import { DeployStack, STACK_ORDER, type StackName } from "../lib/hosts/deploy-stack";
 import { declareSecretVariables } from "../lib/hosts/module-stack";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
@@ -34,7 +34,12 @@ export const DEPLOY_COMMAND = `npx cdktf deploy ${STACK_ORDER.join(" ")}`;
  * dependencies, and through cross-stack references (each stack consumes outputs of the one before,
  * read from its remote state).
  */
-export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: ShapeInputs, warn: (message: string) => void = printWarning): DeployStacks {
+export function buildDeployStacks(
+  app: App,
+  env: EnvironmentConfig,
+  shape: ShapeInputs,
+  warn: (message: string) => void = printWarning,
+): DeployStacks {
   const stack = (name: StackName) => new DeployStack(app, name, { env });
   const common = { name_prefix: env.name_prefix, environment: env.environment };
 
@@ -115,7 +120,12 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: Shape
       secrets_kms_key_arn: platform.keys.secrets.arn,
       // MCP-server agents without an authorizer accept the gateway's Cognito tokens; the outputs
       // are null without Cognito, and a null output is absent from the platform's state.
-      ...(gateway.authorizer === "cognito" ? { cognito_user_pool_id: gatewayOut("cognito_user_pool_id"), cognito_client_id: gatewayOut("cognito_client_id") } : {}),
+      ...(gateway.authorizer === "cognito"
+        ? {
+            cognito_user_pool_id: gatewayOut("cognito_user_pool_id"),
+            cognito_client_id: gatewayOut("cognito_client_id"),
+          }
+        : {}),
       ...declareSecretVariables(agentsStack, AGENTS_MODULE.inputs),
     }),
     { region: env.region },
@@ -145,7 +155,11 @@ export function buildDeployStacks(app: App, env: EnvironmentConfig, shape: Shape
     { region: env.region },
   );
   addOutputs(workflowsStack, WORKFLOWS_MODULE.outputs, workflows);
-  addMovedBlocks({ platform: platformStack, agents: agentsStack, workflows: workflowsStack }, { platform, agents, workflows }, shape);
+  addMovedBlocks(
+    { platform: platformStack, agents: agentsStack, workflows: workflowsStack },
+    { platform, agents, workflows },
+    shape,
+  );
 
   const ordered = [stateStack, platformStack, agentsStack, workflowsStack];
   ordered.forEach((s, i) => {

@@ -1,10 +1,10 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { App } from "cdktf";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { ModuleStack } from "../lib/hosts/module-stack";
 import { RuleViolations, runRules } from "../lib/rules";
-import { Rule, TerraformDocument } from "../lib/rules/rule";
+import type { Rule, TerraformDocument } from "../lib/rules/rule";
 import { moduleReadme } from "../lib/docs/module-readme";
 import { openOutput } from "../lib/synth/atomic-output";
 import { moduleFiles } from "../lib/synth/emitter";
@@ -13,8 +13,8 @@ import type { EnvironmentConfig } from "../lib/config/environment";
 import { cached, codeHash, fileHashes } from "../lib/cache";
 import type { ValidatedInputs } from "./validate";
 import { phase } from "../lib/timing";
-import { ModuleDefinition } from "../lib/hosts/module-definition";
-import { InputTable } from "../lib/module-io";
+import type { ModuleDefinition } from "../lib/hosts/module-definition";
+import type { InputTable } from "../lib/module-io";
 import { AGENTS_MODULE } from "../modules/agents";
 import { PLATFORM_MODULE } from "../modules/platform";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
@@ -66,10 +66,21 @@ export function defaultEnvFile(rootDir: string): string {
  */
 export function synthesize(opts: SynthOptions): SynthResult {
   const rootDir = path.resolve(opts.rootDir);
-  const { env, blueprints, shape } = phase("inputs", () => loadInputs(rootDir, path.resolve(opts.envFile ?? defaultEnvFile(rootDir)), path.resolve(opts.blueprintsDir ?? path.join(rootDir, "blueprints"))));
+  const { env, blueprints, shape } = phase("inputs", () =>
+    loadInputs(
+      rootDir,
+      path.resolve(opts.envFile ?? defaultEnvFile(rootDir)),
+      path.resolve(opts.blueprintsDir ?? path.join(rootDir, "blueprints")),
+    ),
+  );
 
   // The cdktf CLI sets CDKTF_OUTDIR relative to the folder it runs in, as cdktf's App reads it.
-  const outdir = opts.outdir !== undefined ? path.resolve(rootDir, opts.outdir) : process.env.CDKTF_OUTDIR ? path.resolve(process.env.CDKTF_OUTDIR) : path.join(rootDir, "cdktf.out");
+  const outdir =
+    opts.outdir !== undefined
+      ? path.resolve(rootDir, opts.outdir)
+      : process.env.CDKTF_OUTDIR
+        ? path.resolve(process.env.CDKTF_OUTDIR)
+        : path.join(rootDir, "cdktf.out");
   const modulesDir = path.resolve(rootDir, opts.modulesDir ?? path.join("dist", "modules"));
   const output = phase("lock output", () => openOutput({ outdir, modulesDir }, opts.warn ?? printWarning));
   try {
@@ -77,7 +88,9 @@ export function synthesize(opts: SynthOptions): SynthResult {
     const deployStacks = phase("build deploy stacks", () => buildDeployStacks(app, env, shape, opts.warn));
     phase("synthesize deploy stacks", () => app.synth());
     const stacks = Object.values(deployStacks).map((s) => s.stackName);
-    phase("permission report", () => fs.writeFileSync(path.join(output.stacksDir, "permissions.md"), permissionReportDocument(env, blueprints)));
+    phase("permission report", () =>
+      fs.writeFileSync(path.join(output.stacksDir, "permissions.md"), permissionReportDocument(env, blueprints)),
+    );
 
     const modules = phase("registry modules", () => registryModules(output.scratchDir));
     for (const [file, text] of Object.entries(modules.files)) {
@@ -87,7 +100,11 @@ export function synthesize(opts: SynthOptions): SynthResult {
     const moduleDocuments = modules.documents;
 
     const documents = [
-      ...stacks.map((name) => ({ name: `stack ${name}`, json: readJson(path.join(output.stacksDir, "stacks", name, "cdk.tf.json")), permissionMode: env.agents.permission_mode })),
+      ...stacks.map((name) => ({
+        name: `stack ${name}`,
+        json: readJson(path.join(output.stacksDir, "stacks", name, "cdk.tf.json")),
+        permissionMode: env.agents.permission_mode,
+      })),
       ...moduleDocuments,
       ...renderedPolicyDocuments(env, blueprints),
     ];
@@ -113,7 +130,8 @@ export function synthesize(opts: SynthOptions): SynthResult {
  * validation reports it.
  */
 function loadInputs(rootDir: string, envFile: string, blueprintsDir: string): ValidatedInputs {
-  const validate = () => (require("./validate") as typeof import("./validate")).validateInputs(rootDir, envFile, blueprintsDir);
+  const validate = () =>
+    (require("./validate") as typeof import("./validate")).validateInputs(rootDir, envFile, blueprintsDir);
   const files = fileHashes([envFile], [blueprintsDir]);
   if (!files) return validate();
   return cached("inputs", { rootDir, envFile, blueprintsDir, files }, codeVersion(), validate);
@@ -124,7 +142,10 @@ let codeVersionHash: string | undefined;
  * The hash of this project's code: a cached result built by other code is never reused.
  * `bin/synth.js` hashed the sources to check its bundle and passes the result on.
  */
-const codeVersion = () => (codeVersionHash ??= process.env.AGENTCORE_CODE_VERSION || codeHash(["app", "lib", "modules"], ["main.ts", "package.json", "package-lock.json", "LICENSE"]));
+const codeVersion = () =>
+  (codeVersionHash ??=
+    process.env.AGENTCORE_CODE_VERSION ||
+    codeHash(["app", "lib", "modules"], ["main.ts", "package.json", "package-lock.json", "LICENSE"]));
 
 /**
  * Throws the rule pack's violations. The rules are pure functions of the documents, so with the
@@ -175,16 +196,25 @@ function emitModules(scratch: string): EmittedModules {
   const moduleApp = new App({ outdir: scratch, stackTraces: false });
   const roles = modulePermissionReport();
   const license = fs.readFileSync(path.join(PROJECT_ROOT, "LICENSE"), "utf8");
-  const out: { paths: string[]; files: Record<string, string>; documents: TerraformDocument[] } = { paths: [], files: {}, documents: [] };
+  const out: { paths: string[]; files: Record<string, string>; documents: TerraformDocument[] } = {
+    paths: [],
+    files: {},
+    documents: [],
+  };
   for (const { definition, host } of REGISTRY_MODULES) {
     const stack = new ModuleStack(moduleApp, definition as ModuleDefinition<InputTable, any, any>, host);
     const merged: Record<string, any> = {};
     for (const [file, body] of Object.entries(moduleFiles(stack))) {
-      out.files[path.join(definition.path, file)] = JSON.stringify(body, null, 2) + "\n";
-      for (const [kind, blocks] of Object.entries(body)) merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
+      out.files[path.join(definition.path, file)] = `${JSON.stringify(body, null, 2)}\n`;
+      for (const [kind, blocks] of Object.entries(body))
+        merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
     }
     const owner = definition.path.split("/")[0];
-    out.files[path.join(definition.path, "README.md")] = moduleReadme(definition as ModuleDefinition<InputTable, any, any>, roles.filter((r) => r.module === owner), PROJECT_VERSION);
+    out.files[path.join(definition.path, "README.md")] = moduleReadme(
+      definition as ModuleDefinition<InputTable, any, any>,
+      roles.filter((r) => r.module === owner),
+      PROJECT_VERSION,
+    );
     out.files[path.join(definition.path, "LICENSE")] = license;
     out.documents.push({ name: `module ${definition.path}`, json: merged });
     out.paths.push(definition.path);

@@ -1,9 +1,9 @@
-import { Blueprints, loadBlueprints } from "../lib/config/blueprints";
-import { EnvironmentConfig, loadEnvironment } from "../lib/config/environment";
+import { type Blueprints, loadBlueprints } from "../lib/config/blueprints";
+import { type EnvironmentConfig, loadEnvironment } from "../lib/config/environment";
 import { validateGatewayPolicies } from "../lib/cedar/gateway-policies";
 import { phase } from "../lib/timing";
 import { checkDerivedNames } from "./checks";
-import { ShapeInputs, shapeInputs } from "./inputs";
+import { type ShapeInputs, shapeInputs } from "./inputs";
 
 /** Everything a synthesis reads from the project, validated. Plain data: it is cached as JSON. */
 export interface ValidatedInputs {

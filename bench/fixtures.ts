@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AGENT_FEATURES } from "../lib/config/blueprints";
 
 /**
@@ -33,10 +33,16 @@ export function syntheticProject(root: string, dir: string, count: number): stri
       `  AGENT_INDEX: "${i}"`,
       "credentials:",
       `  api_keys: [${i % 3 === 0 ? "search" : ""}]`,
-      ...(i % 5 === 0 ? ["  oauth2:", "    - name: github", "      discovery_url: https://token.actions.githubusercontent.com/.well-known/openid-configuration"] : []),
+      ...(i % 5 === 0
+        ? [
+            "  oauth2:",
+            "    - name: github",
+            "      discovery_url: https://token.actions.githubusercontent.com/.well-known/openid-configuration",
+          ]
+        : []),
       `codebuild: ${i % 7 === 0}`,
     ];
-    fs.writeFileSync(path.join(agents, `${key}.yaml`), lines.join("\n") + "\n");
+    fs.writeFileSync(path.join(agents, `${key}.yaml`), `${lines.join("\n")}\n`);
   }
   const workflows = path.join(dir, "blueprints", "workflows");
   fs.mkdirSync(workflows, { recursive: true });

@@ -1,12 +1,11 @@
-"use strict";
 /**
  * cdktf requires `archiver` (zip support for TerraformAsset) when it loads, which is a fifth of a
  * synthesis of this project; no stack here has an asset. This puts a stand-in into the require
  * cache that loads the real module the first time it is called or read, so a run that never
  * zips never pays for it, and one that does behaves as before.
  */
-const Module = require("module");
-const path = require("path");
+const Module = require("node:module");
+const path = require("node:path");
 
 function deferArchiver() {
   let file;

@@ -8,10 +8,10 @@
  * rebuilds it first, so an edit is always synthesized and a stale build never is. Running from
  * TypeScript through a loader costs about half of a synthesis (issue 16, `npm run bench`).
  */
-"use strict";
-const crypto = require("crypto");
-const fs = require("fs");
-const path = require("path");
+
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const BUILD = path.join(ROOT, "build");
@@ -62,7 +62,9 @@ function build() {
     logLevel: "error",
   });
   fs.renameSync(temp, BUNDLE);
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, digest(path.join(ROOT, file))]));
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs).map((file) => [file, digest(path.join(ROOT, file))]),
+  );
   // Written last: a bundle whose record is missing or older is rebuilt on the next run.
   replaceFile(META, (file) => fs.writeFileSync(file, JSON.stringify({ inputs }, null, 1)));
   return inputs;
@@ -76,7 +78,8 @@ function build() {
 function codeVersion(inputs) {
   const hash = crypto.createHash("sha256");
   for (const file of Object.keys(inputs).sort()) hash.update(file).update(inputs[file]);
-  for (const file of ["package.json", "package-lock.json", "LICENSE"]) hash.update(file).update(digest(path.join(ROOT, file)));
+  for (const file of ["package.json", "package-lock.json", "LICENSE"])
+    hash.update(file).update(digest(path.join(ROOT, file)));
   return hash.digest("hex");
 }
 

@@ -20,7 +20,8 @@ export function literalAws(accountId: string, region: string): AwsFacts {
     accountId,
     region,
     partition,
-    arn: (service, resource, opts = {}) => `arn:${partition}:${service}:${opts.region === false ? "" : region}:${opts.account === false ? "" : accountId}:${resource}`,
+    arn: (service, resource, opts = {}) =>
+      `arn:${partition}:${service}:${opts.region === false ? "" : region}:${opts.account === false ? "" : accountId}:${resource}`,
   };
 }
 
@@ -49,7 +50,11 @@ export class AwsContext extends Construct implements AwsFacts {
     } else {
       const lookUp = isEmpty(props.accountId);
       const caller = new DataAwsCallerIdentity(this, "caller", { count: Token.asNumber(Fn.conditional(lookUp, 1, 0)) });
-      this.accountId = new TerraformLocal(this, "account_id", Fn.conditional(lookUp, Fn.one(caller.getListAttribute("*.account_id")), props.accountId)).asString;
+      this.accountId = new TerraformLocal(
+        this,
+        "account_id",
+        Fn.conditional(lookUp, Fn.one(caller.getListAttribute("*.account_id")), props.accountId),
+      ).asString;
     }
     if (props.region !== undefined) {
       this.region = props.region;
@@ -70,7 +75,9 @@ export class AwsContext extends Construct implements AwsFacts {
 }
 
 /** Every region AWS has, with its partition: `npm run regions` writes the table from the AWS SDK's endpoint data. */
-export const AWS_REGIONS: Readonly<Record<string, { readonly partition: string; readonly name: string }>> = (require("./aws-regions.json") as { regions: Record<string, { partition: string; name: string }> }).regions;
+export const AWS_REGIONS: Readonly<Record<string, { readonly partition: string; readonly name: string }>> = (
+  require("./aws-regions.json") as { regions: Record<string, { partition: string; name: string }> }
+).regions;
 
 /** The AWS partition a region belongs to. */
 export function partitionOf(region: string): string {

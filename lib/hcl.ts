@@ -1,4 +1,4 @@
-import { IResolvable, IResolveContext, Token, Tokenization } from "cdktf";
+import { type IResolvable, type IResolveContext, Token, Tokenization } from "cdktf";
 
 /**
  * Hand-written Terraform expressions (`for` expressions, `%{ if }` templates, conditions over
@@ -35,16 +35,18 @@ export function hclString(s: string): string {
 
 /** Text placed inside a quoted HCL template literally: `${` and `%{` are template syntax there. */
 export function escapeTemplateText(s: string): string {
-  return s
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r")
-    .replace(/\t/g, "\\t")
-    // Not `$${`: cdktf turns a resolved `$${` back into `${`. A unicode escape is read after
-    // template parsing, so it stays literal.
-    .replace(/\$\{/g, "\\u0024{")
-    .replace(/%\{/g, "\\u0025{");
+  return (
+    s
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/\n/g, "\\n")
+      .replace(/\r/g, "\\r")
+      .replace(/\t/g, "\\t")
+      // Not `$${`: cdktf turns a resolved `$${` back into `${`. A unicode escape is read after
+      // template parsing, so it stays literal.
+      .replace(/\$\{/g, "\\u0024{")
+      .replace(/%\{/g, "\\u0025{")
+  );
 }
 
 function resolveToken(ctx: IResolveContext, token: IResolvable): string {
@@ -152,7 +154,10 @@ export class HclExpression implements IResolvable {
     const saved = ctx.suppressBraces;
     ctx.suppressBraces = true;
     try {
-      return this.strings.reduce((out, s, i) => out + s + (i < this.values.length ? render(ctx, this.values[i]) : ""), "");
+      return this.strings.reduce(
+        (out, s, i) => out + s + (i < this.values.length ? render(ctx, this.values[i]) : ""),
+        "",
+      );
     } finally {
       ctx.suppressBraces = saved;
     }
@@ -195,7 +200,11 @@ export function hcl(strings: TemplateStringsArray, ...values: unknown[]): HclExp
 }
 
 /** A part of a string template (`templateString`). */
-export type TemplatePart = string | { readonly interpolate: unknown } | { readonly if: unknown } | { readonly endif: true };
+export type TemplatePart =
+  | string
+  | { readonly interpolate: unknown }
+  | { readonly if: unknown }
+  | { readonly endif: true };
 
 /**
  * A Terraform string template such as a policy document with `%{ if <condition> }` guards:
@@ -304,7 +313,11 @@ export function mapList(list: readonly string[], fn: (item: string) => string): 
  * `[for x in list : x if cond(x)]`. `js` and `cond` state the same predicate, for arrays and for
  * Terraform lists.
  */
-export function filterList(list: readonly string[], js: (item: string) => boolean, cond: (item: HclExpression) => HclExpression): string[] {
+export function filterList(
+  list: readonly string[],
+  js: (item: string) => boolean,
+  cond: (item: HclExpression) => HclExpression,
+): string[] {
   if (!isListToken(list)) return list.filter(js);
   const v = new LoopVariable();
   return Token.asList(new ForList(v, list, v, cond(hcl`${v}`)));

@@ -1,5 +1,5 @@
-import { IConstruct } from "constructs";
-import { IResolvable, TerraformVariable, Token } from "cdktf";
+import type { IConstruct } from "constructs";
+import { type IResolvable, type TerraformVariable, Token } from "cdktf";
 import type { ZodType } from "zod";
 import { hclTypeOf } from "./config/hcl-type";
 
@@ -44,17 +44,18 @@ export function mapOfSchema<V>(schema: () => ZodType): StructuredType<Record<str
 /** The Terraform type constraint text of an input. */
 export const typeExpression = (t: TfType) => (typeof t === "string" ? t : t.hcl);
 
-type ValueOf<T extends TfType> = T extends StructuredType<infer V>
-  ? V | IResolvable
-  : T extends "string"
-  ? string
-  : T extends "number"
-    ? number
-    : T extends "bool"
-      ? boolean | IResolvable
-      : T extends "list(string)"
-        ? string[]
-        : Record<string, string>;
+type ValueOf<T extends TfType> =
+  T extends StructuredType<infer V>
+    ? V | IResolvable
+    : T extends "string"
+      ? string
+      : T extends "number"
+        ? number
+        : T extends "bool"
+          ? boolean | IResolvable
+          : T extends "list(string)"
+            ? string[]
+            : Record<string, string>;
 
 export interface InputSpec {
   readonly type: TfType;
@@ -80,7 +81,10 @@ export type InputValues<T extends InputTable> = { readonly [K in keyof T]: Value
  * Complete input values for a deploy stack: what the configuration sets, the table's defaults for
  * the rest. Throws when a required input is missing.
  */
-export function withDefaults<T extends InputTable>(table: T, given: { [K in keyof T]?: InputValues<T>[K] | undefined }): InputValues<T> {
+export function withDefaults<T extends InputTable>(
+  table: T,
+  given: { [K in keyof T]?: InputValues<T>[K] | undefined },
+): InputValues<T> {
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(table)) {
     const v = (given as Record<string, unknown>)[name];

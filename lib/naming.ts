@@ -1,5 +1,5 @@
 import { Fn, Token } from "cdktf";
-import { HclExpression, hcl } from "./hcl";
+import { type HclExpression, hcl } from "./hcl";
 
 /**
  * Names AWS or Terraform would reject, checked when the configuration is loaded instead of at
@@ -12,7 +12,8 @@ import { HclExpression, hcl } from "./hcl";
  */
 export const NAME_PREFIX_RULE = {
   pattern: "^[a-z][a-z0-9-]{0,14}[a-z0-9]$",
-  message: "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+  message:
+    "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
 };
 export const ENVIRONMENT_RULE = {
   pattern: "^[a-z][a-z0-9]{0,9}$",
@@ -21,7 +22,10 @@ export const ENVIRONMENT_RULE = {
 
 /** A Terraform `validation` block enforcing a rule on `var.<name>`. */
 export function tfRule(name: string, rule: { pattern: string; message: string }) {
-  return { condition: `can(regex(${JSON.stringify(rule.pattern)}, var.${name}))`, errorMessage: `${name} ${rule.message}.` };
+  return {
+    condition: `can(regex(${JSON.stringify(rule.pattern)}, var.${name}))`,
+    errorMessage: `${name} ${rule.message}.`,
+  };
 }
 
 /**
@@ -47,8 +51,6 @@ export function underscored(s: string): string {
   return Token.isUnresolved(s) ? Fn.replace(s, "-", "_") : s.replace(/-/g, "_");
 }
 
-
-
 /**
  * A naming rule AWS enforces on a resource name: the pattern of one whole name (no anchors) and
  * its length limits. Each comes from the API reference page it cites. The configuration schemas,
@@ -67,21 +69,127 @@ export interface NameRule {
 }
 
 export const AWS_NAMES = {
-  iamRole: { what: "IAM role name", pattern: "[\\w+=,.@-]+", min: 1, max: 64, allowed: "letters, digits and + = , . @ _ -", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html" },
-  iamPolicy: { what: "IAM policy name", pattern: "[\\w+=,.@-]+", min: 1, max: 128, allowed: "letters, digits and + = , . @ _ -", source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html" },
-  runtime: { what: "AgentCore runtime name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateAgentRuntime.html" },
-  ecrRepository: { what: "ECR repository name", pattern: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", min: 2, max: 256, allowed: "lowercase letters and digits, separated by single . _ - or /", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html" },
-  lambdaFunction: { what: "Lambda function name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 64, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html" },
-  credentialProvider: { what: "credential provider name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 128, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateApiKeyCredentialProvider.html" },
-  policy: { what: "Cedar policy name", pattern: "[A-Za-z][A-Za-z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicy.html" },
-  policyEngine: { what: "policy engine name", pattern: "[A-Za-z][A-Za-z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicyEngine.html" },
-  gatewayTarget: { what: "gateway target name", pattern: "(?:[0-9a-zA-Z]-?)+", min: 1, max: 100, allowed: "letters and digits, single hyphens between them", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateGatewayTarget.html" },
-  stateMachine: { what: "state machine name", pattern: "[a-zA-Z0-9_-]+", min: 1, max: 80, allowed: "letters, digits, hyphens and underscores", source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html" },
-  eventRule: { what: "EventBridge rule name", pattern: "[.\\-_A-Za-z0-9]+", min: 1, max: 64, allowed: "letters, digits and . - _", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
-  memory: { what: "AgentCore memory name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateMemory.html" },
-  codeInterpreter: { what: "code interpreter name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateCodeInterpreter.html" },
-  browser: { what: "browser name", pattern: "[a-zA-Z][a-zA-Z0-9_]*", min: 1, max: 48, allowed: "letters, digits and underscores, starting with a letter", source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateBrowser.html" },
-  codebuildProject: { what: "CodeBuild project name", pattern: "[A-Za-z0-9][A-Za-z0-9_-]*", min: 2, max: 255, allowed: "letters, digits, hyphens and underscores, starting with a letter or digit", source: "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html" },
+  iamRole: {
+    what: "IAM role name",
+    pattern: "[\\w+=,.@-]+",
+    min: 1,
+    max: 64,
+    allowed: "letters, digits and + = , . @ _ -",
+    source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html",
+  },
+  iamPolicy: {
+    what: "IAM policy name",
+    pattern: "[\\w+=,.@-]+",
+    min: 1,
+    max: 128,
+    allowed: "letters, digits and + = , . @ _ -",
+    source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html",
+  },
+  runtime: {
+    what: "AgentCore runtime name",
+    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateAgentRuntime.html",
+  },
+  ecrRepository: {
+    what: "ECR repository name",
+    pattern: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*",
+    min: 2,
+    max: 256,
+    allowed: "lowercase letters and digits, separated by single . _ - or /",
+    source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html",
+  },
+  lambdaFunction: {
+    what: "Lambda function name",
+    pattern: "[a-zA-Z0-9_-]+",
+    min: 1,
+    max: 64,
+    allowed: "letters, digits, hyphens and underscores",
+    source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",
+  },
+  credentialProvider: {
+    what: "credential provider name",
+    pattern: "[a-zA-Z0-9_-]+",
+    min: 1,
+    max: 128,
+    allowed: "letters, digits, hyphens and underscores",
+    source:
+      "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateApiKeyCredentialProvider.html",
+  },
+  policy: {
+    what: "Cedar policy name",
+    pattern: "[A-Za-z][A-Za-z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicy.html",
+  },
+  policyEngine: {
+    what: "policy engine name",
+    pattern: "[A-Za-z][A-Za-z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicyEngine.html",
+  },
+  gatewayTarget: {
+    what: "gateway target name",
+    pattern: "(?:[0-9a-zA-Z]-?)+",
+    min: 1,
+    max: 100,
+    allowed: "letters and digits, single hyphens between them",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateGatewayTarget.html",
+  },
+  stateMachine: {
+    what: "state machine name",
+    pattern: "[a-zA-Z0-9_-]+",
+    min: 1,
+    max: 80,
+    allowed: "letters, digits, hyphens and underscores",
+    source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html",
+  },
+  eventRule: {
+    what: "EventBridge rule name",
+    pattern: "[.\\-_A-Za-z0-9]+",
+    min: 1,
+    max: 64,
+    allowed: "letters, digits and . - _",
+    source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
+  },
+  memory: {
+    what: "AgentCore memory name",
+    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateMemory.html",
+  },
+  codeInterpreter: {
+    what: "code interpreter name",
+    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateCodeInterpreter.html",
+  },
+  browser: {
+    what: "browser name",
+    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
+    min: 1,
+    max: 48,
+    allowed: "letters, digits and underscores, starting with a letter",
+    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateBrowser.html",
+  },
+  codebuildProject: {
+    what: "CodeBuild project name",
+    pattern: "[A-Za-z0-9][A-Za-z0-9_-]*",
+    min: 2,
+    max: 255,
+    allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
+    source: "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html",
+  },
 } as const satisfies Record<string, NameRule>;
 
 /**
@@ -90,9 +198,15 @@ export const AWS_NAMES = {
  * default_tags, and a resource holds at most `tagsPerResource`.
  */
 export const AWS_LIMITS = {
-  tagsPerResource: { max: 50, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
+  tagsPerResource: {
+    max: 50,
+    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
+  },
   tagKey: { max: 128, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
-  tagValue: { max: 256, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
+  tagValue: {
+    max: 256,
+    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
+  },
 } as const;
 
 /** The tags every deploy stack adds to the environment's (lib/hosts/deploy-stack.ts). */
@@ -100,7 +214,8 @@ export const PLATFORM_TAG_KEYS = ["ManagedBy", "Project", "Stack"] as const;
 
 /** What is wrong with `name` under `rule`, or undefined when AWS accepts it. */
 export function nameProblem(rule: NameRule, name: string): string | undefined {
-  if (name.length < rule.min || name.length > rule.max) return `is ${name.length} characters long; ${rule.what}s are ${rule.min}-${rule.max} characters`;
+  if (name.length < rule.min || name.length > rule.max)
+    return `is ${name.length} characters long; ${rule.what}s are ${rule.min}-${rule.max} characters`;
   if (!new RegExp(`^(?:${rule.pattern})$`).test(name)) return `is not a valid ${rule.what}: ${rule.allowed} only`;
   return undefined;
 }

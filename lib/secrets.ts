@@ -19,7 +19,8 @@ export const SECRET_VALUE_PATTERNS = [
 ] as const;
 
 /** Names that say they hold a secret: a whole word of an UPPER_SNAKE_CASE name (MAX_TOKENS is not one). */
-export const SECRET_NAME_PATTERN = "(^|_)(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CLIENT_SECRET|CREDENTIALS?)(_|$)";
+export const SECRET_NAME_PATTERN =
+  "(^|_)(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CLIENT_SECRET|CREDENTIALS?)(_|$)";
 
 /**
  * A value under a secret name that is still plain configuration: short, a number or boolean, or a
@@ -34,7 +35,9 @@ export function secretValueKind(value: string): string | undefined {
 
 /** Whether `name` says it holds a secret and `value` is not a mere reference to one. */
 export function secretByName(name: string, value: string): boolean {
-  return new RegExp(SECRET_NAME_PATTERN).test(name.toUpperCase()) && !new RegExp(REFERENCE_VALUE_PATTERN, "i").test(value);
+  return (
+    new RegExp(SECRET_NAME_PATTERN).test(name.toUpperCase()) && !new RegExp(REFERENCE_VALUE_PATTERN, "i").test(value)
+  );
 }
 
 /** Whether a value given at `path` must not be shown in a message: its field's name says secret, or a string in it looks like one. */

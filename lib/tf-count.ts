@@ -1,4 +1,4 @@
-import { Fn, IResolvable, TerraformResource, Token } from "cdktf";
+import { Fn, type IResolvable, type TerraformResource, Token } from "cdktf";
 
 /** `count` of 1 when `condition` holds, 0 otherwise; decided by Terraform. */
 export function countIf(condition: IResolvable | boolean): number {

@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, Token } from "cdktf";
+import { Fn, type IResolvable, Op, Token } from "cdktf";
 
 /**
  * `value == ""` as a Terraform expression, for literals and variables alike.

@@ -2,7 +2,7 @@
  * Phase timings of a synthesis, printed to stderr when `AGENTCORE_TIMINGS=1` (used to profile
  * what a run spends its time on; `npm run bench` reports the whole process).
  */
-import { performance } from "perf_hooks";
+import { performance } from "node:perf_hooks";
 
 const ENABLED = Boolean(process.env.AGENTCORE_TIMINGS);
 const phases: [string, number][] = [];
@@ -23,6 +23,8 @@ export function printTimings(): void {
   if (!ENABLED) return;
   const total = performance.now();
   const measured = phases.reduce((n, [, ms]) => n + ms, 0);
-  const lines = [...phases, ["other (module loading, process start)", total - measured] as [string, number]].map(([name, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${name}`);
+  const lines = [...phases, ["other (module loading, process start)", total - measured] as [string, number]].map(
+    ([name, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${name}`,
+  );
   process.stderr.write(`${lines.join("\n")}\n${total.toFixed(1).padStart(7)} ms  total\n`);
 }

@@ -9,10 +9,10 @@
  *
  *   npm run regions
  */
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 const REGIONS_PACKAGE = { name: "@aws-sdk/core", version: "3.981.2" } as const;
 const PARTITIONS_FILE = "package/dist-cjs/submodules/client/index.js";
@@ -27,7 +27,13 @@ interface Partition {
 function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-regions-"));
   try {
-    const tgz = execFileSync("npm", ["pack", `${REGIONS_PACKAGE.name}@${REGIONS_PACKAGE.version}`, "--silent"], { cwd: work, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tgz = execFileSync("npm", ["pack", `${REGIONS_PACKAGE.name}@${REGIONS_PACKAGE.version}`, "--silent"], {
+      cwd: work,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .pop()!;
     execFileSync("tar", ["xzf", tgz], { cwd: work });
     const source = fs.readFileSync(path.join(work, PARTITIONS_FILE), "utf8");
     // The data is one object literal in JSON syntax: `partitionsInfo = { "partitions": [...] ... }`.
@@ -47,7 +53,18 @@ function main(): void {
       }
     }
     const sorted = Object.fromEntries(Object.entries(regions).sort(([a], [b]) => a.localeCompare(b)));
-    fs.writeFileSync(OUT, JSON.stringify({ source: `${REGIONS_PACKAGE.name}@${REGIONS_PACKAGE.version} ${PARTITIONS_FILE}`, generatedBy: "npm run regions", regions: sorted }, null, 2) + "\n");
+    fs.writeFileSync(
+      OUT,
+      `${JSON.stringify(
+        {
+          source: `${REGIONS_PACKAGE.name}@${REGIONS_PACKAGE.version} ${PARTITIONS_FILE}`,
+          generatedBy: "npm run regions",
+          regions: sorted,
+        },
+        null,
+        2,
+      )}\n`,
+    );
     console.log(`Wrote ${Object.keys(sorted).length} regions to ${path.relative(process.cwd(), OUT)}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

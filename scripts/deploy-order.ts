@@ -5,8 +5,8 @@
  *   npm run order            # stack names, one per line
  *   npm run order -- --commands   # the terraform commands, one stack after the other
  */
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 interface Manifest {
   stacks: Record<string, { name: string; dependencies: string[]; workingDirectory: string }>;
@@ -18,7 +18,8 @@ export function deployOrder(manifest: Manifest): string[] {
   const visit = (name: string, chain: string[]) => {
     if (order.includes(name)) return;
     const stack = manifest.stacks[name];
-    if (!stack) throw new Error(`Stack "${chain[chain.length - 1]}" depends on "${name}", which the manifest does not contain.`);
+    if (!stack)
+      throw new Error(`Stack "${chain[chain.length - 1]}" depends on "${name}", which the manifest does not contain.`);
     if (visiting.has(name)) throw new Error(`Dependency cycle: ${[...chain, name].join(" -> ")}`);
     visiting.add(name);
     for (const dep of [...stack.dependencies].sort()) visit(dep, [...chain, name]);

@@ -2,9 +2,9 @@
  * Regenerates the marked sections of README.md from the code, so that the documentation cannot
  * drift: `npm run docs`. A test fails when README.md is stale.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
 import { namingTable } from "../app/naming-table";
 import { capabilityTable } from "../app/capability-table";
@@ -16,7 +16,18 @@ import { agentBlueprintSchema } from "../lib/config/blueprints";
 import { RULES, RULE_EXCEPTIONS } from "../lib/rules";
 import { gatewayTargetSchema } from "../lib/config/gateway-targets";
 
-type JsonSchema = { type?: string; description?: string; default?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; pattern?: string; minimum?: number; maximum?: number; additionalProperties?: JsonSchema | boolean; items?: JsonSchema };
+type JsonSchema = {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+};
 
 /**
  * One row per field, nested objects flattened to `a.b`; with `listItems`, the fields of a list's
@@ -27,13 +38,24 @@ export function fieldTable(schema: z.ZodType, options: { listItems?: boolean } =
   const walk = (s: JsonSchema, prefix: string) => {
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
       const field = prefix + name;
-      const type = prop.type === "object" && !prop.properties ? "map(string)" : prop.type === "array" ? `list(${prop.items?.type ?? "any"})` : (prop.type ?? "any");
+      const type =
+        prop.type === "object" && !prop.properties
+          ? "map(string)"
+          : prop.type === "array"
+            ? `list(${prop.items?.type ?? "any"})`
+            : (prop.type ?? "any");
       const required = s.required?.includes(name) && prop.default === undefined ? "yes" : "no";
       // An object's default is the sum of its fields' defaults, shown on those rows.
-      const dflt = prop.default === undefined || (prop.type === "object" && prop.properties) ? "" : `\`${JSON.stringify(prop.default)}\``;
-      rows.push(`| \`${field}\` | ${type} | ${required} | ${dflt} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
+      const dflt =
+        prop.default === undefined || (prop.type === "object" && prop.properties)
+          ? ""
+          : `\`${JSON.stringify(prop.default)}\``;
+      rows.push(
+        `| \`${field}\` | ${type} | ${required} | ${dflt} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`,
+      );
       if (prop.type === "object" && prop.properties) walk(prop, `${field}.`);
-      if (options.listItems && prop.type === "array" && prop.items?.type === "object" && prop.items.properties) walk(prop.items, `${field}[].`);
+      if (options.listItems && prop.type === "array" && prop.items?.type === "object" && prop.items.properties)
+        walk(prop.items, `${field}[].`);
     }
   };
   walk(z.toJSONSchema(schema, { io: "input" }) as JsonSchema, "");
@@ -45,7 +67,8 @@ export function fieldTable(schema: z.ZodType, options: { listItems?: boolean } =
  * stack reads from the one before does not depend on the blueprints, so neither does the diagram
  * (an adopter who replaces the example keeps a current README).
  */
-export const DOCS_ENVIRONMENT = "name_prefix: docs\nenvironment: dev\nregion: us-east-1\naccount_id: \"123456789012\"\nstate:\n  bucket_name: docs-dev-tfstate\n";
+export const DOCS_ENVIRONMENT =
+  'name_prefix: docs\nenvironment: dev\nregion: us-east-1\naccount_id: "123456789012"\nstate:\n  bucket_name: docs-dev-tfstate\n';
 
 function documentationStacks(): Record<string, Record<string, unknown>> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-docs-"));
@@ -53,8 +76,19 @@ function documentationStacks(): Record<string, Record<string, unknown>> {
     const envFile = path.join(scratch, "config", "environments", "docs.yaml");
     fs.mkdirSync(path.dirname(envFile), { recursive: true });
     fs.writeFileSync(envFile, DOCS_ENVIRONMENT);
-    const result = synthesize({ rootDir: scratch, envFile, outdir: path.join(scratch, "out"), modulesDir: path.join(scratch, "modules"), warn: () => undefined });
-    return Object.fromEntries(result.stacks.map((s) => [s, JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8"))]));
+    const result = synthesize({
+      rootDir: scratch,
+      envFile,
+      outdir: path.join(scratch, "out"),
+      modulesDir: path.join(scratch, "modules"),
+      warn: () => undefined,
+    });
+    return Object.fromEntries(
+      result.stacks.map((s) => [
+        s,
+        JSON.parse(fs.readFileSync(path.join(result.outdir, "stacks", s, "cdk.tf.json"), "utf8")),
+      ]),
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -63,8 +97,8 @@ function documentationStacks(): Record<string, Record<string, unknown>> {
 let stacks: ReturnType<typeof documentationStacks> | undefined;
 
 export const SECTIONS: Record<string, () => string> = {
-  "stack-diagram": () => "```mermaid\n" + stackDiagram((stacks ??= documentationStacks())) + "\n```",
-  "permission-diagram": () => "```mermaid\n" + permissionDiagram(modulePermissionReport()) + "\n```",
+  "stack-diagram": () => `\`\`\`mermaid\n${stackDiagram((stacks ??= documentationStacks()))}\n\`\`\``,
+  "permission-diagram": () => `\`\`\`mermaid\n${permissionDiagram(modulePermissionReport())}\n\`\`\``,
   "environment-reference": () => fieldTable(environmentSchema),
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema, { listItems: true }),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),

@@ -5,12 +5,12 @@
  *
  *   npm run package
  */
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { EXAMPLE_INPUTS, packageName } from "../lib/docs/module-readme";
-import { ModuleDefinition } from "../lib/hosts/module-definition";
-import { InputTable } from "../lib/module-io";
+import type { ModuleDefinition } from "../lib/hosts/module-definition";
+import type { InputTable } from "../lib/module-io";
 import { PROJECT_VERSION, synthesize } from "../app/synthesize";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
 import { AGENTS_MODULE } from "../modules/agents";
@@ -19,7 +19,11 @@ import { STATE_MODULE } from "../modules/state";
 import { WORKFLOWS_MODULE } from "../modules/workflows";
 
 /** The modules published to a registry; `platform/modules/agentcore` ships inside `platform`. */
-export const PUBLISHED = [STATE_MODULE, PLATFORM_MODULE, AGENTS_MODULE, WORKFLOWS_MODULE] as ModuleDefinition<InputTable, any, any>[];
+export const PUBLISHED = [STATE_MODULE, PLATFORM_MODULE, AGENTS_MODULE, WORKFLOWS_MODULE] as ModuleDefinition<
+  InputTable,
+  any,
+  any
+>[];
 
 export interface Package {
   readonly name: string;
@@ -43,11 +47,15 @@ export function minimalExample(definition: ModuleDefinition<InputTable, any, any
     "",
     'provider "aws" {\n  region = "us-east-1"\n}',
     "",
-    ...fromOtherModules.map(([n, s]) => `variable "${n}" {\n  type        = ${s.type}\n  description = ${JSON.stringify(s.description)}\n}\n`),
+    ...fromOtherModules.map(
+      ([n, s]) => `variable "${n}" {\n  type        = ${s.type}\n  description = ${JSON.stringify(s.description)}\n}\n`,
+    ),
     `module "${definition.path}" {`,
     `  ${"source".padEnd(width)} = "../.."`,
     "",
-    ...required.map(([n]) => `  ${n.padEnd(width)} = ${EXAMPLE_INPUTS[n]?.startsWith("module.") ? `var.${n}` : EXAMPLE_INPUTS[n]}`),
+    ...required.map(
+      ([n]) => `  ${n.padEnd(width)} = ${EXAMPLE_INPUTS[n]?.startsWith("module.") ? `var.${n}` : EXAMPLE_INPUTS[n]}`,
+    ),
     "}",
     "",
   ].join("\n");

@@ -5,7 +5,7 @@
  *
  *   npm run report
  */
-import * as path from "path";
+import * as path from "node:path";
 import { loadBlueprints } from "../lib/config/blueprints";
 import { loadEnvironment } from "../lib/config/environment";
 import { defaultEnvFile, permissionReportDocument } from "../app/synthesize";

@@ -5,11 +5,11 @@
  *   npm run policies:test                      # the example environment
  *   AGENTCORE_ENV=prod npm run policies:test   # another environment (its authorizer and mode)
  */
-import * as path from "path";
+import * as path from "node:path";
 import { loadBlueprints } from "../lib/config/blueprints";
 import { loadEnvironment } from "../lib/config/environment";
 import { offlineGatewayArn, validateGatewayPolicies } from "../lib/cedar/gateway-policies";
-import { ScenarioResult, runScenarios } from "../lib/cedar/scenarios";
+import { type ScenarioResult, runScenarios } from "../lib/cedar/scenarios";
 import { cedarSchema, principalTypeFor } from "../lib/cedar/schema";
 import { toolCatalog } from "../lib/config/target-tools";
 import { InputError, InputErrors } from "../lib/errors";
@@ -37,7 +37,9 @@ if (require.main === module) {
     for (const r of results) {
       const ok = r.actual === r.expected;
       if (!ok) failed++;
-      console.log(`${ok ? "ok  " : "FAIL"} ${r.file}: ${r.name}: expected ${r.expected}, got ${r.actual}${r.reasons.length ? ` (${r.reasons.join(", ")})` : ""}`);
+      console.log(
+        `${ok ? "ok  " : "FAIL"} ${r.file}: ${r.name}: expected ${r.expected}, got ${r.actual}${r.reasons.length ? ` (${r.reasons.join(", ")})` : ""}`,
+      );
     }
     console.log(`${results.length - failed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);

@@ -3,8 +3,8 @@
  * completion (`# yaml-language-server: $schema=...` at the top of each file). Generated from the
  * same zod schemas that validate the files; a test fails when the committed copies are stale.
  */
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { z } from "zod";
 import { agentBlueprintSchema } from "../lib/config/blueprints";
 import { environmentSchema } from "../lib/config/environment";
@@ -21,7 +21,7 @@ export const SCHEMAS: Record<string, z.ZodType> = {
 };
 
 export function renderSchema(schema: z.ZodType): string {
-  return JSON.stringify(z.toJSONSchema(schema, { io: "input" }), null, 2) + "\n";
+  return `${JSON.stringify(z.toJSONSchema(schema, { io: "input" }), null, 2)}\n`;
 }
 
 if (require.main === module) {

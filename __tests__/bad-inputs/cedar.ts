@@ -1,4 +1,4 @@
-import { BadInput, GW, POLICIES, both, enforce, policy, write } from "./edits";
+import { type BadInput, GW, POLICIES, both, enforce, policy, write } from "./edits";
 
 const FILE = `${POLICIES}/bad.cedar`;
 const THIS_GATEWAY = `AgentCore::Gateway::${GW}`;
@@ -31,19 +31,42 @@ export const CATALOGUE: BadInput[] = [
   constantOpen("unless { false }", "unless { false }"),
   constantOpen("when { 1 == 1 }", "when { 1 == 1 }"),
   constantOpen("when { !false } and a string compared with itself", 'when { !false } when { "a" == "a" }'),
-  constantOpen("with several constant when and unless clauses", "when { true && true }\nunless { 2 < 1 }\nwhen { 1 + 2 == 3 }"),
-  constantOpen("with a constant like and a decimal comparison", 'when { "refunds" like "ref*" && decimal("1.0").lessThan(decimal("2.0")) }'),
-  constantOpen("that reads the caller but holds anyway", 'when { principal.hasTag("scope") || true }\nunless { principal != principal }'),
+  constantOpen(
+    "with several constant when and unless clauses",
+    "when { true && true }\nunless { 2 < 1 }\nwhen { 1 + 2 == 3 }",
+  ),
+  constantOpen(
+    "with a constant like and a decimal comparison",
+    'when { "refunds" like "ref*" && decimal("1.0").lessThan(decimal("2.0")) }',
+  ),
+  constantOpen(
+    "that reads the caller but holds anyway",
+    'when { principal.hasTag("scope") || true }\nunless { principal != principal }',
+  ),
   constantOpen("on an input every tool requires", "when { context has input && context.input has order_id }"),
   // --- open permits: scopes that cover every caller, every tool and this gateway -----------------
-  scopeOpen("of every caller of the one principal type", "principal is AgentCore::OAuthUser,\n  action in AgentCore::Action::\"CallTool\",\n  resource is AgentCore::Gateway"),
+  scopeOpen(
+    "of every caller of the one principal type",
+    'principal is AgentCore::OAuthUser,\n  action in AgentCore::Action::"CallTool",\n  resource is AgentCore::Gateway',
+  ),
   scopeOpen("on this gateway (the engine serves no other)", `principal,\n  action,\n  resource == ${THIS_GATEWAY}`),
-  scopeOpen("listing every tool of the gateway", `principal,\n  action in [${tool("get_order")}, ${tool("process_refund")}],\n  resource == ${THIS_GATEWAY}`),
-  scopeOpen("of the only target's action group", `principal,\n  action in AgentCore::Action::"RefundTool",\n  resource == ${THIS_GATEWAY}`),
+  scopeOpen(
+    "listing every tool of the gateway",
+    `principal,\n  action in [${tool("get_order")}, ${tool("process_refund")}],\n  resource == ${THIS_GATEWAY}`,
+  ),
+  scopeOpen(
+    "of the only target's action group",
+    `principal,\n  action in AgentCore::Action::"RefundTool",\n  resource == ${THIS_GATEWAY}`,
+  ),
   {
     area: "cedar",
     name: "open permit split into one permit per tool",
-    edit: both(policy(`@id("EveryoneGets")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});\n@id("EveryoneRefunds")\npermit(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY});`), enforce),
+    edit: both(
+      policy(
+        `@id("EveryoneGets")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});\n@id("EveryoneRefunds")\npermit(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY});`,
+      ),
+      enforce,
+    ),
     message: `${FILE}: line 1, policy "EveryoneGets": [open-permit] permits every caller every tool in ENFORCE mode together with "EveryoneRefunds" (${FILE} line 3)`,
   },
   {
@@ -56,38 +79,50 @@ export const CATALOGUE: BadInput[] = [
   {
     area: "cedar",
     name: "another gateway's literal ARN",
-    edit: policy(`@id("Elsewhere")\npermit(\n  principal,\n  action == ${tool("get_order")},\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n);`),
+    edit: policy(
+      `@id("Elsewhere")\npermit(\n  principal,\n  action == ${tool("get_order")},\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n);`,
+    ),
     message: otherGateway(5),
   },
   {
     area: "cedar",
     name: "this gateway's ARN written out instead of the placeholder",
-    edit: policy(`@id("Literal")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");`),
+    edit: policy(
+      `@id("Literal")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");`,
+    ),
     message: `${FILE}: line 2, policy "Literal": [gateway] names the gateway "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234"; the only gateway a policy may name is this platform's`,
   },
   {
     area: "cedar",
     name: "the placeholder written with escapes (Terraform would not replace it)",
-    edit: policy(`@id("Escaped")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"\\u{7b}{GATEWAY_ARN}}");`),
+    edit: policy(
+      `@id("Escaped")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"\\u{7b}{GATEWAY_ARN}}");`,
+    ),
     message: `${FILE}: line 1, policy "Escaped": [gateway] names the gateway "{{GATEWAY_ARN}}" with escapes; the only gateway a policy may name is this platform's`,
   },
   {
     area: "cedar",
     name: "another gateway in a condition",
-    edit: policy(`@id("Elsewhere")\nforbid(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY})\nunless {\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n};`),
+    edit: policy(
+      `@id("Elsewhere")\nforbid(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY})\nunless {\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n};`,
+    ),
     message: otherGateway(4),
   },
   // --- templates AgentCore would never link ---------------------------------------------------------
   {
     area: "cedar",
     name: "principal template slot",
-    edit: policy(`// For one caller.\n@id("OneCaller")\npermit(principal == ?principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});`),
+    edit: policy(
+      `// For one caller.\n@id("OneCaller")\npermit(principal == ?principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});`,
+    ),
     message: `${FILE}: line 2, policy "OneCaller": [template] uses the template slot ?principal: AgentCore policies are static (CreatePolicy takes one Cedar statement and has no template-linked policies)`,
   },
   {
     area: "cedar",
     name: "resource template slot after a valid policy",
-    edit: policy(`@id("Fine")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY}) when { principal.hasTag("scope") };\n\n@id("AnyGateway")\npermit(principal, action, resource in ?resource);`),
+    edit: policy(
+      `@id("Fine")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY}) when { principal.hasTag("scope") };\n\n@id("AnyGateway")\npermit(principal, action, resource in ?resource);`,
+    ),
     message: `${FILE}: line 4, policy "AnyGateway": [template] uses the template slot ?resource`,
   },
   // --- other ways around -----------------------------------------------------------------------------
@@ -100,13 +135,19 @@ export const CATALOGUE: BadInput[] = [
   {
     area: "cedar",
     name: "text hidden by BIDI control characters",
-    edit: policy(`@id("Hidden")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY})\nwhen { principal.hasTag("scope") && principal.getTag("scope") == "orders:read\u202e" };`),
+    edit: policy(
+      `@id("Hidden")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY})\nwhen { principal.hasTag("scope") && principal.getTag("scope") == "orders:read\u202e" };`,
+    ),
     message: `${FILE}: line 3, policy "Hidden": [schema] string`,
   },
   {
     area: "target",
     name: "target named like AgentCore's Mcp action group",
-    edit: write("blueprints/gateway/targets/Mcp.yaml", "name: Mcp\ndescription: Shadows the root action group.\nlambda:\n  function: mcp\ntools:\n  - name: call\n    description: x\n    input_schema:\n      type: object\n"),
-    message: 'blueprints/gateway/targets/Mcp.yaml: name (line 1): "Mcp" is one of AgentCore\'s own Cedar action groups (Mcp, CallTool); name the target otherwise',
+    edit: write(
+      "blueprints/gateway/targets/Mcp.yaml",
+      "name: Mcp\ndescription: Shadows the root action group.\nlambda:\n  function: mcp\ntools:\n  - name: call\n    description: x\n    input_schema:\n      type: object\n",
+    ),
+    message:
+      'blueprints/gateway/targets/Mcp.yaml: name (line 1): "Mcp" is one of AgentCore\'s own Cedar action groups (Mcp, CallTool); name the target otherwise',
   },
 ];

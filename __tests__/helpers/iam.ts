@@ -42,16 +42,27 @@ export async function identityDecision(
     },
     {},
   );
-  if (r.resultType === "error") throw new Error(`simulation of ${action} on ${resource} failed: ${JSON.stringify(r.errors)}`);
+  if (r.resultType === "error")
+    throw new Error(`simulation of ${action} on ${resource} failed: ${JSON.stringify(r.errors)}`);
   return r.overallResult as Decision;
 }
 
 /** Would `principal` (a service principal or an IAM ARN) be allowed to assume a role with this trust policy? */
-export async function trustDecision(trust: Policy, principal: string, roleArn: string, context: Record<string, string>): Promise<Decision> {
+export async function trustDecision(
+  trust: Policy,
+  principal: string,
+  roleArn: string,
+  context: Record<string, string>,
+): Promise<Decision> {
   const account = roleArn.split(":")[4];
   const r = await runSimulation(
     {
-      request: { principal, action: "sts:AssumeRole", resource: { resource: roleArn, accountId: account }, contextVariables: context },
+      request: {
+        principal,
+        action: "sts:AssumeRole",
+        resource: { resource: roleArn, accountId: account },
+        contextVariables: context,
+      },
       identityPolicies: [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],

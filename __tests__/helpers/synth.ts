@@ -1,7 +1,7 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { SynthResult, synthesize } from "../../app/synthesize";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type SynthResult, synthesize } from "../../app/synthesize";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 /**
@@ -31,8 +31,17 @@ export function scratchProject(from = FIXTURE): string {
 /** Warnings synthesis printed, collected instead of printed. */
 export const warnings: string[] = [];
 
-export function synthProject(dir = scratchProject(), envFile = path.join(dir, "config", "environments", "example.yaml")): Synthesized {
-  const result = synthesize({ rootDir: dir, envFile, outdir: path.join(dir, "cdktf.out"), modulesDir: path.join(dir, "dist", "modules"), warn: (m) => warnings.push(m) });
+export function synthProject(
+  dir = scratchProject(),
+  envFile = path.join(dir, "config", "environments", "example.yaml"),
+): Synthesized {
+  const result = synthesize({
+    rootDir: dir,
+    envFile,
+    outdir: path.join(dir, "cdktf.out"),
+    modulesDir: path.join(dir, "dist", "modules"),
+    warn: (m) => warnings.push(m),
+  });
   return readSynthesized(dir, result);
 }
 
@@ -45,7 +54,10 @@ export function readSynthesized(dir: string, result: SynthResult): Synthesized {
     manifest: () => readJson(path.join(result.outdir, "manifest.json")),
     module: (name) => {
       const mdir = path.join(result.modulesDir, name);
-      const files = fs.readdirSync(mdir).filter((f) => f.endsWith(".tf.json")).sort();
+      const files = fs
+        .readdirSync(mdir)
+        .filter((f) => f.endsWith(".tf.json"))
+        .sort();
       const merged: Json = {};
       for (const f of files) deepMerge(merged, readJson(path.join(mdir, f)));
       const tree = () => {
@@ -62,7 +74,8 @@ export function readSynthesized(dir: string, result: SynthResult): Synthesized {
 
 function deepMerge(target: Json, source: Json): void {
   for (const [k, v] of Object.entries(source)) {
-    if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object") deepMerge(target[k], v);
+    if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object")
+      deepMerge(target[k], v);
     else target[k] = v;
   }
 }

@@ -1,7 +1,7 @@
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 /**
  * Runs the terraform CLI on generated configuration, offline: providers come only from a
@@ -32,7 +32,12 @@ export function terraformTool(): TerraformTool {
   const awsDir = path.join(mirror, "registry.terraform.io", "hashicorp", "aws");
   const versions = fs.existsSync(awsDir) ? fs.readdirSync(awsDir).sort(compareVersions) : [];
   if (versions.length === 0) {
-    cached = { available: false, reason: `no offline hashicorp/aws provider under ${mirror} (set AGENTCORE_TF_PROVIDER_MIRROR)`, mirror, awsVersion: "" };
+    cached = {
+      available: false,
+      reason: `no offline hashicorp/aws provider under ${mirror} (set AGENTCORE_TF_PROVIDER_MIRROR)`,
+      mirror,
+      awsVersion: "",
+    };
     return cached;
   }
   cached = { available: true, reason: "", mirror, awsVersion: versions[versions.length - 1] };
@@ -115,11 +120,21 @@ let schemaTypes: Set<string> | undefined;
  */
 export function mirrorProviderTypes(tool = terraformTool()): Set<string> {
   if (schemaTypes) return schemaTypes;
-  const tf = prepareTerraform({ "versions.tf.json": { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: tool.awsVersion } } } } }, tool);
+  const tf = prepareTerraform(
+    {
+      "versions.tf.json": {
+        terraform: { required_providers: { aws: { source: "hashicorp/aws", version: tool.awsVersion } } },
+      },
+    },
+    tool,
+  );
   const r = tf.run(["providers", "schema", "-json"]);
   if (r.status !== 0) throw new Error(`terraform providers schema failed:\n${r.stderr}`);
   const schema = JSON.parse(r.stdout).provider_schemas["registry.terraform.io/hashicorp/aws"];
-  schemaTypes = new Set([...Object.keys(schema.resource_schemas).map((t) => `resource.${t}`), ...Object.keys(schema.data_source_schemas).map((t) => `data.${t}`)]);
+  schemaTypes = new Set([
+    ...Object.keys(schema.resource_schemas).map((t) => `resource.${t}`),
+    ...Object.keys(schema.data_source_schemas).map((t) => `data.${t}`),
+  ]);
   return schemaTypes;
 }
 
@@ -128,7 +143,8 @@ export function unsupportedTypes(files: Record<string, any>, tool = terraformToo
   const known = mirrorProviderTypes(tool);
   const used = new Set<string>();
   for (const body of Object.values(files)) {
-    for (const kind of ["resource", "data"]) for (const type of Object.keys(body[kind] ?? {})) used.add(`${kind}.${type}`);
+    for (const kind of ["resource", "data"])
+      for (const type of Object.keys(body[kind] ?? {})) used.add(`${kind}.${type}`);
   }
   return [...used].filter((t) => t.includes(".aws_") && !known.has(t)).sort();
 }
@@ -155,7 +171,10 @@ export function offlineProvider(region: string): object {
  * sources and the resources `keep` accepts; outputs and module calls are dropped. What is left
  * must not reference what was dropped, or terraform says so.
  */
-export function isolate(files: Record<string, any>, keep: (type: string, name: string) => boolean): Record<string, any> {
+export function isolate(
+  files: Record<string, any>,
+  keep: (type: string, name: string) => boolean,
+): Record<string, any> {
   const out: Record<string, any> = {};
   // Data sources that need no AWS call; anything else (SSM parameters...) cannot be read offline.
   const offlineData = new Set(["aws_partition", "aws_region", "aws_caller_identity"]);
@@ -163,7 +182,9 @@ export function isolate(files: Record<string, any>, keep: (type: string, name: s
     if (file.includes("/")) continue;
     // Ephemeral resources are opened at plan time (an AWS call): never kept.
     const { output: _o, module: _m, resource, data, ephemeral: _e, ...rest } = body;
-    const keptData = Object.fromEntries(Object.entries((data ?? {}) as Record<string, unknown>).filter(([type]) => offlineData.has(type)));
+    const keptData = Object.fromEntries(
+      Object.entries((data ?? {}) as Record<string, unknown>).filter(([type]) => offlineData.has(type)),
+    );
     if (Object.keys(keptData).length) rest.data = keptData;
     const kept: Record<string, any> = {};
     for (const [type, byName] of Object.entries((resource ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -173,17 +194,26 @@ export function isolate(files: Record<string, any>, keep: (type: string, name: s
   }
   // Locals that read a dropped resource are dropped with it.
   const dropped = Object.values(files).flatMap((body) =>
-    Object.entries((body.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) => Object.keys(byName).filter((name) => !keep(type, name)).map((name) => `${type}.${name}`)),
+    Object.entries((body.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
+      Object.keys(byName)
+        .filter((name) => !keep(type, name))
+        .map((name) => `${type}.${name}`),
+    ),
   );
   for (const body of Object.values(out)) {
     if (!body.locals) continue;
-    body.locals = Object.fromEntries(Object.entries(body.locals).filter(([, v]) => !dropped.some((d) => JSON.stringify(v).includes(d))));
+    body.locals = Object.fromEntries(
+      Object.entries(body.locals).filter(([, v]) => !dropped.some((d) => JSON.stringify(v).includes(d))),
+    );
   }
   return out;
 }
 
 /** `terraform plan` with variables, returning `planned_values.root_module.resources`. */
-export function planResources(tf: TerraformRun, vars: Record<string, unknown>): { address: string; type: string; name: string; index?: number; values: any }[] {
+export function planResources(
+  tf: TerraformRun,
+  vars: Record<string, unknown>,
+): { address: string; type: string; name: string; index?: number; values: any }[] {
   fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
   if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
@@ -241,8 +271,14 @@ export function bodyAsHcl(body: unknown, renames: [RegExp, string][] = []): stri
     for (const [block, specs] of Object.entries(value as Record<string, any>)) {
       for (const spec of [specs].flat()) {
         const it = spec.iterator ?? block;
-        const inner: [RegExp, string][] = [...renames, [new RegExp(`\\b${it}\\.value\\b`, "g"), `${it}_value`], [new RegExp(`\\b${it}\\.key\\b`, "g"), `${it}_key`]];
-        fields.push(`${JSON.stringify(block)} = [for ${it}_key, ${it}_value in ${bodyAsHcl(spec.for_each, renames)} : ${bodyAsHcl(spec.content, inner)}]`);
+        const inner: [RegExp, string][] = [
+          ...renames,
+          [new RegExp(`\\b${it}\\.value\\b`, "g"), `${it}_value`],
+          [new RegExp(`\\b${it}\\.key\\b`, "g"), `${it}_key`],
+        ];
+        fields.push(
+          `${JSON.stringify(block)} = [for ${it}_key, ${it}_value in ${bodyAsHcl(spec.for_each, renames)} : ${bodyAsHcl(spec.content, inner)}]`,
+        );
       }
     }
   }
@@ -266,7 +302,8 @@ export function probeAttributes(
 ): Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> {
   const part = isolate(files, keep);
   const resources: Record<string, any> = {};
-  const substituted = (text: string) => Object.entries(substitute).reduce((t, [from, to]) => t.split(from).join(to), text);
+  const substituted = (text: string) =>
+    Object.entries(substitute).reduce((t, [from, to]) => t.split(from).join(to), text);
   for (const { type, name, attributes } of probes) {
     const body = Object.values(files).find((f) => f.resource?.[type]?.[name])?.resource[type][name];
     if (!body) throw new Error(`no ${type}.${name} to probe`);
@@ -277,12 +314,20 @@ export function probeAttributes(
       input: `\${${substituted(bodyAsHcl(picked))}}`,
     };
   }
-  const tf = prepareTerraform({ ...part, "probe.tf.json": { resource: { terraform_data: resources } }, "provider.tf.json": offlineProvider("us-east-1") }, tool);
+  const tf = prepareTerraform(
+    {
+      ...part,
+      "probe.tf.json": { resource: { terraform_data: resources } },
+      "provider.tf.json": offlineProvider("us-east-1"),
+    },
+    tool,
+  );
   fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
   if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
   const planned = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
-  const out: Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> = {};
+  const out: Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> =
+    {};
   for (const r of planned.filter((p: any) => p.type === "terraform_data")) {
     const [type, name] = r.name.split("__");
     (out[`${type}.${name}`] ??= []).push({ key: r.index, input: r.values.input, sensitive: r.sensitive_values?.input });

@@ -1,10 +1,13 @@
-import * as path from "path";
+import * as path from "node:path";
 import { cached as cachedResult, codeHash } from "../cache";
 
 let codeVersion: string | undefined;
 /** What a Cedar check's result depends on besides its inputs: this folder's code and cedar-wasm. */
 function version(): string {
-  return (codeVersion ??= codeHash([path.join("lib", "cedar")], [path.join("node_modules", "@cedar-policy", "cedar-wasm", "package.json")]));
+  return (codeVersion ??= codeHash(
+    [path.join("lib", "cedar")],
+    [path.join("node_modules", "@cedar-policy", "cedar-wasm", "package.json")],
+  ));
 }
 
 /**

@@ -69,7 +69,8 @@ function mapChildren(e: Expr, f: (sub: Expr) => Expr): Expr {
   // Everything else is an object whose expression fields are these; `attr`, `pattern` and
   // `entity_type` are names, not expressions.
   const out: Record<string, unknown> = { ...v };
-  for (const field of ["arg", "left", "right", "if", "then", "else", "in"]) if (v[field] !== undefined) out[field] = f(v[field] as Expr);
+  for (const field of ["arg", "left", "right", "if", "then", "else", "in"])
+    if (v[field] !== undefined) out[field] = f(v[field] as Expr);
   return { [kind]: out };
 }
 
@@ -77,7 +78,10 @@ function isClosed(e: Expr): boolean {
   const kind = kindOf(e);
   if (kind === "Var" || kind === "Slot" || kind === "Unknown") return false;
   let closed = true;
-  mapChildren(e, (sub) => ((closed &&= isClosed(sub)), sub));
+  mapChildren(e, (sub) => {
+    closed &&= isClosed(sub);
+    return sub;
+  });
   return closed;
 }
 
@@ -86,14 +90,22 @@ const entityValue = (e: EntityRef): Expr => ({ Value: { __entity: { type: e.type
 
 /** A closed expression's value when it is a boolean (Cedar evaluates it); otherwise undefined. */
 function closedTruth(e: Expr): boolean | undefined {
-  const clause = (kind: "when" | "unless") => ({ effect: "permit", principal: { op: "All" }, action: { op: "All" }, resource: { op: "All" }, conditions: [{ kind, body: e }] });
+  const clause = (kind: "when" | "unless") => ({
+    effect: "permit",
+    principal: { op: "All" },
+    action: { op: "All" },
+    resource: { op: "All" },
+    conditions: [{ kind, body: e }],
+  });
   const someone = { type: "Probe", id: "probe" };
   const answer = cedarWasm().isAuthorized({
     principal: someone,
     action: { type: "Action", id: "probe" },
     resource: someone,
     context: {},
-    policies: { staticPolicies: { isTrue: clause("when"), isFalse: clause("unless") } as unknown as Cedar.StaticPolicySet },
+    policies: {
+      staticPolicies: { isTrue: clause("when"), isFalse: clause("unless") } as unknown as Cedar.StaticPolicySet,
+    },
     entities: [],
   });
   if (answer.type !== "success") return undefined;
@@ -110,11 +122,17 @@ function isThisGateway(e: Expr, gatewayArn: string): boolean {
 function simplify(e: Expr, gatewayArn: string): Expr {
   const kind = kindOf(e);
   const v = e[kind] as { left?: Expr; right?: Expr };
-  const resourceVsGateway = (a?: Expr, b?: Expr) => !!a && !!b && same(a, { Var: "resource" }) && isThisGateway(b, gatewayArn);
-  if (kind === "==" && (same(v.left, v.right) || resourceVsGateway(v.left, v.right) || resourceVsGateway(v.right, v.left))) return TRUE;
+  const resourceVsGateway = (a?: Expr, b?: Expr) =>
+    !!a && !!b && same(a, { Var: "resource" }) && isThisGateway(b, gatewayArn);
+  if (
+    kind === "==" &&
+    (same(v.left, v.right) || resourceVsGateway(v.left, v.right) || resourceVsGateway(v.right, v.left))
+  )
+    return TRUE;
   if (kind === "!=" && same(v.left, v.right)) return { Value: false };
   if (kind === "in" && resourceVsGateway(v.left, v.right)) return TRUE;
-  if (kind === "||" && (same(v.left, { "!": { arg: v.right } }) || same(v.right, { "!": { arg: v.left } }))) return TRUE;
+  if (kind === "||" && (same(v.left, { "!": { arg: v.right } }) || same(v.right, { "!": { arg: v.left } })))
+    return TRUE;
   return e;
 }
 
@@ -125,11 +143,18 @@ export function fold(e: Expr, gatewayArn: string): Expr {
     const truth = closedTruth(e);
     return truth === undefined ? e : { Value: truth };
   }
-  return simplify(mapChildren(e, (sub) => fold(sub, gatewayArn)), gatewayArn);
+  return simplify(
+    mapChildren(e, (sub) => fold(sub, gatewayArn)),
+    gatewayArn,
+  );
 }
 
 /** A scope constraint as a condition on its variable; undefined when it holds for every request. */
-function scopeCondition(variable: "principal" | "action" | "resource", c: ScopeConstraint, gatewayArn: string): Expr | undefined {
+function scopeCondition(
+  variable: "principal" | "action" | "resource",
+  c: ScopeConstraint,
+  gatewayArn: string,
+): Expr | undefined {
   const left = { Var: variable };
   switch (c.op) {
     case "All":
@@ -143,12 +168,15 @@ function scopeCondition(variable: "principal" | "action" | "resource", c: ScopeC
   }
 }
 
-const and = (parts: Expr[]): Expr => (parts.length === 0 ? TRUE : parts.reduce((left, right) => ({ "&&": { left, right } })));
+const and = (parts: Expr[]): Expr =>
+  parts.length === 0 ? TRUE : parts.reduce((left, right) => ({ "&&": { left, right } }));
 const or = (parts: Expr[]): Expr => parts.reduce((left, right) => ({ "||": { left, right } }));
 
 /** Step 1 and 2: what a request must satisfy for `policy` to apply, as one folded expression. */
 export function requirement(policy: PolicyJson, gatewayArn: string): Expr {
-  const scope = (["principal", "action", "resource"] as const).map((v) => scopeCondition(v, policy[v], gatewayArn)).filter((x): x is Expr => x !== undefined);
+  const scope = (["principal", "action", "resource"] as const)
+    .map((v) => scopeCondition(v, policy[v], gatewayArn))
+    .filter((x): x is Expr => x !== undefined);
   const conditions = (policy.conditions ?? []).map((c) => (c.kind === "when" ? c.body : { "!": { arg: c.body } }));
   return fold(and([...scope, ...conditions]), gatewayArn);
 }
@@ -160,7 +188,16 @@ export function requirement(policy: PolicyJson, gatewayArn: string): Expr {
 export function coverEveryRequest(questions: readonly (readonly Expr[])[], schema: Record<string, unknown>): boolean[] {
   if (questions.length === 0) return [];
   const probes = Object.fromEntries(
-    questions.map((alternatives, i) => [`q${i}`, { effect: "permit", principal: { op: "All" }, action: { op: "All" }, resource: { op: "All" }, conditions: [{ kind: "when", body: { "!": { arg: or([...alternatives]) } } }] }]),
+    questions.map((alternatives, i) => [
+      `q${i}`,
+      {
+        effect: "permit",
+        principal: { op: "All" },
+        action: { op: "All" },
+        resource: { op: "All" },
+        conditions: [{ kind: "when", body: { "!": { arg: or([...alternatives]) } } }],
+      },
+    ]),
   );
   const answer = cedarWasm().validate({
     schema: schema as Cedar.Schema,
@@ -168,7 +205,9 @@ export function coverEveryRequest(questions: readonly (readonly Expr[])[], schem
     validationSettings: { mode: "strict" },
   });
   if (answer.type !== "success") return questions.map(() => false);
-  const impossible = new Set(answer.validationWarnings.filter((w) => w.error.message.includes("policy is impossible")).map((w) => w.policyId));
+  const impossible = new Set(
+    answer.validationWarnings.filter((w) => w.error.message.includes("policy is impossible")).map((w) => w.policyId),
+  );
   const broken = new Set(answer.validationErrors.map((e) => e.policyId));
   return questions.map((_, i) => impossible.has(`q${i}`) && !broken.has(`q${i}`));
 }

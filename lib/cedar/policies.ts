@@ -3,7 +3,7 @@ import { cached, cedarWasm } from "./cache";
 import { InputError, InputErrors } from "../errors";
 import { AWS_NAMES, nameProblem } from "../naming";
 import { AGENTCORE_ACTION_GROUPS, NAMESPACE } from "./schema";
-import { EntityRef, Expr, PolicyJson, coverEveryRequest, requirement } from "./coverage";
+import { type EntityRef, type Expr, type PolicyJson, coverEveryRequest, requirement } from "./coverage";
 import { listInputFiles, readInputFile, shownPath } from "../config/files";
 
 /**
@@ -72,7 +72,13 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
     if (parsed.type === "failure") {
       for (const e of parsed.errors) {
         const at = e.sourceLocations?.[0]?.start;
-        errors.push(new InputError(shown, `line ${at === undefined ? 1 : lineAt(text, at)}`, `[syntax] ${e.message}${e.help ? ` (${e.help})` : ""}`));
+        errors.push(
+          new InputError(
+            shown,
+            `line ${at === undefined ? 1 : lineAt(text, at)}`,
+            `[syntax] ${e.message}${e.help ? ` (${e.help})` : ""}`,
+          ),
+        );
       }
       continue;
     }
@@ -80,7 +86,10 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
     const policies: CedarPolicy[] = [];
     parsed.policies.forEach(({ text: policyText, json }, index) => {
       // An annotation written without a value (`@id`) reads as null.
-      const annotations = json.type === "success" ? ((json.json as { annotations?: Record<string, string | null> }).annotations ?? {}) : {};
+      const annotations =
+        json.type === "success"
+          ? ((json.json as { annotations?: Record<string, string | null> }).annotations ?? {})
+          : {};
       const line = policyLine(policyText);
       const id = annotations.id ?? undefined;
       if (id === undefined || nameProblem(AWS_NAMES.policy, id)) {
@@ -88,12 +97,18 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
           new InputError(
             shown,
             `line ${line}, policy #${index + 1}`,
-            `[policy-name] ${id === undefined ? "has no @id(\"...\") annotation" : `@id("${id}") is not a valid AgentCore policy name`}: AgentCore names policies with letters, digits and underscores, starting with a letter, at most 48 characters`,
+            `[policy-name] ${id === undefined ? 'has no @id("...") annotation' : `@id("${id}") is not a valid AgentCore policy name`}: AgentCore names policies with letters, digits and underscores, starting with a letter, at most 48 characters`,
           ),
         );
         return;
       }
-      policies.push({ id, text: policyText, file: shown, line, actions: json.type === "success" ? actionIds(json.json) : [] });
+      policies.push({
+        id,
+        text: policyText,
+        file: shown,
+        line,
+        actions: json.type === "success" ? actionIds(json.json) : [],
+      });
     });
     // cedar-wasm returns templates apart from the policies; left there, they would vanish.
     const templateLine = locator(text);
@@ -180,9 +195,15 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
 
   for (const p of all) {
     const other = seen.get(p.id);
-    if (other) fail(p, "duplicate", `the name is already used by the policy at ${other.file} line ${other.line}; @id values must be unique`);
+    if (other)
+      fail(
+        p,
+        "duplicate",
+        `the name is already used by the policy at ${other.file} line ${other.line}; @id values must be unique`,
+      );
     seen.set(p.id, p);
-    if (p.text.length < STATEMENT_MIN || p.text.length > STATEMENT_MAX) fail(p, "size", `is ${p.text.length} characters; AgentCore accepts ${STATEMENT_MIN}-${STATEMENT_MAX}`);
+    if (p.text.length < STATEMENT_MIN || p.text.length > STATEMENT_MAX)
+      fail(p, "size", `is ${p.text.length} characters; AgentCore accepts ${STATEMENT_MIN}-${STATEMENT_MAX}`);
   }
 
   // One validation of the whole set (the schema is parsed once); errors name the policy by its index.
@@ -205,7 +226,12 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
       const p = byIndex.get(e.policyId)!;
       const loc = e.error.sourceLocations?.[0]?.start;
       const line = loc === undefined ? p.line : p.line + lineAt(concrete.get(p)!, loc) - 1;
-      fail(p, "schema", `${e.error.message.replace(/^for policy `p\d+`, /, "")}${e.error.help ? ` (${e.error.help})` : ""}`, line);
+      fail(
+        p,
+        "schema",
+        `${e.error.message.replace(/^for policy `p\d+`, /, "")}${e.error.help ? ` (${e.error.help})` : ""}`,
+        line,
+      );
     }
     answer.otherWarnings.forEach(setLevel);
   }
@@ -233,7 +259,9 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
     });
 
     const named = [policy.action.entity, ...(policy.action.entities ?? [])].filter((e) => e !== undefined);
-    const openAction = policy.action.op === "All" || (policy.action.op === "in" && named.length > 0 && named.every((e) => OPEN_ACTION_GROUPS.has(e.id)));
+    const openAction =
+      policy.action.op === "All" ||
+      (policy.action.op === "in" && named.length > 0 && named.every((e) => OPEN_ACTION_GROUPS.has(e.id)));
     const specificGateway = policy.resource.op === "==" && policy.resource.entity?.type === GATEWAY_TYPE;
     if (!openAction && !specificGateway) {
       fail(
@@ -245,14 +273,26 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
 
     const marked = policy.annotations?.[OPEN_PERMIT_ANNOTATION];
     if (marked !== undefined && (marked ?? "").trim() === "") {
-      fail(p, "open-permit", `@${OPEN_PERMIT_ANNOTATION} needs a reason: @${OPEN_PERMIT_ANNOTATION}("<why every caller may call every tool>")`);
+      fail(
+        p,
+        "open-permit",
+        `@${OPEN_PERMIT_ANNOTATION} needs a reason: @${OPEN_PERMIT_ANNOTATION}("<why every caller may call every tool>")`,
+      );
     } else if (opts.mode === "ENFORCE" && policy.effect === "permit" && marked === undefined) {
-      openCandidates.push({ p, conditional: (policy.conditions ?? []).length > 0, requirement: requirement(policy, opts.gatewayArn) });
+      openCandidates.push({
+        p,
+        conditional: (policy.conditions ?? []).length > 0,
+        requirement: requirement(policy, opts.gatewayArn),
+      });
     }
   }
 
   // Only policies that validate can be reasoned about.
-  checkOpenPermits(openCandidates.filter((c) => !failed.has(c.p)), opts, fail);
+  checkOpenPermits(
+    openCandidates.filter((c) => !failed.has(c.p)),
+    opts,
+    fail,
+  );
   if (errors.length) throw new InputErrors(errors);
 }
 
@@ -267,12 +307,24 @@ interface OpenCandidate {
  * In ENFORCE, no permit (and no set of permits) may apply to every request: every caller, every
  * tool, this gateway, whatever its conditions evaluate to (lib/cedar/coverage.ts decides).
  */
-function checkOpenPermits(candidates: readonly OpenCandidate[], opts: ValidationOptions, fail: (p: CedarPolicy, rule: string, message: string) => void): void {
-  const fix = (which: string) => `narrow the principal, the action or the conditions, or mark ${which} deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`;
-  const alone = coverEveryRequest(candidates.map((c) => [c.requirement]), opts.schema);
+function checkOpenPermits(
+  candidates: readonly OpenCandidate[],
+  opts: ValidationOptions,
+  fail: (p: CedarPolicy, rule: string, message: string) => void,
+): void {
+  const fix = (which: string) =>
+    `narrow the principal, the action or the conditions, or mark ${which} deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`;
+  const alone = coverEveryRequest(
+    candidates.map((c) => [c.requirement]),
+    opts.schema,
+  );
   const open = candidates.filter((_, i) => alone[i]);
   for (const { p, conditional } of open) {
-    fail(p, "open-permit", `permits every caller every tool in ENFORCE mode${conditional ? " (its conditions hold for every request)" : ""}; ${fix("it")}`);
+    fail(
+      p,
+      "open-permit",
+      `permits every caller every tool in ENFORCE mode${conditional ? " (its conditions hold for every request)" : ""}; ${fix("it")}`,
+    );
   }
   if (open.length > 0) return;
   // Several permits may cover everything between them (one per tool, say): name a minimal such set.
@@ -284,5 +336,9 @@ function checkOpenPermits(candidates: readonly OpenCandidate[], opts: Validation
     if (without.length > 0 && covers(without)) needed = without;
   }
   const [first, ...others] = needed;
-  fail(first.p, "open-permit", `permits every caller every tool in ENFORCE mode together with ${others.map((o) => `"${o.p.id}" (${o.p.file} line ${o.p.line})`).join(", ")}; ${fix("one of them")}`);
+  fail(
+    first.p,
+    "open-permit",
+    `permits every caller every tool in ENFORCE mode together with ${others.map((o) => `"${o.p.id}" (${o.p.file} line ${o.p.line})`).join(", ")}; ${fix("one of them")}`,
+  );
 }

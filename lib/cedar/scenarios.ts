@@ -1,15 +1,15 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cedarWasm } from "./cache";
 import { z } from "zod";
-import { ToolArgument } from "../config/gateway-targets";
-import { CatalogTool, TargetToolCatalog } from "../config/target-tools";
+import type { ToolArgument } from "../config/gateway-targets";
+import type { CatalogTool, TargetToolCatalog } from "../config/target-tools";
 import { SERVICE_TOOL_NAME_PATTERN } from "../config/target-format";
 import { InputError, InputErrors } from "../errors";
 import { loadYamlFile } from "../config/yaml-file";
-import { GATEWAY_ARN_PLACEHOLDER, PolicyFile } from "./policies";
-import { NAMESPACE, PrincipalType, actionName } from "./schema";
+import { GATEWAY_ARN_PLACEHOLDER, type PolicyFile } from "./policies";
+import { NAMESPACE, type PrincipalType, actionName } from "./schema";
 
 /**
  * Authorization scenarios: `blueprints/gateway/policies/*.scenarios.yaml`. Each says who calls
@@ -25,11 +25,20 @@ export const scenarioFileSchema = z
             caller: z
               .object({
                 sub: z.string().min(1).optional().describe("The JWT `sub` claim (OAuth gateways)."),
-                claims: z.record(z.string(), z.string()).default({}).describe("Further JWT claims; policies read them as tags."),
+                claims: z
+                  .record(z.string(), z.string())
+                  .default({})
+                  .describe("Further JWT claims; policies read them as tags."),
                 iam_arn: z.string().optional().describe("The caller's IAM ARN (gateways with the AWS_IAM authorizer)."),
               })
               .strict(),
-            tool: z.string().regex(new RegExp(`^[A-Z][A-Za-z0-9]*___${SERVICE_TOOL_NAME_PATTERN.slice(1, -1)}$`), "must be <Target>___<tool>").describe("The Cedar action: `<Target>___<tool>`."),
+            tool: z
+              .string()
+              .regex(
+                new RegExp(`^[A-Z][A-Za-z0-9]*___${SERVICE_TOOL_NAME_PATTERN.slice(1, -1)}$`),
+                "must be <Target>___<tool>",
+              )
+              .describe("The Cedar action: `<Target>___<tool>`."),
             input: z.record(z.string(), z.unknown()).default({}).describe("The tool arguments."),
             expect: z.enum(["allow", "deny"]),
           })
@@ -60,10 +69,16 @@ export interface ScenarioContext {
 /** Runs every scenario file of `dir` against the policies; throws on a malformed file or tool. */
 export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext): ScenarioResult[] {
   if (!fs.existsSync(dir)) return [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".scenarios.yaml")).sort();
-  const tools = new Map<string, CatalogTool>(ctx.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.target, tool.name), tool] as const)));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".scenarios.yaml"))
+    .sort();
+  const tools = new Map<string, CatalogTool>(
+    ctx.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.target, tool.name), tool] as const)),
+  );
   const staticPolicies: Record<string, string> = {};
-  for (const f of ctx.policies) for (const p of f.policies) staticPolicies[p.id] = p.text.split(GATEWAY_ARN_PLACEHOLDER).join(ctx.gatewayArn);
+  for (const f of ctx.policies)
+    for (const p of f.policies) staticPolicies[p.id] = p.text.split(GATEWAY_ARN_PLACEHOLDER).join(ctx.gatewayArn);
 
   const results: ScenarioResult[] = [];
   for (const name of files) {
@@ -74,12 +89,26 @@ export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext)
     scenarios.forEach((s, i) => {
       const tool = tools.get(s.tool);
       if (!tool) {
-        errors.push(new InputError(shown, `scenarios.${i}.tool`, `"${s.tool}" is not a tool of any gateway target; known: ${[...tools.keys()].join(", ")}`));
+        errors.push(
+          new InputError(
+            shown,
+            `scenarios.${i}.tool`,
+            `"${s.tool}" is not a tool of any gateway target; known: ${[...tools.keys()].join(", ")}`,
+          ),
+        );
         return;
       }
       const principalId = ctx.principal === "OAuthUser" ? s.caller.sub : s.caller.iam_arn;
       if (!principalId) {
-        errors.push(new InputError(shown, `scenarios.${i}.caller`, ctx.principal === "OAuthUser" ? "needs sub (the gateway authorizes JWT callers)" : "needs iam_arn (the gateway authorizes IAM callers)"));
+        errors.push(
+          new InputError(
+            shown,
+            `scenarios.${i}.caller`,
+            ctx.principal === "OAuthUser"
+              ? "needs sub (the gateway authorizes JWT callers)"
+              : "needs iam_arn (the gateway authorizes IAM callers)",
+          ),
+        );
         return;
       }
       const principal = { type: `${NAMESPACE}::${ctx.principal}`, id: principalId };
@@ -88,20 +117,42 @@ export function runScenarios(dir: string, rootDir: string, ctx: ScenarioContext)
         principal,
         action: { type: `${NAMESPACE}::Action`, id: s.tool },
         resource,
-        context: { input: cedarValue({ type: "object", properties: tool.input_schema.properties, required: [...tool.input_schema.required] }, s.input) as cedar.CedarValueJson },
+        context: {
+          input: cedarValue(
+            { type: "object", properties: tool.input_schema.properties, required: [...tool.input_schema.required] },
+            s.input,
+          ) as cedar.CedarValueJson,
+        },
         schema: ctx.schema as cedar.Schema,
         validateRequest: true,
         policies: { staticPolicies },
         entities: [
-          { uid: principal, attrs: { id: principalId }, parents: [], ...(ctx.principal === "OAuthUser" ? { tags: s.caller.claims } : {}) },
+          {
+            uid: principal,
+            attrs: { id: principalId },
+            parents: [],
+            ...(ctx.principal === "OAuthUser" ? { tags: s.caller.claims } : {}),
+          },
           { uid: resource, attrs: {}, parents: [] },
         ] as cedar.EntityJson[],
       });
       if (answer.type === "failure") {
-        errors.push(new InputError(shown, `scenarios.${i} ("${s.name}")`, `cannot be evaluated: ${answer.errors.map((e) => e.message).join("; ")}`));
+        errors.push(
+          new InputError(
+            shown,
+            `scenarios.${i} ("${s.name}")`,
+            `cannot be evaluated: ${answer.errors.map((e) => e.message).join("; ")}`,
+          ),
+        );
         return;
       }
-      results.push({ file: shown, name: s.name, expected: s.expect, actual: answer.response.decision, reasons: answer.response.diagnostics.reason });
+      results.push({
+        file: shown,
+        name: s.name,
+        expected: s.expect,
+        actual: answer.response.decision,
+        reasons: answer.response.diagnostics.reason,
+      });
     });
     if (errors.length) throw new InputErrors(errors);
   }
@@ -117,7 +168,12 @@ function cedarValue(p: ToolArgument, v: unknown): unknown {
     case "array":
       return (v as unknown[]).map((x) => cedarValue(p.items ?? { type: "string" }, x));
     case "object":
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, p.properties?.[k] ? cedarValue(p.properties[k], x) : x]));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+          k,
+          p.properties?.[k] ? cedarValue(p.properties[k], x) : x,
+        ]),
+      );
     default:
       return v;
   }

@@ -53,7 +53,9 @@ function cedarType(p: ToolArgument): CedarType {
 function record(properties: Record<string, ToolArgument>, required: readonly string[]): CedarType {
   return {
     type: "Record",
-    attributes: Object.fromEntries(Object.entries(properties).map(([name, p]) => [name, { ...cedarType(p), required: required.includes(name) }])),
+    attributes: Object.fromEntries(
+      Object.entries(properties).map(([name, p]) => [name, { ...cedarType(p), required: required.includes(name) }]),
+    ),
   };
 }
 
@@ -80,7 +82,10 @@ export function cedarSchema(catalog: readonly TargetToolCatalog[], principal: Pr
         appliesTo: {
           principalTypes: [principal],
           resourceTypes: ["Gateway"],
-          context: { type: "Record", attributes: { input: record(tool.input_schema.properties, tool.input_schema.required) } },
+          context: {
+            type: "Record",
+            attributes: { input: record(tool.input_schema.properties, tool.input_schema.required) },
+          },
         },
       };
     }

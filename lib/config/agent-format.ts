@@ -21,7 +21,12 @@ export const AGENT_FEATURES = [
 export type AgentFeature = (typeof AGENT_FEATURES)[number];
 
 /** The inference keys the platform hands to runtimes: as sensitive values, or as Secrets Manager secrets. */
-export const SECRET_ENV = ["LITELLM_API_KEY", "ANTHROPIC_API_KEY", "LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY"] as const;
+export const SECRET_ENV = [
+  "LITELLM_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "LANGFUSE_PUBLIC_KEY",
+  "LANGFUSE_SECRET_KEY",
+] as const;
 
 /**
  * The ids of the AgentCore resources an agent declares, handed to its runtime only when it has
@@ -50,31 +55,54 @@ export const RESERVED_ENV = [
  * module's variable validation (plan), so both accept exactly the same agents.
  */
 export const AGENT_PATTERNS = {
-  credentialName: { pattern: "^[a-z][a-z0-9-]{0,30}$", message: "must be 1-31 characters: lowercase letters, digits and hyphens, starting with a letter" },
+  credentialName: {
+    pattern: "^[a-z][a-z0-9-]{0,30}$",
+    message: "must be 1-31 characters: lowercase letters, digits and hyphens, starting with a letter",
+  },
   modelId: {
     pattern: "^([a-z-]+\\.)?[a-z0-9-]+\\.[A-Za-z0-9.:_-]+$",
-    message: "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
+    message:
+      "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
   },
-  environmentName: { pattern: "^[A-Z][A-Z0-9_]{0,63}$", message: "environment variable names must be UPPER_SNAKE_CASE" },
+  environmentName: {
+    pattern: "^[A-Z][A-Z0-9_]{0,63}$",
+    message: "environment variable names must be UPPER_SNAKE_CASE",
+  },
   imageTag: { pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message: "must be a valid container image tag" },
   imageUri: {
-    pattern: "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9]+(?:[._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
-    message: "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
+    pattern:
+      "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9]+(?:[._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
+    message:
+      "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
   },
-  discoveryUrl: { pattern: "^https://.+/\\.well-known/openid-configuration$", message: "must be an https URL ending in /.well-known/openid-configuration" },
+  discoveryUrl: {
+    pattern: "^https://.+/\\.well-known/openid-configuration$",
+    message: "must be an https URL ending in /.well-known/openid-configuration",
+  },
   // VpcConfig of CreateAgentRuntime, CreateCodeInterpreter, CreateBrowser: 1-16 of each.
-  subnetId: { pattern: "^subnet-[0-9a-zA-Z]{8,17}$", message: "must be a subnet id (subnet- and 8-17 letters or digits)" },
-  securityGroupId: { pattern: "^sg-[0-9a-zA-Z]{8,17}$", message: "must be a security group id (sg- and 8-17 letters or digits)" },
+  subnetId: {
+    pattern: "^subnet-[0-9a-zA-Z]{8,17}$",
+    message: "must be a subnet id (subnet- and 8-17 letters or digits)",
+  },
+  securityGroupId: {
+    pattern: "^sg-[0-9a-zA-Z]{8,17}$",
+    message: "must be a security group id (sg- and 8-17 letters or digits)",
+  },
   // RequestHeaderConfiguration.requestHeaderAllowlist of the AgentCore control-plane API.
   requestHeader: {
     pattern: "^(Authorization|X-Amzn-Bedrock-AgentCore-Runtime-Custom-[a-zA-Z0-9-]+)$",
-    message: "must be Authorization or start with X-Amzn-Bedrock-AgentCore-Runtime-Custom- followed by letters, digits and hyphens (RequestHeaderConfiguration of the AgentCore API), at most 256 characters",
+    message:
+      "must be Authorization or start with X-Amzn-Bedrock-AgentCore-Runtime-Custom- followed by letters, digits and hyphens (RequestHeaderConfiguration of the AgentCore API), at most 256 characters",
   },
   // MemoryStrategyInput names and namespace templates (CreateMemory, UpdateMemory; API_MemoryStrategyInput).
-  strategyName: { pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$", message: "must be 1-48 letters, digits and underscores, starting with a letter" },
+  strategyName: {
+    pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+    message: "must be 1-48 letters, digits and underscores, starting with a letter",
+  },
   namespace: {
     pattern: "^[a-zA-Z0-9/_-]*(\\{(actorId|sessionId|memoryStrategyId)\\}[a-zA-Z0-9/_-]*)*$",
-    message: "must be a namespace template: letters, digits, / _ - and the placeholders {actorId}, {sessionId}, {memoryStrategyId}, 1-512 characters",
+    message:
+      "must be a namespace template: letters, digits, / _ - and the placeholders {actorId}, {sessionId}, {memoryStrategyId}, 1-512 characters",
   },
 } as const;
 
@@ -106,7 +134,12 @@ export const MEMORY_STRATEGY_TYPES = [...BUILT_IN_STRATEGIES, "CUSTOM"] as const
  * additions, invoked in your account (so the memory gets an execution role). SELF_MANAGED (your
  * own pipeline behind SNS and S3) is not offered here.
  */
-export const MEMORY_OVERRIDES = ["SEMANTIC_OVERRIDE", "SUMMARY_OVERRIDE", "USER_PREFERENCE_OVERRIDE", "EPISODIC_OVERRIDE"] as const;
+export const MEMORY_OVERRIDES = [
+  "SEMANTIC_OVERRIDE",
+  "SUMMARY_OVERRIDE",
+  "USER_PREFERENCE_OVERRIDE",
+  "EPISODIC_OVERRIDE",
+] as const;
 /** A memory holds at most six strategies. */
 export const MAX_MEMORY_STRATEGIES = 6;
 

@@ -1,4 +1,4 @@
-import * as path from "path";
+import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
 import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
@@ -27,12 +27,15 @@ function nearRegions(r: string): string {
 
 export const awsAccountId = z
   .string()
-  .regex(/^\d{12}$/, "must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. \"123456789012\")");
+  .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. "123456789012")');
 
 /** S3 general-purpose bucket naming rules. */
 export const s3BucketName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit")
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+  )
   .refine((n) => !n.includes(".."), "must not contain two adjacent dots")
   .refine((n) => !/^\d+\.\d+\.\d+\.\d+$/.test(n), "must not be formatted as an IP address")
   .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
@@ -47,28 +50,55 @@ export const tagMap = z
   .record(
     z
       .string()
-      .regex(new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,${AWS_LIMITS.tagKey.max}}$`, "u"), `tag keys must be 1-${AWS_LIMITS.tagKey.max} letters, digits, spaces or _ . : / = + - @`)
+      .regex(
+        new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,${AWS_LIMITS.tagKey.max}}$`, "u"),
+        `tag keys must be 1-${AWS_LIMITS.tagKey.max} letters, digits, spaces or _ . : / = + - @`,
+      )
       .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:")
-      .refine((k) => !(PLATFORM_TAG_KEYS as readonly string[]).includes(k), `is a tag the platform sets on every resource (${PLATFORM_TAG_KEYS.join(", ")}); choose another key`),
-    z.string().regex(new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,${AWS_LIMITS.tagValue.max}}$`, "u"), `tag values must be 0-${AWS_LIMITS.tagValue.max} letters, digits, spaces or _ . : / = + - @`),
+      .refine(
+        (k) => !(PLATFORM_TAG_KEYS as readonly string[]).includes(k),
+        `is a tag the platform sets on every resource (${PLATFORM_TAG_KEYS.join(", ")}); choose another key`,
+      ),
+    z
+      .string()
+      .regex(
+        new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,${AWS_LIMITS.tagValue.max}}$`, "u"),
+        `tag values must be 0-${AWS_LIMITS.tagValue.max} letters, digits, spaces or _ . : / = + - @`,
+      ),
   )
   .superRefine((tags, ctx) => {
     const n = Object.keys(tags).length;
-    if (n > MAX_USER_TAGS) ctx.addIssue({ code: "custom", message: `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource` });
+    if (n > MAX_USER_TAGS)
+      ctx.addIssue({
+        code: "custom",
+        message: `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource`,
+      });
   });
 
 const iamPrincipalArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins");
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/,
+    "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins",
+  );
 
 const gatewaySchema = z
   .object({
     authorizer: z
       .enum(["cognito", "custom_jwt", "aws_iam"])
       .default("cognito")
-      .describe("Inbound authorization: `cognito` (a Cognito machine-to-machine issuer created here), `custom_jwt` (another OAuth issuer, see `custom_jwt`), or `aws_iam` (SigV4)."),
+      .describe(
+        "Inbound authorization: `cognito` (a Cognito machine-to-machine issuer created here), `custom_jwt` (another OAuth issuer, see `custom_jwt`), or `aws_iam` (SigV4).",
+      ),
     cognito_scopes: z
-      .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, "must be a printable scope name without spaces, quotes or backslashes"))
+      .array(
+        z
+          .string()
+          .regex(
+            /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/,
+            "must be a printable scope name without spaces, quotes or backslashes",
+          ),
+      )
       .min(1)
       .default(["invoke"])
       .describe("OAuth scopes of the gateway's Cognito resource server."),
@@ -80,7 +110,12 @@ const gatewaySchema = z
       .describe("Prefix of the Cognito hosted domain. Default: `<name_prefix>-<environment>-<account_id>`."),
     custom_jwt: z
       .object({
-        discovery_url: z.string().regex(/^https:\/\/.+\/\.well-known\/openid-configuration$/, "must be an https URL ending in /.well-known/openid-configuration"),
+        discovery_url: z
+          .string()
+          .regex(
+            /^https:\/\/.+\/\.well-known\/openid-configuration$/,
+            "must be an https URL ending in /.well-known/openid-configuration",
+          ),
         allowed_audiences: z.array(z.string().min(1)).default([]),
         allowed_clients: z.array(z.string().min(1)).default([]),
       })
@@ -89,8 +124,16 @@ const gatewaySchema = z
       .describe("The external token issuer, required when `authorizer` is `custom_jwt`."),
     policy_engine: z
       .object({
-        mode: z.enum(["LOG_ONLY", "ENFORCE"]).default("LOG_ONLY").describe("LOG_ONLY logs decisions and blocks nothing (seed 000: start here); ENFORCE denies what the policies do not permit."),
-        validation_mode: z.enum(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"]).default("FAIL_ON_ANY_FINDINGS").describe("How AgentCore treats validation findings when a policy is created."),
+        mode: z
+          .enum(["LOG_ONLY", "ENFORCE"])
+          .default("LOG_ONLY")
+          .describe(
+            "LOG_ONLY logs decisions and blocks nothing (seed 000: start here); ENFORCE denies what the policies do not permit.",
+          ),
+        validation_mode: z
+          .enum(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"])
+          .default("FAIL_ON_ANY_FINDINGS")
+          .describe("How AgentCore treats validation findings when a policy is created."),
       })
       .strict()
       .default({ mode: "LOG_ONLY", validation_mode: "FAIL_ON_ANY_FINDINGS" })
@@ -99,16 +142,31 @@ const gatewaySchema = z
   .strict()
   .superRefine((g, ctx) => {
     if (g.authorizer === "custom_jwt" && !g.custom_jwt) {
-      ctx.addIssue({ code: "custom", path: ["custom_jwt"], message: "is required when authorizer is custom_jwt: give discovery_url and allowed_audiences or allowed_clients" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["custom_jwt"],
+        message:
+          "is required when authorizer is custom_jwt: give discovery_url and allowed_audiences or allowed_clients",
+      });
     }
     if (g.authorizer !== "custom_jwt" && g.custom_jwt) {
-      ctx.addIssue({ code: "custom", path: ["custom_jwt"], message: `is only used when authorizer is custom_jwt, but authorizer is ${g.authorizer}; remove it or change authorizer` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["custom_jwt"],
+        message: `is only used when authorizer is custom_jwt, but authorizer is ${g.authorizer}; remove it or change authorizer`,
+      });
     }
   });
 
 const platformSchema = z
   .object({
-    kms_deletion_window_in_days: z.number().int().min(7, "must be between 7 and 30 (AWS KMS limits)").max(30, "must be between 7 and 30 (AWS KMS limits)").default(30).describe("Deletion window of the five platform keys."),
+    kms_deletion_window_in_days: z
+      .number()
+      .int()
+      .min(7, "must be between 7 and 30 (AWS KMS limits)")
+      .max(30, "must be between 7 and 30 (AWS KMS limits)")
+      .default(30)
+      .describe("Deletion window of the five platform keys."),
     gateway: gatewaySchema.default(() => gatewaySchema.parse({})).describe("The AgentCore gateway."),
     management_role: z
       .object({
@@ -116,7 +174,10 @@ const platformSchema = z
         trusted_principal_arns: z.array(iamPrincipalArn).default([]),
       })
       .strict()
-      .refine((m) => !m.enabled || m.trusted_principal_arns.length > 0, { message: "enabled needs at least one trusted_principal_arns entry", path: ["trusted_principal_arns"] })
+      .refine((m) => !m.enabled || m.trusted_principal_arns.length > 0, {
+        message: "enabled needs at least one trusted_principal_arns entry",
+        path: ["trusted_principal_arns"],
+      })
       .default({ enabled: false, trusted_principal_arns: [] })
       .describe("Seed 000's resource management role, off by default."),
   })
@@ -127,31 +188,58 @@ const optionalArn = (service: string, what: string) =>
     .string()
     .regex(new RegExp(`^(arn:aws[a-z-]*:${service}:.*)?$`), `must be empty or an ARN of ${what}`)
     .default("");
-const optionalTableName = z.string().regex(/^([A-Za-z0-9_.-]{3,255})?$/, "must be empty or a DynamoDB table name (3-255 letters, digits, _ . -)").default("");
+const optionalTableName = z
+  .string()
+  .regex(/^([A-Za-z0-9_.-]{3,255})?$/, "must be empty or a DynamoDB table name (3-255 letters, digits, _ . -)")
+  .default("");
 
 const agentsSchema = z
   .object({
     permission_mode: z
       .enum(["development", "production"])
       .default("development")
-      .describe("`development` keeps seed 002's placeholders (bedrock:* and bedrock-agentcore:* on *; synthesis warns); `production` grants only declared models and the agent's own AgentCore resources."),
+      .describe(
+        "`development` keeps seed 002's placeholders (bedrock:* and bedrock-agentcore:* on *; synthesis warns); `production` grants only declared models and the agent's own AgentCore resources.",
+      ),
     log_retention_days: z
       .number()
       .int()
-      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
+      .refine(
+        (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+        `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
+      )
       .default(30)
       .describe("Retention of each agent's log group, in days."),
-    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below `browser-recordings/<key>/` of it."),
-    extra_s3_read_bucket_arns: z.array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN")).default([]).describe("Further buckets agents may read (ExtraS3ReadAccess)."),
-    prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe("Prompt registry function (PromptRegistryInvoke)."),
+    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+      "Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below `browser-recordings/<key>/` of it.",
+    ),
+    extra_s3_read_bucket_arns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN"))
+      .default([])
+      .describe("Further buckets agents may read (ExtraS3ReadAccess)."),
+    prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe(
+      "Prompt registry function (PromptRegistryInvoke).",
+    ),
     artifacts_table_name: optionalTableName.describe("Artifacts catalog table (ArtifactsCatalogAccess)."),
     idempotency_table_name: optionalTableName.describe("Idempotency table (IdempotencyTableAccess)."),
     evaluation_table_name: optionalTableName.describe("Evaluation table (EvaluationTableAccess)."),
-    codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe("Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set."),
+    codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+      "Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set.",
+    ),
     inference_key_secret_arns: z
-      .partialRecord(z.enum(SECRET_ENV), z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, "must be the ARN of a Secrets Manager secret"))
+      .partialRecord(
+        z.enum(SECRET_ENV),
+        z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
+            "must be the ARN of a Secrets Manager secret",
+          ),
+      )
       .default({})
-      .describe("Inference keys as Secrets Manager secrets, by variable name: runtimes get `<NAME>_SECRET_ARN` and may read exactly those secrets; the key reaches neither state nor the runtime environment. Encrypt them with the platform's secrets key."),
+      .describe(
+        "Inference keys as Secrets Manager secrets, by variable name: runtimes get `<NAME>_SECRET_ARN` and may read exactly those secrets; the key reaches neither state nor the runtime environment. Encrypt them with the platform's secrets key.",
+      ),
   })
   .strict();
 
@@ -168,12 +256,19 @@ export const environmentSchema = z
     tags: tagMap.default({}).describe("Tags applied to every resource through the provider's default_tags."),
     state: z
       .object({
-        bucket_name: s3BucketName.describe("Name of the S3 bucket that holds Terraform state for every stack but `state`."),
+        bucket_name: s3BucketName.describe(
+          "Name of the S3 bucket that holds Terraform state for every stack but `state`.",
+        ),
         kms_key_arn: z
           .string()
-          .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, "must be a KMS key or alias ARN")
+          .regex(
+            /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
+            "must be a KMS key or alias ARN",
+          )
           .optional()
-          .describe("KMS key the S3 backend encrypts state with. Default: the alias ARN of the key the `state` stack creates."),
+          .describe(
+            "KMS key the S3 backend encrypts state with. Default: the alias ARN of the key the `state` stack creates.",
+          ),
         noncurrent_version_expiration_days: z
           .number()
           .int()
@@ -191,17 +286,27 @@ export const environmentSchema = z
       })
       .strict()
       .describe("The encrypted S3 backend every later stack uses."),
-    platform: platformSchema.default(() => platformSchema.parse({})).describe("The shared platform: KMS keys and the AgentCore gateway."),
-    agents: agentsSchema.default(() => agentsSchema.parse({})).describe("Settings shared by every agent of the environment."),
+    platform: platformSchema
+      .default(() => platformSchema.parse({}))
+      .describe("The shared platform: KMS keys and the AgentCore gateway."),
+    agents: agentsSchema
+      .default(() => agentsSchema.parse({}))
+      .describe("Settings shared by every agent of the environment."),
     workflows: z
       .object({
         log_retention_days: z
           .number()
           .int()
-          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
+          .refine(
+            (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+            `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
+          )
           .default(30)
           .describe("Retention of each workflow's log group, in days."),
-        log_level: z.enum(["ALL", "ERROR", "FATAL", "OFF"]).default("ERROR").describe("Step Functions log level; execution data is never logged."),
+        log_level: z
+          .enum(["ALL", "ERROR", "FATAL", "OFF"])
+          .default("ERROR")
+          .describe("Step Functions log level; execution data is never logged."),
       })
       .strict()
       .default({ log_retention_days: 30, log_level: "ERROR" })

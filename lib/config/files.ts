@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { InputError, InputErrors } from "../errors";
 
 /**
@@ -36,7 +36,13 @@ export function listInputFiles(dir: string, extensions: readonly string[], rootD
     const stem = name.slice(0, -ext.length);
     const other = byStem.get(stem);
     if (other) {
-      errors.push(new InputError(shownPath(full, rootDir), "(file)", `defines "${stem}" again, as ${path.basename(other)} does; keep one of the two files`));
+      errors.push(
+        new InputError(
+          shownPath(full, rootDir),
+          "(file)",
+          `defines "${stem}" again, as ${path.basename(other)} does; keep one of the two files`,
+        ),
+      );
       continue;
     }
     byStem.set(stem, full);
@@ -60,12 +66,17 @@ export function readInputFile(file: string, rootDir: string): string {
   if (problem) throw new InputError(shown, "(file)", problem);
   const bytes = fs.readFileSync(file);
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new InputError(shown, `line ${lineOfByte(bytes, nul)}`, "holds a NUL byte: this is a binary file, not text");
+  if (nul >= 0)
+    throw new InputError(shown, `line ${lineOfByte(bytes, nul)}`, "holds a NUL byte: this is a binary file, not text");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new InputError(shown, `line ${lineOfByte(bytes, at)}`, `holds bytes that are not UTF-8 (0x${bytes[at].toString(16).padStart(2, "0")} at byte ${at}); save the file as UTF-8`);
+    throw new InputError(
+      shown,
+      `line ${lineOfByte(bytes, at)}`,
+      `holds bytes that are not UTF-8 (0x${bytes[at].toString(16).padStart(2, "0")} at byte ${at}); save the file as UTF-8`,
+    );
   }
 }
 

@@ -30,7 +30,9 @@ const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "property names 
 
 const nestedProperty = z
   .object({
-    type: z.enum(["string", "number", "integer", "boolean", "array"]).describe("Nested arguments are scalars or arrays of strings."),
+    type: z
+      .enum(["string", "number", "integer", "boolean", "array"])
+      .describe("Nested arguments are scalars or arrays of strings."),
     description: z.string().max(500).optional(),
   })
   .strict();
@@ -45,21 +47,53 @@ export const toolProperty = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.items && p.type !== "array") ctx.addIssue({ code: "custom", path: ["items"], message: `is only allowed on type array (this property is ${p.type})` });
-    if ((p.properties || p.required) && p.type !== "object") ctx.addIssue({ code: "custom", path: ["properties"], message: `and required are only allowed on type object (this property is ${p.type})` });
-    for (const r of p.required ?? []) if (!p.properties || !(r in p.properties)) ctx.addIssue({ code: "custom", path: ["required"], message: `names "${r}", which is not among the properties` });
+    if (p.items && p.type !== "array")
+      ctx.addIssue({
+        code: "custom",
+        path: ["items"],
+        message: `is only allowed on type array (this property is ${p.type})`,
+      });
+    if ((p.properties || p.required) && p.type !== "object")
+      ctx.addIssue({
+        code: "custom",
+        path: ["properties"],
+        message: `and required are only allowed on type object (this property is ${p.type})`,
+      });
+    for (const r of p.required ?? [])
+      if (!p.properties || !(r in p.properties))
+        ctx.addIssue({
+          code: "custom",
+          path: ["required"],
+          message: `names "${r}", which is not among the properties`,
+        });
   });
 export type ToolProperty = z.output<typeof toolProperty>;
 /** Any level of a tool argument, as the Cedar schema generator reads it. */
-export type ToolArgument = { type: ToolType; description?: string; items?: ToolArgument; properties?: Record<string, ToolArgument>; required?: string[] };
+export type ToolArgument = {
+  type: ToolType;
+  description?: string;
+  items?: ToolArgument;
+  properties?: Record<string, ToolArgument>;
+  required?: string[];
+};
 
 export const toolSchema = z
   .object({
     name: z
       .string()
-      .regex(new RegExp(SERVICE_TOOL_NAME_PATTERN), "must be 1-128 letters, digits, _ - and ., starting with a letter or _")
-      .describe("Tool name; the Cedar action is `<Target>___<tool>`. Lambda tools: 1-64 lowercase letters, digits and underscores. Other kinds: the name the service gives the tool."),
-    description: z.string().min(1).max(500).optional().describe("What the tool does; shown to the model. Required for Lambda tools."),
+      .regex(
+        new RegExp(SERVICE_TOOL_NAME_PATTERN),
+        "must be 1-128 letters, digits, _ - and ., starting with a letter or _",
+      )
+      .describe(
+        "Tool name; the Cedar action is `<Target>___<tool>`. Lambda tools: 1-64 lowercase letters, digits and underscores. Other kinds: the name the service gives the tool.",
+      ),
+    description: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe("What the tool does; shown to the model. Required for Lambda tools."),
     input_schema: z
       .object({
         type: z.literal("object"),
@@ -68,45 +102,73 @@ export const toolSchema = z
       })
       .strict()
       .optional()
-      .describe("JSON Schema of the tool's arguments (an object). Required for Lambda tools; for the declared tools of other kinds, what Cedar policies may read of `context.input`."),
+      .describe(
+        "JSON Schema of the tool's arguments (an object). Required for Lambda tools; for the declared tools of other kinds, what Cedar policies may read of `context.input`.",
+      ),
   })
   .strict()
   .superRefine((tool, ctx) => {
     for (const r of tool.input_schema?.required ?? []) {
       if (!(r in tool.input_schema!.properties)) {
-        ctx.addIssue({ code: "custom", path: ["input_schema", "required"], message: `names "${r}", which is not among the properties (${Object.keys(tool.input_schema!.properties).join(", ") || "none"})` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["input_schema", "required"],
+          message: `names "${r}", which is not among the properties (${Object.keys(tool.input_schema!.properties).join(", ") || "none"})`,
+        });
       }
     }
   });
 
-const targetName = z.string().regex(new RegExp(TARGET_NAME_PATTERN), "must be 1-64 characters: letters and digits in PascalCase, starting with an upper-case letter (it names the Cedar action group)");
+const targetName = z
+  .string()
+  .regex(
+    new RegExp(TARGET_NAME_PATTERN),
+    "must be 1-64 characters: letters and digits in PascalCase, starting with an upper-case letter (it names the Cedar action group)",
+  );
 const pattern = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
 
 const s3Location = z
   .object({
-    uri: pattern(TARGET_PATTERNS.s3Uri).describe("`s3://<bucket>/<key>` of the document. Whoever creates the target (the deployer) must be able to read it."),
-    bucket_owner_account_id: pattern(TARGET_PATTERNS.accountId).optional().describe("Account that owns the bucket, when it is another account."),
+    uri: pattern(TARGET_PATTERNS.s3Uri).describe(
+      "`s3://<bucket>/<key>` of the document. Whoever creates the target (the deployer) must be able to read it.",
+    ),
+    bucket_owner_account_id: pattern(TARGET_PATTERNS.accountId)
+      .optional()
+      .describe("Account that owns the bucket, when it is another account."),
   })
   .strict();
 
 const apiDocument = (what: string) => ({
-  inline: z.string().min(1).optional().describe(`The ${what} itself. Its tools are read from it at synthesis: give no \`tools\`.`),
-  s3: s3Location.optional().describe(`Where the ${what} is stored. Synthesis cannot read it: declare its \`tools\` for the Cedar schema.`),
+  inline: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`The ${what} itself. Its tools are read from it at synthesis: give no \`tools\`.`),
+  s3: s3Location
+    .optional()
+    .describe(`Where the ${what} is stored. Synthesis cannot read it: declare its \`tools\` for the Cedar schema.`),
 });
 
 const iamPermission = z
   .object({
-    actions: z.array(pattern(TARGET_PATTERNS.iamAction)).min(1, "give at least one action").describe("IAM actions of the service the model describes, e.g. `dynamodb:GetItem`."),
-    resources: z.array(pattern(TARGET_PATTERNS.iamResource)).min(1, "give at least one resource").describe("The resources those actions may touch (ARNs)."),
+    actions: z
+      .array(pattern(TARGET_PATTERNS.iamAction))
+      .min(1, "give at least one action")
+      .describe("IAM actions of the service the model describes, e.g. `dynamodb:GetItem`."),
+    resources: z
+      .array(pattern(TARGET_PATTERNS.iamResource))
+      .min(1, "give at least one resource")
+      .describe("The resources those actions may touch (ARNs)."),
   })
   .strict();
 
 const targetKinds = {
   lambda: z
     .object({
-      function: pattern({ pattern: LAMBDA_SUFFIX_PATTERN, message: "must be 1-40 characters: lowercase letters, digits and hyphens" }).describe(
-        "Function name without the `<name_prefix>-<environment>-` prefix, which the gateway role requires.",
-      ),
+      function: pattern({
+        pattern: LAMBDA_SUFFIX_PATTERN,
+        message: "must be 1-40 characters: lowercase letters, digits and hyphens",
+      }).describe("Function name without the `<name_prefix>-<environment>-` prefix, which the gateway role requires."),
     })
     .strict()
     .optional()
@@ -115,35 +177,52 @@ const targetKinds = {
     .object(apiDocument("OpenAPI 3.0/3.1 document (JSON or YAML)"))
     .strict()
     .optional()
-    .describe("A REST API described by an OpenAPI document, `inline` or in `s3`; each operation is a tool named by its operationId."),
+    .describe(
+      "A REST API described by an OpenAPI document, `inline` or in `s3`; each operation is a tool named by its operationId.",
+    ),
   smithy: z
     .object({
       ...apiDocument("Smithy model (JSON AST)"),
-      permissions: z.array(iamPermission).default([]).describe("What the gateway role may call on the AWS service the model describes (the gateway signs with its role): nothing else."),
+      permissions: z
+        .array(iamPermission)
+        .default([])
+        .describe(
+          "What the gateway role may call on the AWS service the model describes (the gateway signs with its role): nothing else.",
+        ),
     })
     .strict()
     .optional()
-    .describe("An AWS service described by a Smithy model, `inline` or in `s3`; each operation is a tool named by its operation name."),
+    .describe(
+      "An AWS service described by a Smithy model, `inline` or in `s3`; each operation is a tool named by its operation name.",
+    ),
   mcp_server: z
-    .object({ endpoint: pattern(TARGET_PATTERNS.httpsUrl).describe("The MCP server's streamable-HTTP endpoint (https).") })
+    .object({
+      endpoint: pattern(TARGET_PATTERNS.httpsUrl).describe("The MCP server's streamable-HTTP endpoint (https)."),
+    })
     .strict()
     .optional()
     .describe("An MCP server reachable over https; declare its `tools` for the Cedar schema."),
   agent_runtime: z
     .object({
-      runtime_arn: pattern(TARGET_PATTERNS.runtimeArn).describe("ARN of an existing AgentCore runtime that serves MCP (not one of this platform's agents stack, which is deployed after the gateway)."),
+      runtime_arn: pattern(TARGET_PATTERNS.runtimeArn).describe(
+        "ARN of an existing AgentCore runtime that serves MCP (not one of this platform's agents stack, which is deployed after the gateway).",
+      ),
       qualifier: pattern(TARGET_PATTERNS.qualifier).default("DEFAULT").describe("The runtime endpoint to call."),
     })
     .strict()
     .optional()
-    .describe("An AgentCore runtime serving MCP, called at `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations?qualifier=<qualifier>`; declare its `tools`."),
+    .describe(
+      "An AgentCore runtime serving MCP, called at `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations?qualifier=<qualifier>`; declare its `tools`.",
+    ),
 };
 
 const auth = z
   .object({
     gateway_iam_role: z
       .object({
-        service: pattern(TARGET_PATTERNS.sigv4Service).optional().describe("SigV4 service name the target verifies (openapi and mcp_server targets: required)."),
+        service: pattern(TARGET_PATTERNS.sigv4Service)
+          .optional()
+          .describe("SigV4 service name the target verifies (openapi and mcp_server targets: required)."),
         region: pattern(TARGET_PATTERNS.region).optional().describe("SigV4 region; default the gateway's."),
       })
       .strict()
@@ -152,12 +231,16 @@ const auth = z
     api_key: z
       .object({
         location: z.enum(API_KEY_LOCATIONS).default("HEADER").describe("Where the key is sent."),
-        parameter_name: pattern(TARGET_PATTERNS.apiKeyParameter).optional().describe("Header or query parameter name; the gateway's default when absent."),
+        parameter_name: pattern(TARGET_PATTERNS.apiKeyParameter)
+          .optional()
+          .describe("Header or query parameter name; the gateway's default when absent."),
         prefix: z.string().min(1).max(64).optional().describe("Text before the key, e.g. `Bearer`."),
       })
       .strict()
       .optional()
-      .describe("Send an API key from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/api-key`."),
+      .describe(
+        "Send an API key from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/api-key`.",
+      ),
     oauth: z
       .object({
         discovery_url: pattern(TARGET_PATTERNS.discoveryUrl).describe("OpenID discovery URL of the issuer."),
@@ -166,9 +249,19 @@ const auth = z
       })
       .strict()
       .optional()
-      .describe("OAuth 2.0 client credentials from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/oauth/client-id|client-secret`."),
-    cognito: z.boolean().default(false).describe("OAuth 2.0 client credentials with the gateway's own Cognito machine-to-machine client (authorizer `cognito`): for runtimes that accept the gateway's tokens."),
-    none: z.boolean().default(false).describe("Call without credentials (openapi and mcp_server only; AWS does not recommend it)."),
+      .describe(
+        "OAuth 2.0 client credentials from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/oauth/client-id|client-secret`.",
+      ),
+    cognito: z
+      .boolean()
+      .default(false)
+      .describe(
+        "OAuth 2.0 client credentials with the gateway's own Cognito machine-to-machine client (authorizer `cognito`): for runtimes that accept the gateway's tokens.",
+      ),
+    none: z
+      .boolean()
+      .default(false)
+      .describe("Call without credentials (openapi and mcp_server only; AWS does not recommend it)."),
   })
   .strict();
 
@@ -177,7 +270,11 @@ export type TargetAuth = z.output<typeof auth>;
 const targetFields = {
   description: z.string().min(1).max(200).describe("What the target offers."),
   ...targetKinds,
-  auth: auth.optional().describe("Outbound authorization, exactly one of its fields. Default: the gateway's role for lambda, smithy and agent_runtime; required for openapi and mcp_server."),
+  auth: auth
+    .optional()
+    .describe(
+      "Outbound authorization, exactly one of its fields. Default: the gateway's role for lambda, smithy and agent_runtime; required for openapi and mcp_server.",
+    ),
   tools: z
     .array(toolSchema)
     .default([])
@@ -199,41 +296,81 @@ function targetRules(declaredTools: boolean) {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     const kinds = kindsOf(t);
     if (kinds.length === 0) issue([], `needs exactly one of ${TARGET_KINDS.join(", ")} (what the target is)`);
-    for (const extra of kinds.slice(1)) issue([extra], `is given together with ${kinds[0]}; a target is exactly one kind (one of ${TARGET_KINDS.join(", ")})`);
+    for (const extra of kinds.slice(1))
+      issue(
+        [extra],
+        `is given together with ${kinds[0]}; a target is exactly one kind (one of ${TARGET_KINDS.join(", ")})`,
+      );
     const kind = kinds[0];
     if (!kind) return;
 
     const auths = authsOf(t.auth);
-    for (const extra of auths.slice(1)) issue(["auth", extra], `is given together with auth.${auths[0]}; give exactly one outbound auth`);
+    for (const extra of auths.slice(1))
+      issue(["auth", extra], `is given together with auth.${auths[0]}; give exactly one outbound auth`);
     const used = authOf(t);
     const supported = TARGET_AUTH[kind].allowed;
     if (used === undefined) issue(["auth"], `is required for ${kind} targets: one of ${supported.join(", ")}`);
-    else if (!supported.includes(used)) issue(["auth", used], `${kind} targets do not support ${used} outbound auth; supported: ${supported.join(", ")}`);
+    else if (!supported.includes(used))
+      issue(["auth", used], `${kind} targets do not support ${used} outbound auth; supported: ${supported.join(", ")}`);
     const sigv4 = t.auth?.gateway_iam_role;
-    if (used === "gateway_iam_role" && SIGV4_SERVICE_KINDS.includes(kind) && !sigv4?.service) issue(["auth", "gateway_iam_role", "service"], `is required for ${kind} targets: the SigV4 service name the target verifies (e.g. execute-api)`);
+    if (used === "gateway_iam_role" && SIGV4_SERVICE_KINDS.includes(kind) && !sigv4?.service)
+      issue(
+        ["auth", "gateway_iam_role", "service"],
+        `is required for ${kind} targets: the SigV4 service name the target verifies (e.g. execute-api)`,
+      );
     if (sigv4?.service && !SIGV4_SERVICE_KINDS.includes(kind)) {
-      issue(["auth", "gateway_iam_role", "service"], kind === "agent_runtime" ? `is always ${RUNTIME_SIGV4_SERVICE} for agent_runtime targets; remove it` : `is known to the gateway for ${kind} targets; remove it`);
+      issue(
+        ["auth", "gateway_iam_role", "service"],
+        kind === "agent_runtime"
+          ? `is always ${RUNTIME_SIGV4_SERVICE} for agent_runtime targets; remove it`
+          : `is known to the gateway for ${kind} targets; remove it`,
+      );
     }
 
     for (const doc of ["openapi", "smithy"] as const) {
       const d = t[doc];
       if (!d) continue;
-      if ((d.inline === undefined) === (d.s3 === undefined)) issue([doc], "needs exactly one of inline (the document itself) or s3 (where it is stored)");
-      if (d.inline !== undefined) for (const p of (doc === "openapi" ? openApiTools : smithyTools)(d.inline).problems) issue([doc, "inline"], p);
+      if ((d.inline === undefined) === (d.s3 === undefined))
+        issue([doc], "needs exactly one of inline (the document itself) or s3 (where it is stored)");
+      if (d.inline !== undefined)
+        for (const p of (doc === "openapi" ? openApiTools : smithyTools)(d.inline).problems) issue([doc, "inline"], p);
     }
-    if (t.smithy && t.smithy.permissions.length === 0) issue(["smithy", "permissions"], "needs at least one entry: the actions and resources of the service the gateway role may call (it signs every call with its role)");
+    if (t.smithy && t.smithy.permissions.length === 0)
+      issue(
+        ["smithy", "permissions"],
+        "needs at least one entry: the actions and resources of the service the gateway role may call (it signs every call with its role)",
+      );
 
     const fromDocument = toolsFromDocument(t);
-    if (fromDocument && t.tools.length > 0) issue(["tools"], `are read from the inline ${kind === "openapi" ? "OpenAPI document (its operationIds)" : "Smithy model (its operations)"}; remove tools`);
+    if (fromDocument && t.tools.length > 0)
+      issue(
+        ["tools"],
+        `are read from the inline ${kind === "openapi" ? "OpenAPI document (its operationIds)" : "Smithy model (its operations)"}; remove tools`,
+      );
     if (kind === "lambda") {
       if (t.tools.length === 0) issue(["tools"], "a Lambda target needs at least one tool");
       t.tools.forEach((tool, i) => {
-        if (!new RegExp(LAMBDA_TOOL_NAME_PATTERN).test(tool.name)) issue(["tools", i, "name"], "must be 1-64 characters: lowercase letters, digits and underscores, starting with a letter");
-        if (tool.description === undefined) issue(["tools", i, "description"], "is required for the tools of a Lambda target (the gateway shows it to the model)");
-        if (tool.input_schema === undefined) issue(["tools", i, "input_schema"], "is required for the tools of a Lambda target (the gateway passes it to the model)");
+        if (!new RegExp(LAMBDA_TOOL_NAME_PATTERN).test(tool.name))
+          issue(
+            ["tools", i, "name"],
+            "must be 1-64 characters: lowercase letters, digits and underscores, starting with a letter",
+          );
+        if (tool.description === undefined)
+          issue(
+            ["tools", i, "description"],
+            "is required for the tools of a Lambda target (the gateway shows it to the model)",
+          );
+        if (tool.input_schema === undefined)
+          issue(
+            ["tools", i, "input_schema"],
+            "is required for the tools of a Lambda target (the gateway passes it to the model)",
+          );
       });
     } else if (!fromDocument && declaredTools && t.tools.length === 0) {
-      issue(["tools"], `are needed for ${kind === "openapi" || kind === "smithy" ? `an S3-hosted ${kind === "openapi" ? "OpenAPI document" : "Smithy model"}` : `an ${kind} target`}: synthesis cannot see its tools, so declare each (name, optional input_schema) for the Cedar schema; they must be the names the service lists`);
+      issue(
+        ["tools"],
+        `are needed for ${kind === "openapi" || kind === "smithy" ? `an S3-hosted ${kind === "openapi" ? "OpenAPI document" : "Smithy model"}` : `an ${kind} target`}: synthesis cannot see its tools, so declare each (name, optional input_schema) for the Cedar schema; they must be the names the service lists`,
+      );
     }
     const seen = new Set<string>();
     t.tools.forEach((tool, i) => {
@@ -251,7 +388,10 @@ export const gatewayTargetSchema = z
 
 /** One entry of the gateway module's `gateway_targets` input (the map key is the target name). */
 export const gatewayTargetSpecSchema = z
-  .object({ name: targetName.optional().describe("When given, it must equal the map key (a target file's `name`)."), ...targetFields })
+  .object({
+    name: targetName.optional().describe("When given, it must equal the map key (a target file's `name`)."),
+    ...targetFields,
+  })
   .strict()
   .superRefine(targetRules(false));
 

@@ -37,7 +37,9 @@ function typeOf(schema: z.ZodType, indent: string, at: string): string {
       return `map(${typeOf(def.valueType, indent, `${at}.*`)})`;
     case "object": {
       const inner = `${indent}  `;
-      const fields = Object.entries(def.shape as Record<string, z.ZodType>).map(([name, field]) => `${inner}${name} = ${fieldType(field, inner, `${at}.${name}`)}`);
+      const fields = Object.entries(def.shape as Record<string, z.ZodType>).map(
+        ([name, field]) => `${inner}${name} = ${fieldType(field, inner, `${at}.${name}`)}`,
+      );
       return fields.length ? `object({\n${fields.join("\n")}\n${indent}})` : "object({})";
     }
     case "nullable":
@@ -50,7 +52,9 @@ function typeOf(schema: z.ZodType, indent: string, at: string): string {
     case "prefault":
       throw new Error(`${at}: optional values are only possible as object fields`);
   }
-  throw new Error(`${at}: a ${def.type} schema has no Terraform type; blueprint formats that modules take must use strings, numbers, booleans, lists, maps and objects`);
+  throw new Error(
+    `${at}: a ${def.type} schema has no Terraform type; blueprint formats that modules take must use strings, numbers, booleans, lists, maps and objects`,
+  );
 }
 
 function fieldType(field: z.ZodType, indent: string, at: string): string {
@@ -66,11 +70,16 @@ function fieldType(field: z.ZodType, indent: string, at: string): string {
 /** A JSON-compatible value as an HCL literal (for type defaults and examples). */
 export function hclLiteral(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (typeof value === "string") return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  if (typeof value === "string")
+    return JSON.stringify(value)
+      .replace(/\$\{/g, () => "$${")
+      .replace(/%\{/g, () => "%%{");
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(hclLiteral).join(", ")}]`;
   const entries = Object.entries(value as Record<string, unknown>);
-  return entries.length ? `{ ${entries.map(([k, v]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${hclLiteral(v)}`).join(", ")} }` : "{}";
+  return entries.length
+    ? `{ ${entries.map(([k, v]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${hclLiteral(v)}`).join(", ")} }`
+    : "{}";
 }
 
 /**
@@ -94,9 +103,16 @@ export function asTerraformValue(schema: z.ZodType, value: unknown): unknown {
     case "array":
       return (value as unknown[]).map((v) => asTerraformValue(def.element, v));
     case "record":
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, asTerraformValue(def.valueType, v)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, asTerraformValue(def.valueType, v)]),
+      );
     case "object":
-      return Object.fromEntries(Object.entries(def.shape as Record<string, z.ZodType>).map(([k, field]) => [k, asTerraformValue(field, (value as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.entries(def.shape as Record<string, z.ZodType>).map(([k, field]) => [
+          k,
+          asTerraformValue(field, (value as Record<string, unknown>)[k]),
+        ]),
+      );
     default:
       return value;
   }

@@ -38,7 +38,9 @@ export type AuthKind = (typeof AUTH_KINDS)[number];
  * Smithy targets: the gateway's role (the table also lists OAuth client credentials, left out here:
  * docs/adr/0008-gateway-target-kinds.md).
  */
-export const TARGET_AUTH: Readonly<Record<TargetKind, { readonly allowed: readonly AuthKind[]; readonly default?: AuthKind }>> = {
+export const TARGET_AUTH: Readonly<
+  Record<TargetKind, { readonly allowed: readonly AuthKind[]; readonly default?: AuthKind }>
+> = {
   lambda: { allowed: ["gateway_iam_role"], default: "gateway_iam_role" },
   openapi: { allowed: ["api_key", "oauth", "cognito", "gateway_iam_role", "none"] },
   smithy: { allowed: ["gateway_iam_role"], default: "gateway_iam_role" },
@@ -63,11 +65,15 @@ export function kindsOf(t: Partial<Record<TargetKind, unknown>>): TargetKind[] {
 /** The outbound auth fields a target's `auth` sets. */
 export function authsOf(a: TargetAuthFields | undefined | null): AuthKind[] {
   if (!a) return [];
-  return AUTH_KINDS.filter((k) => (k === "cognito" || k === "none" ? a[k] === true : a[k] !== undefined && a[k] !== null));
+  return AUTH_KINDS.filter((k) =>
+    k === "cognito" || k === "none" ? a[k] === true : a[k] !== undefined && a[k] !== null,
+  );
 }
 
 /** The outbound auth a target uses: its `auth`, or its kind's default; undefined when it needs one. */
-export function authOf(t: { readonly auth?: TargetAuthFields | null } & Partial<Record<TargetKind, unknown>>): AuthKind | undefined {
+export function authOf(
+  t: { readonly auth?: TargetAuthFields | null } & Partial<Record<TargetKind, unknown>>,
+): AuthKind | undefined {
   const given = authsOf(t.auth);
   if (given.length) return given[0];
   const [kind] = kindsOf(t);
@@ -88,22 +94,46 @@ export const LAMBDA_TOOL_NAME_PATTERN = "^[a-z][a-z0-9_]{0,63}$";
 export const SERVICE_TOOL_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]{0,127}$";
 
 export const TARGET_PATTERNS = {
-  s3Uri: { pattern: "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$", message: "must be an S3 object URI: s3://<bucket>/<key>" },
-  accountId: { pattern: "^[0-9]{12}$", message: "must be a 12-digit AWS account id" },
-  httpsUrl: { pattern: "^https://[^\\s/?#]+([/?#][^\\s]*)?$", message: "must be an https URL (the gateway calls targets over TLS only)" },
-  runtimeArn: {
-    pattern: "^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$",
-    message: "must be the ARN of an AgentCore runtime: arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
+  s3Uri: {
+    pattern: "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$",
+    message: "must be an S3 object URI: s3://<bucket>/<key>",
   },
-  qualifier: { pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$", message: "must be a runtime endpoint name (DEFAULT, or a named endpoint such as live)" },
-  sigv4Service: { pattern: "^[a-z0-9-]{1,64}$", message: "must be the service name of SigV4 signing, e.g. execute-api or bedrock-agentcore" },
+  accountId: { pattern: "^[0-9]{12}$", message: "must be a 12-digit AWS account id" },
+  httpsUrl: {
+    pattern: "^https://[^\\s/?#]+([/?#][^\\s]*)?$",
+    message: "must be an https URL (the gateway calls targets over TLS only)",
+  },
+  runtimeArn: {
+    pattern:
+      "^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$",
+    message:
+      "must be the ARN of an AgentCore runtime: arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
+  },
+  qualifier: {
+    pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",
+    message: "must be a runtime endpoint name (DEFAULT, or a named endpoint such as live)",
+  },
+  sigv4Service: {
+    pattern: "^[a-z0-9-]{1,64}$",
+    message: "must be the service name of SigV4 signing, e.g. execute-api or bedrock-agentcore",
+  },
   region: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]$", message: "must be an AWS region code such as us-east-1" },
   /** The same OpenID Connect discovery URL rule as an agent's credentials and authorizer. */
   discoveryUrl: AGENT_PATTERNS.discoveryUrl,
-  apiKeyParameter: { pattern: "^[A-Za-z0-9_-]{1,64}$", message: "must be 1-64 letters, digits, underscores and hyphens (a header or query parameter name)" },
+  apiKeyParameter: {
+    pattern: "^[A-Za-z0-9_-]{1,64}$",
+    message: "must be 1-64 letters, digits, underscores and hyphens (a header or query parameter name)",
+  },
   /** `service:Action`, wildcards within the action only; never `*` or `service:*`. */
-  iamAction: { pattern: "^[a-z0-9-]+:[A-Za-z0-9]+[A-Za-z0-9*?]*$", message: "must be an IAM action service:Action (a wildcard may narrow the action, e.g. dynamodb:Get*, but not replace it)" },
-  iamResource: { pattern: "^(\\*|arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:([0-9]{12})?:.+)$", message: "must be an ARN (or \"*\" for actions that support no resource scope)" },
+  iamAction: {
+    pattern: "^[a-z0-9-]+:[A-Za-z0-9]+[A-Za-z0-9*?]*$",
+    message:
+      "must be an IAM action service:Action (a wildcard may narrow the action, e.g. dynamodb:Get*, but not replace it)",
+  },
+  iamResource: {
+    pattern: "^(\\*|arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:([0-9]{12})?:.+)$",
+    message: 'must be an ARN (or "*" for actions that support no resource scope)',
+  },
 } as const;
 
 /** API key locations the gateway supports (`credential_location`). */

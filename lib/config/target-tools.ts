@@ -26,7 +26,11 @@ import { SERVICE_TOOL_NAME_PATTERN } from "./target-format";
 export interface CatalogTool {
   readonly name: string;
   readonly description?: string;
-  readonly input_schema: { readonly type: "object"; readonly properties: Record<string, ToolArgument>; readonly required: readonly string[] };
+  readonly input_schema: {
+    readonly type: "object";
+    readonly properties: Record<string, ToolArgument>;
+    readonly required: readonly string[];
+  };
 }
 
 /** The tools of one target: what `cedarSchema` takes. */
@@ -70,9 +74,13 @@ function nameProblems(named: { name: string; where: string }[]): string[] {
   const problems: string[] = [];
   const first = new Map<string, string>();
   for (const { name, where } of named) {
-    if (!TOOL_NAME.test(name)) problems.push(`${where} has the tool name "${name}", which is not 1-128 letters, digits, _ - and . starting with a letter or _`);
+    if (!TOOL_NAME.test(name))
+      problems.push(
+        `${where} has the tool name "${name}", which is not 1-128 letters, digits, _ - and . starting with a letter or _`,
+      );
     const other = first.get(name);
-    if (other !== undefined) problems.push(`${where} and ${other} both make the tool "${name}"; tool names must be unique within a target`);
+    if (other !== undefined)
+      problems.push(`${where} and ${other} both make the tool "${name}"; tool names must be unique within a target`);
     else first.set(name, where);
   }
   return problems;
@@ -91,9 +99,15 @@ function nameProblems(named: { name: string; where: string }[]): string[] {
 export function openApiTools(text: string): DerivedTools {
   const { doc, problem } = parseDocument(text, "OpenAPI document");
   if (!doc) return { tools: [], problems: [problem!] };
-  if (doc.swagger !== undefined) return { tools: [], problems: ["is a Swagger 2.0 document; the gateway takes OpenAPI 3.0 and 3.1 only"] };
-  if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) return { tools: [], problems: ['has no "openapi: 3.x" version field; the gateway takes OpenAPI 3.0 and 3.1 documents'] };
-  if (!isObject(doc.paths) || Object.keys(doc.paths).length === 0) return { tools: [], problems: ["has no paths, so the target would have no tools"] };
+  if (doc.swagger !== undefined)
+    return { tools: [], problems: ["is a Swagger 2.0 document; the gateway takes OpenAPI 3.0 and 3.1 only"] };
+  if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3."))
+    return {
+      tools: [],
+      problems: ['has no "openapi: 3.x" version field; the gateway takes OpenAPI 3.0 and 3.1 documents'],
+    };
+  if (!isObject(doc.paths) || Object.keys(doc.paths).length === 0)
+    return { tools: [], problems: ["has no paths, so the target would have no tools"] };
   const resolve = refResolver(doc);
   const problems: string[] = [];
   const named: { name: string; where: string }[] = [];
@@ -111,10 +125,15 @@ export function openApiTools(text: string): DerivedTools {
         continue;
       }
       named.push({ name: op.operationId, where: `${where} (operationId "${op.operationId}")` });
-      tools.push({ name: op.operationId, description: str(op.summary) ?? str(op.description), input_schema: operationInput(op, shared, resolve) });
+      tools.push({
+        name: op.operationId,
+        description: str(op.summary) ?? str(op.description),
+        input_schema: operationInput(op, shared, resolve),
+      });
     }
   }
-  if (tools.length === 0 && problems.length === 0) problems.push("has no operations, so the target would have no tools");
+  if (tools.length === 0 && problems.length === 0)
+    problems.push("has no operations, so the target would have no tools");
   return { tools, problems: [...problems, ...nameProblems(named)] };
 }
 
@@ -139,7 +158,11 @@ function refResolver(doc: Json) {
   };
 }
 
-function operationInput(op: Json, shared: unknown[], resolve: ReturnType<typeof refResolver>): CatalogTool["input_schema"] {
+function operationInput(
+  op: Json,
+  shared: unknown[],
+  resolve: ReturnType<typeof refResolver>,
+): CatalogTool["input_schema"] {
   const properties: Record<string, ToolArgument> = {};
   const required = new Set<string>();
   // Operation parameters override path-level ones of the same name and location.
@@ -154,7 +177,10 @@ function operationInput(op: Json, shared: unknown[], resolve: ReturnType<typeof 
     if (p.required === true || p.in === "path") required.add(p.name as string);
   }
   const body = resolve(op.requestBody);
-  const json = isObject(body) && isObject(body.content) ? resolve((body.content["application/json"] as Json | undefined)?.schema) : undefined;
+  const json =
+    isObject(body) && isObject(body.content)
+      ? resolve((body.content["application/json"] as Json | undefined)?.schema)
+      : undefined;
   const bodyArg = jsonSchemaArgument(json, resolve, 0);
   if (bodyArg?.type === "object") {
     for (const [name, arg] of Object.entries(bodyArg.properties ?? {})) {
@@ -169,7 +195,11 @@ function operationInput(op: Json, shared: unknown[], resolve: ReturnType<typeof 
 const JSON_TYPES: readonly ToolType[] = ["string", "number", "integer", "boolean", "array", "object"];
 
 /** A JSON Schema as a tool argument, or undefined where Cedar cannot type it. */
-function jsonSchemaArgument(raw: unknown, resolve: ReturnType<typeof refResolver>, depth: number): ToolArgument | undefined {
+function jsonSchemaArgument(
+  raw: unknown,
+  resolve: ReturnType<typeof refResolver>,
+  depth: number,
+): ToolArgument | undefined {
   const s = resolve(raw);
   if (!isObject(s) || depth > MAX_DEPTH) return undefined;
   if (s.oneOf || s.anyOf || s.allOf || s.not) return undefined;
@@ -190,7 +220,9 @@ function jsonSchemaArgument(raw: unknown, resolve: ReturnType<typeof refResolver
       const arg = jsonSchemaArgument(p, resolve, depth + 1);
       if (arg) properties[name] = arg;
     }
-    const required = (Array.isArray(s.required) ? s.required : []).filter((r): r is string => typeof r === "string" && r in properties);
+    const required = (Array.isArray(s.required) ? s.required : []).filter(
+      (r): r is string => typeof r === "string" && r in properties,
+    );
     return { type, description, properties, required };
   }
   return { type, description };
@@ -219,7 +251,20 @@ const SMITHY_PRELUDE: Readonly<Record<string, ToolType>> = {
   PrimitiveDouble: "number",
   BigDecimal: "number",
 };
-const SMITHY_SIMPLE: Readonly<Record<string, ToolType>> = { string: "string", enum: "string", boolean: "boolean", byte: "integer", short: "integer", integer: "integer", intEnum: "integer", long: "integer", bigInteger: "integer", float: "number", double: "number", bigDecimal: "number" };
+const SMITHY_SIMPLE: Readonly<Record<string, ToolType>> = {
+  string: "string",
+  enum: "string",
+  boolean: "boolean",
+  byte: "integer",
+  short: "integer",
+  integer: "integer",
+  intEnum: "integer",
+  long: "integer",
+  bigInteger: "integer",
+  float: "number",
+  double: "number",
+  bigDecimal: "number",
+};
 
 /** The local name of a shape id: `com.example#GetItem` is `GetItem`. */
 const shapeName = (id: string) => id.slice(id.indexOf("#") + 1);
@@ -234,20 +279,30 @@ export function smithyTools(text: string): DerivedTools {
   try {
     model = JSON.parse(text);
   } catch (e) {
-    return { tools: [], problems: [`is not a Smithy model in JSON AST form (the gateway takes that form only): ${(e as Error).message}`] };
+    return {
+      tools: [],
+      problems: [`is not a Smithy model in JSON AST form (the gateway takes that form only): ${(e as Error).message}`],
+    };
   }
-  if (!isObject(model) || !isObject(model.shapes)) return { tools: [], problems: ['is not a Smithy JSON AST model: it has no "shapes" object'] };
+  if (!isObject(model) || !isObject(model.shapes))
+    return { tools: [], problems: ['is not a Smithy JSON AST model: it has no "shapes" object'] };
   const shapes = model.shapes as Record<string, Json>;
   const operations = smithyOperations(shapes);
   if (operations.length === 0) return { tools: [], problems: ["has no operations, so the target would have no tools"] };
   const tools = operations.map((id) => {
     const op = shapes[id];
-    const input = isObject(op.input) && typeof op.input.target === "string" ? smithyArgument(op.input.target, shapes, 0) : undefined;
+    const input =
+      isObject(op.input) && typeof op.input.target === "string"
+        ? smithyArgument(op.input.target, shapes, 0)
+        : undefined;
     const traits = isObject(op.traits) ? op.traits : {};
     return {
       name: shapeName(id),
       description: str(traits["smithy.api#documentation"]),
-      input_schema: input?.type === "object" ? { type: "object" as const, properties: input.properties ?? {}, required: input.required ?? [] } : EMPTY_INPUT,
+      input_schema:
+        input?.type === "object"
+          ? { type: "object" as const, properties: input.properties ?? {}, required: input.required ?? [] }
+          : EMPTY_INPUT,
     };
   });
   return { tools, problems: nameProblems(operations.map((id) => ({ name: shapeName(id), where: `operation ${id}` }))) };
@@ -255,22 +310,36 @@ export function smithyTools(text: string): DerivedTools {
 
 function smithyOperations(shapes: Record<string, Json>): string[] {
   const services = Object.entries(shapes).filter(([, s]) => s.type === "service");
-  if (services.length === 0) return Object.keys(shapes).filter((id) => shapes[id].type === "operation").sort();
+  if (services.length === 0)
+    return Object.keys(shapes)
+      .filter((id) => shapes[id].type === "operation")
+      .sort();
   const found = new Set<string>();
-  const targets = (list: unknown) => (Array.isArray(list) ? list.map((t) => (isObject(t) ? t.target : undefined)).filter((t): t is string => typeof t === "string") : []);
+  const targets = (list: unknown) =>
+    Array.isArray(list)
+      ? list.map((t) => (isObject(t) ? t.target : undefined)).filter((t): t is string => typeof t === "string")
+      : [];
   const visit = (id: string, seen: Set<string>) => {
     const s = shapes[id];
     if (!s || seen.has(id)) return;
     seen.add(id);
     if (s.type === "operation") found.add(id);
-    for (const key of ["create", "put", "read", "update", "delete", "list"]) if (isObject(s[key]) && typeof (s[key] as Json).target === "string") visit((s[key] as Json).target as string, seen);
-    for (const t of [...targets(s.operations), ...targets(s.collectionOperations), ...targets(s.resources)]) visit(t, seen);
+    for (const key of ["create", "put", "read", "update", "delete", "list"])
+      if (isObject(s[key]) && typeof (s[key] as Json).target === "string")
+        visit((s[key] as Json).target as string, seen);
+    for (const t of [...targets(s.operations), ...targets(s.collectionOperations), ...targets(s.resources)])
+      visit(t, seen);
   };
   for (const [id] of services) visit(id, new Set());
   return [...found].sort();
 }
 
-function smithyArgument(target: string, shapes: Record<string, Json>, depth: number, traits: Json = {}): ToolArgument | undefined {
+function smithyArgument(
+  target: string,
+  shapes: Record<string, Json>,
+  depth: number,
+  traits: Json = {},
+): ToolArgument | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const description = str(traits["smithy.api#documentation"]);
   if (target.startsWith("smithy.api#")) {
@@ -311,7 +380,16 @@ export interface TargetToolSource {
   readonly name: string;
   readonly openapi?: { readonly inline?: string | null } | null;
   readonly smithy?: { readonly inline?: string | null } | null;
-  readonly tools?: readonly { readonly name: string; readonly description?: string | null; readonly input_schema?: { readonly properties?: Record<string, ToolArgument>; readonly required?: readonly string[] } | null }[] | null;
+  readonly tools?:
+    | readonly {
+        readonly name: string;
+        readonly description?: string | null;
+        readonly input_schema?: {
+          readonly properties?: Record<string, ToolArgument>;
+          readonly required?: readonly string[];
+        } | null;
+      }[]
+    | null;
 }
 
 /** Whether the target's tools come from an inline document rather than from the blueprint. */
@@ -326,7 +404,13 @@ export function targetTools(t: TargetToolSource): CatalogTool[] {
   return (t.tools ?? []).map((tool) => ({
     name: tool.name,
     description: tool.description ?? undefined,
-    input_schema: tool.input_schema ? { type: "object" as const, properties: tool.input_schema.properties ?? {}, required: tool.input_schema.required ?? [] } : EMPTY_INPUT,
+    input_schema: tool.input_schema
+      ? {
+          type: "object" as const,
+          properties: tool.input_schema.properties ?? {},
+          required: tool.input_schema.required ?? [],
+        }
+      : EMPTY_INPUT,
   }));
 }
 

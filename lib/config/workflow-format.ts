@@ -17,7 +17,9 @@ export function isParallel(s: WorkflowStep): s is Extract<WorkflowStep, { parall
 
 /** The agents a workflow invokes. */
 export function agentsOf(w: WorkflowBlueprint): string[] {
-  const keys = Object.values(w.steps).flatMap((s) => (isChoice(s) ? [] : isParallel(s) ? s.parallel.map((b) => b.agent) : [s.agent]));
+  const keys = Object.values(w.steps).flatMap((s) =>
+    isChoice(s) ? [] : isParallel(s) ? s.parallel.map((b) => b.agent) : [s.agent],
+  );
   return [...new Set(keys)].sort();
 }
 
@@ -35,7 +37,8 @@ export const branchCall = (step: string, i: number) => `${step}_${i}`;
  */
 export function statesOf(name: string, s: WorkflowStep): string[] {
   if (isChoice(s)) return [name];
-  if (isParallel(s)) return [name, ...s.parallel.flatMap((_, i) => [payloadState(branchCall(name, i)), branchCall(name, i)])];
+  if (isParallel(s))
+    return [name, ...s.parallel.flatMap((_, i) => [payloadState(branchCall(name, i)), branchCall(name, i)])];
   return [payloadState(name), name];
 }
 
@@ -81,11 +84,41 @@ export function payloadParameter(field: string, v: PayloadValue): [string, strin
  */
 export const CRON_FIELDS = [
   { name: "minutes", allowed: "0-59 with , - * /", value: "[0-5]?[0-9]", step: "0?[1-9]|[1-5][0-9]", special: [] },
-  { name: "hours", allowed: "0-23 with , - * /", value: "[01]?[0-9]|2[0-3]", step: "0?[1-9]|1[0-9]|2[0-3]", special: [] },
-  { name: "day-of-month", allowed: "1-31 with , - * / ?, or L, LW, <day>W", value: "0?[1-9]|[12][0-9]|3[01]", step: "0?[1-9]|[12][0-9]|3[01]", special: ["L", "LW", "(?:0?[1-9]|[12][0-9]|3[01])W"] },
-  { name: "month", allowed: "1-12 or JAN-DEC with , - * /", value: "0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC", step: "0?[1-9]|1[0-2]", special: [] },
-  { name: "day-of-week", allowed: "1-7 or SUN-SAT with , - * ?, or L, <day>L, <day>#<1-5>", value: "[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT", step: undefined, special: ["L", "(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)L", "(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)#[1-5]"] },
-  { name: "year", allowed: "1970-2199 with , - * /", value: "19[7-9][0-9]|2[01][0-9][0-9]", step: "[1-9][0-9]{0,2}", special: [] },
+  {
+    name: "hours",
+    allowed: "0-23 with , - * /",
+    value: "[01]?[0-9]|2[0-3]",
+    step: "0?[1-9]|1[0-9]|2[0-3]",
+    special: [],
+  },
+  {
+    name: "day-of-month",
+    allowed: "1-31 with , - * / ?, or L, LW, <day>W",
+    value: "0?[1-9]|[12][0-9]|3[01]",
+    step: "0?[1-9]|[12][0-9]|3[01]",
+    special: ["L", "LW", "(?:0?[1-9]|[12][0-9]|3[01])W"],
+  },
+  {
+    name: "month",
+    allowed: "1-12 or JAN-DEC with , - * /",
+    value: "0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC",
+    step: "0?[1-9]|1[0-2]",
+    special: [],
+  },
+  {
+    name: "day-of-week",
+    allowed: "1-7 or SUN-SAT with , - * ?, or L, <day>L, <day>#<1-5>",
+    value: "[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT",
+    step: undefined,
+    special: ["L", "(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)L", "(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)#[1-5]"],
+  },
+  {
+    name: "year",
+    allowed: "1970-2199 with , - * /",
+    value: "19[7-9][0-9]|2[01][0-9][0-9]",
+    step: "[1-9][0-9]{0,2}",
+    special: [],
+  },
 ] as const;
 
 type CronField = (typeof CRON_FIELDS)[number];
@@ -112,24 +145,30 @@ export const SCHEDULE_MAX = 256;
  * what SCHEDULE_PATTERN accepts (a test holds them together); the words say which part is wrong.
  */
 export function scheduleProblem(expr: string): string | undefined {
-  if (expr.length > SCHEDULE_MAX) return `is ${expr.length} characters long; EventBridge accepts schedule expressions of up to ${SCHEDULE_MAX}`;
+  if (expr.length > SCHEDULE_MAX)
+    return `is ${expr.length} characters long; EventBridge accepts schedule expressions of up to ${SCHEDULE_MAX}`;
   const rate = /^rate\((.*)\)$/.exec(expr);
   if (rate) {
     const m = /^(\S+) (\S+)$/.exec(rate[1]);
-    if (!m || !/^[1-9][0-9]*$/.test(m[1])) return "must be rate(<positive whole number> <unit>), e.g. rate(5 minutes) or rate(1 day)";
+    if (!m || !/^[1-9][0-9]*$/.test(m[1]))
+      return "must be rate(<positive whole number> <unit>), e.g. rate(5 minutes) or rate(1 day)";
     const units = m[1] === "1" ? ["minute", "hour", "day"] : ["minutes", "hours", "days"];
-    if (!units.includes(m[2])) return `has unit "${m[2]}"; with ${m[1]} EventBridge takes ${units.join(", ")} (singular exactly when the value is 1)`;
+    if (!units.includes(m[2]))
+      return `has unit "${m[2]}"; with ${m[1]} EventBridge takes ${units.join(", ")} (singular exactly when the value is 1)`;
     return undefined;
   }
   const cron = /^cron\((.*)\)$/.exec(expr);
-  if (!cron) return "must be an EventBridge schedule expression: rate(<value> <unit>) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)";
+  if (!cron)
+    return "must be an EventBridge schedule expression: rate(<value> <unit>) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)";
   const fields = cron[1].split(" ");
-  if (fields.length !== 6) return `has ${fields.length} fields separated by single spaces; cron takes 6: minutes hours day-of-month month day-of-week year`;
+  if (fields.length !== 6)
+    return `has ${fields.length} fields separated by single spaces; cron takes 6: minutes hours day-of-month month day-of-week year`;
   for (const [i, f] of CRON_FIELDS.entries()) {
     const ok = new RegExp(`^(?:${cronFieldPattern(f)}${f.name.startsWith("day-of") ? "|\\?" : ""})$`).test(fields[i]);
     if (!ok) return `has ${f.name} "${fields[i]}"; that field takes ${f.allowed}`;
   }
-  if ((fields[2] === "?") === (fields[4] === "?")) return `has day-of-month "${fields[2]}" and day-of-week "${fields[4]}"; exactly one of the two must be ? (EventBridge cannot match both)`;
+  if ((fields[2] === "?") === (fields[4] === "?"))
+    return `has day-of-month "${fields[2]}" and day-of-week "${fields[4]}"; exactly one of the two must be ? (EventBridge cannot match both)`;
   return undefined;
 }
 
@@ -141,7 +180,16 @@ export function scheduleProblem(expr: string): string | undefined {
  */
 export const EVENT_PATTERN_MAX = 2048;
 /** The matcher objects an array of an event pattern may hold besides plain values. */
-export const EVENT_MATCHERS = ["prefix", "suffix", "anything-but", "numeric", "exists", "equals-ignore-case", "wildcard", "cidr"] as const;
+export const EVENT_MATCHERS = [
+  "prefix",
+  "suffix",
+  "anything-but",
+  "numeric",
+  "exists",
+  "equals-ignore-case",
+  "wildcard",
+  "cidr",
+] as const;
 
 export interface PatternProblem {
   /** Where, from the pattern's root: field names and array indexes. */
@@ -151,7 +199,8 @@ export interface PatternProblem {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const NUMERIC_OPERATORS = ["=", ">", ">=", "<", "<="];
-const CIDR = /^(?:(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(?:3[0-2]|[12]?[0-9])$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+const CIDR =
+  /^(?:(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(?:3[0-2]|[12]?[0-9])$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
 
 /**
  * What EventBridge would reject in an event pattern: the grammar of
@@ -165,21 +214,34 @@ export function eventPatternProblems(pattern: unknown): PatternProblem[] {
   const fail = (path: readonly (string | number)[], problem: string): void => void out.push({ path, problem });
   const object = (o: unknown, path: readonly (string | number)[]) => {
     if (!isObject(o)) return fail(path, "must be an object of event fields, e.g. { source: [my.app] }");
-    if (Object.keys(o).length === 0) return fail(path, "is an empty object; EventBridge rejects empty objects in a pattern");
+    if (Object.keys(o).length === 0)
+      return fail(path, "is an empty object; EventBridge rejects empty objects in a pattern");
     for (const [k, v] of Object.entries(o)) {
       const at = [...path, k];
       if (k === "$or") {
-        if (!Array.isArray(v) || v.length < 2 || !v.every(isObject)) fail(at, "must be an array of at least two patterns (objects of fields), any of which may match");
-        else v.forEach((branch, i) => object(branch, [...at, i]));
+        if (!Array.isArray(v) || v.length < 2 || !v.every(isObject))
+          fail(at, "must be an array of at least two patterns (objects of fields), any of which may match");
+        else
+          v.forEach((branch, i) => {
+            object(branch, [...at, i]);
+          });
       } else if (isObject(v)) object(v, at);
       else if (Array.isArray(v)) values(v, at);
-      else fail(at, `must be an array of values to match (EventBridge matches every field against a list, e.g. [${JSON.stringify(v)}]) or an object of nested fields`);
+      else
+        fail(
+          at,
+          `must be an array of values to match (EventBridge matches every field against a list, e.g. [${JSON.stringify(v)}]) or an object of nested fields`,
+        );
     }
   };
   const values = (a: unknown[], path: readonly (string | number)[]) => {
     if (a.length === 0) return fail(path, "is an empty array; give at least one value to match");
     a.forEach((e, i) => {
-      if (Array.isArray(e)) fail([...path, i], "is an array inside an array; a field's values are strings, numbers, booleans, null or matcher objects");
+      if (Array.isArray(e))
+        fail(
+          [...path, i],
+          "is an array inside an array; a field's values are strings, numbers, booleans, null or matcher objects",
+        );
       else if (isObject(e)) {
         const problem = matcherProblem(e);
         if (problem) fail([...path, i], problem);
@@ -198,7 +260,8 @@ function matcherProblem(m: Record<string, unknown>): string | undefined {
   const [name] = keys;
   const v = m[name];
   const str = typeof v === "string";
-  const ignoreCase = (x: unknown) => isObject(x) && Object.keys(x).length === 1 && typeof x["equals-ignore-case"] === "string";
+  const ignoreCase = (x: unknown) =>
+    isObject(x) && Object.keys(x).length === 1 && typeof x["equals-ignore-case"] === "string";
   switch (name) {
     case "prefix":
     case "suffix":
@@ -218,23 +281,30 @@ function matcherProblem(m: Record<string, unknown>): string | undefined {
 }
 
 function numericProblem(v: unknown): string | undefined {
-  const problem = 'numeric takes [<operator>, <number>] or a range [">" or ">=", <number>, "<" or "<=", <number>]; operators: = > >= < <=';
+  const problem =
+    'numeric takes [<operator>, <number>] or a range [">" or ">=", <number>, "<" or "<=", <number>]; operators: = > >= < <=';
   if (!Array.isArray(v)) return problem;
   const num = (x: unknown) => typeof x === "number" && Number.isFinite(x);
   if (v.length === 2) return NUMERIC_OPERATORS.includes(v[0] as string) && num(v[1]) ? undefined : problem;
-  if (v.length === 4) return [">", ">="].includes(v[0] as string) && num(v[1]) && ["<", "<="].includes(v[2] as string) && num(v[3]) ? undefined : problem;
+  if (v.length === 4)
+    return [">", ">="].includes(v[0] as string) && num(v[1]) && ["<", "<="].includes(v[2] as string) && num(v[3])
+      ? undefined
+      : problem;
   return problem;
 }
 
 function anythingButProblem(v: unknown): string | undefined {
-  const problem = "anything-but takes a string, a number, a list of only strings or only numbers, or one of { prefix: <string> }, { suffix: <string> }, { equals-ignore-case: <string or strings> }, { wildcard: <string or strings> }";
+  const problem =
+    "anything-but takes a string, a number, a list of only strings or only numbers, or one of { prefix: <string> }, { suffix: <string> }, { equals-ignore-case: <string or strings> }, { wildcard: <string or strings> }";
   if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) return undefined;
   const strings = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((e) => typeof e === "string");
-  if (Array.isArray(v)) return strings(v) || (v.length > 0 && v.every((e) => typeof e === "number")) ? undefined : problem;
+  if (Array.isArray(v))
+    return strings(v) || (v.length > 0 && v.every((e) => typeof e === "number")) ? undefined : problem;
   if (!isObject(v) || Object.keys(v).length !== 1) return problem;
   const [op, arg] = Object.entries(v)[0];
   if (op === "prefix" || op === "suffix") return typeof arg === "string" && arg !== "" ? undefined : problem;
-  if (op === "equals-ignore-case" || op === "wildcard") return typeof arg === "string" || strings(arg) ? undefined : problem;
+  if (op === "equals-ignore-case" || op === "wildcard")
+    return typeof arg === "string" || strings(arg) ? undefined : problem;
   return problem;
 }
 
@@ -270,10 +340,16 @@ const positiveInteger = (v: unknown) => Number.isInteger(v) && (v as number) >= 
  */
 export function aslProblems(definition: string): string[] {
   const problems: string[] = [];
-  if (definition.length > DEFINITION_MAX) problems.push(`is ${definition.length} characters long; Step Functions accepts definitions of up to ${DEFINITION_MAX}`);
+  if (definition.length > DEFINITION_MAX)
+    problems.push(
+      `is ${definition.length} characters long; Step Functions accepts definitions of up to ${DEFINITION_MAX}`,
+    );
   const parts = definition.split(RUNTIME_PLACEHOLDER.open).slice(1);
   const malformed = parts.filter((p) => !new RegExp(PLACEHOLDER_REST_PATTERN).test(p));
-  if (malformed.length) problems.push(`names a runtime as ${RUNTIME_PLACEHOLDER.open}${malformed[0].slice(0, 30)}..., which is not ${runtimePlaceholder("<agent key>")}`);
+  if (malformed.length)
+    problems.push(
+      `names a runtime as ${RUNTIME_PLACEHOLDER.open}${malformed[0].slice(0, 30)}..., which is not ${runtimePlaceholder("<agent key>")}`,
+    );
   let asl: unknown;
   try {
     asl = JSON.parse(definition);
@@ -281,47 +357,72 @@ export function aslProblems(definition: string): string[] {
     return [...problems, `is not JSON: ${(e as Error).message}`];
   }
   if (!isObject(asl)) return [...problems, "is not a JSON object with StartAt and States"];
-  if (asl.TimeoutSeconds !== undefined && !positiveInteger(asl.TimeoutSeconds)) problems.push(`has TimeoutSeconds ${JSON.stringify(asl.TimeoutSeconds)}; it must be a positive whole number`);
+  if (asl.TimeoutSeconds !== undefined && !positiveInteger(asl.TimeoutSeconds))
+    problems.push(`has TimeoutSeconds ${JSON.stringify(asl.TimeoutSeconds)}; it must be a positive whole number`);
   const names: string[] = [];
   machineProblems(asl, "", names, problems);
   const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
-  if (twice.length) problems.push(`names states ${twice.map((n) => `"${n}"`).join(", ")} more than once; state names must be unique in the whole state machine, branches included`);
+  if (twice.length)
+    problems.push(
+      `names states ${twice.map((n) => `"${n}"`).join(", ")} more than once; state names must be unique in the whole state machine, branches included`,
+    );
   return problems;
 }
 
 function machineProblems(m: Record<string, unknown>, where: string, names: string[], problems: string[]): void {
   const fail = (p: string): void => void problems.push(`${where}${p}`);
   const states = m.States;
-  if (typeof m.StartAt !== "string" || !isObject(states) || Object.keys(states).length === 0) return fail("needs StartAt (a state name) and States (an object of at least one state)");
+  if (typeof m.StartAt !== "string" || !isObject(states) || Object.keys(states).length === 0) {
+    fail("needs StartAt (a state name) and States (an object of at least one state)");
+    return;
+  }
   const known = Object.keys(states);
   if (!known.includes(m.StartAt)) fail(`has StartAt "${m.StartAt}", which is not a state; states: ${known.join(", ")}`);
   const moveTo = (state: string, field: string, target: unknown) => {
-    if (typeof target !== "string" || !known.includes(target)) fail(`state "${state}" has ${field} ${JSON.stringify(target)}, which is not a state of ${where ? "its branch" : "the state machine"}`);
+    if (typeof target !== "string" || !known.includes(target))
+      fail(
+        `state "${state}" has ${field} ${JSON.stringify(target)}, which is not a state of ${where ? "its branch" : "the state machine"}`,
+      );
   };
   let terminal = false;
   const targets = new Map<string, string[]>();
   for (const [name, s] of Object.entries(states)) {
     targets.set(name, isObject(s) ? transitionTargets(s) : []);
     names.push(name);
-    if (name.length > STATE_NAME_MAX) fail(`state "${name.slice(0, 40)}..." has a name of ${name.length} characters; Step Functions takes up to ${STATE_NAME_MAX}`);
+    if (name.length > STATE_NAME_MAX)
+      fail(
+        `state "${name.slice(0, 40)}..." has a name of ${name.length} characters; Step Functions takes up to ${STATE_NAME_MAX}`,
+      );
     if (!isObject(s) || !(ASL_STATE_TYPES as readonly string[]).includes(s.Type as string)) {
-      fail(`state "${name}" has Type ${JSON.stringify(isObject(s) ? s.Type : s)}; it must be one of ${ASL_STATE_TYPES.join(", ")}`);
+      fail(
+        `state "${name}" has Type ${JSON.stringify(isObject(s) ? s.Type : s)}; it must be one of ${ASL_STATE_TYPES.join(", ")}`,
+      );
       continue;
     }
     const ends = s.Type === "Succeed" || s.Type === "Fail" || s.End === true;
     terminal ||= ends;
-    if (s.Type !== "Choice" && s.Type !== "Succeed" && s.Type !== "Fail" && (s.Next !== undefined) === (s.End === true)) fail(`state "${name}" must have exactly one of Next and End: true`);
+    if (s.Type !== "Choice" && s.Type !== "Succeed" && s.Type !== "Fail" && (s.Next !== undefined) === (s.End === true))
+      fail(`state "${name}" must have exactly one of Next and End: true`);
     if (s.Next !== undefined) moveTo(name, "Next", s.Next);
     if (s.Type === "Choice") {
-      if (!Array.isArray(s.Choices) || s.Choices.length === 0) fail(`Choice state "${name}" needs a non-empty Choices array`);
-      else s.Choices.forEach((c, i) => moveTo(name, `Choices[${i}].Next`, isObject(c) ? c.Next : undefined));
+      if (!Array.isArray(s.Choices) || s.Choices.length === 0)
+        fail(`Choice state "${name}" needs a non-empty Choices array`);
+      else
+        s.Choices.forEach((c, i) => {
+          moveTo(name, `Choices[${i}].Next`, isObject(c) ? c.Next : undefined);
+        });
       if (s.Default !== undefined) moveTo(name, "Default", s.Default);
     }
-    if (Array.isArray(s.Catch)) s.Catch.forEach((c, i) => moveTo(name, `Catch[${i}].Next`, isObject(c) ? c.Next : undefined));
+    if (Array.isArray(s.Catch))
+      s.Catch.forEach((c, i) => {
+        moveTo(name, `Catch[${i}].Next`, isObject(c) ? c.Next : undefined);
+      });
     for (const field of ["TimeoutSeconds", "HeartbeatSeconds"]) {
-      if (s[field] !== undefined && !positiveInteger(s[field])) fail(`state "${name}" has ${field} ${JSON.stringify(s[field])}; it must be a positive whole number`);
+      if (s[field] !== undefined && !positiveInteger(s[field]))
+        fail(`state "${name}" has ${field} ${JSON.stringify(s[field])}; it must be a positive whole number`);
     }
-    if (s.Retry !== undefined && !Array.isArray(s.Retry)) fail(`state "${name}" has a Retry that is not an array of retriers`);
+    if (s.Retry !== undefined && !Array.isArray(s.Retry))
+      fail(`state "${name}" has a Retry that is not an array of retriers`);
     if (Array.isArray(s.Retry)) {
       s.Retry.forEach((r, i) => {
         const bad =
@@ -331,12 +432,20 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
           (r.IntervalSeconds !== undefined && !positiveInteger(r.IntervalSeconds)) ||
           (r.MaxAttempts !== undefined && !(Number.isInteger(r.MaxAttempts) && (r.MaxAttempts as number) >= 0)) ||
           (r.BackoffRate !== undefined && !(typeof r.BackoffRate === "number" && r.BackoffRate >= 1));
-        if (bad) fail(`state "${name}" has Retry[${i}] that Step Functions rejects: ErrorEquals a non-empty list, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1`);
+        if (bad)
+          fail(
+            `state "${name}" has Retry[${i}] that Step Functions rejects: ErrorEquals a non-empty list, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1`,
+          );
       });
     }
     if (s.Type === "Parallel") {
-      if (!Array.isArray(s.Branches) || s.Branches.length === 0) fail(`Parallel state "${name}" needs a non-empty Branches array`);
-      else s.Branches.forEach((b, i) => (isObject(b) ? machineProblems(b, `${where}Parallel state "${name}" branch ${i}: `, names, problems) : fail(`Parallel state "${name}" branch ${i} is not an object`)));
+      if (!Array.isArray(s.Branches) || s.Branches.length === 0)
+        fail(`Parallel state "${name}" needs a non-empty Branches array`);
+      else
+        s.Branches.forEach((b, i) => {
+          if (isObject(b)) machineProblems(b, `${where}Parallel state "${name}" branch ${i}: `, names, problems);
+          else fail(`Parallel state "${name}" branch ${i} is not an object`);
+        });
     }
     if (s.Type === "Map") {
       const processor = s.ItemProcessor ?? s.Iterator;
@@ -353,7 +462,10 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
   };
   reach(m.StartAt);
   const unreachable = known.filter((n) => !reached.has(n));
-  if (unreachable.length && known.includes(m.StartAt)) fail(`has states that cannot be reached from StartAt: ${unreachable.map((n) => `"${n}"`).join(", ")} (Step Functions rejects unreachable states)`);
+  if (unreachable.length && known.includes(m.StartAt))
+    fail(
+      `has states that cannot be reached from StartAt: ${unreachable.map((n) => `"${n}"`).join(", ")} (Step Functions rejects unreachable states)`,
+    );
 }
 
 /** The states a state may move to: Next, Default, Choices[].Next, Catch[].Next. */

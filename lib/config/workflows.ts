@@ -17,16 +17,26 @@ import {
 
 export { RUNTIME_PLACEHOLDER, agentsOf, isChoice, isParallel, runtimePlaceholder } from "./workflow-format";
 
-const stepName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "step names are 1-40 lowercase letters, digits and underscores");
-const jsonPath = z.string().regex(new RegExp(STATE_PATH_PATTERN), "must be a JSONPath into the workflow state such as $.order.id");
+const stepName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, "step names are 1-40 lowercase letters, digits and underscores");
+const jsonPath = z
+  .string()
+  .regex(new RegExp(STATE_PATH_PATTERN), "must be a JSONPath into the workflow state such as $.order.id");
 
 /** Adds each problem a rule finds as an issue of the value it checks. */
 const problems =
   <T>(find: (v: T) => readonly (string | { path: readonly (string | number)[]; problem: string })[]) =>
   (v: T, ctx: z.RefinementCtx) => {
-    for (const p of find(v)) ctx.addIssue(typeof p === "string" ? { code: "custom", message: p } : { code: "custom", message: p.problem, path: [...p.path] });
+    for (const p of find(v))
+      ctx.addIssue(
+        typeof p === "string"
+          ? { code: "custom", message: p }
+          : { code: "custom", message: p.problem, path: [...p.path] },
+      );
   };
-const one = <T>(find: (v: T) => string | undefined) => problems((v: T) => [find(v)].filter((p): p is string => p !== undefined));
+const one = <T>(find: (v: T) => string | undefined) =>
+  problems((v: T) => [find(v)].filter((p): p is string => p !== undefined));
 
 const retries = z
   .object({
@@ -38,7 +48,12 @@ const retries = z
 
 /** A payload field: a path (copied from the state at run time) or a literal. */
 const payloadValue = z
-  .union([z.string(), z.number(), z.boolean(), z.object({ literal: z.string().describe("Passed exactly as written, even if it looks like a path.") }).strict()])
+  .union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.object({ literal: z.string().describe("Passed exactly as written, even if it looks like a path.") }).strict(),
+  ])
   .superRefine(one((v) => (typeof v === "string" ? payloadStringProblem(v) : undefined)));
 
 /** One agent invocation: the agent, how its payload is built, where its answer goes. */
@@ -49,10 +64,16 @@ const agentCall = z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "payload fields are identifiers"), payloadValue)
       .default({})
       .describe(
-        "Payload fields. A string that is a JSONPath copies that value from the workflow state at run time: `$`, `$.order.id`, `$.items[0]`, or `$$.Execution.Id` from the execution's context object. Any other string, and every number and boolean, is passed as written (`$5 off` stays text). A string that starts like a path (`$.`, `$[`, `$$`) must be a valid one; to pass such text literally write `{ literal: \"$.not-a-path\" }`.",
+        'Payload fields. A string that is a JSONPath copies that value from the workflow state at run time: `$`, `$.order.id`, `$.items[0]`, or `$$.Execution.Id` from the execution\'s context object. Any other string, and every number and boolean, is passed as written (`$5 off` stays text). A string that starts like a path (`$.`, `$[`, `$$`) must be a valid one; to pass such text literally write `{ literal: "$.not-a-path" }`.',
       ),
     output: jsonPath.optional().describe("Where the agent's answer is stored. Default: `$.results.<step>`."),
-    timeout_seconds: z.number().int().min(1).max(900).default(300).describe("Per-invocation timeout (AgentCore synchronous invocations end after 15 minutes)."),
+    timeout_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(900)
+      .default(300)
+      .describe("Per-invocation timeout (AgentCore synchronous invocations end after 15 minutes)."),
     retries: retries.default({ max_attempts: 2, interval_seconds: 2, backoff_rate: 2 }),
   })
   .strict();
@@ -66,18 +87,31 @@ const choiceRule = z
     next: stepName,
   })
   .strict()
-  .refine((r) => [r.equals, r.greater_than, r.less_than].filter((v) => v !== undefined).length === 1, "a choice needs exactly one of equals, greater_than, less_than");
+  .refine(
+    (r) => [r.equals, r.greater_than, r.less_than].filter((v) => v !== undefined).length === 1,
+    "a choice needs exactly one of equals, greater_than, less_than",
+  );
 
 const step = z.union([
   agentCall.extend({ next: stepName.optional(), end: z.literal(true).optional() }).strict(),
-  z.object({ parallel: z.array(agentCall).min(2, "a parallel step needs at least two branches"), output: jsonPath.optional(), next: stepName.optional(), end: z.literal(true).optional() }).strict(),
+  z
+    .object({
+      parallel: z.array(agentCall).min(2, "a parallel step needs at least two branches"),
+      output: jsonPath.optional(),
+      next: stepName.optional(),
+      end: z.literal(true).optional(),
+    })
+    .strict(),
   z.object({ choice: z.array(choiceRule).min(1), default: stepName }).strict(),
 ]);
 
 /** One workflow: `blueprints/workflows/<name>.yaml`. */
 export const workflowBlueprintSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lowercase letters, digits and hyphens").describe("Workflow name; must equal the file name without `.yaml`."),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lowercase letters, digits and hyphens")
+      .describe("Workflow name; must equal the file name without `.yaml`."),
     description: z.string().min(1).max(200),
     timeout_seconds: z.number().int().min(1).max(31_536_000).default(3600).describe("Timeout of a whole execution."),
     start_at: stepName,
@@ -127,37 +161,61 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
   const names = Object.keys(w.steps);
   if (!w.steps[w.start_at]) fail("start_at", `names "${w.start_at}", which is not a step; steps: ${names.join(", ")}`);
   for (const [name, s] of Object.entries(w.steps)) {
-    const calls = isChoice(s) ? [] : isParallel(s) ? s.parallel.map((c, i) => [`steps.${name}.parallel.${i}.agent`, c.agent] as const) : [[`steps.${name}.agent`, s.agent] as const];
+    const calls = isChoice(s)
+      ? []
+      : isParallel(s)
+        ? s.parallel.map((c, i) => [`steps.${name}.parallel.${i}.agent`, c.agent] as const)
+        : [[`steps.${name}.agent`, s.agent] as const];
     for (const [field, agent] of calls) {
-      if (!agentKeys.includes(agent)) fail(field, `names agent "${agent}", which no blueprint defines (blueprints/agents/${agent}.yaml does not exist); agents: ${agentKeys.join(", ") || "none"}`);
+      if (!agentKeys.includes(agent))
+        fail(
+          field,
+          `names agent "${agent}", which no blueprint defines (blueprints/agents/${agent}.yaml does not exist); agents: ${agentKeys.join(", ") || "none"}`,
+        );
     }
     if (!isChoice(s)) {
       if (s.next && s.end) fail(`steps.${name}`, "has both next and end; give one");
       if (!s.next && !s.end) fail(`steps.${name}`, "has neither next nor end; give one");
     }
-    for (const next of successors(s)) if (!w.steps[next]) fail(`steps.${name}`, `moves to "${next}", which is not a step; steps: ${names.join(", ")}`);
+    for (const next of successors(s))
+      if (!w.steps[next]) fail(`steps.${name}`, `moves to "${next}", which is not a step; steps: ${names.join(", ")}`);
   }
   const compiledBy = new Map<string, string>();
   for (const [name, s] of Object.entries(w.steps)) {
     const states = statesOf(name, s);
     const taken = states.find((state) => compiledBy.has(state));
-    if (taken) fail(`steps.${name}`, `compiles to the Step Functions state "${taken}", as step "${compiledBy.get(taken)}" does (state names must be unique in a state machine); rename one of the two steps`);
+    if (taken)
+      fail(
+        `steps.${name}`,
+        `compiles to the Step Functions state "${taken}", as step "${compiledBy.get(taken)}" does (state names must be unique in a state machine); rename one of the two steps`,
+      );
     else for (const state of states) compiledBy.set(state, name);
   }
   const text = (v: unknown, field: string): void => {
-    if (typeof v === "string" && v.includes(RUNTIME_PLACEHOLDER.open)) fail(field, `contains "${RUNTIME_PLACEHOLDER.open}", which the workflows module replaces with an agent runtime's ARN; it cannot appear in text`);
+    if (typeof v === "string" && v.includes(RUNTIME_PLACEHOLDER.open))
+      fail(
+        field,
+        `contains "${RUNTIME_PLACEHOLDER.open}", which the workflows module replaces with an agent runtime's ARN; it cannot appear in text`,
+      );
     else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) text(e, `${field}.${k}`);
   };
   text(w.description, "description");
   text(w.steps, "steps");
   const pattern = w.triggers.event_pattern && JSON.stringify(w.triggers.event_pattern);
-  if (pattern && pattern.length > EVENT_PATTERN_MAX) fail("triggers.event_pattern", `is ${pattern.length} characters as JSON; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`);
+  if (pattern && pattern.length > EVENT_PATTERN_MAX)
+    fail(
+      "triggers.event_pattern",
+      `is ${pattern.length} characters as JSON; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
+    );
   if (errors.length) throw new InputErrors(errors);
 
   const reachable = new Set<string>();
   const visit = (name: string, path: string[]) => {
     if (path.includes(name)) {
-      fail(`steps.${name}`, `is part of a cycle: ${[...path.slice(path.indexOf(name)), name].join(" -> ")}; workflows must terminate`);
+      fail(
+        `steps.${name}`,
+        `is part of a cycle: ${[...path.slice(path.indexOf(name)), name].join(" -> ")}; workflows must terminate`,
+      );
       return;
     }
     if (reachable.has(name)) return;
@@ -165,7 +223,9 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
     reachable.add(name);
   };
   visit(w.start_at, []);
-  for (const name of names) if (!reachable.has(name) && !errors.some((e) => e.field === `steps.${name}`)) fail(`steps.${name}`, `is unreachable from start_at "${w.start_at}"`);
+  for (const name of names)
+    if (!reachable.has(name) && !errors.some((e) => e.field === `steps.${name}`))
+      fail(`steps.${name}`, `is unreachable from start_at "${w.start_at}"`);
   if (errors.length) throw new InputErrors(errors);
 }
 
@@ -181,15 +241,23 @@ export const workflowSpecSchema = z
       .string()
       .min(1)
       .superRefine(problems(aslProblems))
-      .describe(`The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`),
+      .describe(
+        `The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`,
+      ),
     triggers: z
       .object({
-        schedule: z.string().superRefine(one(scheduleProblem)).optional().describe("EventBridge schedule expression, `rate(<n> <unit>)` or `cron(<6 fields>)`."),
+        schedule: z
+          .string()
+          .superRefine(one(scheduleProblem))
+          .optional()
+          .describe("EventBridge schedule expression, `rate(<n> <unit>)` or `cron(<6 fields>)`."),
         event_pattern: z
           .string()
           .superRefine(problems(eventPatternJsonProblems))
           .optional()
-          .describe(`EventBridge event pattern as JSON (at most ${EVENT_PATTERN_MAX} characters); matching events start the workflow with the event as input.`),
+          .describe(
+            `EventBridge event pattern as JSON (at most ${EVENT_PATTERN_MAX} characters); matching events start the workflow with the event as input.`,
+          ),
       })
       .strict()
       .default({})
@@ -201,7 +269,10 @@ export type WorkflowSpec = z.output<typeof workflowSpecSchema>;
 
 /** An event pattern given as JSON text (the module input): the size, the JSON, the grammar. */
 function eventPatternJsonProblems(json: string): string[] {
-  if (json.length > EVENT_PATTERN_MAX) return [`is ${json.length} characters long; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`];
+  if (json.length > EVENT_PATTERN_MAX)
+    return [
+      `is ${json.length} characters long; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
+    ];
   let pattern: unknown;
   try {
     pattern = JSON.parse(json);

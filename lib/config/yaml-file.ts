@@ -15,7 +15,12 @@ const MAX_ALIAS_COUNT = 100;
 export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseDir = process.cwd()): z.output<S> {
   const shown = shownPath(file, baseDir);
   const text = readInputFile(file, baseDir);
-  if (text.trim() === "" || /^(\s*#[^\n]*\n?|\s*\n)*\s*$/.test(text)) throw new InputError(shown, "(file)", "is empty; it must hold the fields of its format as a YAML mapping (field: value)");
+  if (text.trim() === "" || /^(\s*#[^\n]*\n?|\s*\n)*\s*$/.test(text))
+    throw new InputError(
+      shown,
+      "(file)",
+      "is empty; it must hold the fields of its format as a YAML mapping (field: value)",
+    );
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -31,10 +36,18 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (e) {
     // yaml refuses aliases that expand too far (a "billion laughs" document).
-    throw new InputError(shown, "(file)", `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies (${(e as Error).message}); write the values out instead`);
+    throw new InputError(
+      shown,
+      "(file)",
+      `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies (${(e as Error).message}); write the values out instead`,
+    );
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new InputError(shown, "(document) (line 1)", `must be a YAML mapping of fields (field: value), not ${Array.isArray(raw) ? "a list" : `a ${typeof raw}`}`);
+    throw new InputError(
+      shown,
+      "(document) (line 1)",
+      `must be a YAML mapping of fields (field: value), not ${Array.isArray(raw) ? "a list" : `a ${typeof raw}`}`,
+    );
   }
   recordFieldLines(shown, fieldLines(doc.contents, lineCounter));
   const result = schema.safeParse(raw);
@@ -71,14 +84,21 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
       const fieldPath = keys.length === 1 ? [...issue.path, keys[0]] : issue.path;
       const line = lineOf(fieldPath);
-      const field = (fieldPath.length ? fieldPath.map(String).join(".") : "(document)") + (line ? ` (line ${line})` : "");
+      const field =
+        (fieldPath.length ? fieldPath.map(String).join(".") : "(document)") + (line ? ` (line ${line})` : "");
       // A record key that fails its own schema: zod 4 wraps the key's issues in "invalid_key".
-      const inner = issue.code === "invalid_key" ? (issue as { issues?: { message: string }[] }).issues?.[0] : undefined;
-      if (inner) return new InputError(shown, field, `${inner.message}; given key: ${shownValue([], String(issue.path[issue.path.length - 1]))}`);
+      const inner =
+        issue.code === "invalid_key" ? (issue as { issues?: { message: string }[] }).issues?.[0] : undefined;
+      if (inner)
+        return new InputError(
+          shown,
+          field,
+          `${inner.message}; given key: ${shownValue([], String(issue.path[issue.path.length - 1]))}`,
+        );
       const given = valueAt(raw, issue.path);
       const problem =
         issue.code === "unrecognized_keys"
-          ? `unknown field${keys.length > 1 ? "s " + keys.join(", ") : ""}; allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
+          ? `unknown field${keys.length > 1 ? `s ${keys.join(", ")}` : ""}; allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
           : given === undefined && issue.code === "invalid_type"
             ? `is required (expected ${issue.expected})`
             : given === undefined

@@ -1,4 +1,4 @@
-import { RoleReport } from "./permission-tables";
+import type { RoleReport } from "./permission-tables";
 
 type Json = Record<string, any>;
 
@@ -16,9 +16,17 @@ export function stackDiagram(stacks: Record<string, Json>): string {
     const text = JSON.stringify({ resource: json.resource, locals: json.locals });
     for (const lookup of Object.keys(json.data?.terraform_remote_state ?? {})) {
       const from = lookup.replace("cross_stack_reference_input_", "");
-      const outputs = [...new Set([...text.matchAll(new RegExp(`${lookup}\\.outputs\\.cross_stack_output_([A-Za-z0-9_]+)`, "g"))].map((m) => m[1]))];
+      const outputs = [
+        ...new Set(
+          [...text.matchAll(new RegExp(`${lookup}\\.outputs\\.cross_stack_output_([A-Za-z0-9_]+)`, "g"))].map(
+            (m) => m[1],
+          ),
+        ),
+      ];
       // Show what the output reads in the earlier stack, e.g. aws_kms_key.platform_kms_storage.arn.
-      const shown = outputs.map((o) => String(stacks[from]?.output?.[`cross_stack_output_${o}`]?.value ?? o).replace(/^\$\{(.*)\}$/, "$1")).sort();
+      const shown = outputs
+        .map((o) => String(stacks[from]?.output?.[`cross_stack_output_${o}`]?.value ?? o).replace(/^\$\{(.*)\}$/, "$1"))
+        .sort();
       lines.push(`  ${id(from)} -- "${label(shown.join("<br>"))}" --> ${id(name)}`);
     }
   }
@@ -35,7 +43,9 @@ export function permissionDiagram(roles: readonly RoleReport[]): string {
       for (const resource of row.resources) {
         if (!resources.has(resource)) resources.set(resource, `res${resources.size}`);
         const actions = row.actions.map((a) => a.split(":")[1] ?? a).join(", ");
-        lines.push(`  role${r} -- "${label(`${row.sid}: ${actions}${row.when === "always" ? "" : ` (${row.when})`}`)}" --> ${resources.get(resource)}`);
+        lines.push(
+          `  role${r} -- "${label(`${row.sid}: ${actions}${row.when === "always" ? "" : ` (${row.when})`}`)}" --> ${resources.get(resource)}`,
+        );
       }
     }
   });

@@ -1,6 +1,6 @@
-import { InputTable, StructuredType } from "../module-io";
-import { ModuleDefinition } from "../hosts/module-definition";
-import { RoleReport, renderPermissionReport } from "./permission-tables";
+import type { InputTable, StructuredType } from "../module-io";
+import type { ModuleDefinition } from "../hosts/module-definition";
+import { type RoleReport, renderPermissionReport } from "./permission-tables";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../versions";
 
 /** Registry package name of a module: `terraform-aws-agentcore-<name>`. */
@@ -28,16 +28,24 @@ export const EXAMPLE_INPUTS: Readonly<Record<string, string>> = {
  * folders of the cdktf path hold them (`yamldecode` of a blueprint fits the input's type).
  */
 export const SHAPE_EXAMPLES: Readonly<Record<string, string>> = {
-  agents: '{ for f in fileset("${path.root}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/agents/${f}")) }',
-  gateway_targets: '{ for f in fileset("${path.root}/targets", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/targets/${f}")) }',
-  policies: '{ for f in fileset("${path.root}/policies", "*.cedar") : trimsuffix(f, ".cedar") => file("${path.root}/policies/${f}") }',
-  workflows: '{ for f in fileset("${path.root}/workflows", "*.asl.json") : trimsuffix(f, ".asl.json") => { definition = file("${path.root}/workflows/${f}") } }',
+  agents:
+    '{ for f in fileset("${path.root}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/agents/${f}")) }',
+  gateway_targets:
+    '{ for f in fileset("${path.root}/targets", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/targets/${f}")) }',
+  policies:
+    '{ for f in fileset("${path.root}/policies", "*.cedar") : trimsuffix(f, ".cedar") => file("${path.root}/policies/${f}") }',
+  workflows:
+    '{ for f in fileset("${path.root}/workflows", "*.asl.json") : trimsuffix(f, ".asl.json") => { definition = file("${path.root}/workflows/${f}") } }',
 };
 
 const isStructured = (t: unknown): t is StructuredType<unknown> => typeof t === "object";
 
 /** The module block a configuration needs: every required input, and each structured input from its files. */
-export function usageBlock(definition: ModuleDefinition<InputTable, any, any>, source: string, version?: string): string {
+export function usageBlock(
+  definition: ModuleDefinition<InputTable, any, any>,
+  source: string,
+  version?: string,
+): string {
   const name = definition.path.split("/").pop()!;
   const required = Object.entries(definition.inputs).filter(([, spec]) => spec.default === undefined);
   const shapes = Object.entries(definition.inputs).filter(([, spec]) => isStructured(spec.type));
@@ -47,13 +55,19 @@ export function usageBlock(definition: ModuleDefinition<InputTable, any, any>, s
   lines.push("");
   for (const [input] of required) {
     const value = EXAMPLE_INPUTS[input];
-    if (value === undefined) throw new Error(`no example value for the required input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`);
+    if (value === undefined)
+      throw new Error(
+        `no example value for the required input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`,
+      );
     lines.push(`  ${input.padEnd(width)} = ${value}`);
   }
   if (shapes.length) lines.push("");
   for (const [input] of shapes) {
     const value = SHAPE_EXAMPLES[input];
-    if (value === undefined) throw new Error(`no example value for the structured input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`);
+    if (value === undefined)
+      throw new Error(
+        `no example value for the structured input ${input} of module ${definition.path} (lib/docs/module-readme.ts)`,
+      );
     lines.push(`  ${input.padEnd(width)} = ${value}`);
   }
   lines.push("}");
@@ -73,18 +87,29 @@ const code = (v: unknown) => `\`${JSON.stringify(v)}\``;
 /** Inputs table from the module's input table: the same source as its variables.tf.json. */
 export function inputsTable(inputs: InputTable): string {
   const rows = Object.entries(inputs).map(
-    ([name, s]) => `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | \`${isStructured(s.type) ? s.type.summary : s.type}\`${isStructured(s.type) ? " (see below)" : ""} | ${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ${s.sensitive ? "yes" : "no"} |`,
+    ([name, s]) =>
+      `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | \`${isStructured(s.type) ? s.type.summary : s.type}\`${isStructured(s.type) ? " (see below)" : ""} | ${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ${s.sensitive ? "yes" : "no"} |`,
   );
-  return ["| Name | Description | Type | Default | Required | Sensitive |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| Name | Description | Type | Default | Required | Sensitive |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 export function outputsTable(definition: ModuleDefinition<InputTable, any, any>): string {
-  const rows = Object.entries(definition.outputs).map(([name, s]) => `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | ${s.sensitive ? "yes" : "no"} |`);
+  const rows = Object.entries(definition.outputs).map(
+    ([name, s]) => `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | ${s.sensitive ? "yes" : "no"} |`,
+  );
   return ["| Name | Description | Sensitive |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
 /** The README of an emitted module, for a reader who knows Terraform and no TypeScript. */
-export function moduleReadme(definition: ModuleDefinition<InputTable, any, any>, roles: readonly RoleReport[], version: string): string {
+export function moduleReadme(
+  definition: ModuleDefinition<InputTable, any, any>,
+  roles: readonly RoleReport[],
+  version: string,
+): string {
   const nested = definition.path.includes("/modules/");
   const sections = [
     `# ${nested ? `Nested module \`${definition.path}\`` : packageName(definition.path)}`,
@@ -94,7 +119,11 @@ export function moduleReadme(definition: ModuleDefinition<InputTable, any, any>,
     "## Usage",
     "",
     "```hcl",
-    usageBlock(definition, nested ? "./modules/agentcore" : `<registry>/agentcore-${definition.path}/aws`, nested ? undefined : `~> ${version.split(".").slice(0, 2).join(".")}`),
+    usageBlock(
+      definition,
+      nested ? "./modules/agentcore" : `<registry>/agentcore-${definition.path}/aws`,
+      nested ? undefined : `~> ${version.split(".").slice(0, 2).join(".")}`,
+    ),
     "```",
     "",
     nested
@@ -109,12 +138,29 @@ export function moduleReadme(definition: ModuleDefinition<InputTable, any, any>,
     "",
     inputsTable(definition.inputs),
     "",
-    ...(inputTypes(definition.inputs) ? ["## Input types", "", "Each structured input mirrors a blueprint file of the cdktf path (the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.", "", inputTypes(definition.inputs), ""] : []),
+    ...(inputTypes(definition.inputs)
+      ? [
+          "## Input types",
+          "",
+          "Each structured input mirrors a blueprint file of the cdktf path (the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.",
+          "",
+          inputTypes(definition.inputs),
+          "",
+        ]
+      : []),
     "## Outputs",
     "",
     outputsTable(definition),
   ];
-  if (roles.length) sections.push("", "## Permissions", "", "Every statement of every role this module creates, and when it exists: `<key>` is an agent's key, `<name>` an input decided at plan time.", "", renderPermissionReport(roles));
+  if (roles.length)
+    sections.push(
+      "",
+      "## Permissions",
+      "",
+      "Every statement of every role this module creates, and when it exists: `<key>` is an agent's key, `<name>` an input decided at plan time.",
+      "",
+      renderPermissionReport(roles),
+    );
   if (definition.notes) sections.push("", "## Secrets and state", "", definition.notes);
   sections.push("", "---", "", "Generated by the AgentCore platform project (`npm run synth`); do not edit.", "");
   return sections.join("\n");

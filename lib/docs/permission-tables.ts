@@ -3,7 +3,13 @@ export interface RoleReport {
   /** The registry module that creates the role (or emits the policy). */
   readonly module: "platform" | "agents" | "workflows";
   readonly role: string;
-  readonly rows: readonly { sid: string; actions: readonly string[]; resources: readonly string[]; when: string; departure?: string }[];
+  readonly rows: readonly {
+    sid: string;
+    actions: readonly string[];
+    resources: readonly string[];
+    when: string;
+    departure?: string;
+  }[];
 }
 
 /** The report as Markdown: one table per role, then where its statements depart from the seeds. */
@@ -12,7 +18,14 @@ export function renderPermissionReport(reports: readonly RoleReport[]): string {
   return reports
     .map((r) => {
       const departures = [...new Set(r.rows.filter((row) => row.departure).map((row) => row.departure!))];
-      const notes = departures.map((d) => `- ${r.rows.filter((row) => row.departure === d).map((row) => row.sid).filter((s, i, all) => all.indexOf(s) === i).join(", ")}: ${d}`);
+      const notes = departures.map(
+        (d) =>
+          `- ${r.rows
+            .filter((row) => row.departure === d)
+            .map((row) => row.sid)
+            .filter((s, i, all) => all.indexOf(s) === i)
+            .join(", ")}: ${d}`,
+      );
       return [
         `### ${r.role}`,
         "",

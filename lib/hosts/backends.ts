@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
-import { S3Backend, S3BackendConfig } from "cdktf";
+import type { Construct } from "constructs";
+import { S3Backend, type S3BackendConfig } from "cdktf";
 
 /**
  * S3 backend with native S3 state locking (`use_lockfile`, Terraform >= 1.10). cdktf 0.21's

@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { LocalBackend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../config/environment";
-import { PLATFORM_TAG_KEYS, resourceStem } from "../naming";
+import { type PLATFORM_TAG_KEYS, resourceStem } from "../naming";
 import { AWS_PROVIDER_PIN, AWS_PROVIDER_SOURCE, TERRAFORM_DEPLOY_CONSTRAINT } from "../versions";
 import { LockingS3Backend } from "./backends";
 import { NamedStack } from "./named-stack";
@@ -28,10 +28,18 @@ export interface DeployStackProps {
  * bootstraps on a local backend instead).
  */
 export class DeployStack extends NamedStack {
-  constructor(scope: Construct, readonly stackName: StackName, props: DeployStackProps) {
+  constructor(
+    scope: Construct,
+    readonly stackName: StackName,
+    props: DeployStackProps,
+  ) {
     super(scope, stackName);
     const { env } = props;
-    const platformTags: Record<(typeof PLATFORM_TAG_KEYS)[number], string> = { ManagedBy: "terraform", Project: resourceStem(env), Stack: stackName };
+    const platformTags: Record<(typeof PLATFORM_TAG_KEYS)[number], string> = {
+      ManagedBy: "terraform",
+      Project: resourceStem(env),
+      Stack: stackName,
+    };
 
     new AwsProvider(this, "aws", {
       region: env.region,
@@ -74,7 +82,12 @@ export const LITERAL_INPUTS_LOCAL = "literal_inputs";
 /** Whether a condition refers to an object, read from its text without string literals. */
 const REFERENCE = /\b(var|local|each|self|count|data|module|path|terraform|aws_[a-z0-9_]+)\s*[.[]/;
 
-export function referToSomething(tf: { locals?: Record<string, unknown>; resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any> }): void {
+export function referToSomething(tf: {
+  locals?: Record<string, unknown>;
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+}): void {
   const withoutStrings = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
   const fix = (checks: { condition?: unknown }[] | undefined) => {
     for (const check of checks ?? []) {
@@ -86,7 +99,12 @@ export function referToSomething(tf: { locals?: Record<string, unknown>; resourc
       tf.locals = { ...tf.locals, [LITERAL_INPUTS_LOCAL]: true };
     }
   };
-  for (const kind of [tf.resource, tf.data]) for (const byName of Object.values(kind ?? {})) for (const r of Object.values(byName)) fix(r.lifecycle?.precondition), fix(r.lifecycle?.postcondition);
+  for (const kind of [tf.resource, tf.data])
+    for (const byName of Object.values(kind ?? {}))
+      for (const r of Object.values(byName)) {
+        fix(r.lifecycle?.precondition);
+        fix(r.lifecycle?.postcondition);
+      }
   for (const o of Object.values(tf.output ?? {})) fix(o.precondition);
 }
 

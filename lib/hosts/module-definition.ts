@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
-import { InputTable, InputValues, OutputTable } from "../module-io";
+import type { Construct } from "constructs";
+import { TerraformOutput, type TerraformStack } from "cdktf";
+import type { InputTable, InputValues, OutputTable } from "../module-io";
 
 /**
  * A module construct together with its tables, hostable both ways (DESIGN §3 "One construct,

@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
-import { TerraformStack, TerraformVariable, Token } from "cdktf";
-import { InputSpec, InputTable, InputValues, typeExpression, variableValue } from "../module-io";
+import type { Construct } from "constructs";
+import { type TerraformStack, TerraformVariable, Token } from "cdktf";
+import { type InputSpec, type InputTable, type InputValues, typeExpression, variableValue } from "../module-io";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, AWS_PROVIDER_SOURCE, TERRAFORM_MODULE_CONSTRAINT } from "../versions";
-import { ModuleDefinition, addOutputs } from "./module-definition";
+import { type ModuleDefinition, addOutputs } from "./module-definition";
 import { NamedStack } from "./named-stack";
 
 /**
@@ -18,7 +18,10 @@ export function declareVariable(stack: TerraformStack, name: string, spec: Input
     sensitive: spec.sensitive,
     nullable: false,
     // In JSON syntax an expression is a template holding exactly one interpolation.
-    validation: spec.validation?.map((v) => ({ condition: Token.isUnresolved(v.condition) ? v.condition : `\${${v.condition}}`, errorMessage: v.errorMessage })),
+    validation: spec.validation?.map((v) => ({
+      condition: Token.isUnresolved(v.condition) ? v.condition : `\${${v.condition}}`,
+      errorMessage: v.errorMessage,
+    })),
   });
   variable.overrideLogicalId(name);
   return variableValue(variable, spec.type);
@@ -27,7 +30,8 @@ export function declareVariable(stack: TerraformStack, name: string, spec: Input
 /** Variables for the secret inputs of a table; the deploy stacks' only variables. */
 export function declareSecretVariables<T extends InputTable>(stack: TerraformStack, table: T): Partial<InputValues<T>> {
   const values: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(table)) if (spec.sensitive) values[name] = declareVariable(stack, name, spec);
+  for (const [name, spec] of Object.entries(table))
+    if (spec.sensitive) values[name] = declareVariable(stack, name, spec);
   return values as Partial<InputValues<T>>;
 }
 
@@ -39,13 +43,20 @@ export function declareSecretVariables<T extends InputTable>(stack: TerraformSta
 export class ModuleStack<T extends InputTable, C extends Construct, S> extends NamedStack {
   readonly construct: C;
 
-  constructor(scope: Construct, readonly definition: ModuleDefinition<T, C, S>, shape: S) {
+  constructor(
+    scope: Construct,
+    readonly definition: ModuleDefinition<T, C, S>,
+    shape: S,
+  ) {
     super(scope, definition.path.replace(/\//g, "--"));
     const values: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(definition.inputs)) values[name] = declareVariable(this, name, spec);
     this.construct = definition.create(this, definition.constructId, values as InputValues<T>, shape);
     addOutputs(this, definition.outputs, this.construct);
-    this.addOverride("terraform.required_providers.aws", { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_MODULE_CONSTRAINT });
+    this.addOverride("terraform.required_providers.aws", {
+      source: AWS_PROVIDER_SOURCE,
+      version: AWS_PROVIDER_MODULE_CONSTRAINT,
+    });
     this.addOverride("terraform.required_version", TERRAFORM_MODULE_CONSTRAINT);
   }
 }

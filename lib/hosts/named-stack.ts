@@ -1,5 +1,5 @@
-import { Construct, Node } from "constructs";
-import { TerraformElement, TerraformStack } from "cdktf";
+import { type Construct, Node } from "constructs";
+import { type TerraformElement, TerraformStack } from "cdktf";
 import { tfIdentifier } from "../naming";
 
 /**
@@ -22,7 +22,9 @@ export class NamedStack extends TerraformStack {
     const id = parts.join("_").replace(/_+/g, "_");
     const owner = this.allocated.get(id);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`Two constructs map to the Terraform name "${id}": ${owner} and ${node.path}. Give one of them another id.`);
+      throw new Error(
+        `Two constructs map to the Terraform name "${id}": ${owner} and ${node.path}. Give one of them another id.`,
+      );
     }
     this.allocated.set(id, node.path);
     return id;

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformHclModule, Token } from "cdktf";
-import { InputTable, InputValues } from "../module-io";
-import { ModuleDefinition } from "./module-definition";
+import type { InputTable, InputValues } from "../module-io";
+import type { ModuleDefinition } from "./module-definition";
 
 /** The outputs of a child module, whether its resources are inline or behind a `module` block. */
 export interface NestedModule<C> {
@@ -30,6 +30,10 @@ export function hostNested<T extends InputTable, C extends Construct, S>(
   }
   const source = `./modules/${definition.path.split("/").pop()}`;
   // The child folder is emitted beside the parent; cdktf must not copy it as an asset.
-  const call = new TerraformHclModule(scope, definition.constructId, { source, variables: inputs as Record<string, unknown>, skipAssetCreationFromLocalModules: true });
+  const call = new TerraformHclModule(scope, definition.constructId, {
+    source,
+    variables: inputs as Record<string, unknown>,
+    skipAssetCreationFromLocalModules: true,
+  });
   return { output: (n) => call.getString(n), outputMap: (n) => Token.asStringMap(call.get(n)) };
 }

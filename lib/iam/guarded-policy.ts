@@ -1,5 +1,5 @@
-import { TemplatePart, template } from "../hcl";
-import { PolicyStatement, jsonParts, policyDocument, statementParts } from "./policy-document";
+import { type TemplatePart, template } from "../hcl";
+import { type PolicyStatement, jsonParts, policyDocument, statementParts } from "./policy-document";
 
 /**
  * A statement and the condition under which it exists: absent or `true` always, `false` never,
@@ -20,7 +20,8 @@ export function guardedPolicy(items: readonly GuardedStatement[]): string {
   const always = kept.filter((i) => i.presentIf === undefined || i.presentIf === true).map((i) => i.statement);
   const guarded = kept.filter((i) => i.presentIf !== undefined && i.presentIf !== true);
   if (guarded.length === 0) return policyDocument(always);
-  if (always.length === 0) throw new Error("a guarded policy needs at least one unconditional statement to keep its JSON valid");
+  if (always.length === 0)
+    throw new Error("a guarded policy needs at least one unconditional statement to keep its JSON valid");
   const head = JSON.stringify({ Version: "2012-10-17", Statement: always });
   const parts: TemplatePart[] = jsonParts(head.slice(0, -2));
   for (const g of guarded) parts.push({ if: g.presentIf }, ",", ...statementParts(g.statement), { endif: true });

@@ -1,4 +1,4 @@
-import { template, TemplatePart } from "../hcl";
+import { template, type TemplatePart } from "../hcl";
 
 /**
  * IAM policy JSON. Values may hold cdktf tokens: Terraform interpolates them inside the JSON

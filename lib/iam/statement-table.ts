@@ -1,5 +1,5 @@
 import { concatLists, hcl, isListToken } from "../hcl";
-import { PolicyStatement, rawJson } from "./policy-document";
+import { type PolicyStatement, rawJson } from "./policy-document";
 
 /**
  * One row of a role's permission table: the single place a statement is defined. The construct
@@ -53,6 +53,9 @@ export function renderStatements<Ctx>(table: readonly StatementSpec<Ctx>[], ctx:
 }
 
 /** Every row with its presence condition, for `guardedPolicy`. */
-export function guardedStatements<Ctx>(table: readonly StatementSpec<Ctx>[], ctx: Ctx): { statement: PolicyStatement; presentIf?: unknown }[] {
+export function guardedStatements<Ctx>(
+  table: readonly StatementSpec<Ctx>[],
+  ctx: Ctx,
+): { statement: PolicyStatement; presentIf?: unknown }[] {
   return table.map((s) => ({ statement: renderStatement(s, ctx), presentIf: s.present?.(ctx) }));
 }

@@ -1,5 +1,5 @@
-import { AwsFacts } from "../aws-context";
-import { PolicyStatement, policyDocument } from "./policy-document";
+import type { AwsFacts } from "../aws-context";
+import { type PolicyStatement, policyDocument } from "./policy-document";
 
 export const AGENTCORE_SERVICE_PRINCIPAL = "bedrock-agentcore.amazonaws.com";
 

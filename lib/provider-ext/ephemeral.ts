@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
-import { ITerraformIterator, TerraformElement } from "cdktf";
+import type { Construct } from "constructs";
+import { type ITerraformIterator, TerraformElement } from "cdktf";
 
 /**
  * An ephemeral resource (`ephemeral "<type>" "<name>" { ... }`, Terraform >= 1.10): a value read
@@ -23,7 +23,11 @@ export class EphemeralResource extends TerraformElement {
     return {
       ephemeral: {
         [this.ephemeralType]: {
-          [this.friendlyUniqueId]: { ...this.attributes, ...(forEach === undefined ? {} : { for_each: forEach }), "//": this.constructNodeMetadata },
+          [this.friendlyUniqueId]: {
+            ...this.attributes,
+            ...(forEach === undefined ? {} : { for_each: forEach }),
+            "//": this.constructNodeMetadata,
+          },
         },
       },
     };

@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
-import { TerraformMetaArguments, TerraformResource } from "cdktf";
+import type { Construct } from "constructs";
+import { type TerraformMetaArguments, TerraformResource } from "cdktf";
 
 /**
  * One block of a strategy, present when its `forEach` (a Terraform list of none or one value)
@@ -35,7 +35,11 @@ export interface BedrockagentcoreMemoryStrategyConfig extends TerraformMetaArgum
 export class BedrockagentcoreMemoryStrategy extends TerraformResource {
   static readonly tfResourceType = "aws_bedrockagentcore_memory_strategy";
 
-  constructor(scope: Construct, id: string, private readonly config: BedrockagentcoreMemoryStrategyConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: BedrockagentcoreMemoryStrategyConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: BedrockagentcoreMemoryStrategy.tfResourceType,
       terraformGeneratorMetadata: { providerName: "aws" },
@@ -49,7 +53,10 @@ export class BedrockagentcoreMemoryStrategy extends TerraformResource {
 
   protected synthesizeAttributes(): Record<string, unknown> {
     const dynamic = Object.fromEntries(
-      Object.entries({ configuration: this.config.configuration, reflection_configuration: this.config.reflectionConfiguration })
+      Object.entries({
+        configuration: this.config.configuration,
+        reflection_configuration: this.config.reflectionConfiguration,
+      })
         .filter(([, block]) => block !== undefined)
         .map(([name, block]) => [name, { for_each: block!.forEach, content: block!.content }]),
     );

@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
-import { TerraformMetaArguments, TerraformResource, Token } from "cdktf";
+import type { Construct } from "constructs";
+import { type TerraformMetaArguments, TerraformResource, Token } from "cdktf";
 
 export interface BedrockagentcorePolicyEngineConfig extends TerraformMetaArguments {
   /** Letters, digits and underscores, starting with a letter; at most 48 characters. Forces replacement. */
@@ -14,7 +14,11 @@ export interface BedrockagentcorePolicyEngineConfig extends TerraformMetaArgumen
 export class BedrockagentcorePolicyEngine extends TerraformResource {
   static readonly tfResourceType = "aws_bedrockagentcore_policy_engine";
 
-  constructor(scope: Construct, id: string, private readonly config: BedrockagentcorePolicyEngineConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: BedrockagentcorePolicyEngineConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: BedrockagentcorePolicyEngine.tfResourceType,
       terraformGeneratorMetadata: { providerName: "aws" },
@@ -31,7 +35,12 @@ export class BedrockagentcorePolicyEngine extends TerraformResource {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
-    return { name: this.config.name, description: this.config.description, encryption_key_arn: this.config.encryptionKeyArn, tags: this.config.tags };
+    return {
+      name: this.config.name,
+      description: this.config.description,
+      encryption_key_arn: this.config.encryptionKeyArn,
+      tags: this.config.tags,
+    };
   }
 }
 
@@ -50,7 +59,11 @@ export interface BedrockagentcorePolicyConfig extends TerraformMetaArguments {
 export class BedrockagentcorePolicy extends TerraformResource {
   static readonly tfResourceType = "aws_bedrockagentcore_policy";
 
-  constructor(scope: Construct, id: string, private readonly config: BedrockagentcorePolicyConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: BedrockagentcorePolicyConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: BedrockagentcorePolicy.tfResourceType,
       terraformGeneratorMetadata: { providerName: "aws" },

@@ -1,9 +1,14 @@
-import { Rule } from "./rule";
+import type { Rule } from "./rule";
 import { rolesOf } from "./iam-documents";
 import { asList } from "./policy-text";
 
 /** Services that send aws:SourceArn when they assume a role, so both conditions can be required. */
-const SOURCE_ARN_SERVICES = ["bedrock-agentcore.amazonaws.com", "states.amazonaws.com", "events.amazonaws.com", "codebuild.amazonaws.com"];
+const SOURCE_ARN_SERVICES = [
+  "bedrock-agentcore.amazonaws.com",
+  "states.amazonaws.com",
+  "events.amazonaws.com",
+  "codebuild.amazonaws.com",
+];
 
 export const confusedDeputy: Rule = {
   id: "AC001",
@@ -19,7 +24,11 @@ export const confusedDeputy: Rule = {
         if (s.Effect !== "Allow" || services.length === 0) continue;
         const account = s.Condition?.StringEquals?.["aws:SourceAccount"];
         const sourceArn = s.Condition?.ArnLike?.["aws:SourceArn"] ?? s.Condition?.ArnEquals?.["aws:SourceArn"];
-        if (account === undefined) findings.push({ resource: role, message: `trusts ${services.join(", ")} without StringEquals aws:SourceAccount` });
+        if (account === undefined)
+          findings.push({
+            resource: role,
+            message: `trusts ${services.join(", ")} without StringEquals aws:SourceAccount`,
+          });
         if (sourceArn === undefined && services.some((svc) => SOURCE_ARN_SERVICES.includes(svc))) {
           findings.push({ resource: role, message: `trusts ${services.join(", ")} without ArnLike aws:SourceArn` });
         }

@@ -1,4 +1,4 @@
-import { Rule } from "./rule";
+import type { Rule } from "./rule";
 import { identityPolicies } from "./iam-documents";
 import { asList } from "./policy-text";
 
@@ -6,7 +6,10 @@ import { asList } from "./policy-text";
  * Seed 002's documented development placeholders: the agent role's BedrockInvoke and
  * AgentCoreActions statements (modules/agents/permissions.ts), allowed only outside production.
  */
-export const DEVELOPMENT_PLACEHOLDERS: Readonly<Record<string, string>> = { BedrockInvoke: "bedrock:*", AgentCoreActions: "bedrock-agentcore:*" };
+export const DEVELOPMENT_PLACEHOLDERS: Readonly<Record<string, string>> = {
+  BedrockInvoke: "bedrock:*",
+  AgentCoreActions: "bedrock-agentcore:*",
+};
 
 export const noWildcardActions: Rule = {
   id: "AC002",
@@ -24,7 +27,9 @@ export const noWildcardActions: Rule = {
           if (placeholder && doc.permissionMode !== "production") continue;
           findings.push({
             resource: address,
-            message: placeholder ? `statement ${s.Sid} keeps the development placeholder ${action} in a production environment` : `statement ${s.Sid ?? "(no Sid)"} grants the wildcard action ${action}`,
+            message: placeholder
+              ? `statement ${s.Sid} keeps the development placeholder ${action} in a production environment`
+              : `statement ${s.Sid ?? "(no Sid)"} grants the wildcard action ${action}`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { Rule } from "./rule";
+import type { Rule } from "./rule";
 import { actionExists } from "./iam-data";
 import { identityPolicies } from "./iam-documents";
 import { asList } from "./policy-text";
@@ -13,7 +13,11 @@ export const actionsExist: Rule = {
     for (const { address, policy } of identityPolicies(doc)) {
       for (const s of policy.Statement) {
         for (const action of asList(s.Action)) {
-          if (!actionExists(action)) findings.push({ resource: address, message: `statement ${s.Sid ?? "(no Sid)"}: ${action} ${action.includes("*") ? "matches no action" : "does not exist"}` });
+          if (!actionExists(action))
+            findings.push({
+              resource: address,
+              message: `statement ${s.Sid ?? "(no Sid)"}: ${action} ${action.includes("*") ? "matches no action" : "does not exist"}`,
+            });
         }
       }
     }

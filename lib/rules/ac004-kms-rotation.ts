@@ -1,4 +1,4 @@
-import { Rule, resourcesOf } from "./rule";
+import { type Rule, resourcesOf } from "./rule";
 
 export const kmsRotation: Rule = {
   id: "AC004",

@@ -1,4 +1,4 @@
-import { Rule, resourcesOf } from "./rule";
+import { type Rule, resourcesOf } from "./rule";
 
 export const logGroups: Rule = {
   id: "AC005",
@@ -9,11 +9,16 @@ export const logGroups: Rule = {
     const findings = [];
     for (const { address, body } of resourcesOf(doc, "aws_cloudwatch_log_group")) {
       if (!body.kms_key_id) findings.push({ resource: address, message: "is not encrypted with a KMS key" });
-      if (!body.retention_in_days) findings.push({ resource: address, message: "has no retention (logs kept forever)" });
+      if (!body.retention_in_days)
+        findings.push({ resource: address, message: "has no retention (logs kept forever)" });
     }
     // A module's key is an input (an expression here); the rule sees that one is set at all.
     for (const { address, body } of resourcesOf(doc, "aws_bedrockagentcore_memory")) {
-      if (!body.encryption_key_arn) findings.push({ resource: address, message: "is not encrypted with a customer-managed KMS key (no encryption_key_arn)" });
+      if (!body.encryption_key_arn)
+        findings.push({
+          resource: address,
+          message: "is not encrypted with a customer-managed KMS key (no encryption_key_arn)",
+        });
     }
     return findings;
   },

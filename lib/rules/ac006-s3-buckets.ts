@@ -1,7 +1,12 @@
-import { Rule, resourcesOf } from "./rule";
+import { type Rule, resourcesOf } from "./rule";
 
 /** Whether some resource of `type` targets the bucket at `address` and satisfies `ok`. */
-function covered(doc: Parameters<Rule["check"]>[0], type: string, bucket: string, ok: (body: Record<string, any>) => boolean): boolean {
+function covered(
+  doc: Parameters<Rule["check"]>[0],
+  type: string,
+  bucket: string,
+  ok: (body: Record<string, any>) => boolean,
+): boolean {
   return resourcesOf(doc, type).some(({ body }) => String(body.bucket).includes(`${bucket}.`) && ok(body));
 }
 
@@ -13,10 +18,15 @@ export const s3Buckets: Rule = {
   check(doc) {
     const findings = [];
     for (const { address } of resourcesOf(doc, "aws_s3_bucket")) {
-      if (!covered(doc, "aws_s3_bucket_server_side_encryption_configuration", address, (b) => JSON.stringify(b.rule ?? "").includes("aws:kms"))) {
+      if (
+        !covered(doc, "aws_s3_bucket_server_side_encryption_configuration", address, (b) =>
+          JSON.stringify(b.rule ?? "").includes("aws:kms"),
+        )
+      ) {
         findings.push({ resource: address, message: "has no SSE-KMS default encryption" });
       }
-      if (!covered(doc, "aws_s3_bucket_versioning", address, (b) => b.versioning_configuration?.status === "Enabled")) findings.push({ resource: address, message: "is not versioned" });
+      if (!covered(doc, "aws_s3_bucket_versioning", address, (b) => b.versioning_configuration?.status === "Enabled"))
+        findings.push({ resource: address, message: "is not versioned" });
       const flags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
       if (!covered(doc, "aws_s3_bucket_public_access_block", address, (b) => flags.every((f) => b[f] === true))) {
         findings.push({ resource: address, message: "does not block all public access" });

@@ -1,4 +1,4 @@
-import { Rule } from "./rule";
+import type { Rule } from "./rule";
 
 /** Variable names that carry secrets. */
 export const SECRET_NAME = /(api_key|secret|password|token|private_key|credential)/i;

@@ -1,4 +1,4 @@
-import { Rule, resourcesOf } from "./rule";
+import { type Rule, resourcesOf } from "./rule";
 import { parsePolicy } from "./policy-text";
 import { rolesOf } from "./iam-documents";
 
@@ -13,7 +13,9 @@ export const iamQuotas: Rule = {
   check(doc) {
     const findings = [];
     // A module's permission mode is a variable; its two settings exclude each other, so each is measured.
-    const settings = doc.permissionMode ? [{}] : [{ "var.permission_mode": "development" }, { "var.permission_mode": "production" }];
+    const settings = doc.permissionMode
+      ? [{}]
+      : [{ "var.permission_mode": "development" }, { "var.permission_mode": "production" }];
     const largest = new Map<string, { role: string; total: number; trust?: number }>();
     for (const assume of settings) {
       for (const { role, trust, inline } of rolesOf(doc, { assume })) {
@@ -23,12 +25,24 @@ export const iamQuotas: Rule = {
       }
     }
     for (const { role, total, trust } of largest.values()) {
-      if (total > IAM_QUOTAS.inlinePerRole) findings.push({ resource: role, message: `inline policies total about ${total} characters, over ${IAM_QUOTAS.inlinePerRole}` });
-      if (trust !== undefined && trust > IAM_QUOTAS.trustPolicy) findings.push({ resource: role, message: `trust policy has about ${trust} characters, over ${IAM_QUOTAS.trustPolicy}` });
+      if (total > IAM_QUOTAS.inlinePerRole)
+        findings.push({
+          resource: role,
+          message: `inline policies total about ${total} characters, over ${IAM_QUOTAS.inlinePerRole}`,
+        });
+      if (trust !== undefined && trust > IAM_QUOTAS.trustPolicy)
+        findings.push({
+          resource: role,
+          message: `trust policy has about ${trust} characters, over ${IAM_QUOTAS.trustPolicy}`,
+        });
     }
     for (const { address, body } of resourcesOf(doc, "aws_iam_policy")) {
       const size = Math.max(...settings.map((assume) => parsePolicy(String(body.policy), { assume }).size));
-      if (size > IAM_QUOTAS.managedPolicy) findings.push({ resource: address, message: `managed policy has about ${size} characters, over ${IAM_QUOTAS.managedPolicy}` });
+      if (size > IAM_QUOTAS.managedPolicy)
+        findings.push({
+          resource: address,
+          message: `managed policy has about ${size} characters, over ${IAM_QUOTAS.managedPolicy}`,
+        });
     }
     return findings;
   },

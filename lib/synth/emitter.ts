@@ -1,7 +1,7 @@
-import { Construct, IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { emittedFile } from "../module-io";
-import { ModuleStack } from "../hosts/module-stack";
+import type { ModuleStack } from "../hosts/module-stack";
 
 type Json = Record<string, unknown>;
 
@@ -25,12 +25,18 @@ const DEFAULT_FILES: Record<string, string> = {
  * Each resource goes to the file its construct asked for (`emitTo`), cdktf's `//` metadata is
  * dropped, and a module never carries a provider block or a backend.
  */
-export function moduleFiles(stack: ModuleStack<never, Construct, unknown> | ModuleStack<any, any, any>): Record<string, Json> {
+export function moduleFiles(
+  stack: ModuleStack<never, Construct, unknown> | ModuleStack<any, any, any>,
+): Record<string, Json> {
   invokeAspects(stack);
   const tf = stack.toTerraform() as Json;
-  if (tf.provider) throw new Error(`Module ${stack.definition.path} declares a provider block; modules inherit providers from their caller.`);
+  if (tf.provider)
+    throw new Error(
+      `Module ${stack.definition.path} declares a provider block; modules inherit providers from their caller.`,
+    );
   const terraformBlock = (tf.terraform ?? {}) as Json;
-  if (terraformBlock.backend || terraformBlock.cloud) throw new Error(`Module ${stack.definition.path} declares a backend; only root stacks may.`);
+  if (terraformBlock.backend || terraformBlock.cloud)
+    throw new Error(`Module ${stack.definition.path} declares a backend; only root stacks may.`);
 
   const files: Record<string, Json> = {};
   const put = (file: string, pathInFile: string[], value: unknown) => {
@@ -45,7 +51,9 @@ export function moduleFiles(stack: ModuleStack<never, Construct, unknown> | Modu
       for (const [type, byName] of Object.entries(body as Json)) {
         for (const [name, block] of Object.entries(byName as Json)) {
           const { "//": meta, ...rest } = block as Json;
-          const file = fileOfPath(stack, (meta as { metadata?: { path?: string } } | undefined)?.metadata?.path) ?? DEFAULT_FILES[kind];
+          const file =
+            fileOfPath(stack, (meta as { metadata?: { path?: string } } | undefined)?.metadata?.path) ??
+            DEFAULT_FILES[kind];
           put(file, [kind, type, name], rest);
         }
       }
@@ -54,7 +62,10 @@ export function moduleFiles(stack: ModuleStack<never, Construct, unknown> | Modu
     } else {
       for (const [name, block] of Object.entries(body as Json)) {
         const { "//": meta, ...rest } = (block ?? {}) as Json;
-        const file = fileOfPath(stack, (meta as { metadata?: { path?: string } } | undefined)?.metadata?.path) ?? DEFAULT_FILES[kind] ?? "main";
+        const file =
+          fileOfPath(stack, (meta as { metadata?: { path?: string } } | undefined)?.metadata?.path) ??
+          DEFAULT_FILES[kind] ??
+          "main";
         put(file, [kind, name], typeof block === "object" && block !== null && !Array.isArray(block) ? rest : block);
       }
     }

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as os from "os";
+import * as fs from "node:fs";
+import * as os from "node:os";
 
 /**
  * The lock that lets one synthesis at a time write an output (lib/synth/atomic-output.ts): a file
@@ -23,12 +23,16 @@ export class OutputLocked extends Error {
     readonly holder: LockHolder | undefined,
     waitedMs: number,
   ) {
-    const who = holder ? `PID ${holder.pid}${holder.host === os.hostname() ? "" : ` on host ${holder.host}`}, since ${holder.since}` : "a process that has not written its name yet";
+    const who = holder
+      ? `PID ${holder.pid}${holder.host === os.hostname() ? "" : ` on host ${holder.host}`}, since ${holder.since}`
+      : "a process that has not written its name yet";
     const advice =
       holder && holder.host !== os.hostname()
         ? `This machine cannot tell whether it still runs; remove ${lockFile} once it has finished.`
         : `If no synthesis is running, PID ${holder?.pid ?? "?"} is another program: remove ${lockFile} and run again.`;
-    super(`Another synthesis holds the output lock ${lockFile} (${who}); waited ${Math.round(waitedMs / 1000)} s for it. ${advice}`);
+    super(
+      `Another synthesis holds the output lock ${lockFile} (${who}); waited ${Math.round(waitedMs / 1000)} s for it. ${advice}`,
+    );
     this.name = "OutputLocked";
   }
 }
@@ -47,7 +51,12 @@ const UNREADABLE_LOCK_GRACE_MS = 5_000;
  * Returns the function that releases it.
  */
 export function acquireLock(file: string, waitMs: number, warn: (message: string) => void): () => void {
-  const me: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), processStart: processStart(process.pid) };
+  const me: LockHolder = {
+    pid: process.pid,
+    host: os.hostname(),
+    since: new Date().toISOString(),
+    processStart: processStart(process.pid),
+  };
   const text = JSON.stringify(me);
   const start = Date.now();
   let announced = false;
@@ -69,13 +78,18 @@ export function acquireLock(file: string, waitMs: number, warn: (message: string
     const seen = readLock(file);
     if (!seen) continue; // released in between: try again at once
     if (isStale(seen)) {
-      if (takeOver(file, seen.text)) warn(`took over the output lock ${file} from ${seen.holder ? `PID ${seen.holder.pid}` : "a half-written lock"}, which is no longer running`);
+      if (takeOver(file, seen.text))
+        warn(
+          `took over the output lock ${file} from ${seen.holder ? `PID ${seen.holder.pid}` : "a half-written lock"}, which is no longer running`,
+        );
       continue;
     }
     const waited = Date.now() - start;
     if (waited >= waitMs) throw new OutputLocked(file, seen.holder, waited);
     if (!announced) {
-      warn(`waiting up to ${Math.round(waitMs / 1000)} s for another synthesis (${seen.holder ? `PID ${seen.holder.pid}` : "starting"}) that holds ${file}`);
+      warn(
+        `waiting up to ${Math.round(waitMs / 1000)} s for another synthesis (${seen.holder ? `PID ${seen.holder.pid}` : "starting"}) that holds ${file}`,
+      );
       announced = true;
     }
     sleep(Math.min(100, waitMs - waited));

@@ -7,6 +7,7 @@
  */
 export function skipTokenStackTraces(): void {
   const capture = Error.captureStackTrace;
+  // biome-ignore lint/complexity/noBannedTypes: the signature of Error.captureStackTrace in @types/node
   Error.captureStackTrace = (target: object, constructorOpt?: Function) => {
     if (target instanceof Error) capture(target, constructorOpt);
   };

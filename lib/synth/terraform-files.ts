@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /**
  * What Terraform leaves in a stack's folder and a new synthesis must keep: the providers and
@@ -7,7 +7,13 @@ import * as path from "path";
  * stack's own state lives outside, see BOOTSTRAP_STATE_PATH, but a user may keep any stack's state
  * locally, with workspaces under `terraform.tfstate.d/`).
  */
-export const WORKING_FILES = [".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", "terraform.tfstate.d"] as const;
+export const WORKING_FILES = [
+  ".terraform",
+  ".terraform.lock.hcl",
+  "terraform.tfstate",
+  "terraform.tfstate.backup",
+  "terraform.tfstate.d",
+] as const;
 
 /** A Terraform state file of any kind: `terraform.tfstate`, its `.backup`, `errored.tfstate`, numbered backups. */
 export const isStateFile = (name: string): boolean => /\.tfstate(\.|$)/.test(name);
@@ -17,7 +23,8 @@ export function lstatOrUndefined(file: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR")
+      return undefined;
     throw e;
   }
 }

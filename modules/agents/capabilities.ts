@@ -26,20 +26,32 @@ export const CAPABILITIES = {
     hcl: (v) => `length([for s in try(${v}.memory.strategies, []) : s if s.type == "CUSTOM"]) > 0`,
     words: "the agent's memory has a CUSTOM strategy",
   },
-  codeInterpreter: { ts: (a) => a.code_interpreter != null, hcl: (v) => `${v}.code_interpreter != null`, words: "the agent has a code interpreter" },
+  codeInterpreter: {
+    ts: (a) => a.code_interpreter != null,
+    hcl: (v) => `${v}.code_interpreter != null`,
+    words: "the agent has a code interpreter",
+  },
   browser: { ts: (a) => a.browser != null, hcl: (v) => `${v}.browser != null`, words: "the agent has a browser" },
   /** Recording writes to S3, which needs an execution role. */
-  browserRecording: { ts: (a) => a.browser?.recording === true, hcl: (v) => `try(${v}.browser.recording, false)`, words: "the agent's browser records sessions" },
+  browserRecording: {
+    ts: (a) => a.browser?.recording === true,
+    hcl: (v) => `try(${v}.browser.recording, false)`,
+    words: "the agent's browser records sessions",
+  },
   /** What puts statements in the agent's managed capabilities policy (in some permission mode). */
   capabilityPolicy: {
-    ts: (a) => a.memory != null || a.code_interpreter != null || a.browser != null || a.features.includes("shared_memory"),
-    hcl: (v) => `(${v}.memory != null || ${v}.code_interpreter != null || ${v}.browser != null || contains(${v}.features, "shared_memory"))`,
+    ts: (a) =>
+      a.memory != null || a.code_interpreter != null || a.browser != null || a.features.includes("shared_memory"),
+    hcl: (v) =>
+      `(${v}.memory != null || ${v}.code_interpreter != null || ${v}.browser != null || contains(${v}.features, "shared_memory"))`,
     words: "the agent has a memory, a code interpreter, a browser or the feature shared_memory",
   },
   /** Something of the agent runs in the agent's VPC subnets. */
   vpc: {
-    ts: (a) => a.network_mode === "VPC" || a.code_interpreter?.network_mode === "VPC" || a.browser?.network_mode === "VPC",
-    hcl: (v) => `(${v}.network_mode == "VPC" || try(${v}.code_interpreter.network_mode, "") == "VPC" || try(${v}.browser.network_mode, "") == "VPC")`,
+    ts: (a) =>
+      a.network_mode === "VPC" || a.code_interpreter?.network_mode === "VPC" || a.browser?.network_mode === "VPC",
+    hcl: (v) =>
+      `(${v}.network_mode == "VPC" || try(${v}.code_interpreter.network_mode, "") == "VPC" || try(${v}.browser.network_mode, "") == "VPC")`,
     words: "the agent runs its runtime or a tool in VPC mode",
   },
 } as const satisfies Record<string, Capability>;
@@ -48,7 +60,10 @@ export type CapabilityName = keyof typeof CAPABILITIES;
 
 /** Which capabilities one agent has (literal values). */
 export function capabilitiesOf(a: CapabilityFields): Record<CapabilityName, boolean> {
-  return Object.fromEntries(Object.entries(CAPABILITIES).map(([name, c]) => [name, (c as Capability).ts(a)])) as Record<CapabilityName, boolean>;
+  return Object.fromEntries(Object.entries(CAPABILITIES).map(([name, c]) => [name, (c as Capability).ts(a)])) as Record<
+    CapabilityName,
+    boolean
+  >;
 }
 
 /** The prefix under which a browser of agent `key` records sessions in the artifacts bucket. */

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, MapTerraformIterator, TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { Fn, type MapTerraformIterator, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
@@ -14,27 +14,27 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { AwsContext, AwsFacts } from "../../lib/aws-context";
+import { AwsContext, type AwsFacts } from "../../lib/aws-context";
 import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
 import { BedrockagentcoreMemoryStrategy } from "../../lib/provider-ext/memory-strategy";
 import type { AgentSpec } from "../../lib/config/blueprints";
 import { CAPABILITY_ENV, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
-import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
-import { ModuleDefinition } from "../../lib/hosts/module-definition";
+import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
+import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { guardedStatements, renderStatement, renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
-import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
+import { type InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
 import {
-  AgentEnvironmentInputs,
+  type AgentEnvironmentInputs,
   CAPABILITY_ROWS,
   INLINE_ROWS,
   capabilityGuardrailStatement,
-  AgentRoleContext,
-  AgentStatementSpec,
+  type AgentRoleContext,
+  type AgentStatementSpec,
   BROWSER_ROLE_STATEMENTS,
   CODEBUILD_ROLE_STATEMENTS,
   DEPLOYER_STATEMENTS,
@@ -42,8 +42,8 @@ import {
   MEMORY_ROLE_STATEMENTS,
   whenSetInputs,
 } from "./permissions";
-import { AGENT_NAMES, AgentNameParts, CREDENTIAL_PROVIDER_NAME, agentsValidation } from "./names";
-import { CAPABILITIES, CapabilityName, recordingPrefix } from "./capabilities";
+import { AGENT_NAMES, type AgentNameParts, CREDENTIAL_PROVIDER_NAME, agentsValidation } from "./names";
+import { CAPABILITIES, type CapabilityName, recordingPrefix } from "./capabilities";
 
 /** Inputs that become runtime environment variables only when non-empty (seed 002), by variable name. */
 const OPTIONAL_ENV_INPUTS = {
@@ -54,40 +54,83 @@ const OPTIONAL_ENV_INPUTS = {
   LANGFUSE_HOST: "langfuse_host",
 } as const;
 
-
-const arnInput = (what: string, from: string) => ({ type: "string", default: "", description: `${what}${from}. Empty: the statements that need it are left out.` }) as const;
+const arnInput = (what: string, from: string) =>
+  ({
+    type: "string",
+    default: "",
+    description: `${what}${from}. Empty: the statements that need it are left out.`,
+  }) as const;
 
 /** The `agents` input: a map of agent blueprints by key, typed from the blueprint schema. */
-export const AGENTS_TYPE = mapOfSchema<AgentSpec>(() => (require("../../lib/config/blueprints") as typeof import("../../lib/config/blueprints")).agentSpecSchema);
+export const AGENTS_TYPE = mapOfSchema<AgentSpec>(
+  () => (require("../../lib/config/blueprints") as typeof import("../../lib/config/blueprints")).agentSpecSchema,
+);
 
 export const AGENTS_INPUTS = {
   ...NAMING_INPUTS,
   agents: {
     type: AGENTS_TYPE,
     default: {},
-    description:
-      `The agents, by key: each value holds what a blueprint file \`blueprints/agents/<key>.yaml\` holds (\`yamldecode\` of one fits). Each agent gets a role, a repository, a log group, a runtime with a \`live\` endpoint and its credential providers, and the memory, code interpreter and browser it declares (their permissions in a managed policy \`<name_prefix>-<environment>-<key>-capabilities\`, so they do not count against the role's inline quota). Its runtime gets the ids of exactly those as ${CAPABILITY_ENV.memory}, ${CAPABILITY_ENV.codeInterpreter} and ${CAPABILITY_ENV.browser} (and ${CAPABILITY_ENV.sharedMemory} with the feature shared_memory). Empty: no agent resources.`,
+    description: `The agents, by key: each value holds what a blueprint file \`blueprints/agents/<key>.yaml\` holds (\`yamldecode\` of one fits). Each agent gets a role, a repository, a log group, a runtime with a \`live\` endpoint and its credential providers, and the memory, code interpreter and browser it declares (their permissions in a managed policy \`<name_prefix>-<environment>-<key>-capabilities\`, so they do not count against the role's inline quota). Its runtime gets the ids of exactly those as ${CAPABILITY_ENV.memory}, ${CAPABILITY_ENV.codeInterpreter} and ${CAPABILITY_ENV.browser} (and ${CAPABILITY_ENV.sharedMemory} with the feature shared_memory). Empty: no agent resources.`,
     validation: agentsValidation(),
   },
-  ssm_root_path: { type: "string", description: "SSM root path of the platform (output `ssm_root_path` of the platform module)." },
-  gateway_role_arn: { type: "string", description: "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess)." },
+  ssm_root_path: {
+    type: "string",
+    description: "SSM root path of the platform (output `ssm_root_path` of the platform module).",
+  },
+  gateway_role_arn: {
+    type: "string",
+    description:
+      "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess).",
+  },
   permissions_boundary_arn: {
     type: "string",
-    description: "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
-    validation: [{ condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))', errorMessage: "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>)." }],
+    description:
+      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+    validation: [
+      {
+        condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
+        errorMessage:
+          "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>).",
+      },
+    ],
   },
-  gateway_url: { type: "string", default: "", description: "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL." },
-  runtime_kms_key_arn: { type: "string", description: "KMS key that encrypts the agents' ECR repositories and log groups (the platform's `storage` key)." },
+  gateway_url: {
+    type: "string",
+    default: "",
+    description:
+      "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL.",
+  },
+  runtime_kms_key_arn: {
+    type: "string",
+    description: "KMS key that encrypts the agents' ECR repositories and log groups (the platform's `storage` key).",
+  },
   permission_mode: {
     type: "string",
     default: "development",
-    description: "`development` grants seed 002's placeholders `bedrock:*` and `bedrock-agentcore:*` on `*`; `production` grants only the declared models and the agent's own AgentCore resources.",
-    validation: [{ condition: 'contains(["development", "production"], var.permission_mode)', errorMessage: "permission_mode must be development or production." }],
+    description:
+      "`development` grants seed 002's placeholders `bedrock:*` and `bedrock-agentcore:*` on `*`; `production` grants only the declared models and the agent's own AgentCore resources.",
+    validation: [
+      {
+        condition: 'contains(["development", "production"], var.permission_mode)',
+        errorMessage: "permission_mode must be development or production.",
+      },
+    ],
   },
   log_retention_days: logRetentionInput("each agent's log group"),
-  artifacts_bucket_arn: arnInput("ARN of the artifacts bucket", " (ArtifactsBucketAccess; browsers with `recording` write their sessions below `browser-recordings/<key>/` of it, BrowserRecordingWrite)"),
-  extra_s3_read_bucket_arns: { type: "list(string)", default: [], description: "ARNs of further buckets agents may read (ExtraS3ReadAccess). Empty: no statement." },
-  platform_artifacts_kms_key_arn: arnInput("ARN of the platform_artifacts key, which encrypts the artifacts bucket", " (PlatformKmsDecrypt; BrowserRecordingKms of recording browsers)"),
+  artifacts_bucket_arn: arnInput(
+    "ARN of the artifacts bucket",
+    " (ArtifactsBucketAccess; browsers with `recording` write their sessions below `browser-recordings/<key>/` of it, BrowserRecordingWrite)",
+  ),
+  extra_s3_read_bucket_arns: {
+    type: "list(string)",
+    default: [],
+    description: "ARNs of further buckets agents may read (ExtraS3ReadAccess). Empty: no statement.",
+  },
+  platform_artifacts_kms_key_arn: arnInput(
+    "ARN of the platform_artifacts key, which encrypts the artifacts bucket",
+    " (PlatformKmsDecrypt; BrowserRecordingKms of recording browsers)",
+  ),
   domain_artifacts_kms_key_arn: arnInput("ARN of the domain_artifacts key", " (DomainKmsDecrypt)"),
   storage_kms_key_arn: arnInput("ARN of the storage key", " (StorageKmsAccess)"),
   prompt_registry_function_arn: arnInput("ARN of the prompt registry Lambda function", " (PromptRegistryInvoke)"),
@@ -95,48 +138,106 @@ export const AGENTS_INPUTS = {
   data_kms_key_arn: {
     type: "string",
     default: "",
-    description: "ARN of the platform's data key, which encrypts the artifacts catalog table (ArtifactsCatalogKMS), every agent's memory (MemoryKms, and its memory role's MemoryKms) and the shared memory (SharedMemoryKms). Empty: those statements are left out and memories are encrypted with AgentCore's own key.",
+    description:
+      "ARN of the platform's data key, which encrypts the artifacts catalog table (ArtifactsCatalogKMS), every agent's memory (MemoryKms, and its memory role's MemoryKms) and the shared memory (SharedMemoryKms). Empty: those statements are left out and memories are encrypted with AgentCore's own key.",
   },
   idempotency_table_name: arnInput("Name of the idempotency DynamoDB table", " (IdempotencyTableAccess)"),
   evaluation_table_name: arnInput("Name of the evaluation DynamoDB table", " (EvaluationTableAccess)"),
-  codebuild_source_bucket_arn: arnInput("ARN of the bucket CodeBuild reads agent sources from", " (CodeBuild roles, deployer S3Access)"),
-  litellm_api_key: { type: "string", default: "", sensitive: true, description: "LiteLLM API key; set as LITELLM_API_KEY in every runtime only when non-empty. Stored in Terraform state." },
-  anthropic_api_key: { type: "string", default: "", sensitive: true, description: "Anthropic API key; set as ANTHROPIC_API_KEY only when non-empty. Stored in Terraform state." },
-  langfuse_public_key: { type: "string", default: "", sensitive: true, description: "Langfuse public key; set as LANGFUSE_PUBLIC_KEY only when non-empty." },
-  langfuse_secret_key: { type: "string", default: "", sensitive: true, description: "Langfuse secret key; set as LANGFUSE_SECRET_KEY only when non-empty. Stored in Terraform state." },
-  langfuse_host: { type: "string", default: "", description: "Langfuse host URL; set as LANGFUSE_HOST only when non-empty." },
+  codebuild_source_bucket_arn: arnInput(
+    "ARN of the bucket CodeBuild reads agent sources from",
+    " (CodeBuild roles, deployer S3Access)",
+  ),
+  litellm_api_key: {
+    type: "string",
+    default: "",
+    sensitive: true,
+    description:
+      "LiteLLM API key; set as LITELLM_API_KEY in every runtime only when non-empty. Stored in Terraform state.",
+  },
+  anthropic_api_key: {
+    type: "string",
+    default: "",
+    sensitive: true,
+    description: "Anthropic API key; set as ANTHROPIC_API_KEY only when non-empty. Stored in Terraform state.",
+  },
+  langfuse_public_key: {
+    type: "string",
+    default: "",
+    sensitive: true,
+    description: "Langfuse public key; set as LANGFUSE_PUBLIC_KEY only when non-empty.",
+  },
+  langfuse_secret_key: {
+    type: "string",
+    default: "",
+    sensitive: true,
+    description: "Langfuse secret key; set as LANGFUSE_SECRET_KEY only when non-empty. Stored in Terraform state.",
+  },
+  langfuse_host: {
+    type: "string",
+    default: "",
+    description: "Langfuse host URL; set as LANGFUSE_HOST only when non-empty.",
+  },
   inference_key_secret_arns: {
     type: "map(string)",
     default: {},
     description: `Inference keys as Secrets Manager secrets instead of values, by environment variable (${SECRET_ENV.join(", ")}): each runtime gets \`<NAME>_SECRET_ARN\` (the ARN, never the key) and its role may read exactly those secrets (InferenceKeySecretsRead) and decrypt them with \`secrets_kms_key_arn\` through Secrets Manager only. The key is then in neither Terraform state nor the runtime's environment. A name given here must not also be given as a value.`,
     validation: [
       {
-        condition: hcl`alltrue([for name, arn in var.inference_key_secret_arns : contains(${[...SECRET_ENV]}, name) && can(regex(${"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"}, arn))])`.asString,
+        condition:
+          hcl`alltrue([for name, arn in var.inference_key_secret_arns : contains(${[...SECRET_ENV]}, name) && can(regex(${"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"}, arn))])`
+            .asString,
         errorMessage: `inference_key_secret_arns takes ${SECRET_ENV.join(", ")}, each the ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>).`,
       },
       {
-        condition: hcl`${raw(SECRET_ENV.map((name) => `!(contains(keys(var.inference_key_secret_arns), "${name}") && var.${OPTIONAL_ENV_INPUTS[name]} != "")`).join(" && "))}`.asString,
-        errorMessage: "An inference key is given both as a value and as a Secrets Manager secret (inference_key_secret_arns); give one of them.",
+        condition:
+          hcl`${raw(SECRET_ENV.map((name) => `!(contains(keys(var.inference_key_secret_arns), "${name}") && var.${OPTIONAL_ENV_INPUTS[name]} != "")`).join(" && "))}`
+            .asString,
+        errorMessage:
+          "An inference key is given both as a value and as a Secrets Manager secret (inference_key_secret_arns); give one of them.",
       },
     ],
   },
-  secrets_kms_key_arn: arnInput("ARN of the platform's secrets key, which encrypts the inference key secrets", " (InferenceKeySecretsKms)"),
+  secrets_kms_key_arn: arnInput(
+    "ARN of the platform's secrets key, which encrypts the inference key secrets",
+    " (InferenceKeySecretsKms)",
+  ),
   shared_memory_arn: {
     type: "string",
     default: "",
     description: `ARN of an AgentCore memory shared between agents (created by the platform, encrypted with \`data_kms_key_arn\`): an agent with the feature shared_memory may use it (SharedMemoryAccess, SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}. Empty: no agent gets it.`,
-    validation: [{ condition: 'var.shared_memory_arn == "" || can(regex("^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9_-]*-[a-zA-Z0-9]{10}$", var.shared_memory_arn))', errorMessage: "shared_memory_arn must be empty or the ARN of an AgentCore memory (arn:aws:bedrock-agentcore:<region>:<account>:memory/<id>)." }],
+    validation: [
+      {
+        condition:
+          'var.shared_memory_arn == "" || can(regex("^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9_-]*-[a-zA-Z0-9]{10}$", var.shared_memory_arn))',
+        errorMessage:
+          "shared_memory_arn must be empty or the ARN of an AgentCore memory (arn:aws:bedrock-agentcore:<region>:<account>:memory/<id>).",
+      },
+    ],
   },
   cognito_user_pool_id: {
     type: "string",
     default: "",
-    description: "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` (the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
+    description:
+      "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` (the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
     validation: [
-      { condition: 'var.cognito_user_pool_id == "" || can(regex("^[a-z0-9-]+_[0-9a-zA-Z]+$", var.cognito_user_pool_id))', errorMessage: "cognito_user_pool_id must be empty or a Cognito user pool id (<region>_<id>)." },
-      { condition: '(var.cognito_user_pool_id == "") == (var.cognito_client_id == "")', errorMessage: "cognito_user_pool_id and cognito_client_id are given together: the pool issues the tokens, the client is the one MCP agents accept." },
+      {
+        condition:
+          'var.cognito_user_pool_id == "" || can(regex("^[a-z0-9-]+_[0-9a-zA-Z]+$", var.cognito_user_pool_id))',
+        errorMessage: "cognito_user_pool_id must be empty or a Cognito user pool id (<region>_<id>).",
+      },
+      {
+        condition: '(var.cognito_user_pool_id == "") == (var.cognito_client_id == "")',
+        errorMessage:
+          "cognito_user_pool_id and cognito_client_id are given together: the pool issues the tokens, the client is the one MCP agents accept.",
+      },
     ],
   },
-  cognito_client_id: { type: "string", default: "", description: "Id of the platform's machine-to-machine app client (output `cognito_client_id`), the client MCP agents without `authorizer` accept; with `cognito_user_pool_id`." },
+  cognito_client_id: {
+    type: "string",
+    default: "",
+    description:
+      "Id of the platform's machine-to-machine app client (output `cognito_client_id`), the client MCP agents without `authorizer` accept; with `cognito_user_pool_id`.",
+  },
 } as const;
 
 export type AgentsInputs = InputValues<typeof AGENTS_INPUTS>;
@@ -201,11 +302,25 @@ export class Agents extends Construct {
   readonly deployerPolicy: string;
   /** Attribute maps by agent key, for outputs and for the stacks after this one. */
   readonly byKey: Record<
-    "roleArns" | "runtimeIds" | "runtimeArns" | "endpointArns" | "repositoryUrls" | "logGroupNames" | "memoryIds" | "memoryArns" | "codeInterpreterIds" | "browserIds",
+    | "roleArns"
+    | "runtimeIds"
+    | "runtimeArns"
+    | "endpointArns"
+    | "repositoryUrls"
+    | "logGroupNames"
+    | "memoryIds"
+    | "memoryArns"
+    | "codeInterpreterIds"
+    | "browserIds",
     Record<string, string>
   >;
 
-  constructor(scope: Construct, id: string, readonly inputs: AgentsInputs, host: AgentsHost) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly inputs: AgentsInputs,
+    host: AgentsHost,
+  ) {
     super(scope, id);
     this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     const aws = this.aws;
@@ -246,18 +361,29 @@ export class Agents extends Construct {
       runtimeName,
       // Built from names, not read from resources: the policy is then fully known at plan time,
       // so reviewers see exactly what the role will hold.
-      repositoryArn: hcl`${agent("image_uri")} == null ? ${ownRepositoryArn} : ${imageRepositoryArn(aws, agent("image_uri"))}`.asString,
+      repositoryArn:
+        hcl`${agent("image_uri")} == null ? ${ownRepositoryArn} : ${imageRepositoryArn(aws, agent("image_uri"))}`
+          .asString,
       ssmRootPath: inputs.ssm_root_path,
       gatewayRoleArn: inputs.gateway_role_arn,
       models: Token.asList(agent("models")),
-      apiKeyProviders: mapList(Token.asList(agent("credentials.api_keys")), (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
-      oauth2Providers: mapList(hcl`${agent("credentials.oauth2")}[*].name`.asList, (n) => CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n })),
+      apiKeyProviders: mapList(Token.asList(agent("credentials.api_keys")), (n) =>
+        CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n }),
+      ),
+      oauth2Providers: mapList(hcl`${agent("credentials.oauth2")}[*].name`.asList, (n) =>
+        CREDENTIAL_PROVIDER_NAME.name({ ...names, credential: n }),
+      ),
       memoryName: AGENT_NAMES.memory.name(names),
       codeInterpreterName: AGENT_NAMES.codeInterpreter.name(names),
       browserName: AGENT_NAMES.browser.name(names),
       inputs: environmentInputs(inputs),
     };
-    const policy = guardedPolicy(INLINE_ROWS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, "each.value") })));
+    const policy = guardedPolicy(
+      INLINE_ROWS.map((row) => ({
+        statement: renderStatement(row, ctx),
+        presentIf: rowCondition(row, inputs, ctx.inputs, "each.value"),
+      })),
+    );
     const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
       forEach: each,
       name: "agent-execution",
@@ -282,7 +408,13 @@ export class Agents extends Construct {
       forEach: withCapabilities,
       name: AGENT_NAMES.capabilityPolicy.name(names),
       description: `Memory and built-in tool permissions of the agent ${key} (${this.stem})`,
-      policy: guardedPolicy([{ statement: capabilityGuardrailStatement() }, ...CAPABILITY_ROWS.map((row) => ({ statement: renderStatement(row, ctx), presentIf: rowCondition(row, inputs, ctx.inputs, "each.value") }))]),
+      policy: guardedPolicy([
+        { statement: capabilityGuardrailStatement() },
+        ...CAPABILITY_ROWS.map((row) => ({
+          statement: renderStatement(row, ctx),
+          presentIf: rowCondition(row, inputs, ctx.inputs, "each.value"),
+        })),
+      ]),
       lifecycle: {
         postcondition: [
           {
@@ -298,24 +430,39 @@ export class Agents extends Construct {
       policyArn: instanceAttr(this.capabilityPolicies, each.key, "arn"),
     });
 
-    const withBuild = TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.codebuild_source_bucket_arn} != "" }`);
+    const withBuild = TerraformIterator.fromMap(
+      hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.codebuild_source_bucket_arn} != "" }`,
+    );
     const projectName = AGENT_NAMES.buildProject.name(names);
     this.codebuildRoles = new IamRole(iam, "codebuild_role", {
       forEach: withBuild,
       name: AGENT_NAMES.buildRole.name(names),
       description: `CodeBuild execution role that builds the image of ${key} (${this.stem})`,
       permissionsBoundary: inputs.permissions_boundary_arn,
-      assumeRolePolicy: serviceTrustPolicy("AllowCodeBuildAssumeRole", "codebuild.amazonaws.com", aws, aws.arn("codebuild", `project/${projectName}`)),
+      assumeRolePolicy: serviceTrustPolicy(
+        "AllowCodeBuildAssumeRole",
+        "codebuild.amazonaws.com",
+        aws,
+        aws.arn("codebuild", `project/${projectName}`),
+      ),
     });
     this.codebuildPermissions = new IamRolePolicy(iam, "codebuild_permissions", {
       forEach: withBuild,
       name: "codebuild-execution",
       role: instanceAttr(this.codebuildRoles, each.key, "id"),
-      policy: policyDocument(renderStatements(CODEBUILD_ROLE_STATEMENTS, { aws, repositoryArn: ownRepositoryArn, projectName, sourceBucketArn: inputs.codebuild_source_bucket_arn })),
+      policy: policyDocument(
+        renderStatements(CODEBUILD_ROLE_STATEMENTS, {
+          aws,
+          repositoryArn: ownRepositoryArn,
+          projectName,
+          sourceBucketArn: inputs.codebuild_source_bucket_arn,
+        }),
+      ),
     });
 
     // --- iam.tf.json: execution roles of the memory (CUSTOM strategies) and the browser (recording)
-    const having = (c: CapabilityName) => TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if ${raw(CAPABILITIES[c].hcl("a"))} }`);
+    const having = (c: CapabilityName) =>
+      TerraformIterator.fromMap(hcl`{ for k, a in ${agents} : k => a if ${raw(CAPABILITIES[c].hcl("a"))} }`);
     const has = (c: CapabilityName) => raw(CAPABILITIES[c].hcl("each.value"));
     const withMemoryRole = having("memoryRole");
     this.memoryRoles = new IamRole(iam, "memory_role", {
@@ -331,7 +478,14 @@ export class Agents extends Construct {
       forEach: withMemoryRole,
       name: "memory-execution",
       role: instanceAttr(this.memoryRoles, each.key, "id"),
-      policy: guardedPolicy(guardedStatements(MEMORY_ROLE_STATEMENTS, { aws, models: overrideModels.asList, dataKmsKeyArn: inputs.data_kms_key_arn, withKey: nonEmpty(inputs.data_kms_key_arn) })),
+      policy: guardedPolicy(
+        guardedStatements(MEMORY_ROLE_STATEMENTS, {
+          aws,
+          models: overrideModels.asList,
+          dataKmsKeyArn: inputs.data_kms_key_arn,
+          withKey: nonEmpty(inputs.data_kms_key_arn),
+        }),
+      ),
     });
     const withRecording = having("browserRecording");
     this.browserRoles = new IamRole(iam, "browser_role", {
@@ -346,7 +500,13 @@ export class Agents extends Construct {
       name: "browser-recording",
       role: instanceAttr(this.browserRoles, each.key, "id"),
       policy: guardedPolicy(
-        guardedStatements(BROWSER_ROLE_STATEMENTS, { aws, bucketArn: inputs.artifacts_bucket_arn, prefix: recordingPrefix(key), kmsKeyArn: inputs.platform_artifacts_kms_key_arn, withKey: nonEmpty(inputs.platform_artifacts_kms_key_arn) }),
+        guardedStatements(BROWSER_ROLE_STATEMENTS, {
+          aws,
+          bucketArn: inputs.artifacts_bucket_arn,
+          prefix: recordingPrefix(key),
+          kmsKeyArn: inputs.platform_artifacts_kms_key_arn,
+          withKey: nonEmpty(inputs.platform_artifacts_kms_key_arn),
+        }),
       ),
       lifecycle: {
         precondition: [
@@ -372,7 +532,11 @@ export class Agents extends Construct {
       dependsOn: [this.memoryPermissions],
     });
     const strategies = TerraformIterator.fromMap(
-      new TerraformLocal(this, "memory_strategies", hcl`{ for p in flatten([for k, a in ${agents} : [for s in try(a.memory.strategies, []) : { agent = k, strategy = s }]]) : "\${p.agent}/\${p.strategy.name}" => p }`).expression,
+      new TerraformLocal(
+        this,
+        "memory_strategies",
+        hcl`{ for p in flatten([for k, a in ${agents} : [for s in try(a.memory.strategies, []) : { agent = k, strategy = s }]]) : "\${p.agent}/\${p.strategy.name}" => p }`,
+      ).expression,
     );
     const strategy = (field: string) => hcl`${strategies.value}.strategy.${raw(field)}`;
     const step = (name: string, withNamespace = false) => ({
@@ -396,7 +560,14 @@ export class Agents extends Construct {
       },
       configuration: {
         forEach: hcl`${strategy("override")} == null ? [] : [${strategy("override")}]`,
-        content: { type: "${configuration.value.type}", dynamic: { extraction: step("extraction"), consolidation: step("consolidation"), reflection: step("reflection", true) } },
+        content: {
+          type: "${configuration.value.type}",
+          dynamic: {
+            extraction: step("extraction"),
+            consolidation: step("consolidation"),
+            reflection: step("reflection", true),
+          },
+        },
       },
     });
 
@@ -409,7 +580,10 @@ export class Agents extends Construct {
         dynamic: {
           vpc_config: {
             for_each: hcl`${agent(`${tool}.network_mode`)} == "VPC" ? [${agent("vpc")}] : []`,
-            content: { subnets: "${vpc_config.value.subnet_ids}", security_groups: "${vpc_config.value.security_group_ids}" },
+            content: {
+              subnets: "${vpc_config.value.subnet_ids}",
+              security_groups: "${vpc_config.value.security_group_ids}",
+            },
           },
         },
       },
@@ -430,16 +604,31 @@ export class Agents extends Construct {
     this.browsers.addOverride("network_configuration", toolNetwork("browser"));
     this.browsers.addOverride("dynamic.recording", {
       for_each: hcl`${has("browserRecording")} ? [${recordingPrefix(key)}] : []`,
-      content: { enabled: true, s3_location: [{ bucket: hcl`element(split(":", ${inputs.artifacts_bucket_arn}), 5)`, prefix: "${recording.value}" }] },
+      content: {
+        enabled: true,
+        s3_location: [
+          { bucket: hcl`element(split(":", ${inputs.artifacts_bucket_arn}), 5)`, prefix: "${recording.value}" },
+        ],
+      },
     });
 
     // --- credentials.tf.json: providers read their secrets from SSM at plan time ----------------
     const cred = emitTo(new Construct(this, "credentials"), "credentials");
     // One provider per credential of every agent, keyed `<agent>/<credential>`.
     const providersOf = (id: string, kind: "api_keys" | "oauth2", value: string) =>
-      TerraformIterator.fromMap(new TerraformLocal(this, id, hcl`{ for p in flatten([for k, a in ${agents} : [for c in a.credentials.${raw(kind)} : ${raw(value)}]]) : "\${p.agent}/\${p.name}" => p }`).expression);
+      TerraformIterator.fromMap(
+        new TerraformLocal(
+          this,
+          id,
+          hcl`{ for p in flatten([for k, a in ${agents} : [for c in a.credentials.${raw(kind)} : ${raw(value)}]]) : "\${p.agent}/\${p.name}" => p }`,
+        ).expression,
+      );
     const apiKeys = providersOf("api_key_credentials", "api_keys", "{ agent = k, name = c }");
-    const oauth2 = providersOf("oauth2_credentials", "oauth2", "{ agent = k, name = c.name, discovery_url = c.discovery_url }");
+    const oauth2 = providersOf(
+      "oauth2_credentials",
+      "oauth2",
+      "{ agent = k, name = c.name, discovery_url = c.discovery_url }",
+    );
     // Each secret is read twice from its SSM SecureString parameter: ephemerally, decrypted, for
     // the write-only argument (never in state or plan); and as metadata without decryption, whose
     // version (it only grows) is the write-only version, so a rotated value is re-sent. The
@@ -447,15 +636,23 @@ export class Agents extends Construct {
     const secret = (id: string, it: TerraformIterator, path: string) => {
       const name = `${inputs.ssm_root_path}/agents/${it.getString("agent")}/${path.replace("NAME", it.getString("name"))}`;
       return {
-        value: new EphemeralResource(cred, id, "aws_ssm_parameter", { arn: aws.arn("ssm", `parameter${name}`), with_decryption: true }, it),
+        value: new EphemeralResource(
+          cred,
+          id,
+          "aws_ssm_parameter",
+          { arn: aws.arn("ssm", `parameter${name}`), with_decryption: true },
+          it,
+        ),
         metadata: new DataAwsSsmParameter(cred, `${id}_version`, { forEach: it, name, withDecryption: false }),
       };
     };
     const apiKey = secret("api_key", apiKeys, "credentials/NAME/api-key");
     const clientId = secret("client_id", oauth2, "oauth/NAME/client-id");
     const clientSecret = secret("client_secret", oauth2, "oauth/NAME/client-secret");
-    const providerName = (it: TerraformIterator) => CREDENTIAL_PROVIDER_NAME.name({ ...names, key: it.getString("agent"), credential: it.getString("name") });
-    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) => hcl`${s.metadata.fqn}[${it.key}].version`;
+    const providerName = (it: TerraformIterator) =>
+      CREDENTIAL_PROVIDER_NAME.name({ ...names, key: it.getString("agent"), credential: it.getString("name") });
+    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) =>
+      hcl`${s.metadata.fqn}[${it.key}].version`;
     this.apiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "api_key_provider", {
       forEach: apiKeys,
       name: providerName(apiKeys),
@@ -474,7 +671,9 @@ export class Agents extends Construct {
               clientIdWo: instanceAttr(clientId.value, oauth2.key, "value"),
               clientSecretWo: instanceAttr(clientSecret.value, oauth2.key, "value"),
               // Either parameter's new version changes the sum: both are re-sent.
-              clientCredentialsWoVersion: Token.asNumber(hcl`${version(clientId, oauth2)} + ${version(clientSecret, oauth2)}`),
+              clientCredentialsWoVersion: Token.asNumber(
+                hcl`${version(clientId, oauth2)} + ${version(clientSecret, oauth2)}`,
+              ),
             },
           ],
         },
@@ -482,7 +681,10 @@ export class Agents extends Construct {
     });
 
     // --- runtime.tf.json: the runtime and its endpoint -------------------------------------------
-    const optional = { AGENTCORE_GATEWAY_URL: inputs.gateway_url, ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])) };
+    const optional = {
+      AGENTCORE_GATEWAY_URL: inputs.gateway_url,
+      ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])),
+    };
     // Shared by every runtime: the optional inputs that are set. Terraform decides; a secret's
     // value never passes through TypeScript.
     const optionalEnvironment = new TerraformLocal(
@@ -490,7 +692,8 @@ export class Agents extends Construct {
       "optional_environment",
       hcl`merge({ for name, value in ${optional} : name => value if value != "" }, { for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn })`,
     );
-    const map = (id: string, resource: { fqn: string }, attribute: string) => new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
+    const map = (id: string, resource: { fqn: string }, attribute: string) =>
+      new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
     const memoryIds = map("memory_ids", this.memories, "id");
     const codeInterpreterIds = map("code_interpreter_ids", this.codeInterpreters, "code_interpreter_id");
     const browserIds = map("browser_ids", this.browsers, "browser_id");
@@ -501,7 +704,12 @@ export class Agents extends Construct {
       hcl`{ for k, a in ${agents} : k => element(split("/", ${inputs.shared_memory_arn}), 1) if contains(a.features, "shared_memory") && ${inputs.shared_memory_arn} != "" }`,
     ).asStringMap;
     // Each runtime gets the ids of exactly the AgentCore resources it has; the keys are known at plan time.
-    const capabilityIds = { [CAPABILITY_ENV.memory]: memoryIds, [CAPABILITY_ENV.sharedMemory]: sharedMemoryIds, [CAPABILITY_ENV.codeInterpreter]: codeInterpreterIds, [CAPABILITY_ENV.browser]: browserIds };
+    const capabilityIds = {
+      [CAPABILITY_ENV.memory]: memoryIds,
+      [CAPABILITY_ENV.sharedMemory]: sharedMemoryIds,
+      [CAPABILITY_ENV.codeInterpreter]: codeInterpreterIds,
+      [CAPABILITY_ENV.browser]: browserIds,
+    };
     const capabilityEnvironment = hcl`{ for name, ids in ${capabilityIds} : name => ids[each.key] if contains(keys(ids), each.key) }`;
 
     // An agent's inbound JWT authorizer: its own, or for an MCP server without one the platform's
@@ -520,14 +728,29 @@ export class Agents extends Construct {
       agentRuntimeName: runtimeName,
       description: agent("description").asString,
       roleArn: instanceAttr(this.roles, each.key, "arn"),
-      agentRuntimeArtifact: [{ containerConfiguration: [{ containerUri: hcl`${agent("image_uri")} != null ? ${agent("image_uri")} : ${ownImage}`.asString }] }],
-      environmentVariables: Token.asStringMap(Fn.merge([agent("environment"), { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path }, optionalEnvironment.expression, capabilityEnvironment])),
+      agentRuntimeArtifact: [
+        {
+          containerConfiguration: [
+            { containerUri: hcl`${agent("image_uri")} != null ? ${agent("image_uri")} : ${ownImage}`.asString },
+          ],
+        },
+      ],
+      environmentVariables: Token.asStringMap(
+        Fn.merge([
+          agent("environment"),
+          { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path },
+          optionalEnvironment.expression,
+          capabilityEnvironment,
+        ]),
+      ),
       // The role must hold its permissions before the runtime starts pulling and logging.
       dependsOn: [permissions, this.capabilityAttachments],
       lifecycle: {
         precondition: [
           {
-            condition: hcl`!contains([for h in ${agent("request_headers")} : lower(h)], "authorization") || contains(keys(${authorizers.expression}), each.key)`.asAny,
+            condition:
+              hcl`!contains([for h in ${agent("request_headers")} : lower(h)], "authorization") || contains(keys(${authorizers.expression}), each.key)`
+                .asAny,
             errorMessage: `Agent \${each.key} passes the Authorization header, which AgentCore allows only with a JWT authorizer: give it an authorizer (or, for an MCP server, the module's cognito_user_pool_id and cognito_client_id).`,
           },
         ],
@@ -541,7 +764,10 @@ export class Agents extends Construct {
         dynamic: {
           network_mode_config: {
             for_each: hcl`${agent("network_mode")} == "VPC" ? [${agent("vpc")}] : []`.asAny,
-            content: { subnets: "${network_mode_config.value.subnet_ids}", security_groups: "${network_mode_config.value.security_group_ids}" },
+            content: {
+              subnets: "${network_mode_config.value.subnet_ids}",
+              security_groups: "${network_mode_config.value.security_group_ids}",
+            },
           },
         },
       },
@@ -610,7 +836,12 @@ export class Agents extends Construct {
 
     this.deployerPolicy = guardedPolicy(
       DEPLOYER_STATEMENTS.map((row) => ({
-        statement: renderStatement(row, { aws, stem: this.stem, sourceBucketArn: inputs.codebuild_source_bucket_arn, permissionsBoundaryArn: inputs.permissions_boundary_arn }),
+        statement: renderStatement(row, {
+          aws,
+          stem: this.stem,
+          sourceBucketArn: inputs.codebuild_source_bucket_arn,
+          permissionsBoundaryArn: inputs.permissions_boundary_arn,
+        }),
         presentIf:
           row.sid === "S3Access"
             ? nonEmpty(inputs.codebuild_source_bucket_arn)
@@ -626,14 +857,20 @@ export class Agents extends Construct {
 
 /** The repository ARN of an ECR image URI `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`. */
 function imageRepositoryArn(aws: AwsFacts, uri: HclExpression): string {
-  const part = (i: number) => hcl`regex(${"^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)"}, ${uri})[${i}]`.asString;
+  const part = (i: number) =>
+    hcl`regex(${"^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)"}, ${uri})[${i}]`.asString;
   return `arn:${aws.partition}:ecr:${part(1)}:${part(0)}:repository/${part(2)}`;
 }
 
 const nonEmpty = (value: unknown) => (Array.isArray(value) ? hcl`length(${value}) > 0` : hcl`${value} != ""`);
 
 /** The Terraform condition under which a row is present for `each.value` (see `rowPresent`). */
-function rowCondition(row: AgentStatementSpec, inputs: AgentsInputs, environment: AgentEnvironmentInputs, agentValue: string): HclExpression | undefined {
+function rowCondition(
+  row: AgentStatementSpec,
+  inputs: AgentsInputs,
+  environment: AgentEnvironmentInputs,
+  agentValue: string,
+): HclExpression | undefined {
   const agent = (field: string) => hcl`${raw(agentValue)}.${raw(field)}`;
   const parts: HclExpression[] = [];
   if (row.mode) parts.push(hcl`${inputs.permission_mode} == ${row.mode}`);
@@ -651,20 +888,47 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; the memory (with its strategies), code interpreter and browser an agent declares, with a managed capabilities policy scoped to exactly those and execution roles where AgentCore needs them (CUSTOM memory strategies, browser recording); runtime options (VPC, protocol, lifecycle, JWT authorizer, request headers, a pinned version); plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
   notes:
-    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `\"\"`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter's version, so a new parameter version re-sends the value on the next apply. VPC mode: AgentCore creates its network interfaces through the service-linked role AWSServiceRoleForBedrockAgentCoreNetwork, which the first deploy of a VPC-mode runtime or tool creates (deployer statement AgentCoreNetworkRole); the subnets must be in Availability Zones AgentCore supports, and without internet access they need VPC endpoints for ECR, S3, CloudWatch Logs and the AgentCore services the agent calls. This module only takes subnet and security group ids: it cannot check what the security groups allow. Browser recordings go to the artifacts bucket, which this module takes as an input: it must be encrypted (SSE-KMS with the platform_artifacts key, which the recording role may use through S3) and private. A `lifecycle` is sent as a pair (idle timeout and maximum lifetime), AgentCore's defaults filling the one not given: with only one the provider fails with \"inconsistent result after apply\" (hashicorp/terraform-provider-aws#45290).",
+    '`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `""`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter\'s version, so a new parameter version re-sends the value on the next apply. VPC mode: AgentCore creates its network interfaces through the service-linked role AWSServiceRoleForBedrockAgentCoreNetwork, which the first deploy of a VPC-mode runtime or tool creates (deployer statement AgentCoreNetworkRole); the subnets must be in Availability Zones AgentCore supports, and without internet access they need VPC endpoints for ECR, S3, CloudWatch Logs and the AgentCore services the agent calls. This module only takes subnet and security group ids: it cannot check what the security groups allow. Browser recordings go to the artifacts bucket, which this module takes as an input: it must be encrypted (SSE-KMS with the platform_artifacts key, which the recording role may use through S3) and private. A `lifecycle` is sent as a pair (idle timeout and maximum lifetime), AgentCore\'s defaults filling the one not given: with only one the provider fails with "inconsistent result after apply" (hashicorp/terraform-provider-aws#45290).',
   constructId: "agents",
   create: (scope, id, inputs, host) => new Agents(scope, id, inputs, host),
   outputs: {
     role_arns: { description: "Execution role ARN of each agent, by agent key.", value: (c) => c.byKey.roleArns },
     runtime_ids: { description: "AgentCore runtime id of each agent, by agent key.", value: (c) => c.byKey.runtimeIds },
-    runtime_arns: { description: "AgentCore runtime ARN of each agent, by agent key.", value: (c) => c.byKey.runtimeArns },
-    endpoint_arns: { description: "ARN of each agent's `live` runtime endpoint, by agent key.", value: (c) => c.byKey.endpointArns },
-    repository_urls: { description: "ECR repository URL of each agent that has its own repository (no `image_uri`), by agent key.", value: (c) => c.byKey.repositoryUrls },
-    memory_ids: { description: "Id of each agent's memory (given to its runtime as AGENTCORE_MEMORY_ID), by agent key; agents without `memory` are absent.", value: (c) => c.byKey.memoryIds },
+    runtime_arns: {
+      description: "AgentCore runtime ARN of each agent, by agent key.",
+      value: (c) => c.byKey.runtimeArns,
+    },
+    endpoint_arns: {
+      description: "ARN of each agent's `live` runtime endpoint, by agent key.",
+      value: (c) => c.byKey.endpointArns,
+    },
+    repository_urls: {
+      description: "ECR repository URL of each agent that has its own repository (no `image_uri`), by agent key.",
+      value: (c) => c.byKey.repositoryUrls,
+    },
+    memory_ids: {
+      description:
+        "Id of each agent's memory (given to its runtime as AGENTCORE_MEMORY_ID), by agent key; agents without `memory` are absent.",
+      value: (c) => c.byKey.memoryIds,
+    },
     memory_arns: { description: "ARN of each agent's memory, by agent key.", value: (c) => c.byKey.memoryArns },
-    code_interpreter_ids: { description: "Id of each agent's code interpreter (AGENTCORE_CODE_INTERPRETER_ID), by agent key.", value: (c) => c.byKey.codeInterpreterIds },
-    browser_ids: { description: "Id of each agent's browser (AGENTCORE_BROWSER_ID), by agent key.", value: (c) => c.byKey.browserIds },
-    log_group_names: { description: "Log group AgentCore writes each agent's live endpoint to (`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.", value: (c) => c.byKey.logGroupNames },
-    deployer_policy_json: { description: "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).", value: (c) => c.deployerPolicy },
+    code_interpreter_ids: {
+      description: "Id of each agent's code interpreter (AGENTCORE_CODE_INTERPRETER_ID), by agent key.",
+      value: (c) => c.byKey.codeInterpreterIds,
+    },
+    browser_ids: {
+      description: "Id of each agent's browser (AGENTCORE_BROWSER_ID), by agent key.",
+      value: (c) => c.byKey.browserIds,
+    },
+    log_group_names: {
+      description:
+        "Log group AgentCore writes each agent's live endpoint to (`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.",
+      value: (c) => c.byKey.logGroupNames,
+    },
+    deployer_policy_json: {
+      description:
+        "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).",
+      value: (c) => c.deployerPolicy,
+    },
   },
 };

@@ -22,8 +22,8 @@ import { REFERENCE_VALUE_PATTERN, SECRET_NAME_PATTERN, SECRET_VALUE_PATTERNS } f
 
 /** Every secret-value pattern as one RE2 alternation. */
 const SECRET_VALUES_RE2 = SECRET_VALUE_PATTERNS.map((p) => `(?:${p.pattern})`).join("|");
-import { HclExpression, hcl, raw, template } from "../../lib/hcl";
-import { AWS_NAMES, NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
+import { type HclExpression, hcl, raw, template } from "../../lib/hcl";
+import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
 
 /** The parts every agent resource name is built from: literal values, or Terraform values. */
 export interface AgentNameParts {
@@ -44,7 +44,10 @@ export interface DerivedName {
 const stem = (p: AgentNameParts) => `${p.namePrefix}-${p.environment}`;
 /** `<prefix>_<env>_<key>`: AgentCore names allow no hyphens. */
 const runtimeStem = (p: AgentNameParts) => `${underscored(p.namePrefix)}_${p.environment}_${underscored(p.key)}`;
-const existsWith = (c: keyof typeof CAPABILITIES) => ({ ts: (a: AgentSpec) => CAPABILITIES[c].ts(a), hcl: CAPABILITIES[c].hcl("a") });
+const existsWith = (c: keyof typeof CAPABILITIES) => ({
+  ts: (a: AgentSpec) => CAPABILITIES[c].ts(a),
+  hcl: CAPABILITIES[c].hcl("a"),
+});
 
 /**
  * Every name the agents module builds from a prefix, an environment and an agent key: the
@@ -54,22 +57,52 @@ const existsWith = (c: keyof typeof CAPABILITIES) => ({ ts: (a: AgentSpec) => CA
 export const AGENT_NAMES = {
   runtime: { rule: AWS_NAMES.runtime, name: (p) => runtimeStem(p) },
   role: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-runtime` },
-  repository: { rule: AWS_NAMES.ecrRepository, name: (p) => `${stem(p)}-${p.key}`, exists: { ts: (a) => a.image_uri == null, hcl: "a.image_uri == null" } },
-  buildRole: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-build`, exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" } },
-  buildProject: { rule: AWS_NAMES.codebuildProject, name: (p) => `${stem(p)}-${p.key}-build`, exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" } },
+  repository: {
+    rule: AWS_NAMES.ecrRepository,
+    name: (p) => `${stem(p)}-${p.key}`,
+    exists: { ts: (a) => a.image_uri == null, hcl: "a.image_uri == null" },
+  },
+  buildRole: {
+    rule: AWS_NAMES.iamRole,
+    name: (p) => `${stem(p)}-${p.key}-build`,
+    exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" },
+  },
+  buildProject: {
+    rule: AWS_NAMES.codebuildProject,
+    name: (p) => `${stem(p)}-${p.key}-build`,
+    exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" },
+  },
   memory: { rule: AWS_NAMES.memory, name: (p) => runtimeStem(p), exists: existsWith("memory") },
   memoryRole: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-memory`, exists: existsWith("memoryRole") },
-  codeInterpreter: { rule: AWS_NAMES.codeInterpreter, name: (p) => `${runtimeStem(p)}_interpreter`, exists: existsWith("codeInterpreter") },
+  codeInterpreter: {
+    rule: AWS_NAMES.codeInterpreter,
+    name: (p) => `${runtimeStem(p)}_interpreter`,
+    exists: existsWith("codeInterpreter"),
+  },
   browser: { rule: AWS_NAMES.browser, name: (p) => `${runtimeStem(p)}_browser`, exists: existsWith("browser") },
-  browserRole: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-browser`, exists: existsWith("browserRecording") },
-  capabilityPolicy: { rule: AWS_NAMES.iamPolicy, name: (p) => `${stem(p)}-${p.key}-capabilities`, exists: existsWith("capabilityPolicy") },
+  browserRole: {
+    rule: AWS_NAMES.iamRole,
+    name: (p) => `${stem(p)}-${p.key}-browser`,
+    exists: existsWith("browserRecording"),
+  },
+  capabilityPolicy: {
+    rule: AWS_NAMES.iamPolicy,
+    name: (p) => `${stem(p)}-${p.key}-capabilities`,
+    exists: existsWith("capabilityPolicy"),
+  },
 } as const satisfies Record<string, DerivedName>;
 
 /** `<prefix>-<env>-<agent>-<name>`: credential provider names are unique per account and region. */
-export const CREDENTIAL_PROVIDER_NAME: DerivedName = { rule: AWS_NAMES.credentialProvider, name: (p) => `${stem(p)}-${p.key}-${p.credential}` };
+export const CREDENTIAL_PROVIDER_NAME: DerivedName = {
+  rule: AWS_NAMES.credentialProvider,
+  name: (p) => `${stem(p)}-${p.key}-${p.credential}`,
+};
 
 /** The credential provider names of one agent (literal values). */
-export function credentialProviderNames(p: Omit<AgentNameParts, "credential">, a: Pick<AgentSpec, "credentials">): { api_keys: string[]; oauth2: string[] } {
+export function credentialProviderNames(
+  p: Omit<AgentNameParts, "credential">,
+  a: Pick<AgentSpec, "credentials">,
+): { api_keys: string[]; oauth2: string[] } {
   return {
     api_keys: a.credentials.api_keys.map((n) => CREDENTIAL_PROVIDER_NAME.name({ ...p, credential: n })),
     oauth2: a.credentials.oauth2.map((o) => CREDENTIAL_PROVIDER_NAME.name({ ...p, credential: o.name })),
@@ -87,7 +120,11 @@ export interface AgentNameProblem {
  * Every derived name of every agent that AWS would reject, and credential provider names that
  * two agents share (`support` + `bot-zendesk` and `support-bot` + `zendesk`).
  */
-export function agentNameProblems(namePrefix: string, environment: string, agents: Record<string, AgentSpec>): AgentNameProblem[] {
+export function agentNameProblems(
+  namePrefix: string,
+  environment: string,
+  agents: Record<string, AgentSpec>,
+): AgentNameProblem[] {
   const problems: AgentNameProblem[] = [];
   const providers = new Map<string, string>();
   for (const [key, a] of Object.entries(agents)) {
@@ -96,14 +133,29 @@ export function agentNameProblems(namePrefix: string, environment: string, agent
       if (derived.exists && !derived.exists.ts(a)) continue;
       const name = derived.name(parts);
       const problem = nameProblem(derived.rule, name);
-      if (problem) problems.push({ agent: key, field: "key", problem: `makes the ${derived.rule.what} "${name}", which ${problem}. ${name.length > derived.rule.max ? "Shorten" : "Change"} the agent key (or name_prefix/environment)` });
+      if (problem)
+        problems.push({
+          agent: key,
+          field: "key",
+          problem: `makes the ${derived.rule.what} "${name}", which ${problem}. ${name.length > derived.rule.max ? "Shorten" : "Change"} the agent key (or name_prefix/environment)`,
+        });
     }
     for (const credential of [...a.credentials.api_keys, ...a.credentials.oauth2.map((o) => o.name)]) {
       const name = CREDENTIAL_PROVIDER_NAME.name({ ...parts, credential });
       const problem = nameProblem(CREDENTIAL_PROVIDER_NAME.rule, name);
-      if (problem) problems.push({ agent: key, field: "credentials", problem: `makes the credential provider name "${name}", which ${problem}` });
+      if (problem)
+        problems.push({
+          agent: key,
+          field: "credentials",
+          problem: `makes the credential provider name "${name}", which ${problem}`,
+        });
       const owner = providers.get(name);
-      if (owner !== undefined && owner !== key) problems.push({ agent: key, field: "credentials", problem: `makes the credential provider name "${name}", which agent "${owner}" already makes; rename one of the credentials` });
+      if (owner !== undefined && owner !== key)
+        problems.push({
+          agent: key,
+          field: "credentials",
+          problem: `makes the credential provider name "${name}", which agent "${owner}" already makes; rename one of the credentials`,
+        });
       providers.set(name, key);
     }
   }
@@ -115,7 +167,11 @@ export function agentNameProblems(namePrefix: string, environment: string, agent
 // ---------------------------------------------------------------------------------------------
 
 const ref = (text: string) => hcl`${raw(text)}`.asString;
-const PLAN_PARTS: AgentNameParts = { namePrefix: ref("var.name_prefix"), environment: ref("var.environment"), key: ref("k") };
+const PLAN_PARTS: AgentNameParts = {
+  namePrefix: ref("var.name_prefix"),
+  environment: ref("var.environment"),
+  key: ref("k"),
+};
 const every = (list: string, item: string, cond: unknown) => hcl`alltrue([for ${raw(item)} in ${raw(list)} : ${cond}])`;
 
 /** A rule every agent `a` (key `k`) must satisfy; the message lists the agents that do not. */
@@ -139,29 +195,73 @@ function agentRules(): AgentRule[] {
   const credentials = "concat(a.credentials.api_keys, a.credentials.oauth2[*].name)";
   const provider = CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") });
   return [
-    { ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`, problem: "are not valid agent keys: 2-24 characters, lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit" },
+    {
+      ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`,
+      problem:
+        "are not valid agent keys: 2-24 characters, lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+    },
     { ok: hcl`a.key == null || a.key == k`, problem: "have a `key` attribute that differs from their map key" },
     ...derived,
-    { ok: every("a.features", "f", hcl`contains(${[...AGENT_FEATURES]}, f)`), problem: `list unknown features; known: ${AGENT_FEATURES.join(", ")}` },
+    {
+      ok: every("a.features", "f", hcl`contains(${[...AGENT_FEATURES]}, f)`),
+      problem: `list unknown features; known: ${AGENT_FEATURES.join(", ")}`,
+    },
     { ok: hcl`length(distinct(a.features)) == length(a.features)`, problem: "list a feature twice" },
-    { ok: hcl`length(a.models) > 0 && ${every("a.models", "m", hcl`can(regex(${AGENT_PATTERNS.modelId.pattern}, m))`)}`, problem: `need at least one model, and every model ${AGENT_PATTERNS.modelId.message}` },
-    { ok: hcl`length(a.description) >= 1 && length(a.description) <= 200`, problem: "need a description of 1-200 characters" },
-    { ok: hcl`can(regex(${AGENT_PATTERNS.imageTag.pattern}, a.image_tag))`, problem: "have an invalid image_tag: 1-128 letters, digits, _ . and -, not starting with . or -" },
-    { ok: hcl`a.image_uri == null || can(regex(${AGENT_PATTERNS.imageUri.pattern}, a.image_uri))`, problem: `have an invalid image_uri: it ${AGENT_PATTERNS.imageUri.message}` },
-    { ok: hcl`!(a.image_uri != null && a.codebuild)`, problem: "set both image_uri and codebuild; CodeBuild pushes to the agent's own repository, which an agent with image_uri does not have" },
+    {
+      ok: hcl`length(a.models) > 0 && ${every("a.models", "m", hcl`can(regex(${AGENT_PATTERNS.modelId.pattern}, m))`)}`,
+      problem: `need at least one model, and every model ${AGENT_PATTERNS.modelId.message}`,
+    },
+    {
+      ok: hcl`length(a.description) >= 1 && length(a.description) <= 200`,
+      problem: "need a description of 1-200 characters",
+    },
+    {
+      ok: hcl`can(regex(${AGENT_PATTERNS.imageTag.pattern}, a.image_tag))`,
+      problem: "have an invalid image_tag: 1-128 letters, digits, _ . and -, not starting with . or -",
+    },
+    {
+      ok: hcl`a.image_uri == null || can(regex(${AGENT_PATTERNS.imageUri.pattern}, a.image_uri))`,
+      problem: `have an invalid image_uri: it ${AGENT_PATTERNS.imageUri.message}`,
+    },
+    {
+      ok: hcl`!(a.image_uri != null && a.codebuild)`,
+      problem:
+        "set both image_uri and codebuild; CodeBuild pushes to the agent's own repository, which an agent with image_uri does not have",
+    },
     ...capabilityRules(),
-    { ok: every("keys(a.environment)", "e", hcl`can(regex(${AGENT_PATTERNS.environmentName.pattern}, e))`), problem: `have environment variable names that are not UPPER_SNAKE_CASE, 1-64 characters` },
-    { ok: hcl`length(setintersection(keys(a.environment), ${[...RESERVED_ENV]})) == 0`, problem: `set environment variables the platform sets itself (${RESERVED_ENV.join(", ")}); choose other names` },
-    { ok: every("values(a.environment)", "e", hcl`length(e) <= 4096`), problem: "have environment values longer than 4096 characters" },
+    {
+      ok: every("keys(a.environment)", "e", hcl`can(regex(${AGENT_PATTERNS.environmentName.pattern}, e))`),
+      problem: `have environment variable names that are not UPPER_SNAKE_CASE, 1-64 characters`,
+    },
+    {
+      ok: hcl`length(setintersection(keys(a.environment), ${[...RESERVED_ENV]})) == 0`,
+      problem: `set environment variables the platform sets itself (${RESERVED_ENV.join(", ")}); choose other names`,
+    },
+    {
+      ok: every("values(a.environment)", "e", hcl`length(e) <= 4096`),
+      problem: "have environment values longer than 4096 characters",
+    },
     {
       ok: hcl`alltrue([for n, v in a.environment : !can(regex(${SECRET_VALUES_RE2}, v)) && !(can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v)))])`,
       problem: `have environment values that look like secrets (${SECRET_VALUE_PATTERNS.map((p) => p.what.replace(/^an? /, "")).join(", ")}, or a value under a name such as *_PASSWORD or *_TOKEN). ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
       shown: `${ref("k")} (${hcl`join(", ", [for n, v in a.environment : n if can(regex(${SECRET_VALUES_RE2}, v)) || (can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v)))])`.asString})`,
     },
-    { ok: every(credentials, "c", hcl`can(regex(${AGENT_PATTERNS.credentialName.pattern}, c))`), problem: `have credential names that are not valid: ${AGENT_PATTERNS.credentialName.message}` },
-    { ok: every(credentials, "c", hclNameOk(CREDENTIAL_PROVIDER_NAME.rule, provider)), problem: `make credential provider names <name_prefix>-<environment>-<key>-<credential> that AWS rejects (${CREDENTIAL_PROVIDER_NAME.rule.min}-${CREDENTIAL_PROVIDER_NAME.rule.max} characters)` },
-    { ok: hcl`length(distinct(${raw(credentials)})) == length(${raw(credentials)})`, problem: "use a credential name twice" },
-    { ok: every("a.credentials.oauth2", "o", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, o.discovery_url))`), problem: `have OAuth2 credentials whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}` },
+    {
+      ok: every(credentials, "c", hcl`can(regex(${AGENT_PATTERNS.credentialName.pattern}, c))`),
+      problem: `have credential names that are not valid: ${AGENT_PATTERNS.credentialName.message}`,
+    },
+    {
+      ok: every(credentials, "c", hclNameOk(CREDENTIAL_PROVIDER_NAME.rule, provider)),
+      problem: `make credential provider names <name_prefix>-<environment>-<key>-<credential> that AWS rejects (${CREDENTIAL_PROVIDER_NAME.rule.min}-${CREDENTIAL_PROVIDER_NAME.rule.max} characters)`,
+    },
+    {
+      ok: hcl`length(distinct(${raw(credentials)})) == length(${raw(credentials)})`,
+      problem: "use a credential name twice",
+    },
+    {
+      ok: every("a.credentials.oauth2", "o", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, o.discovery_url))`),
+      problem: `have OAuth2 credentials whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}`,
+    },
   ];
 }
 
@@ -169,8 +269,10 @@ function agentRules(): AgentRule[] {
 const ifSet = (block: string, cond: unknown) => hcl`${raw(block)} == null ? true : (${cond})`;
 const STRATEGIES = "try(a.memory.strategies, [])";
 const VPC_USED = CAPABILITIES.vpc.hcl("a");
-const inRange = (v: string, min: number, max: number) => hcl`${raw(v)} >= ${min} && ${raw(v)} <= ${max} && floor(${raw(v)}) == ${raw(v)}`;
-const ids = (list: string, p: { pattern: string }) => hcl`length(${raw(list)}) >= 1 && length(${raw(list)}) <= 16 && ${every(list, "x", hcl`can(regex(${p.pattern}, x))`)}`;
+const inRange = (v: string, min: number, max: number) =>
+  hcl`${raw(v)} >= ${min} && ${raw(v)} <= ${max} && floor(${raw(v)}) == ${raw(v)}`;
+const ids = (list: string, p: { pattern: string }) =>
+  hcl`length(${raw(list)}) >= 1 && length(${raw(list)}) <= 16 && ${every(list, "x", hcl`can(regex(${p.pattern}, x))`)}`;
 const IDLE = `coalesce(a.lifecycle.idle_timeout_seconds, min(${LIFECYCLE.defaultIdle}, coalesce(a.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})))`;
 const MAX_LIFETIME = `coalesce(a.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})`;
 
@@ -179,17 +281,35 @@ const MAX_LIFETIME = `coalesce(a.lifecycle.max_lifetime_seconds, ${LIFECYCLE.def
  * the rules of `capabilityProblems` (lib/config/blueprints.ts), for HCL callers at plan time.
  */
 function capabilityRules(): AgentRule[] {
-  const step = (name: string) => hcl`s.override.${raw(name)} == null ? true : (can(regex(${AGENT_PATTERNS.modelId.pattern}, s.override.${raw(name)}.model)) && length(s.override.${raw(name)}.prompt) >= 1 && length(s.override.${raw(name)}.prompt) <= 30000)`;
-  const namespaceOk = (v: string) => hcl`length(${raw(v)}) >= 1 && length(${raw(v)}) <= 512 && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${raw(v)}))`;
+  const step = (name: string) =>
+    hcl`s.override.${raw(name)} == null ? true : (can(regex(${AGENT_PATTERNS.modelId.pattern}, s.override.${raw(name)}.model)) && length(s.override.${raw(name)}.prompt) >= 1 && length(s.override.${raw(name)}.prompt) <= 30000)`;
+  const namespaceOk = (v: string) =>
+    hcl`length(${raw(v)}) >= 1 && length(${raw(v)}) <= 512 && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${raw(v)}))`;
   return [
-    { ok: hcl`contains(${[...RUNTIME_NETWORK_MODES]}, a.network_mode)`, problem: `have an unknown network_mode; allowed: ${RUNTIME_NETWORK_MODES.join(", ")}` },
-    { ok: hcl`!${raw(VPC_USED)} || a.vpc != null`, problem: "run in VPC mode (network_mode, code_interpreter.network_mode or browser.network_mode) without `vpc`; give subnet_ids and security_group_ids" },
-    { ok: hcl`a.vpc == null || ${raw(VPC_USED)}`, problem: "give `vpc` but run nothing in VPC mode; set a network_mode to VPC or remove vpc" },
     {
-      ok: ifSet("a.vpc", hcl`${ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId)} && ${ids("a.vpc.security_group_ids", AGENT_PATTERNS.securityGroupId)}`),
+      ok: hcl`contains(${[...RUNTIME_NETWORK_MODES]}, a.network_mode)`,
+      problem: `have an unknown network_mode; allowed: ${RUNTIME_NETWORK_MODES.join(", ")}`,
+    },
+    {
+      ok: hcl`!${raw(VPC_USED)} || a.vpc != null`,
+      problem:
+        "run in VPC mode (network_mode, code_interpreter.network_mode or browser.network_mode) without `vpc`; give subnet_ids and security_group_ids",
+    },
+    {
+      ok: hcl`a.vpc == null || ${raw(VPC_USED)}`,
+      problem: "give `vpc` but run nothing in VPC mode; set a network_mode to VPC or remove vpc",
+    },
+    {
+      ok: ifSet(
+        "a.vpc",
+        hcl`${ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId)} && ${ids("a.vpc.security_group_ids", AGENT_PATTERNS.securityGroupId)}`,
+      ),
       problem: `have a vpc that is not 1-16 subnet ids (${AGENT_PATTERNS.subnetId.message}) and 1-16 security group ids (${AGENT_PATTERNS.securityGroupId.message})`,
     },
-    { ok: ifSet("a.protocol", hcl`contains(${[...RUNTIME_PROTOCOLS]}, a.protocol)`), problem: `have an unknown protocol; allowed: ${RUNTIME_PROTOCOLS.join(", ")}` },
+    {
+      ok: ifSet("a.protocol", hcl`contains(${[...RUNTIME_PROTOCOLS]}, a.protocol)`),
+      problem: `have an unknown protocol; allowed: ${RUNTIME_PROTOCOLS.join(", ")}`,
+    },
     {
       ok: ifSet(
         "a.lifecycle",
@@ -197,20 +317,36 @@ function capabilityRules(): AgentRule[] {
       ),
       problem: `have a lifecycle that AgentCore rejects: give idle_timeout_seconds and/or max_lifetime_seconds, whole seconds ${LIFECYCLE.min}-${LIFECYCLE.max}, idle not longer than the lifetime (default ${LIFECYCLE.defaultMaxLifetime})`,
     },
-    { ok: ifSet("a.authorizer", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, a.authorizer.discovery_url))`), problem: `have an authorizer whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}` },
+    {
+      ok: ifSet("a.authorizer", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, a.authorizer.discovery_url))`),
+      problem: `have an authorizer whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}`,
+    },
     {
       ok: hcl`length(a.request_headers) <= ${MAX_REQUEST_HEADERS} && ${every("a.request_headers", "h", hcl`length(h) <= 256 && can(regex(${AGENT_PATTERNS.requestHeader.pattern}, h))`)} && length(distinct([for h in a.request_headers : lower(h)])) == length(a.request_headers)`,
       problem: `have request_headers AgentCore rejects: at most ${MAX_REQUEST_HEADERS}, no name twice (case-insensitive), each ${AGENT_PATTERNS.requestHeader.message}`,
     },
-    { ok: hcl`!contains([for h in a.request_headers : lower(h)], "authorization") || a.authorizer != null || a.protocol == "MCP"`, problem: "pass the Authorization header without a JWT authorizer; add `authorizer`" },
-    { ok: hcl`a.runtime_version == null ? true : (${inRange("a.runtime_version", 1, 99999)})`, problem: "have a runtime_version that is not a version number (1, 2, ...)" },
-    { ok: ifSet("a.memory", inRange("a.memory.event_expiry_days", MEMORY_EVENT_EXPIRY.min, MEMORY_EVENT_EXPIRY.max)), problem: `have a memory whose event_expiry_days is not ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max}` },
+    {
+      ok: hcl`!contains([for h in a.request_headers : lower(h)], "authorization") || a.authorizer != null || a.protocol == "MCP"`,
+      problem: "pass the Authorization header without a JWT authorizer; add `authorizer`",
+    },
+    {
+      ok: hcl`a.runtime_version == null ? true : (${inRange("a.runtime_version", 1, 99999)})`,
+      problem: "have a runtime_version that is not a version number (1, 2, ...)",
+    },
+    {
+      ok: ifSet("a.memory", inRange("a.memory.event_expiry_days", MEMORY_EVENT_EXPIRY.min, MEMORY_EVENT_EXPIRY.max)),
+      problem: `have a memory whose event_expiry_days is not ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max}`,
+    },
     {
       ok: hcl`length(${raw(STRATEGIES)}) <= ${MAX_MEMORY_STRATEGIES} && ${every(STRATEGIES, "s", hcl`can(regex(${AGENT_PATTERNS.strategyName.pattern}, s.name)) && contains(${[...MEMORY_STRATEGY_TYPES]}, s.type) && ${namespaceOk("s.namespace")}`)} && length(distinct(${raw(STRATEGIES)}[*].name)) == length(${raw(STRATEGIES)})`,
       problem: `have memory strategies AgentCore rejects: at most ${MAX_MEMORY_STRATEGIES}, unique names that ${AGENT_PATTERNS.strategyName.message}, a type of ${MEMORY_STRATEGY_TYPES.join(", ")}, and a namespace that ${AGENT_PATTERNS.namespace.message}`,
     },
     {
-      ok: every(JSON.stringify(BUILT_IN_STRATEGIES), "t", hcl`length([for s in ${raw(STRATEGIES)} : s if s.type == t]) <= 1`),
+      ok: every(
+        JSON.stringify(BUILT_IN_STRATEGIES),
+        "t",
+        hcl`length([for s in ${raw(STRATEGIES)} : s if s.type == t]) <= 1`,
+      ),
       problem: `have two memory strategies of one built-in type (${BUILT_IN_STRATEGIES.join(", ")})`,
     },
     {
@@ -221,8 +357,17 @@ function capabilityRules(): AgentRule[] {
       ),
       problem: `have memory strategies whose override does not fit: CUSTOM strategies and only they need override (${MEMORY_OVERRIDES.join(", ")}) with at least one step; SUMMARY_OVERRIDE has no extraction; reflection (with the strategy's reflection_namespace) only and always with EPISODIC_OVERRIDE; reflection_namespace only for EPISODIC; models and prompts (1-30000 characters) as for models`,
     },
-    { ok: ifSet("a.code_interpreter", hcl`contains(${[...CODE_INTERPRETER_NETWORK_MODES]}, a.code_interpreter.network_mode)`), problem: `have a code_interpreter network_mode other than ${CODE_INTERPRETER_NETWORK_MODES.join(", ")}` },
-    { ok: ifSet("a.browser", hcl`contains(${[...BROWSER_NETWORK_MODES]}, a.browser.network_mode)`), problem: `have a browser network_mode other than ${BROWSER_NETWORK_MODES.join(", ")}` },
+    {
+      ok: ifSet(
+        "a.code_interpreter",
+        hcl`contains(${[...CODE_INTERPRETER_NETWORK_MODES]}, a.code_interpreter.network_mode)`,
+      ),
+      problem: `have a code_interpreter network_mode other than ${CODE_INTERPRETER_NETWORK_MODES.join(", ")}`,
+    },
+    {
+      ok: ifSet("a.browser", hcl`contains(${[...BROWSER_NETWORK_MODES]}, a.browser.network_mode)`),
+      problem: `have a browser network_mode other than ${BROWSER_NETWORK_MODES.join(", ")}`,
+    },
   ];
 }
 
@@ -230,7 +375,11 @@ function capabilityRules(): AgentRule[] {
 export function agentsValidation(): { condition: string; errorMessage: string }[] {
   const perAgent = agentRules().map((r) => ({
     condition: hcl`alltrue([for k, a in var.agents : ${r.ok}])`.asString,
-    errorMessage: template(["Agents ", { interpolate: hcl`join(", ", [for k, a in var.agents : ${r.shown ?? ref("k")} if !(${r.ok})])` }, ` ${r.problem}.`]),
+    errorMessage: template([
+      "Agents ",
+      { interpolate: hcl`join(", ", [for k, a in var.agents : ${r.shown ?? ref("k")} if !(${r.ok})])` },
+      ` ${r.problem}.`,
+    ]),
   }));
   // Across agents: a credential provider name that two agents make.
   const allProviders = hcl`flatten([for k, a in var.agents : [for c in concat(a.credentials.api_keys, a.credentials.oauth2[*].name) : ${CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") })}]])`;
@@ -240,7 +389,9 @@ export function agentsValidation(): { condition: string; errorMessage: string }[
       condition: hcl`length(distinct(${allProviders})) == length(${allProviders})`.asString,
       errorMessage: template([
         "Two agents make the same credential provider names (",
-        { interpolate: hcl`join(", ", distinct([for n in ${allProviders} : n if length([for m in ${allProviders} : m if m == n]) > 1]))` },
+        {
+          interpolate: hcl`join(", ", distinct([for n in ${allProviders} : n if length([for m in ${allProviders} : m if m == n]) > 1]))`,
+        },
         "): <name_prefix>-<environment>-<key>-<credential> must be unique; rename a credential.",
       ]),
     },

@@ -1,10 +1,10 @@
 import { Token } from "cdktf";
-import { AwsFacts } from "../../lib/aws-context";
+import type { AwsFacts } from "../../lib/aws-context";
 import type { AgentFeature } from "../../lib/config/agent-format";
-import { HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
-import { StatementSpec } from "../../lib/iam/statement-table";
+import { type HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
+import type { StatementSpec } from "../../lib/iam/statement-table";
 import type { PolicyStatement } from "../../lib/iam/policy-document";
-import { CapabilityName } from "./capabilities";
+import type { CapabilityName } from "./capabilities";
 
 /**
  * Everything an agent's statements are scoped to. In the construct the values are Terraform
@@ -89,15 +89,27 @@ export const isInferenceProfile = (id: string) => id.split(".").length > 2;
 const hclIsInferenceProfile = (id: HclExpression) => hcl`length(split(".", ${id})) > 2`;
 /** The foundation model of an inference profile: the id without its geography prefix. */
 const foundationOf = (profile: string) =>
-  Token.isUnresolved(profile) ? hcl`join(".", slice(split(".", ${profile}), 1, length(split(".", ${profile}))))`.asString : profile.slice(profile.indexOf(".") + 1);
+  Token.isUnresolved(profile)
+    ? hcl`join(".", slice(split(".", ${profile}), 1, length(split(".", ${profile}))))`.asString
+    : profile.slice(profile.indexOf(".") + 1);
 
 /** Foundation-model ARNs (any region: inference profiles route across regions) and profile ARNs. */
 export function modelArns(c: Pick<AgentRoleContext, "aws" | "models">): string[] {
   const profiles = filterList(c.models, isInferenceProfile, hclIsInferenceProfile);
-  const models = filterList(c.models, (m) => !isInferenceProfile(m), (m) => hcl`!(${hclIsInferenceProfile(m)})`);
+  const models = filterList(
+    c.models,
+    (m) => !isInferenceProfile(m),
+    (m) => hcl`!(${hclIsInferenceProfile(m)})`,
+  );
   const foundationModel = (id: string) => `arn:${c.aws.partition}:bedrock:*::foundation-model/${id}`;
   // A model listed both directly and through a profile is granted once.
-  return distinctList(concatLists([...mapList(profiles, (p) => c.aws.arn("bedrock", `inference-profile/${p}`)), ...mapList(profiles, (p) => foundationModel(foundationOf(p))), ...mapList(models, foundationModel)]));
+  return distinctList(
+    concatLists([
+      ...mapList(profiles, (p) => c.aws.arn("bedrock", `inference-profile/${p}`)),
+      ...mapList(profiles, (p) => foundationModel(foundationOf(p))),
+      ...mapList(models, foundationModel),
+    ]),
+  );
 }
 
 /** The endpoint the platform invokes; its log group is the one the agents module manages. */
@@ -108,14 +120,17 @@ export const LIVE_ENDPOINT = "live";
  * id>-<endpoint>`, where the id is `<runtime name>-<10 characters>` (provider issue #47629). As an
  * IAM pattern for the live endpoint: exactly that group of exactly this runtime.
  */
-export const runtimeLogGroupPattern = (runtimeName: string) => `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
+export const runtimeLogGroupPattern = (runtimeName: string) =>
+  `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
 
 /**
  * An AgentCore resource the agents module creates, as an IAM pattern: ids are `<name>-<10
  * characters>`, so the pattern names exactly the agent's own resource, known at plan time.
  */
-const ownResource = (c: Pick<AgentRoleContext, "aws">, type: string, name: string) => c.aws.arn("bedrock-agentcore", `${type}/${name}-??????????`);
-export const memoryArnPattern = (c: Pick<AgentRoleContext, "aws" | "memoryName">) => ownResource(c, "memory", c.memoryName);
+const ownResource = (c: Pick<AgentRoleContext, "aws">, type: string, name: string) =>
+  c.aws.arn("bedrock-agentcore", `${type}/${name}-??????????`);
+export const memoryArnPattern = (c: Pick<AgentRoleContext, "aws" | "memoryName">) =>
+  ownResource(c, "memory", c.memoryName);
 
 /**
  * The memory data plane: short-term events and sessions, long-term records, and reading the
@@ -139,7 +154,9 @@ export const MEMORY_DATA_ACTIONS = [
 ] as const;
 
 /** KMS use only through AgentCore, which encrypts memory data with the caller's permissions. */
-const viaAgentCore = (c: { aws: AwsFacts }) => ({ StringEquals: { "kms:ViaService": `bedrock-agentcore.${c.aws.region}.amazonaws.com` } });
+const viaAgentCore = (c: { aws: AwsFacts }) => ({
+  StringEquals: { "kms:ViaService": `bedrock-agentcore.${c.aws.region}.amazonaws.com` },
+});
 const MEMORY_KMS_DEPARTURE =
   "AgentCore's documentation states no KMS permissions for callers of a memory encrypted with a customer-managed key; as for its other CMK features, the data plane uses the caller's permissions, so the role may use the data key, and only through AgentCore (kms:ViaService).";
 
@@ -178,7 +195,11 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   {
     sid: "AgentCoreActions",
     purpose: "Obtain the agent's own workload access token (seed 004)",
-    actions: ["bedrock-agentcore:GetWorkloadAccessToken", "bedrock-agentcore:GetWorkloadAccessTokenForJWT", "bedrock-agentcore:GetWorkloadAccessTokenForUserId"],
+    actions: [
+      "bedrock-agentcore:GetWorkloadAccessToken",
+      "bedrock-agentcore:GetWorkloadAccessTokenForJWT",
+      "bedrock-agentcore:GetWorkloadAccessTokenForUserId",
+    ],
     resources: (c) => workloadIdentities(c),
     mode: "production",
   },
@@ -186,7 +207,13 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "TokenVaultApiKeys",
     purpose: "Read the API keys of the agent's own credential providers",
     actions: ["bedrock-agentcore:GetResourceApiKey"],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...mapList(c.apiKeyProviders, (n) => c.aws.arn("bedrock-agentcore", `token-vault/default/apikeycredentialprovider/${n}`)), ...workloadIdentities(c)],
+    resources: (c) => [
+      c.aws.arn("bedrock-agentcore", "token-vault/default"),
+      ...mapList(c.apiKeyProviders, (n) =>
+        c.aws.arn("bedrock-agentcore", `token-vault/default/apikeycredentialprovider/${n}`),
+      ),
+      ...workloadIdentities(c),
+    ],
     mode: "production",
     credentials: "api_keys",
   },
@@ -194,7 +221,13 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "TokenVaultOAuth2",
     purpose: "Obtain OAuth2 tokens of the agent's own credential providers",
     actions: ["bedrock-agentcore:GetResourceOauth2Token"],
-    resources: (c) => [c.aws.arn("bedrock-agentcore", "token-vault/default"), ...mapList(c.oauth2Providers, (n) => c.aws.arn("bedrock-agentcore", `token-vault/default/oauth2credentialprovider/${n}`)), ...workloadIdentities(c)],
+    resources: (c) => [
+      c.aws.arn("bedrock-agentcore", "token-vault/default"),
+      ...mapList(c.oauth2Providers, (n) =>
+        c.aws.arn("bedrock-agentcore", `token-vault/default/oauth2credentialprovider/${n}`),
+      ),
+      ...workloadIdentities(c),
+    ],
     mode: "production",
     credentials: "oauth2",
   },
@@ -214,7 +247,10 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "CloudWatchLogs",
     purpose: "Write the log group AgentCore writes the runtime's live endpoint to, and nothing else",
     actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-    resources: (c) => [c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}`), c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}:log-stream:*`)],
+    resources: (c) => [
+      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}`),
+      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}:log-stream:*`),
+    ],
     departure:
       "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's live-endpoint group is granted. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no resource scope.",
   },
@@ -328,7 +364,12 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "BrowserSessions",
     policy: "capabilities",
     purpose: "Start, use and stop sessions of the agent's own browser, and no other",
-    actions: ["bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:GetBrowserSession", "bedrock-agentcore:StopBrowserSession", "bedrock-agentcore:UpdateBrowserStream"],
+    actions: [
+      "bedrock-agentcore:StartBrowserSession",
+      "bedrock-agentcore:GetBrowserSession",
+      "bedrock-agentcore:StopBrowserSession",
+      "bedrock-agentcore:UpdateBrowserStream",
+    ],
     resources: (c) => [ownResource(c, "browser-custom", c.browserName)],
     mode: "production",
     capability: "browser",
@@ -336,7 +377,8 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   {
     sid: "BrowserAutomation",
     policy: "capabilities",
-    purpose: "Drive a browser session over its automation stream and list sessions (the actions support no resource scope)",
+    purpose:
+      "Drive a browser session over its automation stream and list sessions (the actions support no resource scope)",
     actions: ["bedrock-agentcore:ConnectBrowserAutomationStream", "bedrock-agentcore:ListBrowserSessions"],
     resources: () => ["*"],
     mode: "production",
@@ -419,14 +461,18 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
     sid: "EvaluationTableAccess",
     purpose: "Write and read evaluation results",
     actions: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"],
-    resources: (c) => [tableArn(c, c.inputs.evaluation_table_name), `${tableArn(c, c.inputs.evaluation_table_name)}/index/*`],
+    resources: (c) => [
+      tableArn(c, c.inputs.evaluation_table_name),
+      `${tableArn(c, c.inputs.evaluation_table_name)}/index/*`,
+    ],
     feature: "evaluation_table",
     whenSet: "evaluation_table_name",
   },
 ];
 
 /** The inputs a row's presence depends on. */
-export const whenSetInputs = (row: AgentStatementSpec): (keyof AgentEnvironmentInputs)[] => (row.whenSet === undefined ? [] : [row.whenSet].flat() as (keyof AgentEnvironmentInputs)[]);
+export const whenSetInputs = (row: AgentStatementSpec): (keyof AgentEnvironmentInputs)[] =>
+  row.whenSet === undefined ? [] : ([row.whenSet].flat() as (keyof AgentEnvironmentInputs)[]);
 
 /** What decides an agent's rows, as literal values (the permission report, tests). */
 export interface AgentFacts {
@@ -468,7 +514,12 @@ export const CAPABILITY_ROWS = AGENT_ROLE_STATEMENTS.filter((row) => row.policy 
 export const CAPABILITY_GUARDRAIL = {
   sid: "NoCapabilityChanges",
   purpose: "Never delete or reconfigure a memory, code interpreter or browser: Terraform owns them",
-  actions: ["bedrock-agentcore:DeleteMemory", "bedrock-agentcore:UpdateMemory", "bedrock-agentcore:DeleteCodeInterpreter", "bedrock-agentcore:DeleteBrowser"],
+  actions: [
+    "bedrock-agentcore:DeleteMemory",
+    "bedrock-agentcore:UpdateMemory",
+    "bedrock-agentcore:DeleteCodeInterpreter",
+    "bedrock-agentcore:DeleteBrowser",
+  ],
   resources: ["*"],
 } as const;
 
@@ -558,14 +609,25 @@ export const CODEBUILD_ROLE_STATEMENTS: readonly StatementSpec<CodeBuildContext>
   {
     sid: "EcrPush",
     purpose: "Push the agent's image to its own repository",
-    actions: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"],
+    actions: [
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:GetDownloadUrlForLayer",
+      "ecr:PutImage",
+      "ecr:InitiateLayerUpload",
+      "ecr:UploadLayerPart",
+      "ecr:CompleteLayerUpload",
+    ],
     resources: (c) => [c.repositoryArn],
   },
   {
     sid: "BuildLogs",
     purpose: "Write the build's own log group",
     actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-    resources: (c) => [c.aws.arn("logs", `log-group:/aws/codebuild/${c.projectName}`), c.aws.arn("logs", `log-group:/aws/codebuild/${c.projectName}:*`)],
+    resources: (c) => [
+      c.aws.arn("logs", `log-group:/aws/codebuild/${c.projectName}`),
+      c.aws.arn("logs", `log-group:/aws/codebuild/${c.projectName}:*`),
+    ],
   },
   {
     sid: "SourceRead",
@@ -597,35 +659,61 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
     sid: "IAMRoleManagement",
     purpose: "Read, tag and delete this platform's roles and their policies",
-    actions: ["iam:DeleteRole", "iam:GetRole", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:TagRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
+    actions: [
+      "iam:DeleteRole",
+      "iam:GetRole",
+      "iam:DeleteRolePolicy",
+      "iam:GetRolePolicy",
+      "iam:TagRole",
+      "iam:ListRolePolicies",
+      "iam:ListAttachedRolePolicies",
+    ],
     resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
   },
   {
     sid: "CodeBuildProjectAccess",
     purpose: "Run this platform's image builds",
-    actions: ["codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:ListBuildsForProject", "codebuild:CreateProject", "codebuild:UpdateProject", "codebuild:BatchGetProjects"],
+    actions: [
+      "codebuild:StartBuild",
+      "codebuild:BatchGetBuilds",
+      "codebuild:ListBuildsForProject",
+      "codebuild:CreateProject",
+      "codebuild:UpdateProject",
+      "codebuild:BatchGetProjects",
+    ],
     resources: (c) => [c.aws.arn("codebuild", `project/${c.stem}-*`), c.aws.arn("codebuild", `build/${c.stem}-*`)],
   },
-  { sid: "CodeBuildListAccess", purpose: "List build projects (no resource scope)", actions: ["codebuild:ListProjects"], resources: () => ["*"] },
+  {
+    sid: "CodeBuildListAccess",
+    purpose: "List build projects (no resource scope)",
+    actions: ["codebuild:ListProjects"],
+    resources: () => ["*"],
+  },
   {
     sid: "IAMPassRoleAccess",
     purpose: "Hand this platform's roles to AgentCore and CodeBuild only",
     actions: ["iam:PassRole"],
     resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
-    condition: () => ({ StringEquals: { "iam:PassedToService": ["bedrock-agentcore.amazonaws.com", "codebuild.amazonaws.com"] } }),
+    condition: () => ({
+      StringEquals: { "iam:PassedToService": ["bedrock-agentcore.amazonaws.com", "codebuild.amazonaws.com"] },
+    }),
   },
   {
     sid: "CloudWatchLogsAccess",
     purpose: "Read runtime and build logs",
     actions: ["logs:GetLogEvents", "logs:DescribeLogStreams"],
-    resources: (c) => [c.aws.arn("logs", `log-group:/aws/bedrock-agentcore/*`), c.aws.arn("logs", `log-group:/aws/codebuild/${c.stem}-*`)],
+    resources: (c) => [
+      c.aws.arn("logs", `log-group:/aws/bedrock-agentcore/*`),
+      c.aws.arn("logs", `log-group:/aws/codebuild/${c.stem}-*`),
+    ],
   },
   {
     sid: "CloudWatchLogsList",
     purpose: "List log groups (the action supports no resource scope)",
     actions: ["logs:DescribeLogGroups"],
     resources: () => ["*"],
-    departure: "Seed 004 grants DescribeLogGroups with the log reads on the log groups; the service authorizes it on no resource.",
+    departure:
+      "Seed 004 grants DescribeLogGroups with the log reads on the log groups; the service authorizes it on no resource.",
   },
   {
     sid: "S3Access",
@@ -656,13 +744,31 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     purpose: "Create and delete this platform's repositories (the agents stack declares one per agent)",
     actions: ["ecr:CreateRepository", "ecr:DeleteRepository", "ecr:ListTagsForResource"],
     resources: (c) => [c.aws.arn("ecr", `repository/${c.stem}-*`)],
-    departure: "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not create the repositories the agents stack declares.",
+    departure:
+      "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not create the repositories the agents stack declares.",
   },
-  { sid: "ECRAuthorizationAccess", purpose: "Log in to ECR", actions: ["ecr:GetAuthorizationToken"], resources: () => ["*"] },
+  {
+    sid: "ECRAuthorizationAccess",
+    purpose: "Log in to ECR",
+    actions: ["ecr:GetAuthorizationToken"],
+    resources: () => ["*"],
+  },
   {
     sid: "IAMPolicyManagement",
-    purpose: "Create, version, tag and delete the agents' capability policies, and no other managed policy (not the role boundary)",
-    actions: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags"],
+    purpose:
+      "Create, version, tag and delete the agents' capability policies, and no other managed policy (not the role boundary)",
+    actions: [
+      "iam:CreatePolicy",
+      "iam:DeletePolicy",
+      "iam:GetPolicy",
+      "iam:GetPolicyVersion",
+      "iam:ListPolicyVersions",
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicyVersion",
+      "iam:TagPolicy",
+      "iam:UntagPolicy",
+      "iam:ListPolicyTags",
+    ],
     resources: (c) => [c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false })],
     presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",
   },
@@ -671,16 +777,27 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     purpose: "Attach those policies to this platform's roles, only to roles under the platform's permissions boundary",
     actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
     resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
-    condition: (c) => ({ StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn }, ArnLike: { "iam:PolicyARN": c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false }) } }),
+    condition: (c) => ({
+      StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn },
+      ArnLike: { "iam:PolicyARN": c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false }) },
+    }),
     presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",
   },
   {
     sid: "AgentCoreNetworkRole",
-    purpose: "Let AgentCore create its network service-linked role, which creates the network interfaces of VPC-mode runtimes and tools",
+    purpose:
+      "Let AgentCore create its network service-linked role, which creates the network interfaces of VPC-mode runtimes and tools",
     actions: ["iam:CreateServiceLinkedRole"],
-    resources: (c) => [c.aws.arn("iam", "role/aws-service-role/network.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreNetwork", { region: false })],
+    resources: (c) => [
+      c.aws.arn(
+        "iam",
+        "role/aws-service-role/network.bedrock-agentcore.amazonaws.com/AWSServiceRoleForBedrockAgentCoreNetwork",
+        { region: false },
+      ),
+    ],
     condition: () => ({ StringEquals: { "iam:AWSServiceName": "network.bedrock-agentcore.amazonaws.com" } }),
     presentWhen: "an agent runs its runtime, code interpreter or browser in VPC mode",
-    departure: "Seed 004 relies on the BedrockAgentCoreFullAccess managed policy for this; the caller that first creates a VPC-mode runtime or tool needs it, and only for AgentCore's network role.",
+    departure:
+      "Seed 004 relies on the BedrockAgentCoreFullAccess managed policy for this; the caller that first creates a VPC-mode runtime or tool needs it, and only for AgentCore's network role.",
   },
 ];

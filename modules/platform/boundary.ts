@@ -1,10 +1,15 @@
-import { AwsFacts } from "../../lib/aws-context";
-import { StatementSpec } from "../../lib/iam/statement-table";
+import type { AwsFacts } from "../../lib/aws-context";
+import type { StatementSpec } from "../../lib/iam/statement-table";
 import { AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS } from "../agents/permissions";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../workflows/permissions";
 
 /** Every statement of every role the deployer (CI) creates: agent, build, workflow and trigger roles. */
-const BOUNDED_TABLES = [AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS, TRIGGER_ROLE_STATEMENTS] as const;
+const BOUNDED_TABLES = [
+  AGENT_ROLE_STATEMENTS,
+  CODEBUILD_ROLE_STATEMENTS,
+  WORKFLOW_ROLE_STATEMENTS,
+  TRIGGER_ROLE_STATEMENTS,
+] as const;
 const ACTIONS = [...new Set(BOUNDED_TABLES.flatMap((t) => t.flatMap((s) => s.actions)))];
 const SERVICES = [...new Set(ACTIONS.filter((a) => !a.startsWith("iam:")).map((a) => a.split(":")[0]))].sort();
 
@@ -17,7 +22,8 @@ const SERVICES = [...new Set(ACTIONS.filter((a) => !a.startsWith("iam:")).map((a
 export const ROLE_BOUNDARY_STATEMENTS: readonly StatementSpec<AwsFacts>[] = [
   {
     sid: "PlatformRoleServices",
-    purpose: "The services the agent, build, workflow and trigger roles use; their own policies grant the scoped actions",
+    purpose:
+      "The services the agent, build, workflow and trigger roles use; their own policies grant the scoped actions",
     actions: SERVICES.map((s) => `${s}:*`),
     resources: () => ["*"],
   },

@@ -5,36 +5,64 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { AwsContext } from "../../lib/aws-context";
 import { NAMING_INPUTS } from "../../lib/common-inputs";
-import { ModuleDefinition } from "../../lib/hosts/module-definition";
-import { NestedModule, hostNested } from "../../lib/hosts/nested-module";
+import type { ModuleDefinition } from "../../lib/hosts/module-definition";
+import { type NestedModule, hostNested } from "../../lib/hosts/nested-module";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
-import { InputValues, OutputTable, emitTo } from "../../lib/module-io";
+import { type InputValues, type OutputTable, emitTo } from "../../lib/module-io";
 import { countIf } from "../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../lib/tf-expr";
-import { AGENTCORE_INPUTS, AGENTCORE_MODULE, AgentCore } from "./modules/agentcore";
-import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, PlatformKeyName, keyAliasName } from "./kms";
+import { AGENTCORE_INPUTS, AGENTCORE_MODULE, type AgentCore } from "./modules/agentcore";
+import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, type PlatformKeyName, keyAliasName } from "./kms";
 import { ROLE_BOUNDARY_STATEMENTS } from "./boundary";
 
 /** Inputs of the gateway module that the platform passes through unchanged. */
-const { name_prefix: _n, environment: _e, account_id: _a, kms_key_arn: _k, ssm_root_path: _r, ...GATEWAY_PASSTHROUGH } = AGENTCORE_INPUTS;
+const {
+  name_prefix: _n,
+  environment: _e,
+  account_id: _a,
+  kms_key_arn: _k,
+  ssm_root_path: _r,
+  ...GATEWAY_PASSTHROUGH
+} = AGENTCORE_INPUTS;
 
 export const PLATFORM_INPUTS = {
   ...NAMING_INPUTS,
   ssm_root_path: {
     type: "string",
     default: "",
-    description: "SSM parameter path under which the platform publishes its outputs. Empty: `/<name_prefix>/<environment>`.",
-    validation: [{ condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))', errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash)." }],
+    description:
+      "SSM parameter path under which the platform publishes its outputs. Empty: `/<name_prefix>/<environment>`.",
+    validation: [
+      {
+        condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))',
+        errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash).",
+      },
+    ],
   },
   kms_deletion_window_in_days: {
     type: "number",
     default: 30,
     description: "Days between scheduling a platform KMS key for deletion and its deletion (7-30).",
-    validation: [{ condition: "var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30", errorMessage: "kms_deletion_window_in_days must be between 7 and 30." }],
+    validation: [
+      {
+        condition: "var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30",
+        errorMessage: "kms_deletion_window_in_days must be between 7 and 30.",
+      },
+    ],
   },
-  state_bucket_name: { type: "string", default: "", description: "Terraform state bucket to publish under the SSM root path (output `state_bucket_name` of the state module). Empty: not published." },
-  state_kms_key_arn: { type: "string", default: "", description: "Key that encrypts Terraform state, published likewise (output `state_kms_key_arn` of the state module). Empty: not published." },
+  state_bucket_name: {
+    type: "string",
+    default: "",
+    description:
+      "Terraform state bucket to publish under the SSM root path (output `state_bucket_name` of the state module). Empty: not published.",
+  },
+  state_kms_key_arn: {
+    type: "string",
+    default: "",
+    description:
+      "Key that encrypts Terraform state, published likewise (output `state_kms_key_arn` of the state module). Empty: not published.",
+  },
   ...GATEWAY_PASSTHROUGH,
 } as const;
 
@@ -76,16 +104,35 @@ export class Platform extends Construct {
         deletionWindowInDays: inputs.kms_deletion_window_in_days,
         policy: keyPolicy,
       });
-      this.aliases[name] = new KmsAlias(kms, `${name}_alias`, { name: keyAliasName(stem, name), targetKeyId: this.keys[name].keyId });
+      this.aliases[name] = new KmsAlias(kms, `${name}_alias`, {
+        name: keyAliasName(stem, name),
+        targetKeyId: this.keys[name].keyId,
+      });
     }
 
-    const { name_prefix, environment, account_id, ssm_root_path: _s, kms_deletion_window_in_days: _d, state_bucket_name: _b, state_kms_key_arn: _k2, ...passthrough } = inputs;
+    const {
+      name_prefix,
+      environment,
+      account_id,
+      ssm_root_path: _s,
+      kms_deletion_window_in_days: _d,
+      state_bucket_name: _b,
+      state_kms_key_arn: _k2,
+      ...passthrough
+    } = inputs;
     const main = emitTo(new Construct(this, "gateway"), "main");
     this.agentcore = hostNested(
       main,
       AGENTCORE_MODULE,
       // The targets' credential parameters live under the platform's SSM root path.
-      { name_prefix, environment, account_id, kms_key_arn: this.keys.platform_artifacts.arn, ssm_root_path: this.ssmRootPath, ...passthrough },
+      {
+        name_prefix,
+        environment,
+        account_id,
+        kms_key_arn: this.keys.platform_artifacts.arn,
+        ssm_root_path: this.ssmRootPath,
+        ...passthrough,
+      },
       { region: host.region },
       host.agentcoreAsModuleCall,
     );
@@ -109,15 +156,42 @@ export class Platform extends Construct {
       });
     };
     publish("name_prefix", "platform/name-prefix", inputs.name_prefix, "Name prefix of this platform");
-    publish("state_bucket_name", "state/bucket-name", inputs.state_bucket_name, "Terraform state bucket of this platform", true);
-    publish("state_kms_key_arn", "state/kms-key-arn", inputs.state_kms_key_arn, "KMS key that encrypts this platform's Terraform state", true);
+    publish(
+      "state_bucket_name",
+      "state/bucket-name",
+      inputs.state_bucket_name,
+      "Terraform state bucket of this platform",
+      true,
+    );
+    publish(
+      "state_kms_key_arn",
+      "state/kms-key-arn",
+      inputs.state_kms_key_arn,
+      "KMS key that encrypts this platform's Terraform state",
+      true,
+    );
     for (const name of PLATFORM_KEY_NAMES) {
-      publish(`${name}_kms_key_arn`, `kms/${PLATFORM_KEYS[name].alias}/arn`, this.keys[name].arn, `ARN of the ${name} KMS key`);
+      publish(
+        `${name}_kms_key_arn`,
+        `kms/${PLATFORM_KEYS[name].alias}/arn`,
+        this.keys[name].arn,
+        `ARN of the ${name} KMS key`,
+      );
     }
     publish("gateway_id", "gateway/id", this.agentcore.output("gateway_id"), "Id of the AgentCore gateway");
     publish("gateway_arn", "gateway/arn", this.agentcore.output("gateway_arn"), "ARN of the AgentCore gateway");
-    publish("gateway_url", "gateway/url", this.agentcore.output("gateway_url"), "MCP endpoint of the AgentCore gateway");
-    publish("gateway_role_arn", "gateway/role-arn", this.agentcore.output("gateway_role_arn"), "ARN of the gateway execution role");
+    publish(
+      "gateway_url",
+      "gateway/url",
+      this.agentcore.output("gateway_url"),
+      "MCP endpoint of the AgentCore gateway",
+    );
+    publish(
+      "gateway_role_arn",
+      "gateway/role-arn",
+      this.agentcore.output("gateway_role_arn"),
+      "ARN of the gateway execution role",
+    );
     this.namePrefix = this.parameters.name_prefix.value;
   }
 }
@@ -125,8 +199,17 @@ export class Platform extends Construct {
 /** Key outputs generated from the key table: `<key>_kms_key_arn`, `<key>_kms_alias_name`. */
 const KEY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
   PLATFORM_KEY_NAMES.flatMap((name) => [
-    [`${name}_kms_key_arn`, { description: `ARN of the ${name} KMS key (${PLATFORM_KEYS[name].protects}).`, value: (c: Platform) => c.keys[name].arn }],
-    [`${name}_kms_alias_name`, { description: `Alias of the ${name} KMS key.`, value: (c: Platform) => c.aliases[name].name }],
+    [
+      `${name}_kms_key_arn`,
+      {
+        description: `ARN of the ${name} KMS key (${PLATFORM_KEYS[name].protects}).`,
+        value: (c: Platform) => c.keys[name].arn,
+      },
+    ],
+    [
+      `${name}_kms_alias_name`,
+      { description: `Alias of the ${name} KMS key.`, value: (c: Platform) => c.aliases[name].name },
+    ],
   ]),
 );
 
@@ -134,7 +217,13 @@ const KEY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
 const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
   Object.entries(AGENTCORE_MODULE.outputs).map(([name, spec]) => [
     name,
-    { description: spec.description, value: (c: Platform) => (["gateway_target_ids", "target_credential_provider_arns", "policy_ids"].includes(name) ? c.agentcore.outputMap(name) : c.agentcore.output(name)) },
+    {
+      description: spec.description,
+      value: (c: Platform) =>
+        ["gateway_target_ids", "target_credential_provider_arns", "policy_ids"].includes(name)
+          ? c.agentcore.outputMap(name)
+          : c.agentcore.output(name),
+    },
   ]),
 );
 
@@ -148,10 +237,18 @@ export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform,
   constructId: "platform",
   create: (scope, id, inputs, host) => new Platform(scope, id, inputs, host),
   outputs: {
-    name_prefix: { description: "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.", value: (c) => c.namePrefix },
-    ssm_root_path: { description: "SSM path under which the platform publishes its outputs.", value: (c) => c.ssmRootPath },
+    name_prefix: {
+      description:
+        "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.",
+      value: (c) => c.namePrefix,
+    },
+    ssm_root_path: {
+      description: "SSM path under which the platform publishes its outputs.",
+      value: (c) => c.ssmRootPath,
+    },
     role_permissions_boundary_arn: {
-      description: "ARN of the permissions boundary every role of the agents and workflows modules carries, and that the deployer policy requires on every role it creates (input `permissions_boundary_arn` of those modules).",
+      description:
+        "ARN of the permissions boundary every role of the agents and workflows modules carries, and that the deployer policy requires on every role it creates (input `permissions_boundary_arn` of those modules).",
       value: (c) => c.roleBoundary.arn,
     },
     ...KEY_OUTPUTS,

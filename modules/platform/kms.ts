@@ -1,12 +1,15 @@
-import { AwsFacts } from "../../lib/aws-context";
-import { StatementSpec } from "../../lib/iam/statement-table";
+import type { AwsFacts } from "../../lib/aws-context";
+import type { StatementSpec } from "../../lib/iam/statement-table";
 
 /** The platform's five customer-managed keys (seed 002 "KMS Envelope Encryption"). */
 export const PLATFORM_KEYS = {
   data: { alias: "data", protects: "DynamoDB tables, SQS queues" },
   storage: { alias: "storage", protects: "S3 buckets (general)" },
   secrets: { alias: "secrets", protects: "Secrets Manager secrets, SSM SecureString credential parameters" },
-  platform_artifacts: { alias: "platform-artifacts", protects: "Platform-tier artifact S3 bucket, the AgentCore gateway" },
+  platform_artifacts: {
+    alias: "platform-artifacts",
+    protects: "Platform-tier artifact S3 bucket, the AgentCore gateway",
+  },
   domain_artifacts: { alias: "domain-artifacts", protects: "Domain-tier artifact S3 bucket" },
 } as const;
 

@@ -9,8 +9,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { AwsContext } from "../../lib/aws-context";
-import { ModuleDefinition } from "../../lib/hosts/module-definition";
-import { InputValues, emitTo } from "../../lib/module-io";
+import type { ModuleDefinition } from "../../lib/hosts/module-definition";
+import { type InputValues, emitTo } from "../../lib/module-io";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { NAMING_INPUTS } from "../../lib/common-inputs";
 
@@ -21,7 +21,12 @@ export const STATE_INPUTS = {
     type: "number",
     default: 90,
     description: "Days a superseded state object version is kept before S3 expires it.",
-    validation: [{ condition: "var.noncurrent_version_expiration_days >= 1", errorMessage: "noncurrent_version_expiration_days must be at least 1." }],
+    validation: [
+      {
+        condition: "var.noncurrent_version_expiration_days >= 1",
+        errorMessage: "noncurrent_version_expiration_days must be at least 1.",
+      },
+    ],
   },
   kms_deletion_window_in_days: {
     type: "number",
@@ -71,8 +76,15 @@ export class StateBucket extends Construct {
     this.alias = new KmsAlias(kms, "alias", { name: `alias/${stem}-tfstate`, targetKeyId: this.key.keyId });
 
     const s3 = emitTo(new Construct(this, "bucket"), "bucket");
-    this.bucket = new S3Bucket(s3, "bucket", { bucket: inputs.bucket_name, forceDestroy: false, lifecycle: { preventDestroy: true } });
-    new S3BucketOwnershipControls(s3, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    this.bucket = new S3Bucket(s3, "bucket", {
+      bucket: inputs.bucket_name,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    new S3BucketOwnershipControls(s3, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
     new S3BucketPublicAccessBlock(s3, "public_access", {
       bucket: this.bucket.id,
       blockPublicAcls: true,
@@ -80,10 +92,18 @@ export class StateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketVersioningA(s3, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    new S3BucketVersioningA(s3, "versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
     new S3BucketServerSideEncryptionConfigurationA(s3, "encryption", {
       bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     new S3BucketLifecycleConfiguration(s3, "lifecycle", {
       bucket: this.bucket.id,
@@ -134,6 +154,9 @@ export const STATE_MODULE: ModuleDefinition<typeof STATE_INPUTS, StateBucket, { 
     state_bucket_name: { description: "Name of the state bucket.", value: (c) => c.bucket.bucket },
     state_bucket_arn: { description: "ARN of the state bucket.", value: (c) => c.bucket.arn },
     state_kms_key_arn: { description: "ARN of the KMS key that encrypts state.", value: (c) => c.key.arn },
-    state_kms_alias_arn: { description: "ARN of the state key's alias; what the S3 backends name as kms_key_id.", value: (c) => c.alias.arn },
+    state_kms_alias_arn: {
+      description: "ARN of the state key's alias; what the S3 backends name as kms_key_id.",
+      value: (c) => c.alias.arn,
+    },
   },
 };

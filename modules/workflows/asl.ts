@@ -30,7 +30,10 @@ type State = Record<string, unknown>;
  * (`Comment`) are plain JSON values, which Step Functions never reads as paths or intrinsic
  * functions. The `.$` fields and intrinsic functions below are the compiler's own.
  */
-export function stateMachineDefinition(w: WorkflowBlueprint, runtimeArn: (agent: string) => string): Record<string, unknown> {
+export function stateMachineDefinition(
+  w: WorkflowBlueprint,
+  runtimeArn: (agent: string) => string,
+): Record<string, unknown> {
   const states: Record<string, State> = {};
   for (const [name, step] of Object.entries(w.steps)) {
     if (isChoice(step)) {
@@ -45,16 +48,33 @@ export function stateMachineDefinition(w: WorkflowBlueprint, runtimeArn: (agent:
         Branches: step.parallel.map((call, i) => {
           const callName = branchCall(name, i);
           const branch = agentCallStates(callName, call, runtimeArn, { End: true }, "$.result");
-          return { StartAt: payloadState(callName), States: { ...branch, [callName]: { ...branch[callName], OutputPath: "$.result" } } };
+          return {
+            StartAt: payloadState(callName),
+            States: { ...branch, [callName]: { ...branch[callName], OutputPath: "$.result" } },
+          };
         }),
         ResultPath: step.output ?? `$.results.${name}`,
         ...(step.end ? { End: true } : { Next: payloadStateOf(w, step.next!) }),
       };
     } else {
-      Object.assign(states, agentCallStates(name, step, runtimeArn, step.end ? { End: true } : { Next: payloadStateOf(w, step.next!) }, step.output ?? `$.results.${name}`));
+      Object.assign(
+        states,
+        agentCallStates(
+          name,
+          step,
+          runtimeArn,
+          step.end ? { End: true } : { Next: payloadStateOf(w, step.next!) },
+          step.output ?? `$.results.${name}`,
+        ),
+      );
     }
   }
-  return { Comment: w.description, StartAt: payloadStateOf(w, w.start_at), TimeoutSeconds: w.timeout_seconds, States: states };
+  return {
+    Comment: w.description,
+    StartAt: payloadStateOf(w, w.start_at),
+    TimeoutSeconds: w.timeout_seconds,
+    States: states,
+  };
 }
 
 /** An agent step starts at its payload-building state. */
@@ -63,8 +83,16 @@ function payloadStateOf(w: WorkflowBlueprint, step: string): string {
   return isChoice(s) || isParallel(s) ? step : payloadState(step);
 }
 
-function agentCallStates(name: string, call: AgentCall, runtimeArn: (agent: string) => string, transition: State, resultPath: string): Record<string, State> {
-  const payload = Object.fromEntries(Object.entries(call.input).map(([field, value]) => payloadParameter(field, value)));
+function agentCallStates(
+  name: string,
+  call: AgentCall,
+  runtimeArn: (agent: string) => string,
+  transition: State,
+  resultPath: string,
+): Record<string, State> {
+  const payload = Object.fromEntries(
+    Object.entries(call.input).map(([field, value]) => payloadParameter(field, value)),
+  );
   return {
     [payloadState(name)]: { Type: "Pass", Parameters: payload, ResultPath: `$.payloads.${name}`, Next: name },
     [name]: {
@@ -80,7 +108,16 @@ function agentCallStates(name: string, call: AgentCall, runtimeArn: (agent: stri
       },
       TimeoutSeconds: call.timeout_seconds,
       ...(call.retries.max_attempts > 0
-        ? { Retry: [{ ErrorEquals: RETRYABLE_ERRORS, IntervalSeconds: call.retries.interval_seconds, MaxAttempts: call.retries.max_attempts, BackoffRate: call.retries.backoff_rate }] }
+        ? {
+            Retry: [
+              {
+                ErrorEquals: RETRYABLE_ERRORS,
+                IntervalSeconds: call.retries.interval_seconds,
+                MaxAttempts: call.retries.max_attempts,
+                BackoffRate: call.retries.backoff_rate,
+              },
+            ],
+          }
         : {}),
       ResultPath: resultPath,
       ...transition,

@@ -10,17 +10,19 @@ import { AwsContext } from "../../lib/aws-context";
 import type { WorkflowSpec } from "../../lib/config/workflows";
 import { EVENT_PATTERN_MAX, RUNTIME_PLACEHOLDER, STATE_NAME_MAX } from "../../lib/config/workflow-format";
 import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
-import { ModuleDefinition } from "../../lib/hosts/module-definition";
+import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { serviceTrustPolicy } from "../../lib/iam/trust";
 import { renderStatements } from "../../lib/iam/statement-table";
-import { InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
+import { type InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
 import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
 import { HCL_PATTERN_DEPTH, WORKFLOW_NAMES, workflowsValidation } from "./names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
 /** The `workflows` input: state machine definitions by workflow name. */
-export const WORKFLOWS_TYPE = mapOfSchema<WorkflowSpec>(() => (require("../../lib/config/workflows") as typeof import("../../lib/config/workflows")).workflowSpecSchema);
+export const WORKFLOWS_TYPE = mapOfSchema<WorkflowSpec>(
+  () => (require("../../lib/config/workflows") as typeof import("../../lib/config/workflows")).workflowSpecSchema,
+);
 
 export const WORKFLOWS_INPUTS = {
   ...NAMING_INPUTS,
@@ -30,19 +32,37 @@ export const WORKFLOWS_INPUTS = {
     description: `The workflows, by name: an Amazon States Language \`definition\` in which agent runtimes appear as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. Each gets a state machine whose role may invoke exactly the runtimes its definition names. Empty: no workflow resources. The plan rejects what Step Functions or EventBridge would: definitions that are not ASL (StartAt, state types, transitions, Next or End, a terminal state, unreachable and duplicate state names, state names over ${STATE_NAME_MAX} characters, timeouts, retriers, size; checked in the definition and its Parallel branches and Map processors, not deeper), schedules that are not rate() or cron() expressions EventBridge takes, and event patterns that are not a non-empty object of non-empty arrays, nested objects or $or (${HCL_PATTERN_DEPTH} levels deep, at most ${EVENT_PATTERN_MAX} characters).`,
     validation: workflowsValidation(),
   },
-  agent_runtime_arns: { type: "map(string)", description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module)." },
+  agent_runtime_arns: {
+    type: "map(string)",
+    description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module).",
+  },
   permissions_boundary_arn: {
     type: "string",
-    description: "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
-    validation: [{ condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))', errorMessage: "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>)." }],
+    description:
+      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+    validation: [
+      {
+        condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
+        errorMessage:
+          "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>).",
+      },
+    ],
   },
-  logs_kms_key_arn: { type: "string", description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key)." },
+  logs_kms_key_arn: {
+    type: "string",
+    description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key).",
+  },
   log_retention_days: logRetentionInput("each workflow's log group"),
   log_level: {
     type: "string",
     default: "ERROR",
     description: "Step Functions log level: ALL, ERROR, FATAL or OFF. Execution data (agent payloads) is never logged.",
-    validation: [{ condition: 'contains(["ALL", "ERROR", "FATAL", "OFF"], var.log_level)', errorMessage: "log_level must be ALL, ERROR, FATAL or OFF." }],
+    validation: [
+      {
+        condition: 'contains(["ALL", "ERROR", "FATAL", "OFF"], var.log_level)',
+        errorMessage: "log_level must be ALL, ERROR, FATAL or OFF.",
+      },
+    ],
   },
 } as const;
 
@@ -73,7 +93,11 @@ export class Workflows extends Construct {
 
     // The definition split at each runtime placeholder: every part after the first starts with
     // `<agent key>}}`. From it, the agents a workflow invokes and the definition with their ARNs.
-    const parts = new TerraformLocal(this, "definition_parts", hcl`{ for k, w in ${workflows} : k => split(${RUNTIME_PLACEHOLDER.open}, w.definition) }`).expression;
+    const parts = new TerraformLocal(
+      this,
+      "definition_parts",
+      hcl`{ for k, w in ${workflows} : k => split(${RUNTIME_PLACEHOLDER.open}, w.definition) }`,
+    ).expression;
     const agentsOf = new TerraformLocal(
       this,
       "agents",
@@ -82,7 +106,11 @@ export class Workflows extends Construct {
     const close = RUNTIME_PLACEHOLDER.close;
     const arnOfPart = hcl`lookup(${inputs.agent_runtime_arns}, split(${close}, part)[0], "")`.asString;
     const restOfPart = hcl`join(${close}, slice(split(${close}, part), 1, length(split(${close}, part))))`.asString;
-    const definitions = new TerraformLocal(this, "definitions", hcl`{ for k, p in ${parts} : k => join("", concat([p[0]], [for part in slice(p, 1, length(p)) : ${`${arnOfPart}${restOfPart}`}])) }`).expression;
+    const definitions = new TerraformLocal(
+      this,
+      "definitions",
+      hcl`{ for k, p in ${parts} : k => join("", concat([p[0]], [for part in slice(p, 1, length(p)) : ${`${arnOfPart}${restOfPart}`}])) }`,
+    ).expression;
 
     const each = TerraformIterator.fromMap(workflows);
     const names = { namePrefix: inputs.name_prefix, environment: inputs.environment, workflow: each.key as string };
@@ -92,7 +120,12 @@ export class Workflows extends Construct {
     const missing = hcl`setsubtract(${invoked}, keys(${inputs.agent_runtime_arns}))`;
 
     const sm = emitTo(new Construct(this, "state_machine"), "state_machines");
-    const logGroups = (this.logGroups = new CloudwatchLogGroup(sm, "log_group", { forEach: each, name: `/aws/vendedlogs/states/${name}`, retentionInDays: inputs.log_retention_days, kmsKeyId: inputs.logs_kms_key_arn }));
+    const logGroups = (this.logGroups = new CloudwatchLogGroup(sm, "log_group", {
+      forEach: each,
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: inputs.log_retention_days,
+      kmsKeyId: inputs.logs_kms_key_arn,
+    }));
 
     const iam = emitTo(new Construct(this, "iam"), "iam");
     this.roles = new IamRole(iam, "role", {
@@ -115,7 +148,12 @@ export class Workflows extends Construct {
           },
         ],
       },
-      assumeRolePolicy: serviceTrustPolicy("AllowStepFunctionsAssumeRole", "states.amazonaws.com", aws, stateMachineArn),
+      assumeRolePolicy: serviceTrustPolicy(
+        "AllowStepFunctionsAssumeRole",
+        "states.amazonaws.com",
+        aws,
+        stateMachineArn,
+      ),
     });
     const runtimeArns = hcl`[for a in ${invoked} : lookup(${inputs.agent_runtime_arns}, a, "")]`.asList;
     const permissions = (this.permissions = new IamRolePolicy(iam, "permissions", {
@@ -131,13 +169,19 @@ export class Workflows extends Construct {
       type: "STANDARD",
       roleArn: instanceAttr(this.roles, each.key, "arn"),
       definition: hcl`${definitions}[${each.key}]`.asString,
-      loggingConfiguration: { logDestination: `${instanceAttr(logGroups, each.key, "arn")}:*`, includeExecutionData: false, level: inputs.log_level },
+      loggingConfiguration: {
+        logDestination: `${instanceAttr(logGroups, each.key, "arn")}:*`,
+        includeExecutionData: false,
+        level: inputs.log_level,
+      },
       tracingConfiguration: { enabled: true },
       dependsOn: [permissions],
     });
 
     const tr = emitTo(new Construct(this, "triggers"), "triggers");
-    const triggered = TerraformIterator.fromMap(hcl`{ for k, w in ${workflows} : k => w if w.triggers.schedule != null || w.triggers.event_pattern != null }`);
+    const triggered = TerraformIterator.fromMap(
+      hcl`{ for k, w in ${workflows} : k => w if w.triggers.schedule != null || w.triggers.event_pattern != null }`,
+    );
     const triggerNames = { ...names, workflow: triggered.key as string };
     const ruleName = WORKFLOW_NAMES.rule.name(triggerNames);
     this.triggerRoles = new IamRole(tr, "role", {
@@ -145,13 +189,22 @@ export class Workflows extends Construct {
       name: WORKFLOW_NAMES.triggerRole.name(triggerNames),
       description: `Lets EventBridge start the workflow ${triggered.key} (${stem})`,
       permissionsBoundary: inputs.permissions_boundary_arn,
-      assumeRolePolicy: serviceTrustPolicy("AllowEventBridgeAssumeRole", "events.amazonaws.com", aws, aws.arn("events", `rule/${ruleName}`)),
+      assumeRolePolicy: serviceTrustPolicy(
+        "AllowEventBridgeAssumeRole",
+        "events.amazonaws.com",
+        aws,
+        aws.arn("events", `rule/${ruleName}`),
+      ),
     });
     this.triggerPermissions = new IamRolePolicy(tr, "permissions", {
       forEach: triggered,
       name: "start-workflow",
       role: instanceAttr(this.triggerRoles, triggered.key, "id"),
-      policy: policyDocument(renderStatements(TRIGGER_ROLE_STATEMENTS, { stateMachineArn: aws.arn("states", `stateMachine:${WORKFLOW_NAMES.stateMachine.name(triggerNames)}`) })),
+      policy: policyDocument(
+        renderStatements(TRIGGER_ROLE_STATEMENTS, {
+          stateMachineArn: aws.arn("states", `stateMachine:${WORKFLOW_NAMES.stateMachine.name(triggerNames)}`),
+        }),
+      ),
     });
     const rules = (this.rules = new CloudwatchEventRule(tr, "rule", {
       forEach: triggered,
@@ -167,7 +220,11 @@ export class Workflows extends Construct {
       roleArn: instanceAttr(this.triggerRoles, triggered.key, "arn"),
     });
 
-    this.stateMachineArns = new TerraformLocal(this, "state_machine_arns", attrByKey(this.stateMachines, "arn")).asStringMap;
+    this.stateMachineArns = new TerraformLocal(
+      this,
+      "state_machine_arns",
+      attrByKey(this.stateMachines, "arn"),
+    ).asStringMap;
     this.roleArns = new TerraformLocal(this, "role_arns", attrByKey(this.roles, "arn")).asStringMap;
   }
 }
@@ -182,7 +239,10 @@ export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflo
   constructId: "workflows",
   create: (scope, id, inputs, host) => new Workflows(scope, id, inputs, host),
   outputs: {
-    state_machine_arns: { description: "State machine ARN of each workflow, by workflow name.", value: (c) => c.stateMachineArns },
+    state_machine_arns: {
+      description: "State machine ARN of each workflow, by workflow name.",
+      value: (c) => c.stateMachineArns,
+    },
     role_arns: { description: "Execution role ARN of each workflow, by workflow name.", value: (c) => c.roleArns },
   },
 };

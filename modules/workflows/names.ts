@@ -9,8 +9,8 @@ import {
   SCHEDULE_PATTERN,
   STATE_NAME_MAX,
 } from "../../lib/config/workflow-format";
-import { HclExpression, hcl, hclString, raw, template } from "../../lib/hcl";
-import { AWS_NAMES, NameRule, hclNameOk, nameProblem } from "../../lib/naming";
+import { type HclExpression, hcl, hclString, raw, template } from "../../lib/hcl";
+import { AWS_NAMES, type NameRule, hclNameOk, nameProblem } from "../../lib/naming";
 
 interface WorkflowNameParts {
   readonly namePrefix: string;
@@ -57,7 +57,8 @@ const isPositiveInteger = (x: string) => `try(floor(${x}) == ${x} && ${x} >= 1, 
 const MACHINES = `concat([${DEFINITION}], flatten([for n, s in ${DEFINITION}.States : concat(try(concat(s.Branches), []), [for p in [try(s.ItemProcessor, null), try(s.Iterator, null)] : p if p != null])]))`;
 const WALKABLE = `[for m in ${MACHINES} : m if ${walkable("m")}]`;
 /** `check(s, m)` for every state `s` of every walkable machine `m`, as one list of booleans. */
-const everyState = (check: (s: string, m: string) => string) => `alltrue(flatten([for m in ${WALKABLE} : [for n, s in m.States : ${check("s", "m")}]]))`;
+const everyState = (check: (s: string, m: string) => string) =>
+  `alltrue(flatten([for m in ${WALKABLE} : [for n, s in m.States : ${check("s", "m")}]]))`;
 const TERMINAL_TYPES = `[${q("Succeed")}, ${q("Fail")}]`;
 const typeOf = (s: string) => `try(${s}.Type, "")`;
 /** Where a state may move: Next, Default, each Choices[].Next and Catch[].Next ("" where one is missing, null where optional). */
@@ -72,31 +73,60 @@ const transitionTargets = (s: string) =>
 function aslRules(): { ok: string; problem: string }[] {
   const guard = (check: string) => `try(${check}, !${walkable(DEFINITION)})`;
   const stateNames = `flatten([for m in ${WALKABLE} : keys(m.States)])`;
-  const transitions = (s: string, m: string) => `[for t in ${transitionTargets(s)} : t == null ? true : try(contains(keys(${m}.States), t), false)]`;
+  const transitions = (s: string, m: string) =>
+    `[for t in ${transitionTargets(s)} : t == null ? true : try(contains(keys(${m}.States), t), false)]`;
   const retrier = (r: string) =>
     `try(length(${r}.ErrorEquals) > 0, false) && (try(${r}.IntervalSeconds, null) == null ? true : ${isPositiveInteger(`${r}.IntervalSeconds`)}) && (try(${r}.MaxAttempts, null) == null ? true : try(floor(${r}.MaxAttempts) == ${r}.MaxAttempts && ${r}.MaxAttempts >= 0, false)) && (try(${r}.BackoffRate, null) == null ? true : try(${r}.BackoffRate >= 1, false))`;
   return [
     {
       ok: `try(${walkable(DEFINITION)} && alltrue([for m in ${MACHINES} : ${walkable("m")} && can(tostring(m.StartAt))]), false)`,
-      problem: "have a definition that is not Amazon States Language JSON (an object with StartAt and a States object, and so is every Parallel branch and Map item processor)",
+      problem:
+        "have a definition that is not Amazon States Language JSON (an object with StartAt and a States object, and so is every Parallel branch and Map item processor)",
     },
-    { ok: guard(`alltrue([for m in ${WALKABLE} : contains(keys(m.States), m.StartAt)])`), problem: "have a definition whose StartAt (or a Parallel branch's or Map item processor's StartAt) names no state of its States" },
-    { ok: guard(everyState((st) => `contains(${JSON.stringify(ASL_STATE_TYPES)}, ${typeOf(st)})`)), problem: `have a state whose Type is not one of ${ASL_STATE_TYPES.join(", ")}` },
-    { ok: guard(everyState((st, m) => `alltrue(${transitions(st, m)})`)), problem: "have a Next, Default, Choices[].Next or Catch[].Next that names no state of the same States" },
     {
-      ok: guard(everyState((st) => `contains([${q("Choice")}, ${q("Succeed")}, ${q("Fail")}], ${typeOf(st)}) || ((try(${st}.Next, null) != null) != (try(${st}.End, false) == true))`)),
+      ok: guard(`alltrue([for m in ${WALKABLE} : contains(keys(m.States), m.StartAt)])`),
+      problem:
+        "have a definition whose StartAt (or a Parallel branch's or Map item processor's StartAt) names no state of its States",
+    },
+    {
+      ok: guard(everyState((st) => `contains(${JSON.stringify(ASL_STATE_TYPES)}, ${typeOf(st)})`)),
+      problem: `have a state whose Type is not one of ${ASL_STATE_TYPES.join(", ")}`,
+    },
+    {
+      ok: guard(everyState((st, m) => `alltrue(${transitions(st, m)})`)),
+      problem: "have a Next, Default, Choices[].Next or Catch[].Next that names no state of the same States",
+    },
+    {
+      ok: guard(
+        everyState(
+          (st) =>
+            `contains([${q("Choice")}, ${q("Succeed")}, ${q("Fail")}], ${typeOf(st)}) || ((try(${st}.Next, null) != null) != (try(${st}.End, false) == true))`,
+        ),
+      ),
       problem: "have a state (not Choice, Succeed or Fail) without exactly one of Next and End = true",
     },
     {
-      ok: guard(`alltrue([for m in ${WALKABLE} : anytrue([for n, s in m.States : try(s.End, false) == true || contains(${TERMINAL_TYPES}, ${typeOf("s")})])])`),
-      problem: "have a state machine (or Parallel branch, or Map item processor) without a terminal state (End = true, Succeed or Fail)",
+      ok: guard(
+        `alltrue([for m in ${WALKABLE} : anytrue([for n, s in m.States : try(s.End, false) == true || contains(${TERMINAL_TYPES}, ${typeOf("s")})])])`,
+      ),
+      problem:
+        "have a state machine (or Parallel branch, or Map item processor) without a terminal state (End = true, Succeed or Fail)",
     },
     {
-      ok: guard(`alltrue([for m in ${WALKABLE} : !contains(keys(m.States), m.StartAt) ? true : alltrue([for n, s in m.States : n == m.StartAt || contains([for x in flatten([for o, t in m.States : ${transitionTargets("t")}]) : x if x != null], n)])])`),
-      problem: "have a state that no StartAt, Next, Default, Choices[].Next or Catch[].Next names (Step Functions rejects unreachable states)",
+      ok: guard(
+        `alltrue([for m in ${WALKABLE} : !contains(keys(m.States), m.StartAt) ? true : alltrue([for n, s in m.States : n == m.StartAt || contains([for x in flatten([for o, t in m.States : ${transitionTargets("t")}]) : x if x != null], n)])])`,
+      ),
+      problem:
+        "have a state that no StartAt, Next, Default, Choices[].Next or Catch[].Next names (Step Functions rejects unreachable states)",
     },
-    { ok: guard(`alltrue([for n in ${stateNames} : length(n) <= ${STATE_NAME_MAX}])`), problem: `have a state name over ${STATE_NAME_MAX} characters` },
-    { ok: guard(`length(${stateNames}) == length(distinct(${stateNames}))`), problem: "use a state name twice (state names must be unique in the whole state machine, branches included)" },
+    {
+      ok: guard(`alltrue([for n in ${stateNames} : length(n) <= ${STATE_NAME_MAX}])`),
+      problem: `have a state name over ${STATE_NAME_MAX} characters`,
+    },
+    {
+      ok: guard(`length(${stateNames}) == length(distinct(${stateNames}))`),
+      problem: "use a state name twice (state names must be unique in the whole state machine, branches included)",
+    },
     {
       ok: guard(
         `(try(${DEFINITION}.TimeoutSeconds, null) == null ? true : ${isPositiveInteger(`${DEFINITION}.TimeoutSeconds`)}) && ${everyState((st) => `alltrue([for f in [${q("TimeoutSeconds")}, ${q("HeartbeatSeconds")}] : try(${st}[f], null) == null ? true : ${isPositiveInteger(`${st}[f]`)}])`)}`,
@@ -104,8 +134,14 @@ function aslRules(): { ok: string; problem: string }[] {
       problem: "have a TimeoutSeconds or HeartbeatSeconds that is not a positive whole number",
     },
     {
-      ok: guard(everyState((st) => `try(${st}.Retry, null) == null ? true : try(alltrue([for r in concat(${st}.Retry) : ${retrier("r")}]), false)`)),
-      problem: "have a Retry that Step Functions rejects (a list of retriers: ErrorEquals non-empty, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1)",
+      ok: guard(
+        everyState(
+          (st) =>
+            `try(${st}.Retry, null) == null ? true : try(alltrue([for r in concat(${st}.Retry) : ${retrier("r")}]), false)`,
+        ),
+      ),
+      problem:
+        "have a Retry that Step Functions rejects (a list of retriers: ErrorEquals non-empty, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1)",
     },
     { ok: `length(w.definition) <= ${DEFINITION_MAX}`, problem: `have a definition over ${DEFINITION_MAX} characters` },
     {
@@ -122,7 +158,8 @@ export const HCL_PATTERN_DEPTH = 3;
 const isList = (x: string) => `can(concat(${x}))`;
 const isObject = (x: string) => `can(keys(${x}))`;
 const isString = (x: string) => `try(${x} != null && tostring(${x}) == ${x}, false)`;
-const ignoreCase = (x: string) => `try(length(keys(${x})) == 1 && contains(keys(${x}), ${q("equals-ignore-case")}) && ${isString(`${x}["equals-ignore-case"]`)}, false)`;
+const ignoreCase = (x: string) =>
+  `try(length(keys(${x})) == 1 && contains(keys(${x}), ${q("equals-ignore-case")}) && ${isString(`${x}["equals-ignore-case"]`)}, false)`;
 
 /** The value check of each matcher, by name (coarser than eventPatternProblems: types only). */
 const MATCHER_VALUE: Record<(typeof EVENT_MATCHERS)[number], (v: string) => string> = {
@@ -169,8 +206,14 @@ function patternOk(pattern: string): string {
 
 const PATTERN = "w.triggers.event_pattern";
 const eventPatternRules = (): { ok: string; problem: string }[] => [
-  { ok: `${PATTERN} == null ? true : can(keys(jsondecode(${PATTERN})))`, problem: "have an event_pattern that is not a JSON object" },
-  { ok: `${PATTERN} == null ? true : length(${PATTERN}) <= ${EVENT_PATTERN_MAX}`, problem: `have an event_pattern over ${EVENT_PATTERN_MAX} characters (EventBridge quota "Event pattern size")` },
+  {
+    ok: `${PATTERN} == null ? true : can(keys(jsondecode(${PATTERN})))`,
+    problem: "have an event_pattern that is not a JSON object",
+  },
+  {
+    ok: `${PATTERN} == null ? true : length(${PATTERN}) <= ${EVENT_PATTERN_MAX}`,
+    problem: `have an event_pattern over ${EVENT_PATTERN_MAX} characters (EventBridge quota "Event pattern size")`,
+  },
   {
     ok: `${PATTERN} == null ? true : try(${patternOk(`jsondecode(${PATTERN})`)}, !can(keys(jsondecode(${PATTERN}))))`,
     problem: `have an event_pattern EventBridge rejects: it must be a non-empty object whose every field is a non-empty array of strings, numbers, booleans, null or matcher objects with one of ${EVENT_MATCHERS.join(", ")} (e.g. source = ["acme.refunds"]), a non-empty object of fields, or "$or" with at least two patterns (checked ${HCL_PATTERN_DEPTH} levels deep)`,
@@ -179,9 +222,16 @@ const eventPatternRules = (): { ok: string; problem: string }[] => [
 
 /** Validation of `workflows` at plan time. */
 export function workflowsValidation(): { condition: string; errorMessage: string }[] {
-  const parts: WorkflowNameParts = { namePrefix: ref("var.name_prefix"), environment: ref("var.environment"), workflow: ref("k") };
+  const parts: WorkflowNameParts = {
+    namePrefix: ref("var.name_prefix"),
+    environment: ref("var.environment"),
+    workflow: ref("k"),
+  };
   const rules: { ok: HclExpression; problem: string; shown?: unknown }[] = [
-    { ok: hcl`can(regex(${WORKFLOW_NAME_PATTERN}, k))`, problem: "are not valid workflow names: 2-32 lowercase letters, digits and hyphens, starting with a letter" },
+    {
+      ok: hcl`can(regex(${WORKFLOW_NAME_PATTERN}, k))`,
+      problem: "are not valid workflow names: 2-32 lowercase letters, digits and hyphens, starting with a letter",
+    },
     ...Object.values(WORKFLOW_NAMES).map((d) => ({
       ok: hclNameOk(d.rule, d.name(parts)),
       problem: `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); shorten the workflow name, name_prefix or environment`,
@@ -190,12 +240,17 @@ export function workflowsValidation(): { condition: string; errorMessage: string
     ...[...aslRules(), ...eventPatternRules()].map((r) => ({ ok: hcl`${raw(r.ok)}`, problem: r.problem })),
     {
       ok: hcl`w.triggers.schedule == null ? true : length(w.triggers.schedule) <= ${SCHEDULE_MAX} && can(regex(${SCHEDULE_PATTERN}, w.triggers.schedule))`,
-      problem: "have a schedule that EventBridge rejects: rate(1 minute|hour|day), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
+      problem:
+        "have a schedule that EventBridge rejects: rate(1 minute|hour|day), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
     },
     { ok: hcl`length(w.description) <= 256`, problem: "have a description over 256 characters" },
   ];
   return rules.map((r) => ({
     condition: hcl`alltrue([for k, w in var.workflows : ${r.ok}])`.asString,
-    errorMessage: template(["Workflows ", { interpolate: hcl`join(", ", [for k, w in var.workflows : ${r.shown ?? ref("k")} if !(${r.ok})])` }, ` ${r.problem}.`]),
+    errorMessage: template([
+      "Workflows ",
+      { interpolate: hcl`join(", ", [for k, w in var.workflows : ${r.shown ?? ref("k")} if !(${r.ok})])` },
+      ` ${r.problem}.`,
+    ]),
   }));
 }

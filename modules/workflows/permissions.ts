@@ -1,6 +1,6 @@
-import { AwsFacts } from "../../lib/aws-context";
+import type { AwsFacts } from "../../lib/aws-context";
 import { mapList } from "../../lib/hcl";
-import { StatementSpec } from "../../lib/iam/statement-table";
+import type { StatementSpec } from "../../lib/iam/statement-table";
 import { AGENT_ENDPOINT } from "./asl";
 
 export interface WorkflowRoleContext {
@@ -15,7 +15,10 @@ export const WORKFLOW_ROLE_STATEMENTS: readonly StatementSpec<WorkflowRoleContex
     sid: "InvokeAgentRuntimes",
     purpose: "Invoke the runtimes (and their live endpoint) of the agents the workflow's steps name",
     actions: ["bedrock-agentcore:InvokeAgentRuntime"],
-    resources: (c) => [...c.runtimeArns, ...mapList(c.runtimeArns, (arn) => `${arn}/runtime-endpoint/${AGENT_ENDPOINT}`)],
+    resources: (c) => [
+      ...c.runtimeArns,
+      ...mapList(c.runtimeArns, (arn) => `${arn}/runtime-endpoint/${AGENT_ENDPOINT}`),
+    ],
   },
   {
     sid: "LogDelivery",
@@ -47,5 +50,10 @@ export interface TriggerRoleContext {
 
 /** The role EventBridge uses to start one workflow. */
 export const TRIGGER_ROLE_STATEMENTS: readonly StatementSpec<TriggerRoleContext>[] = [
-  { sid: "StartOwnWorkflow", purpose: "Start this workflow and no other", actions: ["states:StartExecution"], resources: (c) => [c.stateMachineArn] },
+  {
+    sid: "StartOwnWorkflow",
+    purpose: "Start this workflow and no other",
+    actions: ["states:StartExecution"],
+    resources: (c) => [c.stateMachineArn],
+  },
 ];

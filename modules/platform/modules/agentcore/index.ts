@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, MapTerraformIterator, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { Fn, type MapTerraformIterator, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
 import { BedrockagentcoreGatewayTarget } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway-target";
 import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
@@ -14,26 +14,45 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
 import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
-import { BedrockagentcorePolicy, BedrockagentcorePolicyEngine, attachPolicyEngine } from "../../../../lib/provider-ext/policy-engine";
+import {
+  BedrockagentcorePolicy,
+  BedrockagentcorePolicyEngine,
+  attachPolicyEngine,
+} from "../../../../lib/provider-ext/policy-engine";
 import { EphemeralResource } from "../../../../lib/provider-ext/ephemeral";
 import { RUNTIME_SIGV4_SERVICE, TARGET_SECRET_PARAMETERS } from "../../../../lib/config/target-format";
 import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
-import { HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../../../lib/hcl";
-import { ModuleDefinition } from "../../../../lib/hosts/module-definition";
+import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../../../lib/hcl";
+import type { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
 import { guardedStatements, renderStatements } from "../../../../lib/iam/statement-table";
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
-import { InputValues, StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
+import { type InputValues, type StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { runtimeNamePrefix } from "../../../../lib/naming";
 import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation, targetAuthExpression } from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
-import { GATEWAY_ROLE_STATEMENTS, GatewayRoleContext, MANAGEMENT_ROLE_STATEMENTS, OAUTH2_TOKEN_STATEMENTS, SMITHY_STATEMENT_SID, TARGET_CREDENTIAL_STATEMENTS, TargetCredentialsContext, credentialProviderArn, gatewayArnPattern, policyEngineArnPattern } from "./permissions";
+import {
+  GATEWAY_ROLE_STATEMENTS,
+  type GatewayRoleContext,
+  MANAGEMENT_ROLE_STATEMENTS,
+  OAUTH2_TOKEN_STATEMENTS,
+  SMITHY_STATEMENT_SID,
+  TARGET_CREDENTIAL_STATEMENTS,
+  type TargetCredentialsContext,
+  credentialProviderArn,
+  gatewayArnPattern,
+  policyEngineArnPattern,
+} from "./permissions";
 
 /** The `gateway_targets` input: targets by name, typed from the target blueprint schema. */
-export const GATEWAY_TARGETS_TYPE = mapOfSchema<GatewayTargetSpec>(() => (require("../../../../lib/config/gateway-targets") as typeof import("../../../../lib/config/gateway-targets")).gatewayTargetSpecSchema);
+export const GATEWAY_TARGETS_TYPE = mapOfSchema<GatewayTargetSpec>(
+  () =>
+    (require("../../../../lib/config/gateway-targets") as typeof import("../../../../lib/config/gateway-targets"))
+      .gatewayTargetSpecSchema,
+);
 /** The `policies` input: Cedar policy text by policy name. */
 export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map(string)", summary: "map(string)" };
 
@@ -55,57 +74,108 @@ export const AGENTCORE_INPUTS = {
   enable_policy_engine: {
     type: "bool",
     default: false,
-    description: "Create and attach the Cedar policy engine even without policies (with no policy, ENFORCE denies every tool call).",
+    description:
+      "Create and attach the Cedar policy engine even without policies (with no policy, ENFORCE denies every tool call).",
   },
-  kms_key_arn: { type: "string", description: "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key)." },
+  kms_key_arn: {
+    type: "string",
+    description:
+      "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key).",
+  },
   ssm_root_path: {
     type: "string",
     default: "",
-    description: "SSM path under which the SecureString parameters of the targets' credentials live (`<ssm_root_path>/gateway/targets/<Target>/...`). Empty: `/<name_prefix>/<environment>`.",
-    validation: [{ condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))', errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash)." }],
+    description:
+      "SSM path under which the SecureString parameters of the targets' credentials live (`<ssm_root_path>/gateway/targets/<Target>/...`). Empty: `/<name_prefix>/<environment>`.",
+    validation: [
+      {
+        condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))',
+        errorMessage: "ssm_root_path must be empty or an absolute SSM path such as /acme/dev (no trailing slash).",
+      },
+    ],
   },
   authorizer_type: {
     type: "string",
     default: "CUSTOM_JWT",
-    description: "Inbound authorization of the gateway: `CUSTOM_JWT` (OAuth tokens; Cognito's or another issuer's) or `AWS_IAM` (SigV4).",
-    validation: [{ condition: 'contains(["CUSTOM_JWT", "AWS_IAM"], var.authorizer_type)', errorMessage: "authorizer_type must be CUSTOM_JWT or AWS_IAM." }],
+    description:
+      "Inbound authorization of the gateway: `CUSTOM_JWT` (OAuth tokens; Cognito's or another issuer's) or `AWS_IAM` (SigV4).",
+    validation: [
+      {
+        condition: 'contains(["CUSTOM_JWT", "AWS_IAM"], var.authorizer_type)',
+        errorMessage: "authorizer_type must be CUSTOM_JWT or AWS_IAM.",
+      },
+    ],
   },
   enable_cognito: {
     type: "bool",
     default: true,
-    description: "Create a Cognito user pool with a machine-to-machine client as the gateway's JWT issuer, and the OAuth2 credential provider the gateway uses to call runtimes. Requires authorizer_type = CUSTOM_JWT.",
+    description:
+      "Create a Cognito user pool with a machine-to-machine client as the gateway's JWT issuer, and the OAuth2 credential provider the gateway uses to call runtimes. Requires authorizer_type = CUSTOM_JWT.",
   },
   cognito_scopes: {
     type: "list(string)",
     default: ["invoke"],
-    description: "OAuth scopes of the gateway's Cognito resource server; the machine-to-machine client is granted all of them.",
+    description:
+      "OAuth scopes of the gateway's Cognito resource server; the machine-to-machine client is granted all of them.",
   },
   cognito_domain_prefix: {
     type: "string",
     default: "",
-    description: "Prefix of the Cognito hosted domain (globally unique per region). Empty: `<name_prefix>-<environment>-<account_id>`.",
+    description:
+      "Prefix of the Cognito hosted domain (globally unique per region). Empty: `<name_prefix>-<environment>-<account_id>`.",
   },
   jwt_discovery_url: {
     type: "string",
     default: "",
-    description: "OpenID discovery URL of the token issuer when authorizer_type = CUSTOM_JWT and enable_cognito = false.",
-    validation: [{ condition: 'var.jwt_discovery_url == "" || can(regex("^https://.+/\\\\.well-known/openid-configuration$", var.jwt_discovery_url))', errorMessage: "jwt_discovery_url must be empty or an https URL ending in /.well-known/openid-configuration." }],
+    description:
+      "OpenID discovery URL of the token issuer when authorizer_type = CUSTOM_JWT and enable_cognito = false.",
+    validation: [
+      {
+        condition:
+          'var.jwt_discovery_url == "" || can(regex("^https://.+/\\\\.well-known/openid-configuration$", var.jwt_discovery_url))',
+        errorMessage: "jwt_discovery_url must be empty or an https URL ending in /.well-known/openid-configuration.",
+      },
+    ],
   },
-  jwt_allowed_audiences: { type: "list(string)", default: [], description: "Audiences (`aud`) the gateway accepts from that issuer." },
-  jwt_allowed_clients: { type: "list(string)", default: [], description: "Client ids (`client_id`) the gateway accepts from that issuer." },
+  jwt_allowed_audiences: {
+    type: "list(string)",
+    default: [],
+    description: "Audiences (`aud`) the gateway accepts from that issuer.",
+  },
+  jwt_allowed_clients: {
+    type: "list(string)",
+    default: [],
+    description: "Client ids (`client_id`) the gateway accepts from that issuer.",
+  },
   policy_engine_mode: {
     type: "string",
     default: "LOG_ONLY",
-    description: "Mode of the Cedar policy engine attached to the gateway (when the module has policies): `LOG_ONLY` logs decisions and blocks nothing, `ENFORCE` denies what the policies do not permit. Start with LOG_ONLY (seed 000).",
-    validation: [{ condition: 'contains(["LOG_ONLY", "ENFORCE"], var.policy_engine_mode)', errorMessage: "policy_engine_mode must be LOG_ONLY or ENFORCE." }],
+    description:
+      "Mode of the Cedar policy engine attached to the gateway (when the module has policies): `LOG_ONLY` logs decisions and blocks nothing, `ENFORCE` denies what the policies do not permit. Start with LOG_ONLY (seed 000).",
+    validation: [
+      {
+        condition: 'contains(["LOG_ONLY", "ENFORCE"], var.policy_engine_mode)',
+        errorMessage: "policy_engine_mode must be LOG_ONLY or ENFORCE.",
+      },
+    ],
   },
   policy_validation_mode: {
     type: "string",
     default: "FAIL_ON_ANY_FINDINGS",
-    description: "How AgentCore treats validation findings when it creates a policy: `FAIL_ON_ANY_FINDINGS` or `IGNORE_ALL_FINDINGS`.",
-    validation: [{ condition: 'contains(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"], var.policy_validation_mode)', errorMessage: "policy_validation_mode must be FAIL_ON_ANY_FINDINGS or IGNORE_ALL_FINDINGS." }],
+    description:
+      "How AgentCore treats validation findings when it creates a policy: `FAIL_ON_ANY_FINDINGS` or `IGNORE_ALL_FINDINGS`.",
+    validation: [
+      {
+        condition: 'contains(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"], var.policy_validation_mode)',
+        errorMessage: "policy_validation_mode must be FAIL_ON_ANY_FINDINGS or IGNORE_ALL_FINDINGS.",
+      },
+    ],
   },
-  enable_management_role: { type: "bool", default: false, description: "Create seed 000's resource management role for administrators of the gateway and its policies." },
+  enable_management_role: {
+    type: "bool",
+    default: false,
+    description: "Create seed 000's resource management role for administrators of the gateway and its policies.",
+  },
   management_trusted_principal_arns: {
     type: "list(string)",
     default: [],
@@ -159,19 +229,32 @@ export class AgentCore extends Construct {
     const cognitoOn = inputs.enable_cognito;
     // The engine exists when there are policies or when asked for; its permissions on the gateway
     // role are guarded by the same local, so one cannot exist without the other.
-    this.policyEngineEnabled = new TerraformLocal(this, "policy_engine_enabled", hcl`length(${inputs.policies}) > 0 || ${inputs.enable_policy_engine}`).asString;
+    this.policyEngineEnabled = new TerraformLocal(
+      this,
+      "policy_engine_enabled",
+      hcl`length(${inputs.policies}) > 0 || ${inputs.enable_policy_engine}`,
+    ).asString;
 
     // --- the targets' shape: which kind each is, how the gateway authenticates to it -----------
     const allTargets = new TerraformLocal(this, "gateway_targets", inputs.gateway_targets).expression;
-    const targetAuth = new TerraformLocal(this, "gateway_target_auth", hcl`{ for k, t in ${allTargets} : k => ${raw(targetAuthExpression("t"))} }`).expression;
-    const targetsWhere = (id: string, condition: (auth: HclExpression) => HclExpression) => new TerraformLocal(this, id, hcl`{ for k, t in ${allTargets} : k => t if ${condition(hcl`${targetAuth}[k]`)} }`).expression;
+    const targetAuth = new TerraformLocal(
+      this,
+      "gateway_target_auth",
+      hcl`{ for k, t in ${allTargets} : k => ${raw(targetAuthExpression("t"))} }`,
+    ).expression;
+    const targetsWhere = (id: string, condition: (auth: HclExpression) => HclExpression) =>
+      new TerraformLocal(this, id, hcl`{ for k, t in ${allTargets} : k => t if ${condition(hcl`${targetAuth}[k]`)} }`)
+        .expression;
     const lambdaTargets = targetsWhere("lambda_targets", () => hcl`t.lambda != null`);
     const smithyTargets = targetsWhere("smithy_targets", () => hcl`t.smithy != null`);
     const apiKeyTargets = targetsWhere("api_key_targets", (a) => hcl`${a} == "api_key"`);
     const oauthTargets = targetsWhere("oauth_targets", (a) => hcl`${a} == "oauth"`);
     const cognitoTargets = targetsWhere("cognito_targets", (a) => hcl`${a} == "cognito"`);
     // Runtimes the gateway signs its calls to with this role (the others present a token).
-    const iamRuntimeTargets = targetsWhere("iam_runtime_targets", (a) => hcl`t.agent_runtime != null && ${a} == "gateway_iam_role"`);
+    const iamRuntimeTargets = targetsWhere(
+      "iam_runtime_targets",
+      (a) => hcl`t.agent_runtime != null && ${a} == "gateway_iam_role"`,
+    );
     // The MCP endpoint of mcp_server targets, and the invocation URL of an agent runtime (AWS
     // developer guide, "Deploy MCP servers in AgentCore Runtime": runtimes/<URL-encoded ARN>/invocations).
     const runtimeArnPart = (i: number) => `split(":", t.agent_runtime.runtime_arn)[${i}]`;
@@ -195,11 +278,16 @@ export class AgentCore extends Construct {
       stem: this.stem,
       runtimePrefix: runtimeNamePrefix(inputs.name_prefix, inputs.environment),
       gatewayName: this.gatewayName,
-      policyEngineName: GATEWAY_NAMES.policyEngine.name({ namePrefix: inputs.name_prefix, environment: inputs.environment }),
+      policyEngineName: GATEWAY_NAMES.policyEngine.name({
+        namePrefix: inputs.name_prefix,
+        environment: inputs.environment,
+      }),
       policyEngine: this.policyEngineEnabled,
       kmsKeyArn: inputs.kms_key_arn,
       targetRuntimeArns: hcl`[for t in values(${iamRuntimeTargets}) : t.agent_runtime.runtime_arn]`.asList,
-      targetRuntimeEndpointArns: hcl`[for t in values(${iamRuntimeTargets}) : "\${t.agent_runtime.runtime_arn}/runtime-endpoint/\${t.agent_runtime.qualifier}"]`.asList,
+      targetRuntimeEndpointArns:
+        hcl`[for t in values(${iamRuntimeTargets}) : "\${t.agent_runtime.runtime_arn}/runtime-endpoint/\${t.agent_runtime.qualifier}"]`
+          .asList,
       targetRuntimes: nonEmpty(iamRuntimeTargets),
     };
     const permissions = new IamRolePolicy(gw, "permissions", {
@@ -256,16 +344,22 @@ export class AgentCore extends Construct {
       protocolType: "MCP",
       authorizerType: inputs.authorizer_type,
       kmsKeyArn: inputs.kms_key_arn,
-      authorizerConfiguration: TerraformIterator.fromList(Token.asList(Fn.conditional(customJwt, ["jwt"], []))).dynamic({
-        custom_jwt_authorizer: [
-          {
-            discovery_url: Fn.conditional(cognitoOn, cognitoDiscoveryUrl, inputs.jwt_discovery_url),
-            // Cognito client-credentials tokens carry no `aud`; the client id is what is checked.
-            allowed_audience: Fn.conditional(cognitoOn, Token.nullValue(), inputs.jwt_allowed_audiences),
-            allowed_clients: Fn.conditional(cognitoOn, Fn.compact([optionalAttr(this.userPoolClient, "id")]), inputs.jwt_allowed_clients),
-          },
-        ],
-      }),
+      authorizerConfiguration: TerraformIterator.fromList(Token.asList(Fn.conditional(customJwt, ["jwt"], []))).dynamic(
+        {
+          custom_jwt_authorizer: [
+            {
+              discovery_url: Fn.conditional(cognitoOn, cognitoDiscoveryUrl, inputs.jwt_discovery_url),
+              // Cognito client-credentials tokens carry no `aud`; the client id is what is checked.
+              allowed_audience: Fn.conditional(cognitoOn, Token.nullValue(), inputs.jwt_allowed_audiences),
+              allowed_clients: Fn.conditional(
+                cognitoOn,
+                Fn.compact([optionalAttr(this.userPoolClient, "id")]),
+                inputs.jwt_allowed_clients,
+              ),
+            },
+          ],
+        },
+      ),
       // The role must hold its permissions before the gateway (and any policy engine) uses it.
       dependsOn: [permissions],
       lifecycle: {
@@ -276,7 +370,8 @@ export class AgentCore extends Construct {
           },
           {
             condition: Op.or(Op.not(cognitoOn), customJwt),
-            errorMessage: "enable_cognito = true needs authorizer_type = CUSTOM_JWT: Cognito is the gateway's JWT issuer.",
+            errorMessage:
+              "enable_cognito = true needs authorizer_type = CUSTOM_JWT: Cognito is the gateway's JWT issuer.",
           },
         ],
       },
@@ -298,7 +393,9 @@ export class AgentCore extends Construct {
               clientSecretWo: optionalAttr(this.userPoolClient, "client_secret"),
               // Cognito issues a new secret only with a new app client: the version follows the
               // client's id, so replacing the client re-sends its secret.
-              clientCredentialsWoVersion: Token.asNumber(hcl`parseint(substr(sha256(${optionalAttr(this.userPoolClient, "id")}), 0, 8), 16)`),
+              clientCredentialsWoVersion: Token.asNumber(
+                hcl`parseint(substr(sha256(${optionalAttr(this.userPoolClient, "id")}), 0, 8), 16)`,
+              ),
             },
           ],
         },
@@ -328,15 +425,27 @@ export class AgentCore extends Construct {
     const secret = (id: string, it: MapTerraformIterator, parameter: (target: string) => string) => {
       const name = `${ssmRoot}/${parameter(it.key)}`;
       return {
-        value: new EphemeralResource(cred, id, "aws_ssm_parameter", { arn: this.aws.arn("ssm", `parameter${name}`), with_decryption: true }, it),
+        value: new EphemeralResource(
+          cred,
+          id,
+          "aws_ssm_parameter",
+          { arn: this.aws.arn("ssm", `parameter${name}`), with_decryption: true },
+          it,
+        ),
         metadata: new DataAwsSsmParameter(cred, `${id}_version`, { forEach: it, name, withDecryption: false }),
       };
     };
     const apiKey = secret("target_api_key", apiKeyIt, TARGET_SECRET_PARAMETERS.apiKey);
     const clientId = secret("target_client_id", oauthIt, TARGET_SECRET_PARAMETERS.clientId);
     const clientSecret = secret("target_client_secret", oauthIt, TARGET_SECRET_PARAMETERS.clientSecret);
-    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) => hcl`${s.metadata.fqn}[${it.key}].version`;
-    const providerName = (it: MapTerraformIterator) => GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, target: it.key });
+    const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) =>
+      hcl`${s.metadata.fqn}[${it.key}].version`;
+    const providerName = (it: MapTerraformIterator) =>
+      GATEWAY_NAMES.targetCredentialProvider.name({
+        namePrefix: inputs.name_prefix,
+        environment: inputs.environment,
+        target: it.key,
+      });
     this.targetApiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "target_api_key_provider", {
       forEach: apiKeyIt,
       name: providerName(apiKeyIt),
@@ -355,7 +464,9 @@ export class AgentCore extends Construct {
               clientIdWo: instanceAttr(clientId.value, oauthIt.key, "value"),
               clientSecretWo: instanceAttr(clientSecret.value, oauthIt.key, "value"),
               // Either parameter's new version changes the sum: both are re-sent.
-              clientCredentialsWoVersion: Token.asNumber(hcl`${version(clientId, oauthIt)} + ${version(clientSecret, oauthIt)}`),
+              clientCredentialsWoVersion: Token.asNumber(
+                hcl`${version(clientId, oauthIt)} + ${version(clientSecret, oauthIt)}`,
+              ),
             },
           ],
         },
@@ -364,18 +475,32 @@ export class AgentCore extends Construct {
 
     // The gateway reads exactly the credential providers its targets use (gateway.tf.json).
     const providerArns = (targets: unknown, kind: "apikeycredentialprovider" | "oauth2credentialprovider") =>
-      mapList(hcl`keys(${targets})`.asList, (target) => credentialProviderArn(this.aws, kind, GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, target })));
+      mapList(hcl`keys(${targets})`.asList, (target) =>
+        credentialProviderArn(
+          this.aws,
+          kind,
+          GATEWAY_NAMES.targetCredentialProvider.name({
+            namePrefix: inputs.name_prefix,
+            environment: inputs.environment,
+            target,
+          }),
+        ),
+      );
     const credentials: TargetCredentialsContext = {
       aws: this.aws,
       apiKeyProviderArns: providerArns(apiKeyTargets, "apikeycredentialprovider"),
       oauth2ProviderArns: providerArns(oauthTargets, "oauth2credentialprovider"),
-      secretArns: hcl`concat([for p in values(${this.targetApiKeyProviders.fqn}) : p.api_key_secret_arn[0].secret_arn], [for p in values(${this.targetOauth2Providers.fqn}) : p.client_secret_arn[0].secret_arn], ${nonEmpty(cognitoTargets)} ? [for p in ${this.credentialProvider.fqn} : p.client_secret_arn[0].secret_arn] : [])`.asList,
+      secretArns:
+        hcl`concat([for p in values(${this.targetApiKeyProviders.fqn}) : p.api_key_secret_arn[0].secret_arn], [for p in values(${this.targetOauth2Providers.fqn}) : p.client_secret_arn[0].secret_arn], ${nonEmpty(cognitoTargets)} ? [for p in ${this.credentialProvider.fqn} : p.client_secret_arn[0].secret_arn] : [])`
+          .asList,
       gatewayWorkloadIdentityArn: this.gateway.workloadIdentityDetails.get(0).workloadIdentityArn,
       apiKeys: nonEmpty(apiKeyTargets),
       oauth2: nonEmpty(oauthTargets),
     };
     this.targetCredentialsPolicy = new IamRolePolicy(gw, "target_credentials", {
-      count: Token.asNumber(hcl`length(${apiKeyTargets}) + length(${oauthTargets}) + length(${cognitoTargets}) > 0 ? 1 : 0`),
+      count: Token.asNumber(
+        hcl`length(${apiKeyTargets}) + length(${oauthTargets}) + length(${cognitoTargets}) > 0 ? 1 : 0`,
+      ),
       name: "gateway-target-credentials",
       role: this.role.id,
       policy: guardedPolicy(guardedStatements(TARGET_CREDENTIAL_STATEMENTS, credentials)),
@@ -386,13 +511,19 @@ export class AgentCore extends Construct {
       forEach: smithyIt,
       name: `gateway-smithy-${smithyIt.key}`,
       role: this.role.id,
-      policy: hcl`jsonencode({ Version = "2012-10-17", Statement = [for i, p in ${smithyIt.value}.smithy.permissions : { Sid = "${raw(SMITHY_STATEMENT_SID)}\${i + 1}", Effect = "Allow", Action = p.actions, Resource = p.resources }] })`.asString,
+      policy:
+        hcl`jsonencode({ Version = "2012-10-17", Statement = [for i, p in ${smithyIt.value}.smithy.permissions : { Sid = "${raw(SMITHY_STATEMENT_SID)}\${i + 1}", Effect = "Allow", Action = p.actions, Resource = p.resources }] })`
+          .asString,
     });
 
     // --- targets.tf.json: the targets, and the permission to call Lambda targets (seed 001) -----
     const tgt = emitTo(new Construct(this, "targets"), "targets");
     const targets = TerraformIterator.fromMap(allTargets);
-    const functionName = GATEWAY_NAMES.lambdaFunction.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, function: hcl`${targets.value}.lambda.function`.asString });
+    const functionName = GATEWAY_NAMES.lambdaFunction.name({
+      namePrefix: inputs.name_prefix,
+      environment: inputs.environment,
+      function: hcl`${targets.value}.lambda.function`.asString,
+    });
     this.targets = new BedrockagentcoreGatewayTarget(tgt, "target", {
       forEach: targets,
       gatewayIdentifier: this.gateway.gatewayId,
@@ -418,7 +549,9 @@ export class AgentCore extends Construct {
               open_api_schema: documentBlocks(hcl`${targets.value}.openapi`),
               smithy_model: documentBlocks(hcl`${targets.value}.smithy`),
               mcp_server: {
-                for_each: hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoints}[${targets.key}]]`.asString,
+                for_each:
+                  hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoints}[${targets.key}]]`
+                    .asString,
                 content: { endpoint: "${mcp_server.value}" },
               },
             },
@@ -435,8 +568,12 @@ export class AgentCore extends Construct {
           gateway_iam_role: {
             for_each: '${auth.value == "gateway_iam_role" ? [1] : []}',
             content: {
-              service: hcl`${targets.value}.agent_runtime != null ? ${RUNTIME_SIGV4_SERVICE} : try(${targets.value}.auth.gateway_iam_role.service, null)`.asString,
-              region: hcl`${targets.value}.agent_runtime != null ? split(":", ${targets.value}.agent_runtime.runtime_arn)[3] : try(${targets.value}.auth.gateway_iam_role.region, null)`.asString,
+              service:
+                hcl`${targets.value}.agent_runtime != null ? ${RUNTIME_SIGV4_SERVICE} : try(${targets.value}.auth.gateway_iam_role.service, null)`
+                  .asString,
+              region:
+                hcl`${targets.value}.agent_runtime != null ? split(":", ${targets.value}.agent_runtime.runtime_arn)[3] : try(${targets.value}.auth.gateway_iam_role.region, null)`
+                  .asString,
             },
           },
           api_key: {
@@ -450,8 +587,14 @@ export class AgentCore extends Construct {
             },
           },
           oauth: {
-            for_each: hcl`auth.value == "oauth" ? [{ provider_arn = ${instanceAttr(this.targetOauth2Providers, targets.key, "credential_provider_arn")}, scopes = ${targets.value}.auth.oauth.scopes, custom_parameters = ${targets.value}.auth.oauth.custom_parameters }] : auth.value == "cognito" ? [{ provider_arn = ${optionalAttr(this.credentialProvider, "credential_provider_arn")}, scopes = ${m2mScopes}, custom_parameters = null }] : []`.asString,
-            content: { provider_arn: "${oauth.value.provider_arn}", scopes: "${oauth.value.scopes}", custom_parameters: "${oauth.value.custom_parameters}" },
+            for_each:
+              hcl`auth.value == "oauth" ? [{ provider_arn = ${instanceAttr(this.targetOauth2Providers, targets.key, "credential_provider_arn")}, scopes = ${targets.value}.auth.oauth.scopes, custom_parameters = ${targets.value}.auth.oauth.custom_parameters }] : auth.value == "cognito" ? [{ provider_arn = ${optionalAttr(this.credentialProvider, "credential_provider_arn")}, scopes = ${m2mScopes}, custom_parameters = null }] : []`
+                .asString,
+            content: {
+              provider_arn: "${oauth.value.provider_arn}",
+              scopes: "${oauth.value.scopes}",
+              custom_parameters: "${oauth.value.custom_parameters}",
+            },
           },
         },
       },
@@ -461,7 +604,11 @@ export class AgentCore extends Construct {
       forEach: lambdas,
       statementId: `AllowAgentCoreGateway-${this.gatewayName}`,
       action: "lambda:InvokeFunction",
-      functionName: GATEWAY_NAMES.lambdaFunction.name({ namePrefix: inputs.name_prefix, environment: inputs.environment, function: hcl`${lambdas.value}.lambda.function`.asString }),
+      functionName: GATEWAY_NAMES.lambdaFunction.name({
+        namePrefix: inputs.name_prefix,
+        environment: inputs.environment,
+        function: hcl`${lambdas.value}.lambda.function`.asString,
+      }),
       principal: AGENTCORE_SERVICE_PRINCIPAL,
       sourceArn: this.gateway.gatewayArn,
       sourceAccount: this.aws.accountId,
@@ -478,7 +625,10 @@ export class AgentCore extends Construct {
       // before the engine is attached (seed 000: otherwise InternalServerException and deny-all).
       dependsOn: [permissions],
     });
-    attachPolicyEngine(this.gateway, { arns: hcl`${this.policyEngine.fqn}[*].policy_engine_arn`, mode: inputs.policy_engine_mode });
+    attachPolicyEngine(this.gateway, {
+      arns: hcl`${this.policyEngine.fqn}[*].policy_engine_arn`,
+      mode: inputs.policy_engine_mode,
+    });
     const policies = TerraformIterator.fromMap(new TerraformLocal(this, "policies", inputs.policies).expression);
     this.policies = new BedrockagentcorePolicy(pe, "policy", {
       forEach: policies,
@@ -506,14 +656,22 @@ export class AgentCore extends Construct {
       description: `Administers the AgentCore gateway and policies of ${this.stem}`,
       assumeRolePolicy: Fn.jsonencode({
         Version: "2012-10-17",
-        Statement: [{ Sid: "TrustedAdministrators", Effect: "Allow", Principal: { AWS: inputs.management_trusted_principal_arns }, Action: "sts:AssumeRole" }],
+        Statement: [
+          {
+            Sid: "TrustedAdministrators",
+            Effect: "Allow",
+            Principal: { AWS: inputs.management_trusted_principal_arns },
+            Action: "sts:AssumeRole",
+          },
+        ],
       }),
       lifecycle: {
         precondition: [
           {
             // Not `> 0`: cdktf 0.21 drops a falsy right operand (see lib/tf-expr.ts).
             condition: Op.gte(Fn.lengthOf(inputs.management_trusted_principal_arns), 1),
-            errorMessage: "enable_management_role = true needs at least one entry in management_trusted_principal_arns.",
+            errorMessage:
+              "enable_management_role = true needs at least one entry in management_trusted_principal_arns.",
           },
         ],
       },
@@ -545,8 +703,14 @@ function documentBlocks(doc: HclExpression) {
     iterator: "document",
     content: {
       dynamic: {
-        inline_payload: { for_each: "${document.value.inline == null ? [] : [document.value.inline]}", content: { payload: "${inline_payload.value}" } },
-        s3: { for_each: "${document.value.s3 == null ? [] : [document.value.s3]}", content: { uri: "${s3.value.uri}", bucket_owner_account_id: "${s3.value.bucket_owner_account_id}" } },
+        inline_payload: {
+          for_each: "${document.value.inline == null ? [] : [document.value.inline]}",
+          content: { payload: "${inline_payload.value}" },
+        },
+        s3: {
+          for_each: "${document.value.s3 == null ? [] : [document.value.s3]}",
+          content: { uri: "${s3.value.uri}", bucket_owner_account_id: "${s3.value.bucket_owner_account_id}" },
+        },
       },
     },
   };
@@ -576,11 +740,20 @@ function toolBlocks(tools: unknown) {
                 description: "${arg.value.description}",
                 required: "${contains(tool.value.input_schema.required, arg.key)}",
                 dynamic: {
-                  items: { for_each: "${arg.value.items == null ? [] : [arg.value.items]}", iterator: "item", content: { type: "${item.value.type}", description: "${item.value.description}" } },
+                  items: {
+                    for_each: "${arg.value.items == null ? [] : [arg.value.items]}",
+                    iterator: "item",
+                    content: { type: "${item.value.type}", description: "${item.value.description}" },
+                  },
                   property: {
                     for_each: "${arg.value.properties == null ? {} : arg.value.properties}",
                     iterator: "field",
-                    content: { name: "${field.key}", type: "${field.value.type}", description: "${field.value.description}", required: "${contains(coalesce(arg.value.required, []), field.key)}" },
+                    content: {
+                      name: "${field.key}",
+                      type: "${field.value.type}",
+                      description: "${field.value.description}",
+                      required: "${contains(coalesce(arg.value.required, []), field.key)}",
+                    },
                   },
                 },
               },
@@ -605,22 +778,43 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     gateway_id: { description: "Id of the AgentCore gateway.", value: (c) => c.gateway.gatewayId },
     gateway_arn: { description: "ARN of the AgentCore gateway.", value: (c) => c.gateway.gatewayArn },
     gateway_url: { description: "MCP endpoint URL of the AgentCore gateway.", value: (c) => c.gateway.gatewayUrl },
-    gateway_role_arn: { description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).", value: (c) => c.role.arn },
+    gateway_role_arn: {
+      description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).",
+      value: (c) => c.role.arn,
+    },
     gateway_role_name: { description: "Name of the gateway execution role.", value: (c) => c.role.name },
     gateway_target_ids: { description: "Ids of the gateway targets, by target name.", value: (c) => c.targetIds },
     target_credential_provider_arns: {
-      description: "ARNs of the API key and OAuth2 credential providers of the targets with api_key or oauth auth, by target name.",
+      description:
+        "ARNs of the API key and OAuth2 credential providers of the targets with api_key or oauth auth, by target name.",
       value: (c) => c.targetCredentialProviderArns,
     },
-    cognito_user_pool_id: { description: "Id of the Cognito user pool issuing gateway tokens; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPool, "id") },
-    cognito_client_id: { description: "Id of the machine-to-machine app client; null when enable_cognito = false.", value: (c) => optionalAttr(c.userPoolClient, "id") },
+    cognito_user_pool_id: {
+      description: "Id of the Cognito user pool issuing gateway tokens; null when enable_cognito = false.",
+      value: (c) => optionalAttr(c.userPool, "id"),
+    },
+    cognito_client_id: {
+      description: "Id of the machine-to-machine app client; null when enable_cognito = false.",
+      value: (c) => optionalAttr(c.userPoolClient, "id"),
+    },
     oauth2_credential_provider_arn: {
-      description: "ARN of the OAuth2 credential provider the gateway uses to call runtimes; null when enable_cognito = false.",
+      description:
+        "ARN of the OAuth2 credential provider the gateway uses to call runtimes; null when enable_cognito = false.",
       value: (c) => optionalAttr(c.credentialProvider, "credential_provider_arn"),
     },
-    policy_engine_arn: { description: "ARN of the Cedar policy engine attached to the gateway; null without policies (unless enable_policy_engine = true).", value: (c) => optionalAttr(c.policyEngine, "policy_engine_arn") },
-    policy_engine_id: { description: "Id of the Cedar policy engine; null without policies (unless enable_policy_engine = true).", value: (c) => optionalAttr(c.policyEngine, "policy_engine_id") },
+    policy_engine_arn: {
+      description:
+        "ARN of the Cedar policy engine attached to the gateway; null without policies (unless enable_policy_engine = true).",
+      value: (c) => optionalAttr(c.policyEngine, "policy_engine_arn"),
+    },
+    policy_engine_id: {
+      description: "Id of the Cedar policy engine; null without policies (unless enable_policy_engine = true).",
+      value: (c) => optionalAttr(c.policyEngine, "policy_engine_id"),
+    },
     policy_ids: { description: "Ids of the Cedar policies, by policy name.", value: (c) => c.policyIds },
-    management_role_arn: { description: "ARN of the resource management role; null unless enable_management_role = true.", value: (c) => optionalAttr(c.managementRole, "arn") },
+    management_role_arn: {
+      description: "ARN of the resource management role; null unless enable_management_role = true.",
+      value: (c) => optionalAttr(c.managementRole, "arn"),
+    },
   },
 };

@@ -12,8 +12,8 @@ import {
 } from "../../../../lib/config/target-format";
 import { GATEWAY_ARN_PLACEHOLDER, OPEN_PERMIT_ANNOTATION } from "../../../../lib/cedar/policies";
 import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from "../../../../lib/cedar/schema";
-import { HclExpression, hcl, raw, template } from "../../../../lib/hcl";
-import { AWS_NAMES, NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
+import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
+import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 
 interface GatewayNameParts {
   readonly namePrefix: string;
@@ -24,15 +24,24 @@ interface GatewayNameParts {
 
 /** Names the gateway module derives from its inputs, with the AWS rule each must satisfy. */
 export const GATEWAY_NAMES = {
-  policyEngine: { rule: AWS_NAMES.policyEngine, name: (p: GatewayNameParts) => `${runtimeNamePrefix(p.namePrefix, p.environment)}gateway_policies` },
-  lambdaFunction: { rule: AWS_NAMES.lambdaFunction, name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.function}` },
+  policyEngine: {
+    rule: AWS_NAMES.policyEngine,
+    name: (p: GatewayNameParts) => `${runtimeNamePrefix(p.namePrefix, p.environment)}gateway_policies`,
+  },
+  lambdaFunction: {
+    rule: AWS_NAMES.lambdaFunction,
+    name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.function}`,
+  },
   /**
    * `<prefix>-<env>-<Target>`: the API key or OAuth2 credential provider of a target. Credential
    * provider names are unique per account and region; an agent's are `<prefix>-<env>-<key>-<name>`
    * with a hyphen after the key, a target name has none, so the two never collide (not even
    * ignoring case).
    */
-  targetCredentialProvider: { rule: AWS_NAMES.credentialProvider, name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.target}` },
+  targetCredentialProvider: {
+    rule: AWS_NAMES.credentialProvider,
+    name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.target}`,
+  },
 } as const satisfies Record<string, { rule: NameRule; name: (p: GatewayNameParts) => string }>;
 
 /** AgentCore accepts Cedar statements of 35 to 10,000 characters (CreatePolicy). */
@@ -47,20 +56,33 @@ export const RESERVED_ACTION_GROUPS = AGENTCORE_ACTION_GROUPS;
  * tool name patterns keep tools apart from groups and from each other today; this check keeps
  * that true whatever the patterns become. Each problem names the target and its field.
  */
-export function actionNameProblems(targets: readonly { readonly name: string; readonly tools: readonly { readonly name: string }[] }[]): { target: string; field: string; problem: string }[] {
+export function actionNameProblems(
+  targets: readonly { readonly name: string; readonly tools: readonly { readonly name: string }[] }[],
+): { target: string; field: string; problem: string }[] {
   const reserved = `one of AgentCore's own Cedar action groups (${RESERVED_ACTION_GROUPS.join(", ")})`;
   const owners = new Map<string, string>(RESERVED_ACTION_GROUPS.map((g) => [g, reserved]));
   const problems: { target: string; field: string; problem: string }[] = [];
   const claim = (action: string, target: string, field: string, what: string, owner: string) => {
     const other = owners.get(action);
     if (other === undefined) owners.set(action, owner);
-    else problems.push({ target, field, problem: `${what} is ${other}; name the ${field === "name" ? "target" : "tool"} otherwise` });
+    else
+      problems.push({
+        target,
+        field,
+        problem: `${what} is ${other}; name the ${field === "name" ? "target" : "tool"} otherwise`,
+      });
   };
   for (const t of targets) {
     claim(t.name, t.name, "name", `"${t.name}"`, `the action group of target ${t.name}`);
     t.tools.forEach((tool, i) => {
       const action = actionName(t.name, tool.name);
-      claim(action, t.name, `tools.${i}.name`, `"${tool.name}" makes the Cedar action "${action}", which`, `the action of tool ${tool.name} of target ${t.name}`);
+      claim(
+        action,
+        t.name,
+        `tools.${i}.name`,
+        `"${tool.name}" makes the Cedar action "${action}", which`,
+        `the action of tool ${tool.name} of target ${t.name}`,
+      );
     });
   }
   return problems;
@@ -74,19 +96,36 @@ export interface TargetNameProblem {
 }
 
 /** Lambda function and credential provider names of the targets that AWS would reject (cdktf path). */
-export function targetNameProblems(namePrefix: string, environment: string, targets: Record<string, { lambda?: { function: string } | null; auth?: { api_key?: unknown; oauth?: unknown } | null }>): TargetNameProblem[] {
+export function targetNameProblems(
+  namePrefix: string,
+  environment: string,
+  targets: Record<
+    string,
+    { lambda?: { function: string } | null; auth?: { api_key?: unknown; oauth?: unknown } | null }
+  >,
+): TargetNameProblem[] {
   return Object.entries(targets).flatMap(([target, t]) => {
     const problems: TargetNameProblem[] = [];
     if (t.lambda) {
       const name = GATEWAY_NAMES.lambdaFunction.name({ namePrefix, environment, function: t.lambda.function });
       const problem = nameProblem(GATEWAY_NAMES.lambdaFunction.rule, name);
-      if (problem) problems.push({ target, field: "lambda.function", problem: `makes the Lambda function name "${name}", which ${problem}` });
+      if (problem)
+        problems.push({
+          target,
+          field: "lambda.function",
+          problem: `makes the Lambda function name "${name}", which ${problem}`,
+        });
     }
     for (const kind of ["api_key", "oauth"] as const) {
       if (!t.auth?.[kind]) continue;
       const name = GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix, environment, target });
       const problem = nameProblem(GATEWAY_NAMES.targetCredentialProvider.rule, name);
-      if (problem) problems.push({ target, field: `auth.${kind}`, problem: `makes the credential provider name "${name}", which ${problem}` });
+      if (problem)
+        problems.push({
+          target,
+          field: `auth.${kind}`,
+          problem: `makes the credential provider name "${name}", which ${problem}`,
+        });
     }
     return problems;
   });
@@ -97,10 +136,18 @@ const every = (list: string, item: string, cond: unknown) => hcl`alltrue([for ${
 /** `<optional attribute> == null ? true : <condition>`: Terraform reports errors of the branch it takes only. */
 const ifSet = (attribute: string, cond: unknown) => hcl`${raw(attribute)} == null ? true : (${cond})`;
 
-function mapValidation(variable: string, noun: string, rules: { ok: HclExpression; problem: string; shown?: unknown }[]) {
+function mapValidation(
+  variable: string,
+  noun: string,
+  rules: { ok: HclExpression; problem: string; shown?: unknown }[],
+) {
   return rules.map((r) => ({
     condition: hcl`alltrue([for k, t in ${raw(`var.${variable}`)} : ${r.ok}])`.asString,
-    errorMessage: template([`${noun} `, { interpolate: hcl`join(", ", [for k, t in ${raw(`var.${variable}`)} : ${r.shown ?? ref("k")} if !(${r.ok})])` }, ` ${r.problem}.`]),
+    errorMessage: template([
+      `${noun} `,
+      { interpolate: hcl`join(", ", [for k, t in ${raw(`var.${variable}`)} : ${r.shown ?? ref("k")} if !(${r.ok})])` },
+      ` ${r.problem}.`,
+    ]),
   }));
 }
 
@@ -111,7 +158,9 @@ export function targetKindExpression(v: string): string {
 
 /** How the gateway authenticates to target `v`, as HCL: its `auth`, or its kind's default; `""` when it needs one. */
 export function targetAuthExpression(v: string): string {
-  const defaults = Object.fromEntries(TARGET_KINDS.flatMap((k) => (TARGET_AUTH[k].default ? [[k, TARGET_AUTH[k].default]] : [])));
+  const defaults = Object.fromEntries(
+    TARGET_KINDS.flatMap((k) => (TARGET_AUTH[k].default ? [[k, TARGET_AUTH[k].default]] : [])),
+  );
   const fallback = `lookup(${JSON.stringify(defaults).replace(/":/g, '" = ')}, ${targetKindExpression(v)}, "")`;
   const a = `${v}.auth`;
   return `(${a} == null ? ${fallback} : ${a}.gateway_iam_role != null ? "gateway_iam_role" : ${a}.api_key != null ? "api_key" : ${a}.oauth != null ? "oauth" : ${a}.cognito ? "cognito" : ${a}.none ? "none" : ${fallback})`;
@@ -119,82 +168,162 @@ export function targetAuthExpression(v: string): string {
 
 /** How many of a target's kinds, or of its `auth` fields, are set. */
 const kindCount = (v: string) => `(${TARGET_KINDS.map((k) => `(${v}.${k} != null ? 1 : 0)`).join(" + ")})`;
-const authCount = (v: string) => `(${v}.auth == null ? 0 : (${v}.auth.gateway_iam_role != null ? 1 : 0) + (${v}.auth.api_key != null ? 1 : 0) + (${v}.auth.oauth != null ? 1 : 0) + (${v}.auth.cognito ? 1 : 0) + (${v}.auth.none ? 1 : 0))`;
+const authCount = (v: string) =>
+  `(${v}.auth == null ? 0 : (${v}.auth.gateway_iam_role != null ? 1 : 0) + (${v}.auth.api_key != null ? 1 : 0) + (${v}.auth.oauth != null ? 1 : 0) + (${v}.auth.cognito ? 1 : 0) + (${v}.auth.none ? 1 : 0))`;
 
 /** The operationIds of an inline OpenAPI document, `""` for an operation without one (HCL over `t`). */
 const OPENAPI_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const operationIdsOf = (v: string) => `try(flatten([for p, item in yamldecode(${v}.openapi.inline).paths : [for m, op in item : try(op.operationId, "") if contains(${JSON.stringify(OPENAPI_METHODS)}, m)]]), [""])`;
+const operationIdsOf = (v: string) =>
+  `try(flatten([for p, item in yamldecode(${v}.openapi.inline).paths : [for m, op in item : try(op.operationId, "") if contains(${JSON.stringify(OPENAPI_METHODS)}, m)]]), [""])`;
 const operationIds = operationIdsOf("t");
 /**
  * The tool names of target `v` that a plan can know: an inline OpenAPI document's operationIds
  * (JSON is YAML, so `yamldecode` reads both), or the declared tools; empty when only AgentCore
  * knows them (S3-hosted documents, an inline Smithy model, MCP servers without declared tools).
  */
-const knownToolsOf = (v: string) => `(try(${v}.openapi.inline, null) != null ? ${operationIdsOf(v)} : ${v}.tools[*].name)`;
+const knownToolsOf = (v: string) =>
+  `(try(${v}.openapi.inline, null) != null ? ${operationIdsOf(v)} : ${v}.tools[*].name)`;
 
 /** Validation of `gateway_targets`: the checks the target blueprint schema makes, at plan time. */
 export function gatewayTargetsValidation() {
-  const fn = GATEWAY_NAMES.lambdaFunction.name({ namePrefix: ref("var.name_prefix"), environment: ref("var.environment"), function: ref("t.lambda.function") });
-  const provider = GATEWAY_NAMES.targetCredentialProvider.name({ namePrefix: ref("var.name_prefix"), environment: ref("var.environment"), target: ref("k") });
+  const fn = GATEWAY_NAMES.lambdaFunction.name({
+    namePrefix: ref("var.name_prefix"),
+    environment: ref("var.environment"),
+    function: ref("t.lambda.function"),
+  });
+  const provider = GATEWAY_NAMES.targetCredentialProvider.name({
+    namePrefix: ref("var.name_prefix"),
+    environment: ref("var.environment"),
+    target: ref("k"),
+  });
   const kind = targetKindExpression("t");
   const authKind = targetAuthExpression("t");
   const allowed = Object.fromEntries(TARGET_KINDS.map((k) => [k, [...TARGET_AUTH[k].allowed]]));
-  const matrix = TARGET_KINDS.map((k) => `${k}: ${TARGET_AUTH[k].allowed.join(", ")}${TARGET_AUTH[k].default ? ` (default ${TARGET_AUTH[k].default})` : " (required)"}`).join("; ");
+  const matrix = TARGET_KINDS.map(
+    (k) =>
+      `${k}: ${TARGET_AUTH[k].allowed.join(", ")}${TARGET_AUTH[k].default ? ` (default ${TARGET_AUTH[k].default})` : " (required)"}`,
+  ).join("; ");
   const matches = (p: { pattern: string }, value: string) => hcl`can(regex(${p.pattern}, ${raw(value)}))`;
-  const document = (d: "openapi" | "smithy") => ifSet(`t.${d}`, hcl`(t.${raw(d)}.inline == null) != (t.${raw(d)}.s3 == null) && (t.${raw(d)}.s3 == null ? true : (${matches(TARGET_PATTERNS.s3Uri, `t.${d}.s3.uri`)} && (t.${raw(d)}.s3.bucket_owner_account_id == null ? true : ${matches(TARGET_PATTERNS.accountId, `t.${d}.s3.bucket_owner_account_id`)})))`);
+  const document = (d: "openapi" | "smithy") =>
+    ifSet(
+      `t.${d}`,
+      hcl`(t.${raw(d)}.inline == null) != (t.${raw(d)}.s3 == null) && (t.${raw(d)}.s3 == null ? true : (${matches(TARGET_PATTERNS.s3Uri, `t.${d}.s3.uri`)} && (t.${raw(d)}.s3.bucket_owner_account_id == null ? true : ${matches(TARGET_PATTERNS.accountId, `t.${d}.s3.bucket_owner_account_id`)})))`,
+    );
   return mapValidation("gateway_targets", "Gateway targets", [
-    { ok: hcl`can(regex(${TARGET_NAME_PATTERN}, k)) && !contains(${[...RESERVED_ACTION_GROUPS]}, k)`, problem: `are not valid target names: 1-64 letters and digits in PascalCase, starting with an upper-case letter, and not ${RESERVED_ACTION_GROUPS.join(" or ")} (AgentCore's own action groups)` },
-    { ok: hcl`t.name == null || t.name == k`, problem: "have a `name` attribute that differs from their map key" },
-    { ok: hcl`length(t.description) >= 1 && length(t.description) <= 200`, problem: "need a description of 1-200 characters" },
-    { ok: hcl`${raw(kindCount("t"))} == 1`, problem: `need exactly one of ${TARGET_KINDS.join(", ")} (what the target is)` },
     {
-      ok: ifSet("t.lambda", hcl`can(regex(${LAMBDA_SUFFIX_PATTERN}, t.lambda.function)) && ${hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn)}`),
+      ok: hcl`can(regex(${TARGET_NAME_PATTERN}, k)) && !contains(${[...RESERVED_ACTION_GROUPS]}, k)`,
+      problem: `are not valid target names: 1-64 letters and digits in PascalCase, starting with an upper-case letter, and not ${RESERVED_ACTION_GROUPS.join(" or ")} (AgentCore's own action groups)`,
+    },
+    { ok: hcl`t.name == null || t.name == k`, problem: "have a `name` attribute that differs from their map key" },
+    {
+      ok: hcl`length(t.description) >= 1 && length(t.description) <= 200`,
+      problem: "need a description of 1-200 characters",
+    },
+    {
+      ok: hcl`${raw(kindCount("t"))} == 1`,
+      problem: `need exactly one of ${TARGET_KINDS.join(", ")} (what the target is)`,
+    },
+    {
+      ok: ifSet(
+        "t.lambda",
+        hcl`can(regex(${LAMBDA_SUFFIX_PATTERN}, t.lambda.function)) && ${hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn)}`,
+      ),
       problem: `have a lambda.function that is not 1-40 lowercase letters, digits and hyphens, or whose function name <name_prefix>-<environment>-<function> is over ${GATEWAY_NAMES.lambdaFunction.rule.max} characters`,
       shown: `${ref("k")} (${fn})`,
     },
-    { ok: ifSet("t.lambda", hcl`length(t.tools) > 0`), problem: "are Lambda targets without tools: a Lambda target needs at least one tool" },
+    {
+      ok: ifSet("t.lambda", hcl`length(t.tools) > 0`),
+      problem: "are Lambda targets without tools: a Lambda target needs at least one tool",
+    },
     {
       ok: hcl`t.lambda == null ? ${every("t.tools", "tool", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, tool.name))`)} : ${every("t.tools", "tool", hcl`can(regex(${LAMBDA_TOOL_NAME_PATTERN}, tool.name)) && tool.description != null && tool.input_schema != null`)}`,
-      problem: "have tools whose names are not valid (Lambda tools: 1-64 lowercase letters, digits and underscores, starting with a letter, each with a description and an input_schema; others: 1-128 letters, digits, _ - and ., starting with a letter or _)",
+      problem:
+        "have tools whose names are not valid (Lambda tools: 1-64 lowercase letters, digits and underscores, starting with a letter, each with a description and an input_schema; others: 1-128 letters, digits, _ - and ., starting with a letter or _)",
     },
     { ok: hcl`length(distinct(t.tools[*].name)) == length(t.tools)`, problem: "name a tool twice" },
     {
-      ok: every("t.tools", "tool", ifSet("tool.input_schema", hcl`tool.input_schema.type == "object" && alltrue([for r in tool.input_schema.required : contains(keys(tool.input_schema.properties), r)])`)),
+      ok: every(
+        "t.tools",
+        "tool",
+        ifSet(
+          "tool.input_schema",
+          hcl`tool.input_schema.type == "object" && alltrue([for r in tool.input_schema.required : contains(keys(tool.input_schema.properties), r)])`,
+        ),
+      ),
       problem: "have tools whose input_schema is not an object, or requires an argument it does not declare",
     },
-    { ok: hcl`${raw(authCount("t"))} <= 1`, problem: "give more than one outbound auth; give exactly one of auth.gateway_iam_role, api_key, oauth, cognito, none" },
-    { ok: hcl`contains(lookup(${allowed}, ${raw(kind)}, []), ${raw(authKind)})`, problem: `have an outbound auth their kind does not support, or none where their kind needs one (${matrix})`, shown: hcl`"\${k} (\${${raw(kind)} == "" ? "no kind" : ${raw(kind)}}, \${${raw(authKind)} == "" ? "no auth" : ${raw(authKind)}})"` },
+    {
+      ok: hcl`${raw(authCount("t"))} <= 1`,
+      problem:
+        "give more than one outbound auth; give exactly one of auth.gateway_iam_role, api_key, oauth, cognito, none",
+    },
+    {
+      ok: hcl`contains(lookup(${allowed}, ${raw(kind)}, []), ${raw(authKind)})`,
+      problem: `have an outbound auth their kind does not support, or none where their kind needs one (${matrix})`,
+      shown: hcl`"\${k} (\${${raw(kind)} == "" ? "no kind" : ${raw(kind)}}, \${${raw(authKind)} == "" ? "no auth" : ${raw(authKind)}})"`,
+    },
     {
       ok: hcl`${raw(authKind)} != "gateway_iam_role" ? true : (contains(${[...SIGV4_SERVICE_KINDS]}, ${raw(kind)}) ? try(t.auth.gateway_iam_role.service, null) != null : try(t.auth.gateway_iam_role.service, null) == null)`,
       problem: `have a SigV4 service that does not fit their kind: ${SIGV4_SERVICE_KINDS.join(" and ")} targets need auth.gateway_iam_role.service (the service the target verifies, e.g. execute-api); the gateway knows it for the others (${RUNTIME_SIGV4_SERVICE} for agent_runtime)`,
     },
-    { ok: hcl`try(t.auth.gateway_iam_role.service, null) == null ? true : ${matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service")}`, problem: `have an auth.gateway_iam_role.service that ${TARGET_PATTERNS.sigv4Service.message}` },
-    { ok: hcl`try(t.auth.gateway_iam_role.region, null) == null ? true : ${matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region")}`, problem: `have an auth.gateway_iam_role.region that ${TARGET_PATTERNS.region.message}` },
-    { ok: hcl`try(t.auth.oauth, null) == null ? true : ${matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url")}`, problem: `have an auth.oauth.discovery_url that ${TARGET_PATTERNS.discoveryUrl.message}` },
+    {
+      ok: hcl`try(t.auth.gateway_iam_role.service, null) == null ? true : ${matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service")}`,
+      problem: `have an auth.gateway_iam_role.service that ${TARGET_PATTERNS.sigv4Service.message}`,
+    },
+    {
+      ok: hcl`try(t.auth.gateway_iam_role.region, null) == null ? true : ${matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region")}`,
+      problem: `have an auth.gateway_iam_role.region that ${TARGET_PATTERNS.region.message}`,
+    },
+    {
+      ok: hcl`try(t.auth.oauth, null) == null ? true : ${matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url")}`,
+      problem: `have an auth.oauth.discovery_url that ${TARGET_PATTERNS.discoveryUrl.message}`,
+    },
     {
       ok: hcl`try(t.auth.api_key, null) == null ? true : (contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location) && (t.auth.api_key.parameter_name == null ? true : ${matches(TARGET_PATTERNS.apiKeyParameter, "t.auth.api_key.parameter_name")}))`,
       problem: `have an auth.api_key whose location is not ${API_KEY_LOCATIONS.join(" or ")}, or whose parameter_name ${TARGET_PATTERNS.apiKeyParameter.message.replace(/^must be/, "is not")}`,
     },
-    { ok: hcl`${raw(authKind)} != "cognito" || ${raw("var.enable_cognito")}`, problem: "use auth.cognito, the gateway's own Cognito client, but enable_cognito is false" },
+    {
+      ok: hcl`${raw(authKind)} != "cognito" || ${raw("var.enable_cognito")}`,
+      problem: "use auth.cognito, the gateway's own Cognito client, but enable_cognito is false",
+    },
     {
       ok: hcl`!contains(["api_key", "oauth"], ${raw(authKind)}) || ${hclNameOk(GATEWAY_NAMES.targetCredentialProvider.rule, provider)}`,
       problem: `make credential provider names <name_prefix>-<environment>-<Target> that AWS rejects (${GATEWAY_NAMES.targetCredentialProvider.rule.min}-${GATEWAY_NAMES.targetCredentialProvider.rule.max} characters: ${GATEWAY_NAMES.targetCredentialProvider.rule.allowed})`,
       shown: `${ref("k")} (${provider})`,
     },
-    { ok: document("openapi"), problem: `have an openapi without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)` },
-    { ok: document("smithy"), problem: `have a smithy without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)` },
+    {
+      ok: document("openapi"),
+      problem: `have an openapi without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)`,
+    },
+    {
+      ok: document("smithy"),
+      problem: `have a smithy without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)`,
+    },
     {
       ok: hcl`try(t.openapi.inline, null) == null ? true : (length(${raw(operationIds)}) > 0 && !contains(${raw(operationIds)}, "") && length(distinct(${raw(operationIds)})) == length(${raw(operationIds)}) && ${every(operationIds, "o", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, o))`)})`,
-      problem: "have an inline OpenAPI document that does not parse, has no operations, or has an operation without an operationId, with an operationId that is not a tool name, or with one operationId twice (the gateway names each tool by its operation's operationId)",
+      problem:
+        "have an inline OpenAPI document that does not parse, has no operations, or has an operation without an operationId, with an operationId that is not a tool name, or with one operationId twice (the gateway names each tool by its operation's operationId)",
     },
-    { ok: hcl`try(t.openapi.inline, null) == null && try(t.smithy.inline, null) == null ? true : length(t.tools) == 0`, problem: "declare tools for an inline document, whose tools are read from it; remove tools" },
     {
-      ok: ifSet("t.smithy", hcl`length(t.smithy.permissions) > 0 && ${every("t.smithy.permissions", "p", hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`)} && ${every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`)}`)}`),
+      ok: hcl`try(t.openapi.inline, null) == null && try(t.smithy.inline, null) == null ? true : length(t.tools) == 0`,
+      problem: "declare tools for an inline document, whose tools are read from it; remove tools",
+    },
+    {
+      ok: ifSet(
+        "t.smithy",
+        hcl`length(t.smithy.permissions) > 0 && ${every("t.smithy.permissions", "p", hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`)} && ${every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`)}`)}`,
+      ),
       problem: `have smithy.permissions that are empty or not IAM actions and resources: the gateway role signs every call, so list what it may call (actions ${TARGET_PATTERNS.iamAction.message.replace(/^must be /, "")}; resources ARNs or "*")`,
     },
-    { ok: ifSet("t.mcp_server", matches(TARGET_PATTERNS.httpsUrl, "t.mcp_server.endpoint")), problem: `have an mcp_server.endpoint that is not an https URL (the gateway calls targets over TLS only)` },
     {
-      ok: ifSet("t.agent_runtime", hcl`${matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn")} && ${matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier")}`),
+      ok: ifSet("t.mcp_server", matches(TARGET_PATTERNS.httpsUrl, "t.mcp_server.endpoint")),
+      problem: `have an mcp_server.endpoint that is not an https URL (the gateway calls targets over TLS only)`,
+    },
+    {
+      ok: ifSet(
+        "t.agent_runtime",
+        hcl`${matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn")} && ${matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier")}`,
+      ),
       problem: `have an agent_runtime whose runtime_arn ${TARGET_PATTERNS.runtimeArn.message.replace(/^must be/, "is not")}, or whose qualifier is not a runtime endpoint name`,
     },
   ]);
@@ -245,15 +374,22 @@ export function policiesValidation() {
       `(can(regex("^[A-Za-z0-9]+${ACTION_SEPARATOR}", ${id})) ? (lookup(var.gateway_targets, ${target(id)}, null) == null ? false : (length(${knownToolsOf(`var.gateway_targets[${target(id)}]`)}) == 0 ? true : contains(${knownToolsOf(`var.gateway_targets[${target(id)}]`)}, replace(${id}, "/^[A-Za-z0-9]+${ACTION_SEPARATOR}/", "")))) : (contains(${JSON.stringify([...AGENTCORE_ACTION_GROUPS])}, ${id}) || contains(keys(var.gateway_targets), ${id})))`,
     );
   return mapValidation("policies", "Policies", [
-    { ok: hclNameOk(rule, ref("k")), problem: `have names AgentCore rejects: ${rule.min}-${rule.max} characters, ${rule.allowed}` },
-    { ok: hcl`length(t) >= ${CEDAR_STATEMENT_LENGTH.min} && length(t) <= ${CEDAR_STATEMENT_LENGTH.max}`, problem: `are not ${CEDAR_STATEMENT_LENGTH.min}-${CEDAR_STATEMENT_LENGTH.max} characters long` },
+    {
+      ok: hclNameOk(rule, ref("k")),
+      problem: `have names AgentCore rejects: ${rule.min}-${rule.max} characters, ${rule.allowed}`,
+    },
+    {
+      ok: hcl`length(t) >= ${CEDAR_STATEMENT_LENGTH.min} && length(t) <= ${CEDAR_STATEMENT_LENGTH.max}`,
+      problem: `are not ${CEDAR_STATEMENT_LENGTH.min}-${CEDAR_STATEMENT_LENGTH.max} characters long`,
+    },
     {
       ok: hcl`strcontains(t, ${GATEWAY_ARN_PLACEHOLDER}) || can(regex(${"resource\\s+is\\s+AgentCore::Gateway"}, t)) || can(regex(${CEDAR_TEXT.openAction}, ${uncommented}))`,
       problem: `name no gateway: a policy naming specific actions must name this gateway as resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003), or apply to every gateway with resource is AgentCore::Gateway`,
     },
     {
       ok: hcl`alltrue([for id in ${actionIds} : ${knownAction("id")}])`,
-      problem: "name Cedar actions of targets or tools that gateway_targets does not have: actions are AgentCore's groups (Mcp, CallTool), a target's group `<Target>`, or `<Target>___<tool>` with a tool of the target (checked where the plan knows the tools: Lambda targets, inline OpenAPI documents, declared tools; AgentCore checks the rest when it creates the policy)",
+      problem:
+        "name Cedar actions of targets or tools that gateway_targets does not have: actions are AgentCore's groups (Mcp, CallTool), a target's group `<Target>`, or `<Target>___<tool>` with a tool of the target (checked where the plan knows the tools: Lambda targets, inline OpenAPI documents, declared tools; AgentCore checks the rest when it creates the policy)",
       shown: hcl`"\${k} (\${join(", ", [for id in ${actionIds} : id if !(${knownAction("id")})])})"`,
     },
     {
@@ -262,7 +398,8 @@ export function policiesValidation() {
     },
     {
       ok: hcl`!can(regex(${CEDAR_TEXT.slot}, t))`,
-      problem: "use template slots (?principal, ?resource): AgentCore policies are static (CreatePolicy has no template-linked policies), so a slot would never be filled; name the principal or resource instead",
+      problem:
+        "use template slots (?principal, ?resource): AgentCore policies are static (CreatePolicy has no template-linked policies), so a slot would never be filled; name the principal or resource instead",
     },
     {
       ok: hcl`${raw("var.policy_engine_mode")} != "ENFORCE" || can(regex(${CEDAR_TEXT.openPermitMark}, t)) || !can(regex(${CEDAR_TEXT.openPermit}, ${uncommented}))`,

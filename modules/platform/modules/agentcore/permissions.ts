@@ -1,6 +1,6 @@
-import { AwsFacts } from "../../../../lib/aws-context";
-import { PolicyStatement } from "../../../../lib/iam/policy-document";
-import { StatementSpec } from "../../../../lib/iam/statement-table";
+import type { AwsFacts } from "../../../../lib/aws-context";
+import type { PolicyStatement } from "../../../../lib/iam/policy-document";
+import type { StatementSpec } from "../../../../lib/iam/statement-table";
 
 /** What the gateway role's statements are scoped to. */
 export interface GatewayRoleContext {
@@ -22,12 +22,17 @@ export interface GatewayRoleContext {
 }
 
 /** ARN pattern of the gateway: its id is `<name>-<10 characters>`, unknown before it exists. */
-export const gatewayArnPattern = (c: GatewayRoleContext) => c.aws.arn("bedrock-agentcore", `gateway/${c.gatewayName}-*`);
+export const gatewayArnPattern = (c: GatewayRoleContext) =>
+  c.aws.arn("bedrock-agentcore", `gateway/${c.gatewayName}-*`);
 /** ARN pattern of the policy engine: its id is `<name>-<10 characters>`. */
-export const policyEngineArnPattern = (c: GatewayRoleContext) => c.aws.arn("bedrock-agentcore", `policy-engine/${c.policyEngineName}-*`);
+export const policyEngineArnPattern = (c: GatewayRoleContext) =>
+  c.aws.arn("bedrock-agentcore", `policy-engine/${c.policyEngineName}-*`);
 
 /** The actions whose absence causes seed 000's InternalServerException and deny-all. */
-export const POLICY_ENGINE_ACTIONS = ["bedrock-agentcore:AuthorizeAction", "bedrock-agentcore:PartiallyAuthorizeActions"] as const;
+export const POLICY_ENGINE_ACTIONS = [
+  "bedrock-agentcore:AuthorizeAction",
+  "bedrock-agentcore:PartiallyAuthorizeActions",
+] as const;
 
 /**
  * The gateway execution role (seed 002 "Gateway Execution Role", seed 000): fully enumerated
@@ -52,7 +57,11 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
   {
     sid: "GatewayRuntimeAccess",
     purpose: "Read the gateway's own configuration and targets",
-    actions: ["bedrock-agentcore:GetGateway", "bedrock-agentcore:GetGatewayTarget", "bedrock-agentcore:ListGatewayTargets"],
+    actions: [
+      "bedrock-agentcore:GetGateway",
+      "bedrock-agentcore:GetGatewayTarget",
+      "bedrock-agentcore:ListGatewayTargets",
+    ],
     resources: (c) => [gatewayArnPattern(c)],
   },
   {
@@ -82,7 +91,8 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
   },
   {
     sid: "InvokeTargetRuntimes",
-    purpose: "Call the AgentCore runtimes that are gateway targets (agent_runtime, signed with this role), at their endpoint, and no other runtime outside this platform",
+    purpose:
+      "Call the AgentCore runtimes that are gateway targets (agent_runtime, signed with this role), at their endpoint, and no other runtime outside this platform",
     actions: ["bedrock-agentcore:InvokeAgentRuntime"],
     resources: (c) => [...c.targetRuntimeArns, ...c.targetRuntimeEndpointArns],
     presentWhen: "an agent_runtime target uses gateway_iam_role auth",
@@ -138,9 +148,16 @@ export interface TargetCredentialsContext {
 }
 
 /** A credential provider's ARN, from its name (known at plan time, unlike the resource's attribute). */
-export const credentialProviderArn = (aws: AwsFacts, kind: "apikeycredentialprovider" | "oauth2credentialprovider", name: string) => aws.arn("bedrock-agentcore", `token-vault/default/${kind}/${name}`);
+export const credentialProviderArn = (
+  aws: AwsFacts,
+  kind: "apikeycredentialprovider" | "oauth2credentialprovider",
+  name: string,
+) => aws.arn("bedrock-agentcore", `token-vault/default/${kind}/${name}`);
 
-const workloadIdentity = (c: TargetCredentialsContext) => [c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"), c.gatewayWorkloadIdentityArn];
+const workloadIdentity = (c: TargetCredentialsContext) => [
+  c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"),
+  c.gatewayWorkloadIdentityArn,
+];
 const tokenVault = (c: TargetCredentialsContext) => c.aws.arn("bedrock-agentcore", "token-vault/default");
 
 /**
@@ -193,8 +210,15 @@ export const SMITHY_STATEMENT_SID = "SmithyServiceAccess";
  * the service's permissions), so the role may do exactly what the target's `smithy.permissions`
  * list. The construct renders the same statements with Terraform (jsonencode over the input).
  */
-export function smithyStatements(permissions: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[]): PolicyStatement[] {
-  return permissions.map((p, i) => ({ Sid: `${SMITHY_STATEMENT_SID}${i + 1}`, Effect: "Allow" as const, Action: [...p.actions], Resource: [...p.resources] }));
+export function smithyStatements(
+  permissions: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[],
+): PolicyStatement[] {
+  return permissions.map((p, i) => ({
+    Sid: `${SMITHY_STATEMENT_SID}${i + 1}`,
+    Effect: "Allow" as const,
+    Action: [...p.actions],
+    Resource: [...p.resources],
+  }));
 }
 
 /** What the resource management role is scoped to. */
@@ -208,7 +232,7 @@ export interface ManagementRoleContext {
 }
 
 const SEED_000_SCOPE =
-  "Seed 000 grants its actions on gateway/*, policy-engine/*, policy-engine/*/policy/* and policy-engine/*/policy-generation/*. The service authorizes the create and list actions on no resource (\"*\" only) and the policy and policy-generation actions on the policy engine (and the policy or generation), so those grants would never apply; the statements follow the service authorization reference, and everything that can be scoped is scoped to this platform's gateway and engine.";
+  'Seed 000 grants its actions on gateway/*, policy-engine/*, policy-engine/*/policy/* and policy-engine/*/policy-generation/*. The service authorizes the create and list actions on no resource ("*" only) and the policy and policy-generation actions on the policy engine (and the policy or generation), so those grants would never apply; the statements follow the service authorization reference, and everything that can be scoped is scoped to this platform\'s gateway and engine.';
 
 /** Seed 000's resource management role, scoped to this region, account and platform. */
 export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleContext>[] = [
@@ -238,7 +262,11 @@ export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleCo
   {
     sid: "PolicyEngineManagement",
     purpose: "Change this platform's policy engine",
-    actions: ["bedrock-agentcore:UpdatePolicyEngine", "bedrock-agentcore:GetPolicyEngine", "bedrock-agentcore:DeletePolicyEngine"],
+    actions: [
+      "bedrock-agentcore:UpdatePolicyEngine",
+      "bedrock-agentcore:GetPolicyEngine",
+      "bedrock-agentcore:DeletePolicyEngine",
+    ],
     resources: (c) => [c.policyEngineArn],
     departure: SEED_000_SCOPE,
   },
@@ -252,14 +280,25 @@ export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleCo
   {
     sid: "PolicyManagement",
     purpose: "Create and change the Cedar policies of this platform's engine",
-    actions: ["bedrock-agentcore:CreatePolicy", "bedrock-agentcore:UpdatePolicy", "bedrock-agentcore:GetPolicy", "bedrock-agentcore:DeletePolicy", "bedrock-agentcore:ListPolicies"],
+    actions: [
+      "bedrock-agentcore:CreatePolicy",
+      "bedrock-agentcore:UpdatePolicy",
+      "bedrock-agentcore:GetPolicy",
+      "bedrock-agentcore:DeletePolicy",
+      "bedrock-agentcore:ListPolicies",
+    ],
     resources: (c) => [c.policyEngineArn, `${c.policyEngineArn}/policy/*`],
     departure: SEED_000_SCOPE,
   },
   {
     sid: "PolicyGeneration",
     purpose: "Generate Cedar policies from natural language for this platform's engine",
-    actions: ["bedrock-agentcore:StartPolicyGeneration", "bedrock-agentcore:GetPolicyGeneration", "bedrock-agentcore:ListPolicyGenerations", "bedrock-agentcore:ListPolicyGenerationAssets"],
+    actions: [
+      "bedrock-agentcore:StartPolicyGeneration",
+      "bedrock-agentcore:GetPolicyGeneration",
+      "bedrock-agentcore:ListPolicyGenerations",
+      "bedrock-agentcore:ListPolicyGenerationAssets",
+    ],
     resources: (c) => [c.policyEngineArn, `${c.policyEngineArn}/policy-generation/*`],
     departure: SEED_000_SCOPE,
   },
@@ -287,6 +326,7 @@ export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleCo
     purpose: "Permission-only gate for Cedar policies over every gateway (the action supports no resource scope)",
     actions: ["bedrock-agentcore:ManageAdminPolicy"],
     resources: () => ["*"],
-    departure: "Seed 000 grants ManageAdminPolicy on gateway/* with ManageResourceScopedPolicy; the service authorizes it on no resource.",
+    departure:
+      "Seed 000 grants ManageAdminPolicy on gateway/* with ManageResourceScopedPolicy; the service authorizes it on no resource.",
   },
 ];
