@@ -23,6 +23,7 @@ import {
   planResources,
   prepareTerraform,
   probeAttributes,
+  showPlan,
 } from "./helpers/terraform";
 
 const ACCOUNT = "123456789012";
@@ -980,8 +981,7 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
     const tf = prepareTerraform(root, tool);
     fs.cpSync(path.join(ROOT, "examples", "complete", "agents"), path.join(tf.dir, "agents"), { recursive: true });
     const planned = planResources(tf, {});
-    const children = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module
-      .child_modules[0].resources as Json[];
+    const children = showPlan(tf).planned_values.root_module.child_modules[0].resources as Json[];
     expect(planned).toEqual([]);
     const roles = children
       .filter((r) => r.type === "aws_iam_role")

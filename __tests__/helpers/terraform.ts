@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { providerFree, STUB_PREFIX, unstub, wantsOfflineProvider } from "./provider-free";
 
 /**
  * Runs the terraform CLI on generated configuration, offline: providers come only from a
@@ -71,9 +72,15 @@ export interface TerraformRun {
  * Copies a configuration into a scratch folder prepared for offline use: backend removed, the aws
  * provider constraint set to the mirror's version, `init -backend=false` done.
  */
-export function prepareTerraform(files: Record<string, object>, tool = terraformTool()): TerraformRun {
+export function prepareTerraform(
+  given: Record<string, object>,
+  tool = terraformTool(),
+  options: { realProvider?: boolean } = {},
+): TerraformRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-tf-"));
   let pinnedVersionReplaced: string | undefined;
+  // A root meant for an offline plan is planned provider-free unless the provider itself is the point.
+  const files = wantsOfflineProvider(given) && !options.realProvider ? providerFree(given) : given;
   for (const [name, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     const json = JSON.parse(JSON.stringify(body));
@@ -217,7 +224,24 @@ export function planResources(
   fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify(vars));
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
   if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stdout}\n${plan.stderr}`);
-  return JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
+  return showPlan(tf).planned_values.root_module.resources ?? [];
+}
+
+/**
+ * `terraform show -json` of the last saved plan (`plan.bin`), with the stubs of a provider-free
+ * root shown as the resources they stand for, in the root module and in every child module.
+ */
+export function showPlan(tf: TerraformRun, planFile = "plan.bin"): any {
+  const shown = tf.run(["show", "-json", planFile]);
+  if (shown.status !== 0) throw new Error(`terraform show failed:\n${shown.stderr}`);
+  const plan = JSON.parse(shown.stdout);
+  const visit = (module: any) => {
+    if (!module) return;
+    if (module.resources) module.resources = module.resources.map(unstub);
+    for (const child of module.child_modules ?? []) visit(child);
+  };
+  visit(plan.planned_values?.root_module);
+  return plan;
 }
 
 /** A JSON-syntax template string as a native-syntax quoted template: literal text escaped, interpolations kept. */
@@ -328,7 +352,7 @@ export function probeAttributes(
   const planned = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout).planned_values.root_module.resources ?? [];
   const out: Record<string, { key: string | number | undefined; input: Record<string, any>; sensitive: unknown }[]> =
     {};
-  for (const r of planned.filter((p: any) => p.type === "terraform_data")) {
+  for (const r of planned.filter((p: any) => p.type === "terraform_data" && !p.name.startsWith(STUB_PREFIX))) {
     const [type, name] = r.name.split("__");
     (out[`${type}.${name}`] ??= []).push({ key: r.index, input: r.values.input, sensitive: r.sensitive_values?.input });
   }
