@@ -6,4 +6,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/helpers/setup.ts"],
   testTimeout: 120000,
+  // Both cores: most of a run is terraform and synthesis in child processes, not jest itself.
+  maxWorkers: 2,
 };

@@ -111,11 +111,26 @@ export function prepareTerraform(
     AWS_EC2_METADATA_DISABLED: "true",
   };
   const run = (args: string[]) => {
+    const t0 = Date.now();
     const r = spawnSync("terraform", [...args], { cwd: dir, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+    if (process.env.TFLOG)
+      fs.appendFileSync(
+        process.env.TFLOG,
+        `${expect.getState().testPath?.split("/").pop()}\t${args[0]}\t${Date.now() - t0}\t${JSON.stringify(fs.readdirSync(dir).filter((f) => f.endsWith(".json")))}\t${expect.getState().currentTestName}\n`,
+      );
     return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   };
-  const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
-  if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
+  // A root with neither providers to install nor modules to link plans without init (0.3 s saved).
+  const needsInit = Object.values(files).some(
+    (body: any) => body.module || body.terraform?.required_providers || Object.keys(body.provider ?? {}).length,
+  );
+  const needsInitToo = Object.values(files).some((body: any) =>
+    ["resource", "data", "ephemeral"].some((kind) => Object.keys(body[kind] ?? {}).some((t) => t !== "terraform_data")),
+  );
+  if (needsInit || needsInitToo) {
+    const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
+    if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
+  }
   return { dir, pinnedVersionReplaced, run };
 }
 
@@ -127,6 +142,12 @@ let schemaTypes: Set<string> | undefined;
  */
 export function mirrorProviderTypes(tool = terraformTool()): Set<string> {
   if (schemaTypes) return schemaTypes;
+  // Listing them loads the provider (≈ 5 s): once per machine and provider version, not per test file.
+  const cacheFile = path.join(os.tmpdir(), `agentcore-mirror-types-${tool.awsVersion}.json`);
+  if (fs.existsSync(cacheFile)) {
+    schemaTypes = new Set(JSON.parse(fs.readFileSync(cacheFile, "utf8")));
+    return schemaTypes;
+  }
   const tf = prepareTerraform(
     {
       "versions.tf.json": {
@@ -142,6 +163,9 @@ export function mirrorProviderTypes(tool = terraformTool()): Set<string> {
     ...Object.keys(schema.resource_schemas).map((t) => `resource.${t}`),
     ...Object.keys(schema.data_source_schemas).map((t) => `data.${t}`),
   ]);
+  const staging = `${cacheFile}.${process.pid}`;
+  fs.writeFileSync(staging, JSON.stringify([...schemaTypes]));
+  fs.renameSync(staging, cacheFile);
   return schemaTypes;
 }
 
