@@ -73,7 +73,10 @@ const STATE = JSON.stringify({ version: 4, serial: 7, lineage: "atomic-output-te
 const MARKER = "OLD-GENERATION";
 const STACK_TRACE = /\n\s+at .*:\d+/;
 
-/** What synthesis wrote into a tree (Terraform's working files and the marker left out); undefined when it is missing. */
+/**
+ * What synthesis wrote into a tree (Terraform's working files and the marker left out);
+ * undefined when it is missing.
+ */
 function generated(tree: string): Record<string, string> | undefined {
   if (!fs.existsSync(tree)) return undefined;
   const files = snapshotTree(tree);
@@ -238,7 +241,7 @@ describe("killed at every point of the switch", () => {
 });
 
 describe("migration from real output folders of an earlier version", () => {
-  test("keeps the state and working files, moves back state a killed earlier run left aside, removes its leftovers", () => {
+  test("keeps state and working files, moves back state a killed earlier run left aside, removes its leftovers", () => {
     const dir = legacyCopy(base);
     // What the previous version's replaceDir left when killed after moving the platform state into its staging folder.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
@@ -360,7 +363,7 @@ describe("one synthesis at a time", () => {
     return lock;
   };
 
-  test("synthesis started together on one project: each waits its turn, none fails, the output is complete", async () => {
+  test("synthesis started together on one project: each waits its turn, none fails, output is complete", async () => {
     const dir = copy(base);
     changeBlueprint(dir);
     const runs = await Promise.all([0, 1, 2, 3].map(() => synthAsync(dir)));
@@ -373,7 +376,7 @@ describe("one synthesis at a time", () => {
     expectRepaired(dir);
   });
 
-  test("a lock held by a live process: stops after the wait with the lock file and the PID, output untouched", async () => {
+  test("a live process's lock: stops after the wait with the lock file and the PID, output untouched", async () => {
     const dir = copy(base);
     const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {
@@ -394,7 +397,8 @@ describe("one synthesis at a time", () => {
     // Its holder is gone now: the lock is taken over.
     const r = ok(synth(dir));
     expect(r.stderr).toContain(
-      `took over the output lock ${outputLayout(paths(dir)).lockFile} from PID ${holder.pid}, which is no longer running`,
+      `took over the output lock ${outputLayout(paths(dir)).lockFile} from PID ${holder.pid}, which is no longer ` +
+        "running",
     );
     expect(outputLeftovers(paths(dir))).toEqual([]);
   });
@@ -413,7 +417,7 @@ describe("one synthesis at a time", () => {
     expectRepaired(dir);
   });
 
-  test("a stale lock is taken over: a dead PID, a PID that now belongs to another program, a lock left half-written", () => {
+  test("a stale lock is taken over: a dead PID, a PID reused by another program, a lock left half-written", () => {
     const dir = copy(base);
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
     holdLock(dir, dead);

@@ -28,7 +28,8 @@ beforeAll(() => {
 /** A copy of the synthesized example project: configuration, blueprints and previous output. */
 function copyOfBase(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-bad-"));
-  fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true }); // links of the output stay relative: into this copy
+  // The links of the output stay relative, so they point into this copy.
+  fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 

@@ -16,7 +16,7 @@ const ENV = path.join("config", "environments", "example.yaml");
 describe("Cedar schema generated from the gateway's targets", () => {
   const targets = toolCatalog(loadBlueprints(path.join(FIXTURE, "blueprints"), FIXTURE).gatewayTargets);
 
-  test("OAuth gateways: OAuthUser with claims as string tags; one action per tool under its target, CallTool and Mcp", () => {
+  test("OAuth gateways: OAuthUser, claims as string tags; one action per tool under its target; CallTool, Mcp", () => {
     const ns = (cedarSchema(targets, "OAuthUser") as Json).AgentCore;
     expect(ns.entityTypes.OAuthUser).toEqual({
       shape: { type: "Record", attributes: { id: { type: "String" } } },
@@ -79,7 +79,10 @@ describe("seed 003's refund scenario (the tests' project)", () => {
     );
     // The field's line is named where the YAML loader recorded it.
     expect(() => policyScenarios(dir, path.join(dir, ENV))).toThrow(
-      /blueprints\/gateway\/policies\/x\.scenarios\.yaml: scenarios\.0\.tool( \(line 4\))?: "RefundTool___delete_everything" is not a tool of any gateway target/,
+      new RegExp(
+        String.raw`blueprints/gateway/policies/x\.scenarios\.yaml: scenarios\.0\.tool( \(line 4\))?: ` +
+          '"RefundTool___delete_everything" is not a tool of any gateway target',
+      ),
     );
   });
 });
@@ -107,7 +110,8 @@ describe("legitimate policies pass every guard", () => {
   test.each([
     [
       "conditions on the caller's tags",
-      `@id("P")\npermit(principal is AgentCore::OAuthUser, action, resource) when { principal.hasTag("role") && principal.getTag("role") == "admin" };`,
+      `@id("P")\npermit(principal is AgentCore::OAuthUser, action, resource) when { principal.hasTag("role") && ` +
+        `principal.getTag("role") == "admin" };`,
     ],
     [
       "unless with a condition on the caller",
@@ -115,11 +119,13 @@ describe("legitimate policies pass every guard", () => {
     ],
     [
       "a condition on the tool's input",
-      `@id("P")\npermit(principal, action == ${REFUND}, resource == ${GW}) when { context.input.amount.lessThanOrEqual(decimal("50.0")) };`,
+      `@id("P")\npermit(principal, action == ${REFUND}, resource == ${GW}) when { ` +
+        `context.input.amount.lessThanOrEqual(decimal("50.0")) };`,
     ],
     [
       "a condition that only looks constant",
-      `@id("P")\npermit(principal, action, resource) when { principal.hasTag("a") || principal.hasTag("b") } unless { false };`,
+      `@id("P")\npermit(principal, action, resource) when { principal.hasTag("a") || principal.hasTag("b") } ` +
+        "unless { false };",
     ],
     ["every caller, one tool of two", `@id("P")\npermit(principal, action == ${GET}, resource == ${GW});`],
     [
@@ -128,11 +134,13 @@ describe("legitimate policies pass every guard", () => {
     ],
     [
       "callers of a group, every tool",
-      `@id("P")\npermit(principal is AgentCore::OAuthUser in AgentCore::OAuthUser::"admins", action in AgentCore::Action::"Mcp", resource is AgentCore::Gateway);`,
+      `@id("P")\npermit(principal is AgentCore::OAuthUser in AgentCore::OAuthUser::"admins", action in ` +
+        `AgentCore::Action::"Mcp", resource is AgentCore::Gateway);`,
     ],
     [
       "forbids, even unconditional ones",
-      `@id("F")\nforbid(principal, action, resource) when { true };\n@id("G")\nforbid(principal, action == ${REFUND}, resource == ${GW}) unless { context.input has reason };`,
+      `@id("F")\nforbid(principal, action, resource) when { true };\n@id("G")\n` +
+        `forbid(principal, action == ${REFUND}, resource == ${GW}) unless { context.input has reason };`,
     ],
     [
       "this gateway named in a condition",
@@ -140,7 +148,8 @@ describe("legitimate policies pass every guard", () => {
     ],
     [
       "one permit per tool, one of them conditional",
-      `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\npermit(principal, action == ${REFUND}, resource == ${GW}) when { principal.hasTag("refunds") };`,
+      `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\n` +
+        `permit(principal, action == ${REFUND}, resource == ${GW}) when { principal.hasTag("refunds") };`,
     ],
     [
       "an open permit marked deliberate, constant conditions and all",
@@ -148,7 +157,9 @@ describe("legitimate policies pass every guard", () => {
     ],
     [
       "the placeholder in a comment and a string",
-      `// resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:999999999999:gateway/x"\n@id("P")\npermit(principal, action == ${GET}, resource == ${GW}) when { principal.hasTag("x") && principal.getTag("x") != "{{GATEWAY_ARN}}" };`,
+      `// resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:999999999999:gateway/x"\n` +
+        `@id("P")\npermit(principal, action == ${GET}, resource == ${GW}) when { principal.hasTag("x") && ` +
+        `principal.getTag("x") != "{{GATEWAY_ARN}}" };`,
     ],
   ])("in ENFORCE: %s", (_name, text) => {
     expect(problems(text)).toBe("");
@@ -159,7 +170,8 @@ describe("legitimate policies pass every guard", () => {
     ["with constant conditions", `@id("P")\npermit(principal, action, resource) when { 1 == 1 } unless { false };`],
     [
       "split into one permit per tool",
-      `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\npermit(principal, action == ${REFUND}, resource == ${GW});`,
+      `@id("A")\npermit(principal, action == ${GET}, resource == ${GW});\n@id("B")\n` +
+        `permit(principal, action == ${REFUND}, resource == ${GW});`,
     ],
   ])("in LOG_ONLY, where nothing is blocked, an open permit passes: %s", (_name, text) => {
     expect(problems(text, "LOG_ONLY")).toBe("");
@@ -170,7 +182,8 @@ describe("legitimate policies pass every guard", () => {
     const iam = cedarSchema(targets, "IamEntity");
     expect(
       problems(
-        `@id("P")\npermit(principal is AgentCore::IamEntity, action, resource == ${GW}) when { principal.id like "arn:aws:iam::123456789012:role/support-*" };`,
+        `@id("P")\npermit(principal is AgentCore::IamEntity, action, resource == ${GW}) when { principal.id like ` +
+          `"arn:aws:iam::123456789012:role/support-*" };`,
         "ENFORCE",
         iam,
       ),
@@ -205,7 +218,8 @@ describe("Cedar action names of targets and tools", () => {
         target: "Orders",
         field: "tools.1.name",
         problem:
-          '"get" makes the Cedar action "Orders___get", which is the action of tool get of target Orders; name the tool otherwise',
+          '"get" makes the Cedar action "Orders___get", which is the action of tool get of target Orders; name ' +
+          "the tool otherwise",
       },
     ]);
   });
@@ -254,7 +268,8 @@ describe("the policy engine (seed 000)", () => {
       "aws_bedrockagentcore_gateway_target.platform_gateway_agentcore_targets_target",
     ]);
     expect(policy.definition[0].cedar[0].statement).toBe(
-      '${replace(each.value, "{{GATEWAY_ARN}}", aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.gateway_arn)}',
+      '${replace(each.value, "{{GATEWAY_ARN}}", ' +
+        "aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.gateway_arn)}",
     );
   });
 
@@ -262,7 +277,9 @@ describe("the policy engine (seed 000)", () => {
     const dir = scratchProject();
     fs.writeFileSync(
       path.join(dir, POLICY_DIR, "dollar.cedar"),
-      `@id("Dollar")\npermit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::"{{GATEWAY_ARN}}")\nwhen { principal.hasTag("scope") && principal.getTag("scope") like "\${x}%{y}*" };\n`,
+      `@id("Dollar")\npermit(principal is AgentCore::OAuthUser, action == ` +
+        `AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::"{{GATEWAY_ARN}}")\n` +
+        `when { principal.hasTag("scope") && principal.getTag("scope") like "\${x}%{y}*" };\n`,
     );
     const policies = synthProject(dir).stack("platform").locals.platform_gateway_agentcore_policies;
     expect(policies.Dollar).toContain('like "$${x}%%{y}*"');

@@ -30,7 +30,8 @@ const probe = path.join(code, "loaded-modules.js");
 // Records, at exit, every package the synthesis loaded.
 fs.writeFileSync(
   probe,
-  `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_FILE, JSON.stringify(Object.keys(require.cache))));\n`,
+  `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_FILE, ` +
+    "JSON.stringify(Object.keys(require.cache))));\n",
 );
 
 function synth(env: NodeJS.ProcessEnv = {}) {
@@ -95,7 +96,7 @@ describe("bin/synth.js", () => {
     expect(read(path.join("cdktf.out", "stacks", "agents", "cdk.tf.json"))).toContain("Changed by the launcher test");
   });
 
-  test("with unchanged input, neither zod, yaml, cedar-wasm nor archiver is loaded; without the caches, the first three are", () => {
+  test("unchanged input loads none of zod, yaml, cedar-wasm, archiver; without caches, the first three load", () => {
     synth();
     const warm = synth();
     for (const name of ["zod", "yaml", "@cedar-policy", "archiver-utils"])
@@ -112,7 +113,7 @@ describe("bin/synth.js", () => {
     expect(Object.keys(warm).length).toBeGreaterThan(20);
   });
 
-  test("no secret reaches the output, the logs or the caches: canary values in every place a secret may come from", () => {
+  test("no secret reaches the output, logs or caches: canary values in every place a secret may come from", () => {
     const canary = "CANARY-7f3e9a1c-do-not-print";
     const secrets = {
       TF_VAR_litellm_api_key: canary,
@@ -136,7 +137,8 @@ describe("bin/synth.js", () => {
     const agentFile = path.join(project, "blueprints", "agents", "canary.yaml");
     fs.writeFileSync(
       agentFile,
-      `key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n  UPSTREAM_AUTH: sk-ant-${canary}\n`,
+      "key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n" +
+        `  UPSTREAM_AUTH: sk-ant-${canary}\n`,
     );
     const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], {
       cwd: code,
@@ -155,7 +157,8 @@ describe("bin/synth.js", () => {
       const before = require.cache[file].loaded && !require.cache[file].children.length;
       const archiver = require(file);
       const zip = archiver("zip");
-      console.log(JSON.stringify({ before, append: typeof zip.append, registered: archiver.isRegisteredFormat("zip") }));`;
+      const registered = archiver.isRegisteredFormat("zip");
+      console.log(JSON.stringify({ before, append: typeof zip.append, registered }));`;
     const r = spawnSync("node", ["-e", script], { cwd: ROOT, encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ before: true, append: "function", registered: true });

@@ -26,7 +26,7 @@ test(`the committed schema is the pinned provider's (hashicorp/aws ${AWS_PROVIDE
   );
 });
 
-test("every resource, data source and ephemeral resource of every stack and module matches the pinned provider's schema", () => {
+test("resources, data sources, ephemeral resources of all stacks and modules fit the pinned provider's schema", () => {
   const errors = documents().flatMap(([where, json]) => conformanceErrors(json, schema, where));
   expect(errors).toEqual([]);
 });
@@ -45,7 +45,11 @@ test("a misspelt attribute of the policy engine is named with its path", () => {
   });
   expect(errors).toEqual([
     expect.stringMatching(
-      /^resource\.aws_bedrockagentcore_policy_engine\.platform_gateway_agentcore_policy_engine_engine\.encryption_key: no attribute or block "encryption_key"; known: name, description, encryption_key_arn/,
+      new RegExp(
+        String.raw`^resource\.aws_bedrockagentcore_policy_engine\.` +
+          String.raw`platform_gateway_agentcore_policy_engine_engine\.encryption_key: ` +
+          'no attribute or block "encryption_key"; known: name, description, encryption_key_arn',
+      ),
     ),
   ]);
 });
@@ -74,7 +78,8 @@ test("a misspelt block of the agent runtime is named", () => {
   });
   expect(errors).toEqual([
     expect.stringContaining(
-      'resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime.network_config: no attribute or block "network_config"',
+      "resource.aws_bedrockagentcore_agent_runtime.agents_runtime_runtime.network_config: no attribute or block " +
+        '"network_config"',
     ),
   ]);
 });
@@ -104,7 +109,8 @@ test.each([
       jwt.allowed_audiences = jwt.allowed_audience;
       delete jwt.allowed_audience;
     },
-    'authorizer_configuration.content.custom_jwt_authorizer[0].allowed_audiences: no attribute or block "allowed_audiences"',
+    "authorizer_configuration.content.custom_jwt_authorizer[0].allowed_audiences: no attribute or block " +
+      '"allowed_audiences"',
   ],
   [
     "the runtime's VPC settings",

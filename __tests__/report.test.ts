@@ -29,7 +29,7 @@ test("for one agent without a feature: no statement for it", () => {
   });
 });
 
-test("for the same agent with the feature: exactly that statement, with the environment's value and the condition", () => {
+test("for the same agent with the feature: exactly that statement, with the environment's value and condition", () => {
   const without = reportFor([]);
   const withFeature = reportFor(["artifacts_bucket"]);
   const added = withFeature.rows.filter((r) => !without.rows.some((w) => w.sid === r.sid && w.when === r.when));
@@ -42,7 +42,9 @@ test("for the same agent with the feature: exactly that statement, with the envi
     },
   ]);
   expect(renderPermissionReport([withFeature])).toContain(
-    "| ArtifactsBucketAccess | `s3:GetObject`<br>`s3:PutObject`<br>`s3:ListBucket` | `arn:aws:s3:::acme-dev-artifacts`<br>`arn:aws:s3:::acme-dev-artifacts/*` | feature artifacts_bucket and artifacts_bucket_arn set |",
+    "| ArtifactsBucketAccess | `s3:GetObject`<br>`s3:PutObject`<br>`s3:ListBucket` | " +
+      "`arn:aws:s3:::acme-dev-artifacts`<br>`arn:aws:s3:::acme-dev-artifacts/*` | " +
+      "feature artifacts_bucket and artifacts_bucket_arn set |",
   );
   // An input the environment leaves empty removes the statement, as Terraform does.
   expect(

@@ -92,7 +92,8 @@ const CASES: { id: string; good: TerraformDocument; bad: TerraformDocument; mess
       },
     }),
     message:
-      'aws_iam_role_policy.p statement Describe: logs:DescribeLogGroups supports no resource-level scope, so it applies to none of arn:aws:logs:us-east-1:123456789012:log-group:/aws/x; grant it on "*"',
+      "aws_iam_role_policy.p statement Describe: logs:DescribeLogGroups supports no resource-level scope, so it " +
+      'applies to none of arn:aws:logs:us-east-1:123456789012:log-group:/aws/x; grant it on "*"',
   },
   {
     id: "AC001",
@@ -327,10 +328,10 @@ describe("on the generated configuration", () => {
     },
     AC008: (s) => {
       const p = s.agents.resource.aws_iam_role_policy.agents_iam_permissions;
-      p.policy = p.policy.replace(
-        '"Resource":"*"}',
-        `"Resource":"*"},${Array.from({ length: 150 }, (_, i) => `{"Sid":"X${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${i}/*"}`).join(",")}`,
-      );
+      const statement = (i: number) =>
+        `{"Sid":"X${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${i}/*"}`;
+      const extra = Array.from({ length: 150 }, (_, i) => statement(i)).join(",");
+      p.policy = p.policy.replace('"Resource":"*"}', `"Resource":"*"},${extra}`);
     },
   };
 
@@ -381,7 +382,13 @@ describe("on the generated configuration", () => {
 
 test("guarded policies are read with literal guards decided, assumed inputs applied and unknown ones kept", () => {
   const module =
-    '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if var.permission_mode == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if contains(each.value.features, "x") && var.y != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}%{ endif }]}';
+    '{"Version":"2012-10-17","Statement":[' +
+    '{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}' +
+    '%{ if var.permission_mode == "development" },' +
+    '{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}' +
+    '%{ endif }%{ if contains(each.value.features, "x") && var.y != "" },' +
+    '{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}' +
+    "%{ endif }]}";
   expect(parsePolicy(module).Statement.map((s) => s.Sid)).toEqual(["A", "B", "C"]);
   expect(parsePolicy(module, { assume: { "var.permission_mode": "production" } }).Statement.map((s) => s.Sid)).toEqual([
     "A",
@@ -389,7 +396,13 @@ test("guarded policies are read with literal guards decided, assumed inputs appl
   ]);
   expect(parsePolicy(module, { assume: { "var.y": "" } }).Statement.map((s) => s.Sid)).toEqual(["A", "B"]);
   const text =
-    '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}%{ if "production" == "development" },{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}%{ endif }%{ if "${var.x}" != "" },{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":${jsonencode(var.y)}}%{ endif }]}';
+    '{"Version":"2012-10-17","Statement":[' +
+    '{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}' +
+    '%{ if "production" == "development" },' +
+    '{"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}' +
+    '%{ endif }%{ if "${var.x}" != "" },' +
+    '{"Sid":"C","Effect":"Allow","Action":"s3:ListBucket","Resource":${jsonencode(var.y)}}' +
+    "%{ endif }]}";
   expect(parsePolicy(text).Statement.map((s) => s.Sid)).toEqual(["A", "C"]);
   expect(parsePolicy(text, { assume: { "var.x": "" } }).Statement.map((s) => s.Sid)).toEqual(["A"]);
 });

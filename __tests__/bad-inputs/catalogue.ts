@@ -10,7 +10,8 @@ export const CATALOGUE: BadInput[] = [
     name: "account id given as a number",
     edit: replace(ENV, 'account_id: "123456789012"', "account_id: 123456789012"),
     message:
-      "config/environments/example.yaml: account_id (line 7): Invalid input: expected string, received number; given: 123456789012",
+      "config/environments/example.yaml: account_id (line 7): Invalid input: expected string, received number; " +
+      "given: 123456789012",
   },
   {
     area: "config",
@@ -23,42 +24,48 @@ export const CATALOGUE: BadInput[] = [
     name: "unknown field",
     edit: replace(ENV, "environment: dev", "environment: dev\nenviroment: prod"),
     message:
-      "config/environments/example.yaml: enviroment (line 6): unknown field; allowed fields: name_prefix, environment, region, account_id, tags, state, platform, agents, workflows",
+      "config/environments/example.yaml: enviroment (line 6): unknown field; allowed fields: name_prefix, " +
+      "environment, region, account_id, tags, state, platform, agents, workflows",
   },
   {
     area: "config",
     name: "bucket name S3 rejects",
     edit: replace(ENV, "bucket_name: acme-dev-tfstate-123456789012", "bucket_name: Acme_State"),
     message:
-      'config/environments/example.yaml: state.bucket_name (line 12): must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit; given: "Acme_State"',
+      "config/environments/example.yaml: state.bucket_name (line 12): must be 3-63 characters: lowercase " +
+      'letters, digits, dots and hyphens, starting and ending with a letter or digit; given: "Acme_State"',
   },
   {
     area: "config",
     name: "bucket name formatted as an IP address",
     edit: replace(ENV, "bucket_name: acme-dev-tfstate-123456789012", "bucket_name: 192.168.5.4"),
     message:
-      'config/environments/example.yaml: state.bucket_name (line 12): must not be formatted as an IP address; given: "192.168.5.4"',
+      "config/environments/example.yaml: state.bucket_name (line 12): must not be formatted as an IP address; " +
+      'given: "192.168.5.4"',
   },
   {
     area: "config",
     name: "name prefix with upper case",
     edit: replace(ENV, "name_prefix: acme", "name_prefix: Acme"),
     message:
-      'config/environments/example.yaml: name_prefix (line 4): must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; given: "Acme"',
+      "config/environments/example.yaml: name_prefix (line 4): must be 2-16 characters: lowercase letters, " +
+      'digits and hyphens, starting with a letter and not ending with a hyphen; given: "Acme"',
   },
   {
     area: "config",
     name: "region that does not exist",
     edit: replace(ENV, "region: us-east-1", "region: us-east"),
     message:
-      'config/environments/example.yaml: region (line 6): must be an AWS region code such as us-east-1 or eu-west-2; given: "us-east"',
+      "config/environments/example.yaml: region (line 6): must be an AWS region code such as us-east-1 or " +
+      'eu-west-2; given: "us-east"',
   },
   {
     area: "config",
     name: "KMS deletion window out of range",
     edit: replace(ENV, "  kms_deletion_window_in_days: 30\nplatform", "  kms_deletion_window_in_days: 3\nplatform"),
     message:
-      "config/environments/example.yaml: state.kms_deletion_window_in_days (line 14): must be between 7 and 30 (AWS KMS limits); given: 3",
+      "config/environments/example.yaml: state.kms_deletion_window_in_days (line 14): must be between 7 and 30 " +
+      "(AWS KMS limits); given: 3",
   },
   {
     area: "config",
@@ -71,7 +78,8 @@ export const CATALOGUE: BadInput[] = [
     name: "custom_jwt without an issuer",
     edit: replace(ENV, "authorizer: cognito", "authorizer: custom_jwt"),
     message:
-      "config/environments/example.yaml: platform.gateway.custom_jwt (line 17): is required when authorizer is custom_jwt",
+      "config/environments/example.yaml: platform.gateway.custom_jwt (line 17): is required when authorizer is " +
+      "custom_jwt",
   },
   {
     area: "config",
@@ -82,14 +90,16 @@ export const CATALOGUE: BadInput[] = [
       "    enabled: true\n    trusted_principal_arns: []",
     ),
     message:
-      "config/environments/example.yaml: platform.management_role.trusted_principal_arns (line 24): enabled needs at least one trusted_principal_arns entry",
+      "config/environments/example.yaml: platform.management_role.trusted_principal_arns (line 24): enabled " +
+      "needs at least one trusted_principal_arns entry",
   },
   {
     area: "config",
     name: "log retention CloudWatch does not offer",
     edit: replace(ENV, "  log_retention_days: 30\n  artifacts", "  log_retention_days: 31\n  artifacts"),
     message:
-      "config/environments/example.yaml: agents.log_retention_days (line 29): must be a retention CloudWatch Logs accepts",
+      "config/environments/example.yaml: agents.log_retention_days (line 29): must be a retention CloudWatch " +
+      "Logs accepts",
   },
   // --- agent blueprints ------------------------------------------------------------------------
   {
@@ -97,7 +107,8 @@ export const CATALOGUE: BadInput[] = [
     name: "key that differs from its file name",
     edit: replace(SUPPORT, "key: support", "key: helpdesk"),
     message:
-      'blueprints/agents/support.yaml: key (line 2): is "helpdesk" but the file is named "support.yaml"; name the file <key>.yaml',
+      'blueprints/agents/support.yaml: key (line 2): is "helpdesk" but the file is named "support.yaml"; name ' +
+      "the file <key>.yaml",
   },
   {
     area: "agent",
@@ -107,7 +118,9 @@ export const CATALOGUE: BadInput[] = [
       "key: Bad_Agent\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n",
     ),
     message:
-      'blueprints/agents/Bad_Agent.yaml: key (line 1): must be 2-24 characters: lowercase letters, digits and hyphens, starting with a letter (it becomes part of IAM role, log group and runtime names); given: "Bad_Agent"',
+      "blueprints/agents/Bad_Agent.yaml: key (line 1): must be 2-24 characters: lowercase letters, digits and " +
+      "hyphens, starting with a letter (it becomes part of IAM role, log group and runtime names); given: " +
+      '"Bad_Agent"',
   },
   {
     area: "agent",
@@ -120,7 +133,8 @@ export const CATALOGUE: BadInput[] = [
     name: "environment variable the platform sets",
     edit: replace(SUPPORT, "  LOG_LEVEL: info", "  LITELLM_API_KEY: sk-in-a-file"),
     message:
-      "blueprints/agents/support.yaml: environment.LITELLM_API_KEY (line 13): is set by the platform; choose another name",
+      "blueprints/agents/support.yaml: environment.LITELLM_API_KEY (line 13): is set by the platform; choose " +
+      "another name",
   },
   {
     area: "agent",
@@ -143,7 +157,8 @@ export const CATALOGUE: BadInput[] = [
     name: "environment name longer than names allow",
     edit: replace(ENV, "environment: dev", "environment: production1"),
     message:
-      'config/environments/example.yaml: environment (line 5): must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod); given: "production1"',
+      "config/environments/example.yaml: environment (line 5): must be 1-10 characters: lowercase letters and " +
+      'digits, starting with a letter (e.g. dev, staging, prod); given: "production1"',
   },
   // --- gateway targets -------------------------------------------------------------------------
   {
@@ -151,7 +166,8 @@ export const CATALOGUE: BadInput[] = [
     name: "required argument that is not a property",
     edit: replace(TARGET, "      required: [order_id]", "      required: [order_id, customer]"),
     message:
-      'blueprints/gateway/targets/RefundTool.yaml: tools.1.input_schema.required (line 28): names "customer", which is not among the properties (order_id)',
+      'blueprints/gateway/targets/RefundTool.yaml: tools.1.input_schema.required (line 28): names "customer", ' +
+      "which is not among the properties (order_id)",
   },
   {
     area: "target",
@@ -165,14 +181,16 @@ export const CATALOGUE: BadInput[] = [
     name: "unknown agent",
     edit: replace(WORKFLOW, "  decide:\n    agent: support", "  decide:\n    agent: suport"),
     message:
-      'blueprints/workflows/refund-review.yaml: steps.decide.agent (line 33): names agent "suport", which no blueprint defines (blueprints/agents/suport.yaml does not exist); agents: research, support',
+      'blueprints/workflows/refund-review.yaml: steps.decide.agent (line 33): names agent "suport", which no ' +
+      "blueprint defines (blueprints/agents/suport.yaml does not exist); agents: research, support",
   },
   {
     area: "workflow",
     name: "cycle",
     edit: replace(WORKFLOW, "    output: $.decision\n    end: true", "    output: $.decision\n    next: triage"),
     message:
-      "blueprints/workflows/refund-review.yaml: steps.triage (line 7): is part of a cycle: triage -> size_check -> deep_review -> decide -> triage; workflows must terminate",
+      "blueprints/workflows/refund-review.yaml: steps.triage (line 7): is part of a cycle: triage -> size_check " +
+      "-> deep_review -> decide -> triage; workflows must terminate",
   },
   {
     area: "workflow",
@@ -213,7 +231,9 @@ export const CATALOGUE: BadInput[] = [
         ),
     ),
     message:
-      'blueprints/workflows/refund-review-with-a-long-name-x.yaml: name (line 2): makes the IAM role name "acme-platform-eu-production-refund-review-with-a-long-name-x-start", which is 66 characters long; IAM role names are 1-64 characters',
+      "blueprints/workflows/refund-review-with-a-long-name-x.yaml: name (line 2): makes the IAM role name " +
+      '"acme-platform-eu-production-refund-review-with-a-long-name-x-start", which is 66 characters long; IAM ' +
+      "role names are 1-64 characters",
   },
   {
     area: "agent",
@@ -227,7 +247,10 @@ export const CATALOGUE: BadInput[] = [
       ),
     ),
     message:
-      'blueprints/agents/customer-support-bot-xyz.yaml: key (line 1): makes the AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters. Shorten the agent key (or name_prefix/environment) (with name_prefix "acme-platform-eu" and environment "production" from config/environments/example.yaml)',
+      "blueprints/agents/customer-support-bot-xyz.yaml: key (line 1): makes the AgentCore runtime name " +
+      '"acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime ' +
+      "names are 1-48 characters. Shorten the agent key (or name_prefix/environment) (with name_prefix " +
+      '"acme-platform-eu" and environment "production" from config/environments/example.yaml)',
   },
   {
     area: "agent",
@@ -236,11 +259,13 @@ export const CATALOGUE: BadInput[] = [
       replace(SUPPORT, "api_keys: [zendesk]", "api_keys: [bot-zendesk]"),
       write(
         "blueprints/agents/support-bot.yaml",
-        "key: support-bot\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\ncredentials:\n  api_keys: [zendesk]\n",
+        "key: support-bot\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\ncredentials:\n" +
+          "  api_keys: [zendesk]\n",
       ),
     ),
     message:
-      'blueprints/agents/support-bot.yaml: credentials (line 4): makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials',
+      "blueprints/agents/support-bot.yaml: credentials (line 4): makes the credential provider name " +
+      '"acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials',
   },
   {
     area: "agent",
@@ -251,7 +276,8 @@ export const CATALOGUE: BadInput[] = [
       "codebuild: true\nimage_uri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shared/support:1.0",
     ),
     message:
-      "blueprints/agents/support.yaml: codebuild (line 19): builds into the agent's own repository, which an agent with image_uri does not have; remove one of them",
+      "blueprints/agents/support.yaml: codebuild (line 19): builds into the agent's own repository, which an " +
+      "agent with image_uri does not have; remove one of them",
   },
   {
     area: "target",
@@ -260,7 +286,8 @@ export const CATALOGUE: BadInput[] = [
       fs.renameSync(path.join(dir, TARGET), path.join(dir, "blueprints/gateway/targets/CallTool.yaml")),
     ),
     message:
-      'blueprints/gateway/targets/CallTool.yaml: name (line 2): "CallTool" is one of AgentCore\'s own Cedar action groups (Mcp, CallTool); name the target otherwise',
+      'blueprints/gateway/targets/CallTool.yaml: name (line 2): "CallTool" is one of AgentCore\'s own Cedar ' +
+      "action groups (Mcp, CallTool); name the target otherwise",
   },
   {
     area: "workflow",
@@ -277,19 +304,23 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "unknown action",
     edit: policy(
-      `@id("Bad")\npermit(principal, action == AgentCore::Action::"RefundTool___delete_order", resource == AgentCore::Gateway::${GW});`,
+      `@id("Bad")\npermit(principal, action == AgentCore::Action::"RefundTool___delete_order", resource == ` +
+        `AgentCore::Gateway::${GW});`,
     ),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 2, policy "Bad": [schema] unrecognized action `AgentCore::Action::"RefundTool___delete_order"`',
+      'blueprints/gateway/policies/bad.cedar: line 2, policy "Bad": [schema] unrecognized action ' +
+      '`AgentCore::Action::"RefundTool___delete_order"`',
   },
   {
     area: "cedar",
     name: "specific action with an open resource",
     edit: policy(
-      `@id("Bad")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", resource is AgentCore::Gateway);`,
+      `@id("Bad")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", resource is ` +
+        "AgentCore::Gateway);",
     ),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 1, policy "Bad": [resource-specificity] names specific actions, so it must name a specific gateway',
+      'blueprints/gateway/policies/bad.cedar: line 1, policy "Bad": [resource-specificity] names specific ' +
+      "actions, so it must name a specific gateway",
   },
   {
     area: "cedar",
@@ -301,34 +332,42 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "claim read as an attribute instead of a tag",
     edit: policy(
-      `@id("Bad")\npermit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW})\nwhen { principal.scope == "orders:read" };`,
+      `@id("Bad")\npermit(principal is AgentCore::OAuthUser, action == ` +
+        `AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW})\n` +
+        `when { principal.scope == "orders:read" };`,
     ),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 3, policy "Bad": [schema] attribute `scope` on entity type `AgentCore::OAuthUser` not found',
+      'blueprints/gateway/policies/bad.cedar: line 3, policy "Bad": [schema] attribute `scope` on entity type ' +
+      "`AgentCore::OAuthUser` not found",
   },
   {
     area: "cedar",
     name: "wrong entity type",
     edit: policy(
-      `@id("Bad")\npermit(principal is AgentCore::User, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW});`,
+      `@id("Bad")\npermit(principal is AgentCore::User, action == AgentCore::Action::"RefundTool___get_order", ` +
+        `resource == AgentCore::Gateway::${GW});`,
     ),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 2, policy "Bad": [schema] unrecognized entity type `AgentCore::User` (did you mean `AgentCore::OAuthUser`?)',
+      'blueprints/gateway/policies/bad.cedar: line 2, policy "Bad": [schema] unrecognized entity type ' +
+      "`AgentCore::User` (did you mean `AgentCore::OAuthUser`?)",
   },
   {
     area: "cedar",
     name: "policy name AWS rejects (hyphen)",
     edit: policy(
-      `@id("refund-readers")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW});`,
+      `@id("refund-readers")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", resource ` +
+        `== AgentCore::Gateway::${GW});`,
     ),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 1, policy #1: [policy-name] @id("refund-readers") is not a valid AgentCore policy name',
+      'blueprints/gateway/policies/bad.cedar: line 1, policy #1: [policy-name] @id("refund-readers") is not a ' +
+      "valid AgentCore policy name",
   },
   {
     area: "cedar",
     name: "policy without @id",
     edit: policy(
-      `permit(principal, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW});`,
+      `permit(principal, action == AgentCore::Action::"RefundTool___get_order", resource == ` +
+        `AgentCore::Gateway::${GW});`,
     ),
     message: 'blueprints/gateway/policies/bad.cedar: line 1, policy #1: [policy-name] has no @id("...") annotation',
   },
@@ -336,16 +375,19 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "duplicate policy name",
     edit: policy(
-      `@id("OrderReadersMayGetOrders")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", resource == AgentCore::Gateway::${GW});`,
+      `@id("OrderReadersMayGetOrders")\npermit(principal, action == AgentCore::Action::"RefundTool___get_order", ` +
+        `resource == AgentCore::Gateway::${GW});`,
     ),
     message:
-      'blueprints/gateway/policies/refunds.cedar: line 18, policy "OrderReadersMayGetOrders": [duplicate] the name is already used by the policy at blueprints/gateway/policies/bad.cedar line 1',
+      'blueprints/gateway/policies/refunds.cedar: line 18, policy "OrderReadersMayGetOrders": [duplicate] the ' +
+      "name is already used by the policy at blueprints/gateway/policies/bad.cedar line 1",
   },
   {
     area: "cedar",
     name: "fully open permit in ENFORCE",
     edit: both(policy(`@id("Everyone")\npermit(principal, action, resource);`), enforce),
     message:
-      'blueprints/gateway/policies/bad.cedar: line 1, policy "Everyone": [open-permit] permits every caller every tool in ENFORCE mode',
+      'blueprints/gateway/policies/bad.cedar: line 1, policy "Everyone": [open-permit] permits every caller ' +
+      "every tool in ENFORCE mode",
   },
 ];

@@ -10,7 +10,9 @@ const constantOpen = (name: string, conditions: string): BadInput => ({
   area: "cedar",
   name: `open permit ${name}`,
   edit: both(policy(`@id("Everyone")\npermit(principal, action, resource)\n${conditions};`), enforce),
-  message: `${FILE}: line 1, policy "Everyone": [open-permit] permits every caller every tool in ENFORCE mode (its conditions hold for every request)`,
+  message:
+    `${FILE}: line 1, policy "Everyone": [open-permit] permits every caller every tool in ENFORCE mode (its ` +
+    "conditions hold for every request)",
 });
 
 /** An open permit in ENFORCE whose scope only looks narrower than every caller, tool and gateway. */
@@ -22,7 +24,8 @@ const scopeOpen = (name: string, scope: string): BadInput => ({
 });
 
 const otherGateway = (line: number): string =>
-  `${FILE}: line ${line}, policy "Elsewhere": [gateway] names the gateway "${OTHER_ARN}"; the only gateway a policy may name is this platform's, written exactly AgentCore::Gateway::"{{GATEWAY_ARN}}"`;
+  `${FILE}: line ${line}, policy "Elsewhere": [gateway] names the gateway "${OTHER_ARN}"; the only gateway a ` +
+  `policy may name is this platform's, written exactly AgentCore::Gateway::"{{GATEWAY_ARN}}"`;
 
 /** Cedar policies that walk around the guards, and target names that would collide with Cedar actions. */
 export const CATALOGUE: BadInput[] = [
@@ -63,24 +66,31 @@ export const CATALOGUE: BadInput[] = [
     name: "open permit split into one permit per tool",
     edit: both(
       policy(
-        `@id("EveryoneGets")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});\n@id("EveryoneRefunds")\npermit(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY});`,
+        `@id("EveryoneGets")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});\n` +
+          `@id("EveryoneRefunds")\npermit(principal, action == ${tool("process_refund")}, resource == ` +
+          `${THIS_GATEWAY});`,
       ),
       enforce,
     ),
-    message: `${FILE}: line 1, policy "EveryoneGets": [open-permit] permits every caller every tool in ENFORCE mode together with "EveryoneRefunds" (${FILE} line 3)`,
+    message:
+      `${FILE}: line 1, policy "EveryoneGets": [open-permit] permits every caller every tool in ENFORCE mode ` +
+      `together with "EveryoneRefunds" (${FILE} line 3)`,
   },
   {
     area: "cedar",
     name: "open permit marked deliberate without a reason",
     edit: both(policy(`@id("Everyone")\n@open_permit\npermit(principal, action, resource);`), enforce),
-    message: `${FILE}: line 1, policy "Everyone": [open-permit] @open_permit needs a reason: @open_permit("<why every caller may call every tool>")`,
+    message:
+      `${FILE}: line 1, policy "Everyone": [open-permit] @open_permit needs a reason: @open_permit("<why every ` +
+      `caller may call every tool>")`,
   },
   // --- gateways other than this one ----------------------------------------------------------------
   {
     area: "cedar",
     name: "another gateway's literal ARN",
     edit: policy(
-      `@id("Elsewhere")\npermit(\n  principal,\n  action == ${tool("get_order")},\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n);`,
+      `@id("Elsewhere")\npermit(\n  principal,\n  action == ${tool("get_order")},\n` +
+        `  resource == AgentCore::Gateway::"${OTHER_ARN}"\n);`,
     ),
     message: otherGateway(5),
   },
@@ -88,23 +98,31 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "this gateway's ARN written out instead of the placeholder",
     edit: policy(
-      `@id("Literal")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");`,
+      `@id("Literal")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::` +
+        `"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");`,
     ),
-    message: `${FILE}: line 2, policy "Literal": [gateway] names the gateway "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234"; the only gateway a policy may name is this platform's`,
+    message:
+      `${FILE}: line 2, policy "Literal": [gateway] names the gateway ` +
+      `"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234"; the only ` +
+      "gateway a policy may name is this platform's",
   },
   {
     area: "cedar",
     name: "the placeholder written with escapes (Terraform would not replace it)",
     edit: policy(
-      `@id("Escaped")\npermit(principal, action == ${tool("get_order")}, resource == AgentCore::Gateway::"\\u{7b}{GATEWAY_ARN}}");`,
+      `@id("Escaped")\npermit(principal, action == ${tool("get_order")}, resource == ` +
+        `AgentCore::Gateway::"\\u{7b}{GATEWAY_ARN}}");`,
     ),
-    message: `${FILE}: line 1, policy "Escaped": [gateway] names the gateway "{{GATEWAY_ARN}}" with escapes; the only gateway a policy may name is this platform's`,
+    message:
+      `${FILE}: line 1, policy "Escaped": [gateway] names the gateway "{{GATEWAY_ARN}}" with escapes; the only ` +
+      "gateway a policy may name is this platform's",
   },
   {
     area: "cedar",
     name: "another gateway in a condition",
     edit: policy(
-      `@id("Elsewhere")\nforbid(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY})\nunless {\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n};`,
+      `@id("Elsewhere")\nforbid(principal, action == ${tool("process_refund")}, resource == ${THIS_GATEWAY})\n` +
+        `unless {\n  resource == AgentCore::Gateway::"${OTHER_ARN}"\n};`,
     ),
     message: otherGateway(4),
   },
@@ -113,15 +131,19 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "principal template slot",
     edit: policy(
-      `// For one caller.\n@id("OneCaller")\npermit(principal == ?principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY});`,
+      `// For one caller.\n@id("OneCaller")\npermit(principal == ?principal, action == ${tool("get_order")}, ` +
+        `resource == ${THIS_GATEWAY});`,
     ),
-    message: `${FILE}: line 2, policy "OneCaller": [template] uses the template slot ?principal: AgentCore policies are static (CreatePolicy takes one Cedar statement and has no template-linked policies)`,
+    message:
+      `${FILE}: line 2, policy "OneCaller": [template] uses the template slot ?principal: AgentCore policies ` +
+      "are static (CreatePolicy takes one Cedar statement and has no template-linked policies)",
   },
   {
     area: "cedar",
     name: "resource template slot after a valid policy",
     edit: policy(
-      `@id("Fine")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY}) when { principal.hasTag("scope") };\n\n@id("AnyGateway")\npermit(principal, action, resource in ?resource);`,
+      `@id("Fine")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY}) when { ` +
+        `principal.hasTag("scope") };\n\n@id("AnyGateway")\npermit(principal, action, resource in ?resource);`,
     ),
     message: `${FILE}: line 4, policy "AnyGateway": [template] uses the template slot ?resource`,
   },
@@ -136,7 +158,8 @@ export const CATALOGUE: BadInput[] = [
     area: "cedar",
     name: "text hidden by BIDI control characters",
     edit: policy(
-      `@id("Hidden")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY})\nwhen { principal.hasTag("scope") && principal.getTag("scope") == "orders:read\u202e" };`,
+      `@id("Hidden")\npermit(principal, action == ${tool("get_order")}, resource == ${THIS_GATEWAY})\n` +
+        `when { principal.hasTag("scope") && principal.getTag("scope") == "orders:read\u202e" };`,
     ),
     message: `${FILE}: line 3, policy "Hidden": [schema] string`,
   },
@@ -145,9 +168,11 @@ export const CATALOGUE: BadInput[] = [
     name: "target named like AgentCore's Mcp action group",
     edit: write(
       "blueprints/gateway/targets/Mcp.yaml",
-      "name: Mcp\ndescription: Shadows the root action group.\nlambda:\n  function: mcp\ntools:\n  - name: call\n    description: x\n    input_schema:\n      type: object\n",
+      "name: Mcp\ndescription: Shadows the root action group.\nlambda:\n  function: mcp\ntools:\n  - name: call\n" +
+        "    description: x\n    input_schema:\n      type: object\n",
     ),
     message:
-      'blueprints/gateway/targets/Mcp.yaml: name (line 1): "Mcp" is one of AgentCore\'s own Cedar action groups (Mcp, CallTool); name the target otherwise',
+      'blueprints/gateway/targets/Mcp.yaml: name (line 1): "Mcp" is one of AgentCore\'s own Cedar action groups ' +
+      "(Mcp, CallTool); name the target otherwise",
   },
 ];

@@ -90,7 +90,8 @@ export const CATALOGUE: BadInput[] = [
     name: "an empty agent blueprint",
     edit: write("blueprints/agents/empty.yaml", ""),
     message:
-      "blueprints/agents/empty.yaml: (file): is empty; it must hold the fields of its format as a YAML mapping (field: value)",
+      "blueprints/agents/empty.yaml: (file): is empty; it must hold the fields of its format as a YAML mapping " +
+      "(field: value)",
   },
   {
     area: "files",

