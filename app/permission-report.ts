@@ -398,7 +398,10 @@ function conditionalRows<C>(
     }));
 }
 
-/** What a gateway's targets make its role hold: the conditional gateway rows, the credentials policy, the Smithy policies. */
+/**
+ * What a gateway's targets make its role hold: the conditional gateway rows, the credentials
+ * policy, the Smithy policies.
+ */
 interface GatewayTargetFacts {
   readonly runtimes: Presence;
   readonly runtimeArns: string[];
@@ -541,7 +544,9 @@ function gatewayReports(
   if (facts.managementRole !== false) {
     reports.push({
       module: "platform",
-      role: `${stem}-agentcore-admin (resource management role${typeof facts.managementRole === "string" ? `; ${facts.managementRole}` : ""})`,
+      role:
+        `${stem}-agentcore-admin (resource management role` +
+        `${typeof facts.managementRole === "string" ? `; ${facts.managementRole}` : ""})`,
       rows: rows(MANAGEMENT_ROLE_STATEMENTS, {
         aws,
         stem,
@@ -554,7 +559,10 @@ function gatewayReports(
   return reports;
 }
 
-/** Rows of a table, each present as `presence(row)` says (false: left out; words: its condition); rows without `present` always. */
+/**
+ * Rows of a table, each present as `presence(row)` says (false: left out; words: its condition);
+ * rows without `present` always.
+ */
 function presentRows<C>(
   table: readonly StatementSpec<C>[],
   ctx: C,
@@ -636,7 +644,9 @@ function memoryRoleReport(
 ): RoleReport {
   return {
     module: "agents",
-    role: `${AGENT_NAMES.memoryRole.name({ ...p, key })} (${who}; its CUSTOM strategies run their models in this account)`,
+    role:
+      `${AGENT_NAMES.memoryRole.name({ ...p, key })} (${who}; ` +
+      "its CUSTOM strategies run their models in this account)",
     rows: conditionalRows(
       MEMORY_ROLE_STATEMENTS,
       { aws, models, dataKmsKeyArn, withKey: true },
@@ -687,7 +697,9 @@ function workflowReports(
   if (triggers !== false) {
     reports.push({
       module: "workflows",
-      role: `${WORKFLOW_NAMES.triggerRole.name(parts)} (trigger of ${workflow}${typeof triggers === "string" ? `; ${triggers}` : ""})`,
+      role:
+        `${WORKFLOW_NAMES.triggerRole.name(parts)} ` +
+        `(trigger of ${workflow}${typeof triggers === "string" ? `; ${triggers}` : ""})`,
       rows: rows(TRIGGER_ROLE_STATEMENTS, {
         stateMachineArn: aws.arn("states", `stateMachine:${WORKFLOW_NAMES.stateMachine.name(parts)}`),
       }),

@@ -133,7 +133,9 @@ export function buildDeployStacks(
   addOutputs(agentsStack, AGENTS_MODULE.outputs, agents);
   if (agentsEnv.permission_mode === "development" && Object.keys(shape.agents).length > 0) {
     warn(
-      `${env.sourceFile}: agents.permission_mode is "development": agents ${Object.keys(shape.agents).join(", ")} keep the placeholders bedrock:* and bedrock-agentcore:* on "*". Set permission_mode: production before going live.`,
+      `${env.sourceFile}: agents.permission_mode is "development": agents ${Object.keys(shape.agents).join(", ")} ` +
+        'keep the placeholders bedrock:* and bedrock-agentcore:* on "*". ' +
+        "Set permission_mode: production before going live.",
     );
   }
 
@@ -182,7 +184,9 @@ function requireUpstream(stack: DeployStack, upstream: DeployStack): void {
     postcondition: [
       {
         condition: "${length(keys(self.outputs)) > 0}",
-        error_message: `The "${upstream.stackName}" stack has no outputs in its state: it has not been deployed yet. Deploy the stacks in order: ${DEPLOY_COMMAND}.`,
+        error_message:
+          `The "${upstream.stackName}" stack has no outputs in its state: it has not been deployed yet. ` +
+          `Deploy the stacks in order: ${DEPLOY_COMMAND}.`,
       },
     ],
   });

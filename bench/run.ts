@@ -184,7 +184,8 @@ function main(): void {
   const marginalCold = marginalOf("node, cold");
 
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}; ${RUNS} runs after a warm-up; median (min–max).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ` +
+      `Node ${process.version}; ${RUNS} runs after a warm-up; median (min–max).`,
     "",
     "| project | mode | wall s | CPU s | peak MB | × baseline wall |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -192,16 +193,23 @@ function main(): void {
       const ratio =
         median(r.samples.map((s) => s.wall)) /
         wall("baseline (1 resource)", r.mode === "cdktf synth" ? "cdktf synth" : "node");
-      return `| ${r.subject} | ${r.mode} | ${fmt(r.samples.map((s) => s.wall))} | ${fmt(r.samples.map((s) => s.cpu))} | ${fmt(
+      const wallS = fmt(r.samples.map((s) => s.wall));
+      const cpuS = fmt(r.samples.map((s) => s.cpu));
+      const peakMb = fmt(
         r.samples.map((s) => s.rssMb),
         0,
-      )} | ${ratio.toFixed(2)} |`;
+      );
+      return `| ${r.subject} | ${r.mode} | ${wallS} | ${cpuS} | ${peakMb} | ${ratio.toFixed(2)} |`;
     }),
     "",
     marginal === undefined || marginalCold === undefined
       ? ""
-      : `Marginal cost between 100 and 500 agents: ${marginal.toFixed(1)} ms per agent warm, ${marginalCold.toFixed(1)} ms cold.`,
-    `The agents stack holds ${perAgent.resourceBlocks} resource and ${perAgent.dataBlocks} data blocks whatever the number of agents (each a for_each); an agent adds ${Math.round(perAgent.bytes)} bytes to it (its entry in the agents map and its moved blocks), measured between ${smallest.agents} and ${largest.agents} agents.`,
+      : `Marginal cost between 100 and 500 agents: ${marginal.toFixed(1)} ms per agent warm, ` +
+        `${marginalCold.toFixed(1)} ms cold.`,
+    `The agents stack holds ${perAgent.resourceBlocks} resource and ${perAgent.dataBlocks} data blocks ` +
+      "whatever the number of agents (each a for_each); " +
+      `an agent adds ${Math.round(perAgent.bytes)} bytes to it (its entry in the agents map and its moved blocks), ` +
+      `measured between ${smallest.agents} and ${largest.agents} agents.`,
   ];
   // The targets of issue 16, checked against this run's figures.
   const peak = (subject: string, mode: Mode) =>
@@ -212,14 +220,20 @@ function main(): void {
   const exampleCold = wall("example configuration", "node, cold") / wall("baseline (1 resource)", "node");
   lines.push(
     "",
-    `Targets: the example at ${exampleRatio.toFixed(2)}× the baseline warm and ${exampleCold.toFixed(2)}× cold (at most 2.0×, goal 1.5×: ${check(exampleRatio <= 2)});` +
+    `Targets: the example at ${exampleRatio.toFixed(2)}× the baseline warm and ${exampleCold.toFixed(2)}× cold ` +
+      `(at most 2.0×, goal 1.5×: ${check(exampleRatio <= 2)});` +
       (SIZES.includes(500)
-        ? ` 500 agents in ${wall("500 agents", "node").toFixed(2)} s warm, ${wall("500 agents", "node, cold").toFixed(2)} s cold (at most 2.5 s: ${check(wall("500 agents", "node, cold") <= 2.5)}), peak ${peak("500 agents", "node, cold").toFixed(0)} MB cold (at most 400 MB: ${check(peak("500 agents", "node, cold") <= 400)});`
+        ? ` 500 agents in ${wall("500 agents", "node").toFixed(2)} s warm, ` +
+          `${wall("500 agents", "node, cold").toFixed(2)} s cold ` +
+          `(at most 2.5 s: ${check(wall("500 agents", "node, cold") <= 2.5)}), ` +
+          `peak ${peak("500 agents", "node, cold").toFixed(0)} MB cold ` +
+          `(at most 400 MB: ${check(peak("500 agents", "node, cold") <= 400)});`
         : "") +
       (marginalCold === undefined
         ? ""
         : ` ${marginalCold.toFixed(1)} ms per agent cold (at most 3 ms: ${check(marginalCold <= 3)});`) +
-      ` \`cdktf synth\` adds ${cliOverhead("example configuration").toFixed(2)} s to the example, ${cliOverhead("baseline (1 resource)").toFixed(2)} s to the baseline (the CLI's own overhead).`,
+      ` \`cdktf synth\` adds ${cliOverhead("example configuration").toFixed(2)} s to the example, ` +
+      `${cliOverhead("baseline (1 resource)").toFixed(2)} s to the baseline (the CLI's own overhead).`,
   );
   const report = lines.join("\n");
   console.log(report);

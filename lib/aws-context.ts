@@ -21,7 +21,8 @@ export function literalAws(accountId: string, region: string): AwsFacts {
     region,
     partition,
     arn: (service, resource, opts = {}) =>
-      `arn:${partition}:${service}:${opts.region === false ? "" : region}:${opts.account === false ? "" : accountId}:${resource}`,
+      `arn:${partition}:${service}:${opts.region === false ? "" : region}:` +
+      `${opts.account === false ? "" : accountId}:${resource}`,
   };
 }
 

@@ -24,6 +24,8 @@ export const NAMING_INPUTS = {
   },
 } as const;
 
+const LOG_RETENTIONS = LOG_RETENTION_DAYS.join(", ");
+
 /** A log group retention input, validated against LOG_RETENTION_DAYS. */
 export const logRetentionInput = (what: string) =>
   ({
@@ -33,7 +35,7 @@ export const logRetentionInput = (what: string) =>
     validation: [
       {
         condition: `contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.log_retention_days)`,
-        errorMessage: `log_retention_days must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}.`,
+        errorMessage: `log_retention_days must be a retention CloudWatch Logs accepts: ${LOG_RETENTIONS}.`,
       },
     ],
   }) as const;

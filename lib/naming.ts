@@ -13,7 +13,8 @@ import { type HclExpression, hcl } from "./hcl";
 export const NAME_PREFIX_RULE = {
   pattern: "^[a-z][a-z0-9-]{0,14}[a-z0-9]$",
   message:
-    "must be 2-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+    "must be 2-16 characters: lowercase letters, digits and hyphens, " +
+    "starting with a letter and not ending with a hyphen",
 };
 export const ENVIRONMENT_RULE = {
   pattern: "^[a-z][a-z0-9]{0,9}$",
@@ -116,7 +117,8 @@ export const AWS_NAMES = {
     max: 128,
     allowed: "letters, digits, hyphens and underscores",
     source:
-      "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateApiKeyCredentialProvider.html",
+      "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/" +
+      "API_CreateApiKeyCredentialProvider.html",
   },
   policy: {
     what: "Cedar policy name",
@@ -225,7 +227,8 @@ export function nameProblem(rule: NameRule, name: string): string | undefined {
  * an expression, or a string mixing literal text and Terraform values).
  */
 export function hclNameOk(rule: NameRule, name: unknown): HclExpression {
-  return hcl`(length(${name}) >= ${rule.min} && length(${name}) <= ${rule.max} && can(regex(${`^(?:${rule.pattern})$`}, ${name})))`;
+  const pattern = `^(?:${rule.pattern})$`;
+  return hcl`(length(${name}) >= ${rule.min} && length(${name}) <= ${rule.max} && can(regex(${pattern}, ${name})))`;
 }
 
 /** `<prefix>-<env>`: the stem of every resource name. */

@@ -40,7 +40,10 @@ export function secretByName(name: string, value: string): boolean {
   );
 }
 
-/** Whether a value given at `path` must not be shown in a message: its field's name says secret, or a string in it looks like one. */
+/**
+ * Whether a value given at `path` must not be shown in a message: its field's name says secret,
+ * or a string in it looks like one.
+ */
 export function mustRedact(path: readonly PropertyKey[], value: unknown): boolean {
   const last = [...path].reverse().find((k): k is string => typeof k === "string");
   const names = last === undefined ? [] : [last];

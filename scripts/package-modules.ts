@@ -43,7 +43,15 @@ export function minimalExample(definition: ModuleDefinition<InputTable, any, any
   return [
     `# Minimal use of ${packageName(definition.path)}. Generated; see the module README.`,
     "",
-    `terraform {\n  required_version = "${TERRAFORM_MODULE_CONSTRAINT}"\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"\n    }\n  }\n}`,
+    "terraform {\n" +
+      `  required_version = "${TERRAFORM_MODULE_CONSTRAINT}"\n` +
+      "  required_providers {\n" +
+      "    aws = {\n" +
+      '      source  = "hashicorp/aws"\n' +
+      `      version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"\n` +
+      "    }\n" +
+      "  }\n" +
+      "}",
     "",
     'provider "aws" {\n  region = "us-east-1"\n}',
     "",

@@ -38,7 +38,8 @@ if (require.main === module) {
       const ok = r.actual === r.expected;
       if (!ok) failed++;
       console.log(
-        `${ok ? "ok  " : "FAIL"} ${r.file}: ${r.name}: expected ${r.expected}, got ${r.actual}${r.reasons.length ? ` (${r.reasons.join(", ")})` : ""}`,
+        `${ok ? "ok  " : "FAIL"} ${r.file}: ${r.name}: expected ${r.expected}, got ${r.actual}` +
+          `${r.reasons.length ? ` (${r.reasons.join(", ")})` : ""}`,
       );
     }
     console.log(`${results.length - failed} passed, ${failed} failed`);

@@ -189,6 +189,8 @@ if (require.main === module) {
   fs.writeFileSync(file, `${JSON.stringify(schema, null, 1)}\n`);
   fs.rmSync(work, { recursive: true, force: true });
   console.log(
-    `wrote ${path.relative(process.cwd(), file)}: ${Object.keys(schema.resources).length} resources, ${Object.keys(schema.data_sources).length} data sources, ${Object.keys(schema.ephemeral_resources).length} ephemeral resources of hashicorp/aws ${version}`,
+    `wrote ${path.relative(process.cwd(), file)}: ${Object.keys(schema.resources).length} resources, ` +
+      `${Object.keys(schema.data_sources).length} data sources, ` +
+      `${Object.keys(schema.ephemeral_resources).length} ephemeral resources of hashicorp/aws ${version}`,
   );
 }

@@ -8,7 +8,10 @@ import { toolCatalog } from "../config/target-tools";
 
 /** The gateway ARN policies are checked against offline (the real one exists only after apply). */
 export function offlineGatewayArn(env: EnvironmentConfig): string {
-  return `arn:${partitionOf(env.region)}:bedrock-agentcore:${env.region}:${env.account_id}:gateway/${resourceStem(env)}-gateway-0000000000`;
+  return (
+    `arn:${partitionOf(env.region)}:bedrock-agentcore:${env.region}:${env.account_id}:` +
+    `gateway/${resourceStem(env)}-gateway-0000000000`
+  );
 }
 
 /** Validates the environment's Cedar policies against the schema of its gateway. */

@@ -93,11 +93,14 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
       const line = policyLine(policyText);
       const id = annotations.id ?? undefined;
       if (id === undefined || nameProblem(AWS_NAMES.policy, id)) {
+        const problem =
+          id === undefined ? 'has no @id("...") annotation' : `@id("${id}") is not a valid AgentCore policy name`;
         errors.push(
           new InputError(
             shown,
             `line ${line}, policy #${index + 1}`,
-            `[policy-name] ${id === undefined ? 'has no @id("...") annotation' : `@id("${id}") is not a valid AgentCore policy name`}: AgentCore names policies with letters, digits and underscores, starting with a letter, at most 48 characters`,
+            `[policy-name] ${problem}: AgentCore names policies with letters, digits and underscores, ` +
+              "starting with a letter, at most 48 characters",
           ),
         );
         return;
@@ -120,7 +123,11 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
         new InputError(
           shown,
           `line ${templateLine(templateText)}${id === undefined ? "" : `, policy "${id}"`}`,
-          `[template] uses the template slot ${slots.join(" and ") || "?principal or ?resource"}: AgentCore policies are static (CreatePolicy takes one Cedar statement and has no template-linked policies), so the slot would never be filled; name the principal or resource instead, e.g. resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"`,
+          `[template] uses the template slot ${slots.join(" and ") || "?principal or ?resource"}: ` +
+            "AgentCore policies are static " +
+            "(CreatePolicy takes one Cedar statement and has no template-linked policies), " +
+            "so the slot would never be filled; name the principal or resource instead, " +
+            `e.g. resource == ${NAMESPACE}::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"`,
         ),
       );
     }
@@ -253,7 +260,11 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
       fail(
         p,
         "gateway",
-        `names the gateway "${g.id}"${g.id === GATEWAY_ARN_PLACEHOLDER ? " with escapes" : ""}; the only gateway a policy may name is this platform's, written exactly ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" (synthesis and Terraform put in its ARN; a literal ARN names another gateway, or this one only until it is replaced)`,
+        `names the gateway "${g.id}"${g.id === GATEWAY_ARN_PLACEHOLDER ? " with escapes" : ""}; ` +
+          "the only gateway a policy may name is this platform's, " +
+          `written exactly ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" ` +
+          "(synthesis and Terraform put in its ARN; " +
+          "a literal ARN names another gateway, or this one only until it is replaced)",
         lineOf(p, `"${g.id}"`),
       );
     });
@@ -267,7 +278,9 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
       fail(
         p,
         "resource-specificity",
-        `names specific actions, so it must name a specific gateway: resource == ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003; \`resource is ${GATEWAY_TYPE}\` is allowed only with an open action)`,
+        "names specific actions, so it must name a specific gateway: " +
+          `resource == ${GATEWAY_TYPE}::"${GATEWAY_ARN_PLACEHOLDER}" ` +
+          `(seed 003; \`resource is ${GATEWAY_TYPE}\` is allowed only with an open action)`,
       );
     }
 
@@ -276,7 +289,8 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
       fail(
         p,
         "open-permit",
-        `@${OPEN_PERMIT_ANNOTATION} needs a reason: @${OPEN_PERMIT_ANNOTATION}("<why every caller may call every tool>")`,
+        `@${OPEN_PERMIT_ANNOTATION} needs a reason: ` +
+          `@${OPEN_PERMIT_ANNOTATION}("<why every caller may call every tool>")`,
       );
     } else if (opts.mode === "ENFORCE" && policy.effect === "permit" && marked === undefined) {
       openCandidates.push({
@@ -313,7 +327,8 @@ function checkOpenPermits(
   fail: (p: CedarPolicy, rule: string, message: string) => void,
 ): void {
   const fix = (which: string) =>
-    `narrow the principal, the action or the conditions, or mark ${which} deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`;
+    "narrow the principal, the action or the conditions, " +
+    `or mark ${which} deliberate with @${OPEN_PERMIT_ANNOTATION}("<reason>")`;
   const alone = coverEveryRequest(
     candidates.map((c) => [c.requirement]),
     opts.schema,
@@ -323,7 +338,8 @@ function checkOpenPermits(
     fail(
       p,
       "open-permit",
-      `permits every caller every tool in ENFORCE mode${conditional ? " (its conditions hold for every request)" : ""}; ${fix("it")}`,
+      "permits every caller every tool in ENFORCE mode" +
+        `${conditional ? " (its conditions hold for every request)" : ""}; ${fix("it")}`,
     );
   }
   if (open.length > 0) return;
@@ -339,6 +355,7 @@ function checkOpenPermits(
   fail(
     first.p,
     "open-permit",
-    `permits every caller every tool in ENFORCE mode together with ${others.map((o) => `"${o.p.id}" (${o.p.file} line ${o.p.line})`).join(", ")}; ${fix("one of them")}`,
+    "permits every caller every tool in ENFORCE mode together with " +
+      `${others.map((o) => `"${o.p.id}" (${o.p.file} line ${o.p.line})`).join(", ")}; ${fix("one of them")}`,
   );
 }

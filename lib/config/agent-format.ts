@@ -62,7 +62,8 @@ export const AGENT_PATTERNS = {
   modelId: {
     pattern: "^([a-z-]+\\.)?[a-z0-9-]+\\.[A-Za-z0-9.:_-]+$",
     message:
-      "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
+      "must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) " +
+      "or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
   },
   environmentName: {
     pattern: "^[A-Z][A-Z0-9_]{0,63}$",
@@ -71,7 +72,10 @@ export const AGENT_PATTERNS = {
   imageTag: { pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message: "must be a valid container image tag" },
   imageUri: {
     pattern:
-      "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9]+(?:[._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
+      // registry, repository, then a tag or a digest
+      "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?" +
+      "/[a-z0-9]+(?:[._/-][a-z0-9]+)*" +
+      "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
     message:
       "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
   },
@@ -92,7 +96,9 @@ export const AGENT_PATTERNS = {
   requestHeader: {
     pattern: "^(Authorization|X-Amzn-Bedrock-AgentCore-Runtime-Custom-[a-zA-Z0-9-]+)$",
     message:
-      "must be Authorization or start with X-Amzn-Bedrock-AgentCore-Runtime-Custom- followed by letters, digits and hyphens (RequestHeaderConfiguration of the AgentCore API), at most 256 characters",
+      "must be Authorization or start with X-Amzn-Bedrock-AgentCore-Runtime-Custom- " +
+      "followed by letters, digits and hyphens " +
+      "(RequestHeaderConfiguration of the AgentCore API), at most 256 characters",
   },
   // MemoryStrategyInput names and namespace templates (CreateMemory, UpdateMemory; API_MemoryStrategyInput).
   strategyName: {
@@ -102,7 +108,8 @@ export const AGENT_PATTERNS = {
   namespace: {
     pattern: "^[a-zA-Z0-9/_-]*(\\{(actorId|sessionId|memoryStrategyId)\\}[a-zA-Z0-9/_-]*)*$",
     message:
-      "must be a namespace template: letters, digits, / _ - and the placeholders {actorId}, {sessionId}, {memoryStrategyId}, 1-512 characters",
+      "must be a namespace template: letters, digits, / _ - " +
+      "and the placeholders {actorId}, {sessionId}, {memoryStrategyId}, 1-512 characters",
   },
 } as const;
 
@@ -145,4 +152,6 @@ export const MAX_MEMORY_STRATEGIES = 6;
 
 /** Why a secret must not be a plain environment value, and where it goes instead. */
 export const PLAIN_ENVIRONMENT_IS_PUBLIC =
-  "Plain environment values are written into the generated Terraform, its plan and the runtime's configuration; pass secrets as credential providers (credentials.api_keys, credentials.oauth2: values from SSM) or as inference keys (the sensitive variables or inference_key_secret_arns)";
+  "Plain environment values are written into the generated Terraform, its plan and the runtime's configuration; " +
+  "pass secrets as credential providers (credentials.api_keys, credentials.oauth2: values from SSM) " +
+  "or as inference keys (the sensitive variables or inference_key_secret_arns)";

@@ -33,7 +33,8 @@ export const agentKey = z
   .string()
   .regex(
     new RegExp(AGENT_KEY_PATTERN),
-    "must be 2-24 characters: lowercase letters, digits and hyphens, starting with a letter (it becomes part of IAM role, log group and runtime names)",
+    "must be 2-24 characters: lowercase letters, digits and hyphens, " +
+      "starting with a letter (it becomes part of IAM role, log group and runtime names)",
   );
 
 const matching = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
@@ -43,7 +44,8 @@ const overrideStep = (what: string) =>
   z
     .object({
       model: matching(AGENT_PATTERNS.modelId).describe(
-        `Bedrock model or inference profile that runs the ${what} step, invoked in this account through the memory's execution role.`,
+        `Bedrock model or inference profile that runs the ${what} step, ` +
+          "invoked in this account through the memory's execution role.",
       ),
       prompt: z.string().min(1).max(30_000).describe(`Text appended to the built-in ${what} prompt.`),
     })
@@ -62,7 +64,8 @@ const memoryStrategy = z
       .max(512)
       .optional()
       .describe(
-        "EPISODIC and EPISODIC_OVERRIDE only: namespace template of the reflections across episodes (required for EPISODIC_OVERRIDE).",
+        "EPISODIC and EPISODIC_OVERRIDE only: namespace template of the reflections across episodes " +
+          "(required for EPISODIC_OVERRIDE).",
       ),
     override: z
       .object({
@@ -105,18 +108,23 @@ const lifecycleSeconds = (what: string) =>
     .optional()
     .describe(`${what}, ${LIFECYCLE.min}-${LIFECYCLE.max} seconds.`);
 
-/** The fields of an agent: a blueprint file holds them, and so does each entry of the agents module's `agents` input. */
+/**
+ * The fields of an agent: a blueprint file holds them, and so does each entry of the agents
+ * module's `agents` input.
+ */
 const agentFields = {
   description: z.string().min(1).max(200).describe("What the agent does, one line."),
   image_tag: matching(AGENT_PATTERNS.imageTag)
     .default("latest")
     .describe(
-      "Tag of the agent's image in its own ECR repository `<name_prefix>-<environment>-<key>` (tags are immutable: deploy a new tag to roll out).",
+      "Tag of the agent's image in its own ECR repository `<name_prefix>-<environment>-<key>` " +
+        "(tags are immutable: deploy a new tag to roll out).",
     ),
   image_uri: matching(AGENT_PATTERNS.imageUri)
     .optional()
     .describe(
-      "A full ECR image URI to run instead; the agent then gets no repository of its own and may pull only from this one (same account, or a repository policy that lets its role pull).",
+      "A full ECR image URI to run instead; the agent then gets no repository of its own " +
+        "and may pull only from this one (same account, or a repository policy that lets its role pull).",
     ),
   models: z
     .array(matching(AGENT_PATTERNS.modelId))
@@ -134,23 +142,27 @@ const agentFields = {
     .enum(RUNTIME_NETWORK_MODES)
     .default("PUBLIC")
     .describe(
-      "Runtime network mode: PUBLIC, or VPC (needs `vpc`; AgentCore creates its network interfaces through its service-linked role).",
+      "Runtime network mode: PUBLIC, or VPC (needs `vpc`; " +
+        "AgentCore creates its network interfaces through its service-linked role).",
     ),
   vpc: vpcConfig
     .optional()
     .describe(
-      "Subnets and security groups for every part of the agent whose network_mode is VPC (runtime, code interpreter, browser).",
+      "Subnets and security groups for every part of the agent whose network_mode is VPC " +
+        "(runtime, code interpreter, browser).",
     ),
   protocol: z
     .enum(RUNTIME_PROTOCOLS)
     .optional()
     .describe(
-      "Protocol the runtime serves: HTTP (AgentCore's default), MCP or A2A. An MCP server without `authorizer` accepts the platform's Cognito tokens when the module is given them.",
+      "Protocol the runtime serves: HTTP (AgentCore's default), MCP or A2A. " +
+        "An MCP server without `authorizer` accepts the platform's Cognito tokens when the module is given them.",
     ),
   lifecycle: z
     .object({
       idle_timeout_seconds: lifecycleSeconds(
-        `Idle time after which a session ends (AgentCore default ${LIFECYCLE.defaultIdle}, or max_lifetime_seconds when smaller)`,
+        "Idle time after which a session ends " +
+          `(AgentCore default ${LIFECYCLE.defaultIdle}, or max_lifetime_seconds when smaller)`,
       ),
       max_lifetime_seconds: lifecycleSeconds(
         `Longest life of a runtime instance (AgentCore default ${LIFECYCLE.defaultMaxLifetime})`,
@@ -159,7 +171,8 @@ const agentFields = {
     .strict()
     .optional()
     .describe(
-      "Session lifecycle of the runtime; both values are sent, AgentCore's defaults filling the one not given (provider issue #45290).",
+      "Session lifecycle of the runtime; both values are sent, " +
+        "AgentCore's defaults filling the one not given (provider issue #45290).",
     ),
   authorizer: z
     .object({
@@ -178,7 +191,8 @@ const agentFields = {
     .max(MAX_REQUEST_HEADERS)
     .default([])
     .describe(
-      `Request headers passed through to the agent (at most ${MAX_REQUEST_HEADERS}): Authorization (needs a JWT authorizer) and X-Amzn-Bedrock-AgentCore-Runtime-Custom-*.`,
+      `Request headers passed through to the agent (at most ${MAX_REQUEST_HEADERS}): ` +
+        "Authorization (needs a JWT authorizer) and X-Amzn-Bedrock-AgentCore-Runtime-Custom-*.",
     ),
   runtime_version: z
     .number()
@@ -187,7 +201,8 @@ const agentFields = {
     .max(99_999)
     .optional()
     .describe(
-      "Runtime version the `live` endpoint serves (AgentCore numbers versions 1, 2, ...); absent, it follows the latest version.",
+      "Runtime version the `live` endpoint serves (AgentCore numbers versions 1, 2, ...); " +
+        "absent, it follows the latest version.",
     ),
   memory: z
     .object({
@@ -209,7 +224,8 @@ const agentFields = {
     .strict()
     .optional()
     .describe(
-      "An AgentCore memory of the agent's own, encrypted with the platform's data key; the runtime gets AGENTCORE_MEMORY_ID.",
+      "An AgentCore memory of the agent's own, encrypted with the platform's data key; " +
+        "the runtime gets AGENTCORE_MEMORY_ID.",
     ),
   code_interpreter: z
     .object({
@@ -221,7 +237,8 @@ const agentFields = {
     .strict()
     .optional()
     .describe(
-      "A code interpreter of the agent's own; the runtime gets AGENTCORE_CODE_INTERPRETER_ID. It has no execution role: code it runs has no AWS credentials.",
+      "A code interpreter of the agent's own; the runtime gets AGENTCORE_CODE_INTERPRETER_ID. " +
+        "It has no execution role: code it runs has no AWS credentials.",
     ),
   browser: z
     .object({
@@ -230,7 +247,8 @@ const agentFields = {
         .boolean()
         .default(false)
         .describe(
-          "Record sessions to the artifacts bucket under `browser-recordings/<key>/` (needs `artifacts_bucket_arn`); the browser then gets an execution role that may write only there.",
+          "Record sessions to the artifacts bucket under `browser-recordings/<key>/` " +
+            "(needs `artifacts_bucket_arn`); the browser then gets an execution role that may write only there.",
         ),
     })
     .strict()
@@ -259,7 +277,8 @@ const agentFields = {
         )
         .default([])
         .describe(
-          "OAuth2 credential providers; client id and secret from SSM `<ssm_root>/agents/<key>/oauth/<name>/client-id|client-secret`.",
+          "OAuth2 credential providers; client id and secret from SSM " +
+            "`<ssm_root>/agents/<key>/oauth/<name>/client-id|client-secret`.",
         ),
     })
     .strict()
@@ -354,7 +373,9 @@ export function capabilityProblems(b: AgentShape): { path: (string | number)[]; 
     if (idle !== undefined && idle > (max ?? LIFECYCLE.defaultMaxLifetime))
       problems.push({
         path: ["lifecycle", "idle_timeout_seconds"],
-        message: `is ${idle}, longer than the lifetime (${max ?? LIFECYCLE.defaultMaxLifetime} seconds); AgentCore needs idle <= max`,
+        message:
+          `is ${idle}, longer than the lifetime (${max ?? LIFECYCLE.defaultMaxLifetime} seconds); ` +
+          "AgentCore needs idle <= max",
       });
   }
   const headers = b.request_headers.map((h) => h.toLowerCase());
@@ -429,7 +450,10 @@ export interface Blueprints {
   readonly agents: readonly AgentBlueprint[];
   /** Gateway targets (`blueprints/gateway/targets/*.yaml`), sorted by name. */
   readonly gatewayTargets: readonly GatewayTarget[];
-  /** Cedar policies of the gateway (`blueprints/gateway/policies/*.cedar`); a policy engine exists when there are any. */
+  /**
+   * Cedar policies of the gateway (`blueprints/gateway/policies/*.cedar`); a policy engine
+   * exists when there are any.
+   */
   readonly policies: readonly PolicyFile[];
   /** Workflows (`blueprints/workflows/*.yaml`), sorted by name, checked against the agents. */
   readonly workflows: readonly WorkflowBlueprint[];

@@ -71,7 +71,10 @@ export const tagMap = z
     if (n > MAX_USER_TAGS)
       ctx.addIssue({
         code: "custom",
-        message: `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource`,
+        message:
+          `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: ` +
+          `AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource ` +
+          `and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource`,
       });
   });
 
@@ -88,7 +91,8 @@ const gatewaySchema = z
       .enum(["cognito", "custom_jwt", "aws_iam"])
       .default("cognito")
       .describe(
-        "Inbound authorization: `cognito` (a Cognito machine-to-machine issuer created here), `custom_jwt` (another OAuth issuer, see `custom_jwt`), or `aws_iam` (SigV4).",
+        "Inbound authorization: `cognito` (a Cognito machine-to-machine issuer created here), " +
+          "`custom_jwt` (another OAuth issuer, see `custom_jwt`), or `aws_iam` (SigV4).",
       ),
     cognito_scopes: z
       .array(
@@ -128,7 +132,8 @@ const gatewaySchema = z
           .enum(["LOG_ONLY", "ENFORCE"])
           .default("LOG_ONLY")
           .describe(
-            "LOG_ONLY logs decisions and blocks nothing (seed 000: start here); ENFORCE denies what the policies do not permit.",
+            "LOG_ONLY logs decisions and blocks nothing (seed 000: start here); " +
+              "ENFORCE denies what the policies do not permit.",
           ),
         validation_mode: z
           .enum(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"])
@@ -153,7 +158,9 @@ const gatewaySchema = z
       ctx.addIssue({
         code: "custom",
         path: ["custom_jwt"],
-        message: `is only used when authorizer is custom_jwt, but authorizer is ${g.authorizer}; remove it or change authorizer`,
+        message:
+          `is only used when authorizer is custom_jwt, but authorizer is ${g.authorizer}; ` +
+          "remove it or change authorizer",
       });
     }
   });
@@ -199,7 +206,8 @@ const agentsSchema = z
       .enum(["development", "production"])
       .default("development")
       .describe(
-        "`development` keeps seed 002's placeholders (bedrock:* and bedrock-agentcore:* on *; synthesis warns); `production` grants only declared models and the agent's own AgentCore resources.",
+        "`development` keeps seed 002's placeholders (bedrock:* and bedrock-agentcore:* on *; synthesis warns); " +
+          "`production` grants only declared models and the agent's own AgentCore resources.",
       ),
     log_retention_days: z
       .number()
@@ -211,7 +219,8 @@ const agentsSchema = z
       .default(30)
       .describe("Retention of each agent's log group, in days."),
     artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
-      "Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below `browser-recordings/<key>/` of it.",
+      "Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below " +
+        "`browser-recordings/<key>/` of it.",
     ),
     extra_s3_read_bucket_arns: z
       .array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN"))
@@ -238,7 +247,9 @@ const agentsSchema = z
       )
       .default({})
       .describe(
-        "Inference keys as Secrets Manager secrets, by variable name: runtimes get `<NAME>_SECRET_ARN` and may read exactly those secrets; the key reaches neither state nor the runtime environment. Encrypt them with the platform's secrets key.",
+        "Inference keys as Secrets Manager secrets, by variable name: " +
+          "runtimes get `<NAME>_SECRET_ARN` and may read exactly those secrets; " +
+          "the key reaches neither state nor the runtime environment. Encrypt them with the platform's secrets key.",
       ),
   })
   .strict();

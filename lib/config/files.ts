@@ -75,7 +75,8 @@ export function readInputFile(file: string, rootDir: string): string {
     throw new InputError(
       shown,
       `line ${lineOfByte(bytes, at)}`,
-      `holds bytes that are not UTF-8 (0x${bytes[at].toString(16).padStart(2, "0")} at byte ${at}); save the file as UTF-8`,
+      `holds bytes that are not UTF-8 (0x${bytes[at].toString(16).padStart(2, "0")} at byte ${at}); ` +
+        "save the file as UTF-8",
     );
   }
 }
@@ -90,7 +91,10 @@ function fileProblem(file: string, rootDir: string): string | undefined {
   }
   const root = fs.realpathSync(rootDir);
   if (real !== root && !real.startsWith(root + path.sep)) {
-    return `${isLink(file) ? "is a symbolic link to a file" : "is"} outside the project folder ${rootDir}; input files must be inside it (copy the file in instead of linking it)`;
+    return (
+      `${isLink(file) ? "is a symbolic link to a file" : "is"} outside the project folder ${rootDir}; ` +
+      "input files must be inside it (copy the file in instead of linking it)"
+    );
   }
   const stat = fs.statSync(real);
   if (stat.isDirectory()) return "is a folder; a file is expected here";

@@ -86,7 +86,9 @@ export const toolSchema = z
         "must be 1-128 letters, digits, _ - and ., starting with a letter or _",
       )
       .describe(
-        "Tool name; the Cedar action is `<Target>___<tool>`. Lambda tools: 1-64 lowercase letters, digits and underscores. Other kinds: the name the service gives the tool.",
+        "Tool name; the Cedar action is `<Target>___<tool>`. " +
+          "Lambda tools: 1-64 lowercase letters, digits and underscores. " +
+          "Other kinds: the name the service gives the tool.",
       ),
     description: z
       .string()
@@ -103,7 +105,8 @@ export const toolSchema = z
       .strict()
       .optional()
       .describe(
-        "JSON Schema of the tool's arguments (an object). Required for Lambda tools; for the declared tools of other kinds, what Cedar policies may read of `context.input`.",
+        "JSON Schema of the tool's arguments (an object). Required for Lambda tools; " +
+          "for the declared tools of other kinds, what Cedar policies may read of `context.input`.",
       ),
   })
   .strict()
@@ -113,7 +116,9 @@ export const toolSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["input_schema", "required"],
-          message: `names "${r}", which is not among the properties (${Object.keys(tool.input_schema!.properties).join(", ") || "none"})`,
+          message:
+            `names "${r}", which is not among the properties ` +
+            `(${Object.keys(tool.input_schema!.properties).join(", ") || "none"})`,
         });
       }
     }
@@ -123,7 +128,8 @@ const targetName = z
   .string()
   .regex(
     new RegExp(TARGET_NAME_PATTERN),
-    "must be 1-64 characters: letters and digits in PascalCase, starting with an upper-case letter (it names the Cedar action group)",
+    "must be 1-64 characters: letters and digits in PascalCase, " +
+      "starting with an upper-case letter (it names the Cedar action group)",
   );
 const pattern = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
 
@@ -178,7 +184,8 @@ const targetKinds = {
     .strict()
     .optional()
     .describe(
-      "A REST API described by an OpenAPI document, `inline` or in `s3`; each operation is a tool named by its operationId.",
+      "A REST API described by an OpenAPI document, `inline` or in `s3`; " +
+        "each operation is a tool named by its operationId.",
     ),
   smithy: z
     .object({
@@ -187,13 +194,15 @@ const targetKinds = {
         .array(iamPermission)
         .default([])
         .describe(
-          "What the gateway role may call on the AWS service the model describes (the gateway signs with its role): nothing else.",
+          "What the gateway role may call on the AWS service the model describes " +
+            "(the gateway signs with its role): nothing else.",
         ),
     })
     .strict()
     .optional()
     .describe(
-      "An AWS service described by a Smithy model, `inline` or in `s3`; each operation is a tool named by its operation name.",
+      "An AWS service described by a Smithy model, `inline` or in `s3`; " +
+        "each operation is a tool named by its operation name.",
     ),
   mcp_server: z
     .object({
@@ -205,14 +214,17 @@ const targetKinds = {
   agent_runtime: z
     .object({
       runtime_arn: pattern(TARGET_PATTERNS.runtimeArn).describe(
-        "ARN of an existing AgentCore runtime that serves MCP (not one of this platform's agents stack, which is deployed after the gateway).",
+        "ARN of an existing AgentCore runtime that serves MCP (not one of this platform's agents stack, " +
+          "which is deployed after the gateway).",
       ),
       qualifier: pattern(TARGET_PATTERNS.qualifier).default("DEFAULT").describe("The runtime endpoint to call."),
     })
     .strict()
     .optional()
     .describe(
-      "An AgentCore runtime serving MCP, called at `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations?qualifier=<qualifier>`; declare its `tools`.",
+      "An AgentCore runtime serving MCP, called at " +
+        "`https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>" +
+        "/invocations?qualifier=<qualifier>`; declare its `tools`.",
     ),
 };
 
@@ -239,7 +251,8 @@ const auth = z
       .strict()
       .optional()
       .describe(
-        "Send an API key from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/api-key`.",
+        "Send an API key from the credential provider `<name_prefix>-<environment>-<Target>`, " +
+          "fed from SSM `<ssm_root>/gateway/targets/<Target>/api-key`.",
       ),
     oauth: z
       .object({
@@ -250,13 +263,15 @@ const auth = z
       .strict()
       .optional()
       .describe(
-        "OAuth 2.0 client credentials from the credential provider `<name_prefix>-<environment>-<Target>`, fed from SSM `<ssm_root>/gateway/targets/<Target>/oauth/client-id|client-secret`.",
+        "OAuth 2.0 client credentials from the credential provider `<name_prefix>-<environment>-<Target>`, " +
+          "fed from SSM `<ssm_root>/gateway/targets/<Target>/oauth/client-id|client-secret`.",
       ),
     cognito: z
       .boolean()
       .default(false)
       .describe(
-        "OAuth 2.0 client credentials with the gateway's own Cognito machine-to-machine client (authorizer `cognito`): for runtimes that accept the gateway's tokens.",
+        "OAuth 2.0 client credentials with the gateway's own Cognito machine-to-machine client " +
+          "(authorizer `cognito`): for runtimes that accept the gateway's tokens.",
       ),
     none: z
       .boolean()
@@ -273,13 +288,17 @@ const targetFields = {
   auth: auth
     .optional()
     .describe(
-      "Outbound authorization, exactly one of its fields. Default: the gateway's role for lambda, smithy and agent_runtime; required for openapi and mcp_server.",
+      "Outbound authorization, exactly one of its fields. " +
+        "Default: the gateway's role for lambda, smithy and agent_runtime; required for openapi and mcp_server.",
     ),
   tools: z
     .array(toolSchema)
     .default([])
     .describe(
-      "The tools: the ones a Lambda function implements; for S3-hosted OpenAPI/Smithy documents, MCP servers and runtimes the tools the service exposes, declared for the Cedar schema (synthesis cannot see them). None for inline documents, whose tools are read from the document.",
+      "The tools: the ones a Lambda function implements; " +
+        "for S3-hosted OpenAPI/Smithy documents, MCP servers and runtimes the tools the service exposes, " +
+        "declared for the Cedar schema (synthesis cannot see them). " +
+        "None for inline documents, whose tools are read from the document.",
     ),
 };
 
@@ -338,14 +357,17 @@ function targetRules(declaredTools: boolean) {
     if (t.smithy && t.smithy.permissions.length === 0)
       issue(
         ["smithy", "permissions"],
-        "needs at least one entry: the actions and resources of the service the gateway role may call (it signs every call with its role)",
+        "needs at least one entry: the actions and resources of the service the gateway role may call " +
+          "(it signs every call with its role)",
       );
 
     const fromDocument = toolsFromDocument(t);
     if (fromDocument && t.tools.length > 0)
       issue(
         ["tools"],
-        `are read from the inline ${kind === "openapi" ? "OpenAPI document (its operationIds)" : "Smithy model (its operations)"}; remove tools`,
+        "are read from the inline " +
+          (kind === "openapi" ? "OpenAPI document (its operationIds)" : "Smithy model (its operations)") +
+          "; remove tools",
       );
     if (kind === "lambda") {
       if (t.tools.length === 0) issue(["tools"], "a Lambda target needs at least one tool");
@@ -367,9 +389,13 @@ function targetRules(declaredTools: boolean) {
           );
       });
     } else if (!fromDocument && declaredTools && t.tools.length === 0) {
+      const document = kind === "openapi" ? "OpenAPI document" : "Smithy model";
+      const source = kind === "openapi" || kind === "smithy" ? `an S3-hosted ${document}` : `an ${kind} target`;
       issue(
         ["tools"],
-        `are needed for ${kind === "openapi" || kind === "smithy" ? `an S3-hosted ${kind === "openapi" ? "OpenAPI document" : "Smithy model"}` : `an ${kind} target`}: synthesis cannot see its tools, so declare each (name, optional input_schema) for the Cedar schema; they must be the names the service lists`,
+        `are needed for ${source}: synthesis cannot see its tools, ` +
+          "so declare each (name, optional input_schema) for the Cedar schema; " +
+          "they must be the names the service lists",
       );
     }
     const seen = new Set<string>();

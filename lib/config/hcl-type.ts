@@ -53,7 +53,8 @@ function typeOf(schema: z.ZodType, indent: string, at: string): string {
       throw new Error(`${at}: optional values are only possible as object fields`);
   }
   throw new Error(
-    `${at}: a ${def.type} schema has no Terraform type; blueprint formats that modules take must use strings, numbers, booleans, lists, maps and objects`,
+    `${at}: a ${def.type} schema has no Terraform type; ` +
+      "blueprint formats that modules take must use strings, numbers, booleans, lists, maps and objects",
   );
 }
 
@@ -77,9 +78,8 @@ export function hclLiteral(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(hclLiteral).join(", ")}]`;
   const entries = Object.entries(value as Record<string, unknown>);
-  return entries.length
-    ? `{ ${entries.map(([k, v]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${hclLiteral(v)}`).join(", ")} }`
-    : "{}";
+  const hclKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+  return entries.length ? `{ ${entries.map(([k, v]) => `${hclKey(k)} = ${hclLiteral(v)}`).join(", ")} }` : "{}";
 }
 
 /**

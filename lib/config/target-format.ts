@@ -107,7 +107,8 @@ export const TARGET_PATTERNS = {
     pattern:
       "^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$",
     message:
-      "must be the ARN of an AgentCore runtime: arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
+      "must be the ARN of an AgentCore runtime: " +
+      "arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
   },
   qualifier: {
     pattern: "^[a-zA-Z][a-zA-Z0-9_]{0,47}$",

@@ -76,7 +76,8 @@ function nameProblems(named: { name: string; where: string }[]): string[] {
   for (const { name, where } of named) {
     if (!TOOL_NAME.test(name))
       problems.push(
-        `${where} has the tool name "${name}", which is not 1-128 letters, digits, _ - and . starting with a letter or _`,
+        `${where} has the tool name "${name}", ` +
+          "which is not 1-128 letters, digits, _ - and . starting with a letter or _",
       );
     const other = first.get(name);
     if (other !== undefined)

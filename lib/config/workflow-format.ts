@@ -65,7 +65,11 @@ export function isPayloadPath(v: PayloadValue): v is string {
 /** What is wrong with a payload string, or undefined: it is a path, or plainly a literal. */
 export function payloadStringProblem(v: string): string | undefined {
   if (!PATH_START.test(v) || isPayloadPath(v)) return undefined;
-  return `starts like a JSONPath ($. $[ or $$) but is not one (paths are $, $.field.sub, $.list[0] or $$.Execution.Id, fields made of letters, digits and underscores); to pass this text as it is, write { literal: ${JSON.stringify(v)} }`;
+  return (
+    "starts like a JSONPath ($. $[ or $$) but is not one " +
+    "(paths are $, $.field.sub, $.list[0] or $$.Execution.Id, fields made of letters, digits and underscores); " +
+    `to pass this text as it is, write { literal: ${JSON.stringify(v)} }`
+  );
 }
 
 /** The ASL `Parameters` entry of a payload field: `<field>.$` for a path, the value itself otherwise. */
@@ -134,7 +138,8 @@ function cronFieldPattern(f: CronField): string {
 const [MINUTES, HOURS, DAY_OF_MONTH, MONTH, DAY_OF_WEEK, YEAR] = CRON_FIELDS.map(cronFieldPattern);
 /** `rate(<n> <unit>)`: singular unit exactly when n is 1. */
 export const RATE_PATTERN = "^rate\\((?:1 (?:minute|hour|day)|(?:[2-9]|[1-9][0-9]+) (?:minutes|hours|days))\\)$";
-export const CRON_PATTERN = `^cron\\(${MINUTES} ${HOURS} (?:${DAY_OF_MONTH} ${MONTH} \\?|\\? ${MONTH} ${DAY_OF_WEEK}) ${YEAR}\\)$`;
+export const CRON_PATTERN =
+  `^cron\\(${MINUTES} ${HOURS} ` + `(?:${DAY_OF_MONTH} ${MONTH} \\?|\\? ${MONTH} ${DAY_OF_WEEK}) ${YEAR}\\)$`;
 /** Every schedule EventBridge accepts, one pattern for both paths. */
 export const SCHEDULE_PATTERN = `^(?:${RATE_PATTERN.slice(1, -1)}|${CRON_PATTERN.slice(1, -1)})$`;
 /** PutRule ScheduleExpression: at most 256 characters. */
@@ -154,21 +159,33 @@ export function scheduleProblem(expr: string): string | undefined {
       return "must be rate(<positive whole number> <unit>), e.g. rate(5 minutes) or rate(1 day)";
     const units = m[1] === "1" ? ["minute", "hour", "day"] : ["minutes", "hours", "days"];
     if (!units.includes(m[2]))
-      return `has unit "${m[2]}"; with ${m[1]} EventBridge takes ${units.join(", ")} (singular exactly when the value is 1)`;
+      return (
+        `has unit "${m[2]}"; with ${m[1]} EventBridge takes ${units.join(", ")} ` +
+        "(singular exactly when the value is 1)"
+      );
     return undefined;
   }
   const cron = /^cron\((.*)\)$/.exec(expr);
   if (!cron)
-    return "must be an EventBridge schedule expression: rate(<value> <unit>) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)";
+    return (
+      "must be an EventBridge schedule expression: rate(<value> <unit>) " +
+      "or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)"
+    );
   const fields = cron[1].split(" ");
   if (fields.length !== 6)
-    return `has ${fields.length} fields separated by single spaces; cron takes 6: minutes hours day-of-month month day-of-week year`;
+    return (
+      `has ${fields.length} fields separated by single spaces; ` +
+      "cron takes 6: minutes hours day-of-month month day-of-week year"
+    );
   for (const [i, f] of CRON_FIELDS.entries()) {
     const ok = new RegExp(`^(?:${cronFieldPattern(f)}${f.name.startsWith("day-of") ? "|\\?" : ""})$`).test(fields[i]);
     if (!ok) return `has ${f.name} "${fields[i]}"; that field takes ${f.allowed}`;
   }
   if ((fields[2] === "?") === (fields[4] === "?"))
-    return `has day-of-month "${fields[2]}" and day-of-week "${fields[4]}"; exactly one of the two must be ? (EventBridge cannot match both)`;
+    return (
+      `has day-of-month "${fields[2]}" and day-of-week "${fields[4]}"; ` +
+      "exactly one of the two must be ? (EventBridge cannot match both)"
+    );
   return undefined;
 }
 
@@ -199,8 +216,12 @@ export interface PatternProblem {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const NUMERIC_OPERATORS = ["=", ">", ">=", "<", "<="];
-const CIDR =
-  /^(?:(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(?:3[0-2]|[12]?[0-9])$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+const IPV4_OCTET = "(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
+const CIDR = new RegExp(
+  // IPv4, then IPv6
+  `^(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}\\/(?:3[0-2]|[12]?[0-9])$` +
+    "|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$",
+);
 
 /**
  * What EventBridge would reject in an event pattern: the grammar of
@@ -230,7 +251,9 @@ export function eventPatternProblems(pattern: unknown): PatternProblem[] {
       else
         fail(
           at,
-          `must be an array of values to match (EventBridge matches every field against a list, e.g. [${JSON.stringify(v)}]) or an object of nested fields`,
+          "must be an array of values to match " +
+            `(EventBridge matches every field against a list, e.g. [${JSON.stringify(v)}]) ` +
+            "or an object of nested fields",
         );
     }
   };
@@ -255,7 +278,10 @@ export function eventPatternProblems(pattern: unknown): PatternProblem[] {
 function matcherProblem(m: Record<string, unknown>): string | undefined {
   const keys = Object.keys(m);
   if (keys.length !== 1 || !(EVENT_MATCHERS as readonly string[]).includes(keys[0])) {
-    return `is a matcher object with ${keys.length === 1 ? `the unknown key "${keys[0]}"` : `${keys.length} keys`}; a matcher has exactly one of ${EVENT_MATCHERS.join(", ")}`;
+    return (
+      `is a matcher object with ${keys.length === 1 ? `the unknown key "${keys[0]}"` : `${keys.length} keys`}; ` +
+      `a matcher has exactly one of ${EVENT_MATCHERS.join(", ")}`
+    );
   }
   const [name] = keys;
   const v = m[name];
@@ -282,7 +308,8 @@ function matcherProblem(m: Record<string, unknown>): string | undefined {
 
 function numericProblem(v: unknown): string | undefined {
   const problem =
-    'numeric takes [<operator>, <number>] or a range [">" or ">=", <number>, "<" or "<=", <number>]; operators: = > >= < <=';
+    'numeric takes [<operator>, <number>] or a range [">" or ">=", <number>, "<" or "<=", <number>]; ' +
+    "operators: = > >= < <=";
   if (!Array.isArray(v)) return problem;
   const num = (x: unknown) => typeof x === "number" && Number.isFinite(x);
   if (v.length === 2) return NUMERIC_OPERATORS.includes(v[0] as string) && num(v[1]) ? undefined : problem;
@@ -295,7 +322,9 @@ function numericProblem(v: unknown): string | undefined {
 
 function anythingButProblem(v: unknown): string | undefined {
   const problem =
-    "anything-but takes a string, a number, a list of only strings or only numbers, or one of { prefix: <string> }, { suffix: <string> }, { equals-ignore-case: <string or strings> }, { wildcard: <string or strings> }";
+    "anything-but takes a string, a number, a list of only strings or only numbers, or one of " +
+    "{ prefix: <string> }, { suffix: <string> }, " +
+    "{ equals-ignore-case: <string or strings> }, { wildcard: <string or strings> }";
   if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) return undefined;
   const strings = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((e) => typeof e === "string");
   if (Array.isArray(v))
@@ -325,7 +354,8 @@ export const DEFINITION_MAX = 1_048_576;
 export const RUNTIME_PLACEHOLDER = { open: "{{AGENT_RUNTIME_ARN:", close: "}}" } as const;
 export const runtimePlaceholder = (agent: string) => `${RUNTIME_PLACEHOLDER.open}${agent}${RUNTIME_PLACEHOLDER.close}`;
 /** What follows each placeholder opening: an agent key and the closing braces. */
-export const PLACEHOLDER_REST_PATTERN = `^${AGENT_KEY_PATTERN.slice(1, -1)}${RUNTIME_PLACEHOLDER.close.replace(/[{}]/g, "\\$&")}`;
+const PLACEHOLDER_CLOSE_PATTERN = RUNTIME_PLACEHOLDER.close.replace(/[{}]/g, "\\$&");
+export const PLACEHOLDER_REST_PATTERN = `^${AGENT_KEY_PATTERN.slice(1, -1)}${PLACEHOLDER_CLOSE_PATTERN}`;
 
 const positiveInteger = (v: unknown) => Number.isInteger(v) && (v as number) >= 1;
 
@@ -348,7 +378,8 @@ export function aslProblems(definition: string): string[] {
   const malformed = parts.filter((p) => !new RegExp(PLACEHOLDER_REST_PATTERN).test(p));
   if (malformed.length)
     problems.push(
-      `names a runtime as ${RUNTIME_PLACEHOLDER.open}${malformed[0].slice(0, 30)}..., which is not ${runtimePlaceholder("<agent key>")}`,
+      `names a runtime as ${RUNTIME_PLACEHOLDER.open}${malformed[0].slice(0, 30)}..., ` +
+        `which is not ${runtimePlaceholder("<agent key>")}`,
     );
   let asl: unknown;
   try {
@@ -364,7 +395,8 @@ export function aslProblems(definition: string): string[] {
   const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (twice.length)
     problems.push(
-      `names states ${twice.map((n) => `"${n}"`).join(", ")} more than once; state names must be unique in the whole state machine, branches included`,
+      `names states ${twice.map((n) => `"${n}"`).join(", ")} more than once; ` +
+        "state names must be unique in the whole state machine, branches included",
     );
   return problems;
 }
@@ -381,7 +413,8 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
   const moveTo = (state: string, field: string, target: unknown) => {
     if (typeof target !== "string" || !known.includes(target))
       fail(
-        `state "${state}" has ${field} ${JSON.stringify(target)}, which is not a state of ${where ? "its branch" : "the state machine"}`,
+        `state "${state}" has ${field} ${JSON.stringify(target)}, ` +
+          `which is not a state of ${where ? "its branch" : "the state machine"}`,
       );
   };
   let terminal = false;
@@ -391,11 +424,13 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
     names.push(name);
     if (name.length > STATE_NAME_MAX)
       fail(
-        `state "${name.slice(0, 40)}..." has a name of ${name.length} characters; Step Functions takes up to ${STATE_NAME_MAX}`,
+        `state "${name.slice(0, 40)}..." has a name of ${name.length} characters; ` +
+          `Step Functions takes up to ${STATE_NAME_MAX}`,
       );
     if (!isObject(s) || !(ASL_STATE_TYPES as readonly string[]).includes(s.Type as string)) {
       fail(
-        `state "${name}" has Type ${JSON.stringify(isObject(s) ? s.Type : s)}; it must be one of ${ASL_STATE_TYPES.join(", ")}`,
+        `state "${name}" has Type ${JSON.stringify(isObject(s) ? s.Type : s)}; ` +
+          `it must be one of ${ASL_STATE_TYPES.join(", ")}`,
       );
       continue;
     }
@@ -434,7 +469,9 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
           (r.BackoffRate !== undefined && !(typeof r.BackoffRate === "number" && r.BackoffRate >= 1));
         if (bad)
           fail(
-            `state "${name}" has Retry[${i}] that Step Functions rejects: ErrorEquals a non-empty list, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1`,
+            `state "${name}" has Retry[${i}] that Step Functions rejects: ` +
+              "ErrorEquals a non-empty list, IntervalSeconds a positive whole number, " +
+              "MaxAttempts a whole number >= 0, BackoffRate >= 1",
           );
       });
     }
@@ -464,7 +501,8 @@ function machineProblems(m: Record<string, unknown>, where: string, names: strin
   const unreachable = known.filter((n) => !reached.has(n));
   if (unreachable.length && known.includes(m.StartAt))
     fail(
-      `has states that cannot be reached from StartAt: ${unreachable.map((n) => `"${n}"`).join(", ")} (Step Functions rejects unreachable states)`,
+      `has states that cannot be reached from StartAt: ${unreachable.map((n) => `"${n}"`).join(", ")} ` +
+        "(Step Functions rejects unreachable states)",
     );
 }
 

@@ -64,7 +64,11 @@ const agentCall = z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "payload fields are identifiers"), payloadValue)
       .default({})
       .describe(
-        'Payload fields. A string that is a JSONPath copies that value from the workflow state at run time: `$`, `$.order.id`, `$.items[0]`, or `$$.Execution.Id` from the execution\'s context object. Any other string, and every number and boolean, is passed as written (`$5 off` stays text). A string that starts like a path (`$.`, `$[`, `$$`) must be a valid one; to pass such text literally write `{ literal: "$.not-a-path" }`.',
+        "Payload fields. A string that is a JSONPath copies that value from the workflow state at run time: " +
+          "`$`, `$.order.id`, `$.items[0]`, or `$$.Execution.Id` from the execution's context object. " +
+          "Any other string, and every number and boolean, is passed as written (`$5 off` stays text). " +
+          "A string that starts like a path (`$.`, `$[`, `$$`) must be a valid one; " +
+          'to pass such text literally write `{ literal: "$.not-a-path" }`.',
       ),
     output: jsonPath.optional().describe("Where the agent's answer is stored. Default: `$.results.<step>`."),
     timeout_seconds: z
@@ -125,14 +129,22 @@ export const workflowBlueprintSchema = z
           .meta({ pattern: SCHEDULE_PATTERN })
           .optional()
           .describe(
-            "EventBridge schedule expression: `rate(<n> <unit>)` with minute, hour or day (singular exactly when n is 1: `rate(1 day)`, `rate(5 minutes)`), or `cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)` with exactly one of day-of-month and day-of-week `?` (`cron(0 6 * * ? *)`).",
+            "EventBridge schedule expression: `rate(<n> <unit>)` with minute, hour or day " +
+              "(singular exactly when n is 1: `rate(1 day)`, `rate(5 minutes)`), " +
+              "or `cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)` " +
+              "with exactly one of day-of-month and day-of-week `?` (`cron(0 6 * * ? *)`).",
           ),
         event_pattern: z
           .record(z.string(), z.unknown())
           .superRefine(problems(eventPatternProblems))
           .optional()
           .describe(
-            `An EventBridge event pattern; matching events start the workflow with the event as input. Every field is a non-empty list of values to match (\`source: [acme.refunds]\`: strings, numbers, booleans, null, or matcher objects such as \`{ prefix: acme. }\`, \`{ anything-but: [test] }\`, \`{ numeric: [">", 0] }\`, \`{ exists: true }\`), an object of nested fields, or \`$or\`: a list of at least two patterns. At most ${EVENT_PATTERN_MAX} characters as JSON.`,
+            "An EventBridge event pattern; matching events start the workflow with the event as input. " +
+              "Every field is a non-empty list of values to match " +
+              "(`source: [acme.refunds]`: strings, numbers, booleans, null, or matcher objects such as " +
+              '`{ prefix: acme. }`, `{ anything-but: [test] }`, `{ numeric: [">", 0] }`, `{ exists: true }`), ' +
+              "an object of nested fields, or `$or`: a list of at least two patterns. " +
+              `At most ${EVENT_PATTERN_MAX} characters as JSON.`,
           ),
       })
       .strict()
@@ -170,7 +182,8 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
       if (!agentKeys.includes(agent))
         fail(
           field,
-          `names agent "${agent}", which no blueprint defines (blueprints/agents/${agent}.yaml does not exist); agents: ${agentKeys.join(", ") || "none"}`,
+          `names agent "${agent}", which no blueprint defines (blueprints/agents/${agent}.yaml does not exist); ` +
+            `agents: ${agentKeys.join(", ") || "none"}`,
         );
     }
     if (!isChoice(s)) {
@@ -187,7 +200,8 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
     if (taken)
       fail(
         `steps.${name}`,
-        `compiles to the Step Functions state "${taken}", as step "${compiledBy.get(taken)}" does (state names must be unique in a state machine); rename one of the two steps`,
+        `compiles to the Step Functions state "${taken}", as step "${compiledBy.get(taken)}" does ` +
+          "(state names must be unique in a state machine); rename one of the two steps",
       );
     else for (const state of states) compiledBy.set(state, name);
   }
@@ -195,7 +209,8 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
     if (typeof v === "string" && v.includes(RUNTIME_PLACEHOLDER.open))
       fail(
         field,
-        `contains "${RUNTIME_PLACEHOLDER.open}", which the workflows module replaces with an agent runtime's ARN; it cannot appear in text`,
+        `contains "${RUNTIME_PLACEHOLDER.open}", which the workflows module replaces with an agent runtime's ARN; ` +
+          "it cannot appear in text",
       );
     else if (v && typeof v === "object") for (const [k, e] of Object.entries(v)) text(e, `${field}.${k}`);
   };
@@ -205,7 +220,8 @@ export function checkWorkflow(w: WorkflowBlueprint, agentKeys: readonly string[]
   if (pattern && pattern.length > EVENT_PATTERN_MAX)
     fail(
       "triggers.event_pattern",
-      `is ${pattern.length} characters as JSON; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
+      `is ${pattern.length} characters as JSON; ` +
+        `EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
     );
   if (errors.length) throw new InputErrors(errors);
 
@@ -242,7 +258,8 @@ export const workflowSpecSchema = z
       .min(1)
       .superRefine(problems(aslProblems))
       .describe(
-        `The state machine definition (Amazon States Language JSON). Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`,
+        "The state machine definition (Amazon States Language JSON). " +
+          `Agent runtimes appear as \`${runtimePlaceholder("<agent key>")}\`, invoked at the \`live\` endpoint.`,
       ),
     triggers: z
       .object({
@@ -256,7 +273,8 @@ export const workflowSpecSchema = z
           .superRefine(problems(eventPatternJsonProblems))
           .optional()
           .describe(
-            `EventBridge event pattern as JSON (at most ${EVENT_PATTERN_MAX} characters); matching events start the workflow with the event as input.`,
+            `EventBridge event pattern as JSON (at most ${EVENT_PATTERN_MAX} characters); ` +
+              "matching events start the workflow with the event as input.",
           ),
       })
       .strict()
@@ -271,7 +289,8 @@ export type WorkflowSpec = z.output<typeof workflowSpecSchema>;
 function eventPatternJsonProblems(json: string): string[] {
   if (json.length > EVENT_PATTERN_MAX)
     return [
-      `is ${json.length} characters long; EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
+      `is ${json.length} characters long; ` +
+        `EventBridge accepts event patterns of up to ${EVENT_PATTERN_MAX} characters (quota "Event pattern size")`,
     ];
   let pattern: unknown;
   try {

@@ -39,7 +39,8 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
     throw new InputError(
       shown,
       "(file)",
-      `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies (${(e as Error).message}); write the values out instead`,
+      `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies (${(e as Error).message}); ` +
+        "write the values out instead",
     );
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -98,7 +99,8 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
       const given = valueAt(raw, issue.path);
       const problem =
         issue.code === "unrecognized_keys"
-          ? `unknown field${keys.length > 1 ? `s ${keys.join(", ")}` : ""}; allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
+          ? `unknown field${keys.length > 1 ? `s ${keys.join(", ")}` : ""}; ` +
+            `allowed fields: ${allowedKeys(schema, issue.path).join(", ")}`
           : given === undefined && issue.code === "invalid_type"
             ? `is required (expected ${issue.expected})`
             : given === undefined

@@ -43,9 +43,8 @@ export function permissionDiagram(roles: readonly RoleReport[]): string {
       for (const resource of row.resources) {
         if (!resources.has(resource)) resources.set(resource, `res${resources.size}`);
         const actions = row.actions.map((a) => a.split(":")[1] ?? a).join(", ");
-        lines.push(
-          `  role${r} -- "${label(`${row.sid}: ${actions}${row.when === "always" ? "" : ` (${row.when})`}`)}" --> ${resources.get(resource)}`,
-        );
+        const edge = label(`${row.sid}: ${actions}${row.when === "always" ? "" : ` (${row.when})`}`);
+        lines.push(`  role${r} -- "${edge}" --> ${resources.get(resource)}`);
       }
     }
   });

@@ -29,13 +29,17 @@ export const EXAMPLE_INPUTS: Readonly<Record<string, string>> = {
  */
 export const SHAPE_EXAMPLES: Readonly<Record<string, string>> = {
   agents:
-    '{ for f in fileset("${path.root}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/agents/${f}")) }',
+    '{ for f in fileset("${path.root}/agents", "*.yaml") : ' +
+    'trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/agents/${f}")) }',
   gateway_targets:
-    '{ for f in fileset("${path.root}/targets", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/targets/${f}")) }',
+    '{ for f in fileset("${path.root}/targets", "*.yaml") : ' +
+    'trimsuffix(f, ".yaml") => yamldecode(file("${path.root}/targets/${f}")) }',
   policies:
-    '{ for f in fileset("${path.root}/policies", "*.cedar") : trimsuffix(f, ".cedar") => file("${path.root}/policies/${f}") }',
+    '{ for f in fileset("${path.root}/policies", "*.cedar") : ' +
+    'trimsuffix(f, ".cedar") => file("${path.root}/policies/${f}") }',
   workflows:
-    '{ for f in fileset("${path.root}/workflows", "*.asl.json") : trimsuffix(f, ".asl.json") => { definition = file("${path.root}/workflows/${f}") } }',
+    '{ for f in fileset("${path.root}/workflows", "*.asl.json") : ' +
+    'trimsuffix(f, ".asl.json") => { definition = file("${path.root}/workflows/${f}") } }',
 };
 
 const isStructured = (t: unknown): t is StructuredType<unknown> => typeof t === "object";
@@ -88,7 +92,10 @@ const code = (v: unknown) => `\`${JSON.stringify(v)}\``;
 export function inputsTable(inputs: InputTable): string {
   const rows = Object.entries(inputs).map(
     ([name, s]) =>
-      `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | \`${isStructured(s.type) ? s.type.summary : s.type}\`${isStructured(s.type) ? " (see below)" : ""} | ${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ${s.sensitive ? "yes" : "no"} |`,
+      `| \`${name}\` | ${s.description.replace(/\|/g, "\\|")} | ` +
+      `\`${isStructured(s.type) ? s.type.summary : s.type}\`${isStructured(s.type) ? " (see below)" : ""} | ` +
+      `${s.default === undefined ? "" : code(s.default)} | ${s.default === undefined ? "yes" : "no"} | ` +
+      `${s.sensitive ? "yes" : "no"} |`,
   );
   return [
     "| Name | Description | Type | Default | Required | Sensitive |",
@@ -128,11 +135,14 @@ export function moduleReadme(
     "",
     nested
       ? "The platform module calls this module; use it directly only to build a platform of your own."
-      : "`examples/minimal` holds this block as a root configuration; the repository's `examples/complete` wires state → platform → agents → workflows.",
+      : "`examples/minimal` holds this block as a root configuration; " +
+        "the repository's `examples/complete` wires state → platform → agents → workflows.",
     "",
     "## Requirements",
     "",
-    `| Name | Version |\n| --- | --- |\n| terraform | \`${TERRAFORM_MODULE_CONSTRAINT}\` |\n| hashicorp/aws | \`${AWS_PROVIDER_MODULE_CONSTRAINT}\` |`,
+    "| Name | Version |\n| --- | --- |\n" +
+      `| terraform | \`${TERRAFORM_MODULE_CONSTRAINT}\` |\n` +
+      `| hashicorp/aws | \`${AWS_PROVIDER_MODULE_CONSTRAINT}\` |`,
     "",
     "## Inputs",
     "",
@@ -142,7 +152,8 @@ export function moduleReadme(
       ? [
           "## Input types",
           "",
-          "Each structured input mirrors a blueprint file of the cdktf path (the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.",
+          "Each structured input mirrors a blueprint file of the cdktf path " +
+            "(the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.",
           "",
           inputTypes(definition.inputs),
           "",
@@ -157,7 +168,8 @@ export function moduleReadme(
       "",
       "## Permissions",
       "",
-      "Every statement of every role this module creates, and when it exists: `<key>` is an agent's key, `<name>` an input decided at plan time.",
+      "Every statement of every role this module creates, and when it exists: " +
+        "`<key>` is an agent's key, `<name>` an input decided at plan time.",
       "",
       renderPermissionReport(roles),
     );

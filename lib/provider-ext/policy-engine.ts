@@ -55,7 +55,10 @@ export interface BedrockagentcorePolicyConfig extends TerraformMetaArguments {
   readonly validationMode?: string;
 }
 
-/** `aws_bedrockagentcore_policy` (hashicorp/aws >= 6.50.0): `definition { cedar { statement } }`. Checked against the pinned schema in `__tests__/provider-schema.test.ts`. */
+/**
+ * `aws_bedrockagentcore_policy` (hashicorp/aws >= 6.50.0): `definition { cedar { statement } }`.
+ * Checked against the pinned schema in `__tests__/provider-schema.test.ts`.
+ */
 export class BedrockagentcorePolicy extends TerraformResource {
   static readonly tfResourceType = "aws_bedrockagentcore_policy";
 

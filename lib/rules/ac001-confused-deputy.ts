@@ -13,8 +13,13 @@ const SOURCE_ARN_SERVICES = [
 export const confusedDeputy: Rule = {
   id: "AC001",
   title: "Service roles carry confused-deputy conditions",
-  why: "A role trusted by a service principal without aws:SourceAccount and aws:SourceArn can be assumed by that service acting for another account or resource (confused deputy).",
-  fix: "Add `StringEquals aws:SourceAccount = <account>` and `ArnLike aws:SourceArn = <the resources that may assume it>` to the trust statement (lib/iam/trust.ts does this for AgentCore).",
+  why:
+    "A role trusted by a service principal without aws:SourceAccount and aws:SourceArn " +
+    "can be assumed by that service acting for another account or resource (confused deputy).",
+  fix:
+    "Add `StringEquals aws:SourceAccount = <account>` " +
+    "and `ArnLike aws:SourceArn = <the resources that may assume it>` to the trust statement " +
+    "(lib/iam/trust.ts does this for AgentCore).",
   check(doc) {
     const findings = [];
     for (const { role, trust } of rolesOf(doc)) {

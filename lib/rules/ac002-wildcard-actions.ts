@@ -15,7 +15,11 @@ export const noWildcardActions: Rule = {
   id: "AC002",
   title: "No wildcard actions",
   why: "`*` or `<service>:*` grants every current and future action of a service; least privilege names the actions.",
-  fix: "Enumerate the actions the role needs. The only allowed service wildcards are seed 002's development placeholders (BedrockInvoke `bedrock:*`, AgentCoreActions `bedrock-agentcore:*`), and none in production: set `agents.permission_mode: production`.",
+  fix:
+    "Enumerate the actions the role needs. " +
+    "The only allowed service wildcards are seed 002's development placeholders " +
+    "(BedrockInvoke `bedrock:*`, AgentCoreActions `bedrock-agentcore:*`), " +
+    "and none in production: set `agents.permission_mode: production`.",
   check(doc) {
     const findings = [];
     for (const { address, policy } of identityPolicies(doc)) {

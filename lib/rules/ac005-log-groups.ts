@@ -3,8 +3,13 @@ import { type Rule, resourcesOf } from "./rule";
 export const logGroups: Rule = {
   id: "AC005",
   title: "Every log group is KMS-encrypted and has a retention; every agent memory has a customer-managed key",
-  why: "Agent and workflow logs can carry prompts and tool arguments, and an agent's memory keeps its conversations and what it learnt from them; both must be encrypted with a customer-managed key, and logs must not be kept forever.",
-  fix: "Set `kmsKeyId` to a platform key and `retentionInDays` to a CloudWatch Logs retention; give a memory `encryptionKeyArn` (the agents module uses the platform's data key, input data_kms_key_arn).",
+  why:
+    "Agent and workflow logs can carry prompts and tool arguments, " +
+    "and an agent's memory keeps its conversations and what it learnt from them; " +
+    "both must be encrypted with a customer-managed key, and logs must not be kept forever.",
+  fix:
+    "Set `kmsKeyId` to a platform key and `retentionInDays` to a CloudWatch Logs retention; " +
+    "give a memory `encryptionKeyArn` (the agents module uses the platform's data key, input data_kms_key_arn).",
   check(doc) {
     const findings = [];
     for (const { address, body } of resourcesOf(doc, "aws_cloudwatch_log_group")) {

@@ -13,8 +13,14 @@ function covered(
 export const s3Buckets: Rule = {
   id: "AC006",
   title: "Every S3 bucket is encrypted, versioned and private",
-  why: "The state bucket holds every secret Terraform knows; a bucket without encryption, versioning or a full public-access block is one mistake away from a leak or a lost state.",
-  fix: "Add aws_s3_bucket_server_side_encryption_configuration (aws:kms), aws_s3_bucket_versioning (Enabled) and aws_s3_bucket_public_access_block with all four flags, each referencing the bucket.",
+  why:
+    "The state bucket holds every secret Terraform knows; " +
+    "a bucket without encryption, versioning or a full public-access block " +
+    "is one mistake away from a leak or a lost state.",
+  fix:
+    "Add aws_s3_bucket_server_side_encryption_configuration (aws:kms), " +
+    "aws_s3_bucket_versioning (Enabled) and aws_s3_bucket_public_access_block with all four flags, " +
+    "each referencing the bucket.",
   check(doc) {
     const findings = [];
     for (const { address } of resourcesOf(doc, "aws_s3_bucket")) {

@@ -8,7 +8,9 @@ export const SECRET_REFERENCE = /_(arns?|names?|ids?)$/i;
 export const sensitiveVariables: Rule = {
   id: "AC007",
   title: "Every secret-carrying variable is sensitive",
-  why: "Terraform prints non-sensitive values in plans and logs; a secret variable without `sensitive = true` leaks into CI output.",
+  why:
+    "Terraform prints non-sensitive values in plans and logs; " +
+    "a secret variable without `sensitive = true` leaks into CI output.",
   fix: "Mark the input `sensitive: true` in its module's input table.",
   check(doc) {
     return Object.entries((doc.json.variable ?? {}) as Record<string, { sensitive?: boolean }>)

