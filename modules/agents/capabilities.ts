@@ -43,7 +43,8 @@ export const CAPABILITIES = {
     ts: (a) =>
       a.memory != null || a.code_interpreter != null || a.browser != null || a.features.includes("shared_memory"),
     hcl: (v) =>
-      `(${v}.memory != null || ${v}.code_interpreter != null || ${v}.browser != null || contains(${v}.features, "shared_memory"))`,
+      `(${v}.memory != null || ${v}.code_interpreter != null || ${v}.browser != null || ` +
+      `contains(${v}.features, "shared_memory"))`,
     words: "the agent has a memory, a code interpreter, a browser or the feature shared_memory",
   },
   /** Something of the agent runs in the agent's VPC subnets. */
@@ -51,7 +52,8 @@ export const CAPABILITIES = {
     ts: (a) =>
       a.network_mode === "VPC" || a.code_interpreter?.network_mode === "VPC" || a.browser?.network_mode === "VPC",
     hcl: (v) =>
-      `(${v}.network_mode == "VPC" || try(${v}.code_interpreter.network_mode, "") == "VPC" || try(${v}.browser.network_mode, "") == "VPC")`,
+      `(${v}.network_mode == "VPC" || try(${v}.code_interpreter.network_mode, "") == "VPC" || ` +
+      `try(${v}.browser.network_mode, "") == "VPC")`,
     words: "the agent runs its runtime or a tool in VPC mode",
   },
 } as const satisfies Record<string, Capability>;

@@ -2,11 +2,11 @@ import { Construct } from "constructs";
 import { Fn, type MapTerraformIterator, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreAgentRuntime } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime";
 import { BedrockagentcoreAgentRuntimeEndpoint } from "@cdktf/provider-aws/lib/bedrockagentcore-agent-runtime-endpoint";
-import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
+import * as apiKeyProvider from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
 import { BedrockagentcoreBrowser } from "@cdktf/provider-aws/lib/bedrockagentcore-browser";
 import { BedrockagentcoreCodeInterpreter } from "@cdktf/provider-aws/lib/bedrockagentcore-code-interpreter";
 import { BedrockagentcoreMemory } from "@cdktf/provider-aws/lib/bedrockagentcore-memory";
-import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
+import * as oauth2Provider from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
@@ -61,6 +61,15 @@ const arnInput = (what: string, from: string) =>
     description: `${what}${from}. Empty: the statements that need it are left out.`,
   }) as const;
 
+const SECRET_ARN_PATTERN = "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$";
+/** An entry `name => arn` of `inference_key_secret_arns`: a key it takes, as a Secrets Manager secret. */
+const INFERENCE_SECRET_ENTRY = hcl`contains(${[...SECRET_ENV]}, name) && can(regex(${SECRET_ARN_PATTERN}, arn))`;
+/** Whether an inference key is not given both as a value and as a secret. */
+const givenOnce = (name: (typeof SECRET_ENV)[number]) =>
+  `!(contains(keys(var.inference_key_secret_arns), "${name}") && var.${OPTIONAL_ENV_INPUTS[name]} != "")`;
+const MEMORY_ARN_PATTERN =
+  "^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9_-]*-[a-zA-Z0-9]{10}$";
+
 /** The `agents` input: a map of agent blueprints by key, typed from the blueprint schema. */
 export const AGENTS_TYPE = mapOfSchema<AgentSpec>(
   () => (require("../../lib/config/blueprints") as typeof import("../../lib/config/blueprints")).agentSpecSchema,
@@ -71,7 +80,14 @@ export const AGENTS_INPUTS = {
   agents: {
     type: AGENTS_TYPE,
     default: {},
-    description: `The agents, by key: each value holds what a blueprint file \`blueprints/agents/<key>.yaml\` holds (\`yamldecode\` of one fits). Each agent gets a role, a repository, a log group, a runtime with a \`live\` endpoint and its credential providers, and the memory, code interpreter and browser it declares (their permissions in a managed policy \`<name_prefix>-<environment>-<key>-capabilities\`, so they do not count against the role's inline quota). Its runtime gets the ids of exactly those as ${CAPABILITY_ENV.memory}, ${CAPABILITY_ENV.codeInterpreter} and ${CAPABILITY_ENV.browser} (and ${CAPABILITY_ENV.sharedMemory} with the feature shared_memory). Empty: no agent resources.`,
+    description:
+      "The agents, by key: each value holds what a blueprint file `blueprints/agents/<key>.yaml` holds " +
+      "(`yamldecode` of one fits). Each agent gets a role, a repository, a log group, a runtime with a " +
+      "`live` endpoint and its credential providers, and the memory, code interpreter and browser it declares " +
+      "(their permissions in a managed policy `<name_prefix>-<environment>-<key>-capabilities`, " +
+      "so they do not count against the role's inline quota). Its runtime gets the ids of exactly those " +
+      `as ${CAPABILITY_ENV.memory}, ${CAPABILITY_ENV.codeInterpreter} and ${CAPABILITY_ENV.browser} ` +
+      `(and ${CAPABILITY_ENV.sharedMemory} with the feature shared_memory). Empty: no agent resources.`,
     validation: agentsValidation(),
   },
   ssm_root_path: {
@@ -81,12 +97,14 @@ export const AGENTS_INPUTS = {
   gateway_role_arn: {
     type: "string",
     description:
-      "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess).",
+      "ARN of the platform's gateway execution role (output `gateway_role_arn`); " +
+      "agents may pass it (EvaluationAndGatewayRoleAccess).",
   },
   permissions_boundary_arn: {
     type: "string",
     description:
-      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` " +
+      "of the platform module); the deployer policy lets CI create roles only with it.",
     validation: [
       {
         condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
@@ -109,7 +127,8 @@ export const AGENTS_INPUTS = {
     type: "string",
     default: "development",
     description:
-      "`development` grants seed 002's placeholders `bedrock:*` and `bedrock-agentcore:*` on `*`; `production` grants only the declared models and the agent's own AgentCore resources.",
+      "`development` grants seed 002's placeholders `bedrock:*` and `bedrock-agentcore:*` on `*`; " +
+      "`production` grants only the declared models and the agent's own AgentCore resources.",
     validation: [
       {
         condition: 'contains(["development", "production"], var.permission_mode)',
@@ -120,7 +139,8 @@ export const AGENTS_INPUTS = {
   log_retention_days: logRetentionInput("each agent's log group"),
   artifacts_bucket_arn: arnInput(
     "ARN of the artifacts bucket",
-    " (ArtifactsBucketAccess; browsers with `recording` write their sessions below `browser-recordings/<key>/` of it, BrowserRecordingWrite)",
+    " (ArtifactsBucketAccess; " +
+      "browsers with `recording` write their sessions below `browser-recordings/<key>/` of it, BrowserRecordingWrite)",
   ),
   extra_s3_read_bucket_arns: {
     type: "list(string)",
@@ -139,7 +159,9 @@ export const AGENTS_INPUTS = {
     type: "string",
     default: "",
     description:
-      "ARN of the platform's data key, which encrypts the artifacts catalog table (ArtifactsCatalogKMS), every agent's memory (MemoryKms, and its memory role's MemoryKms) and the shared memory (SharedMemoryKms). Empty: those statements are left out and memories are encrypted with AgentCore's own key.",
+      "ARN of the platform's data key, which encrypts the artifacts catalog table (ArtifactsCatalogKMS), " +
+      "every agent's memory (MemoryKms, and its memory role's MemoryKms) and the shared memory (SharedMemoryKms). " +
+      "Empty: those statements are left out and memories are encrypted with AgentCore's own key.",
   },
   idempotency_table_name: arnInput("Name of the idempotency DynamoDB table", " (IdempotencyTableAccess)"),
   evaluation_table_name: arnInput("Name of the evaluation DynamoDB table", " (EvaluationTableAccess)"),
@@ -180,20 +202,24 @@ export const AGENTS_INPUTS = {
   inference_key_secret_arns: {
     type: "map(string)",
     default: {},
-    description: `Inference keys as Secrets Manager secrets instead of values, by environment variable (${SECRET_ENV.join(", ")}): each runtime gets \`<NAME>_SECRET_ARN\` (the ARN, never the key) and its role may read exactly those secrets (InferenceKeySecretsRead) and decrypt them with \`secrets_kms_key_arn\` through Secrets Manager only. The key is then in neither Terraform state nor the runtime's environment. A name given here must not also be given as a value.`,
+    description:
+      "Inference keys as Secrets Manager secrets instead of values, by environment variable " +
+      `(${SECRET_ENV.join(", ")}): each runtime gets \`<NAME>_SECRET_ARN\` (the ARN, never the key) and its role ` +
+      "may read exactly those secrets (InferenceKeySecretsRead) and decrypt them with `secrets_kms_key_arn` " +
+      "through Secrets Manager only. The key is then in neither Terraform state nor the runtime's environment. " +
+      "A name given here must not also be given as a value.",
     validation: [
       {
-        condition:
-          hcl`alltrue([for name, arn in var.inference_key_secret_arns : contains(${[...SECRET_ENV]}, name) && can(regex(${"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"}, arn))])`
-            .asString,
-        errorMessage: `inference_key_secret_arns takes ${SECRET_ENV.join(", ")}, each the ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>).`,
+        condition: hcl`alltrue([for name, arn in var.inference_key_secret_arns : ${INFERENCE_SECRET_ENTRY}])`.asString,
+        errorMessage:
+          `inference_key_secret_arns takes ${SECRET_ENV.join(", ")}, each the ARN of a Secrets Manager secret ` +
+          "(arn:aws:secretsmanager:<region>:<account>:secret:<name>).",
       },
       {
-        condition:
-          hcl`${raw(SECRET_ENV.map((name) => `!(contains(keys(var.inference_key_secret_arns), "${name}") && var.${OPTIONAL_ENV_INPUTS[name]} != "")`).join(" && "))}`
-            .asString,
+        condition: hcl`${raw(SECRET_ENV.map(givenOnce).join(" && "))}`.asString,
         errorMessage:
-          "An inference key is given both as a value and as a Secrets Manager secret (inference_key_secret_arns); give one of them.",
+          "An inference key is given both as a value and as a Secrets Manager secret " +
+          "(inference_key_secret_arns); give one of them.",
       },
     ],
   },
@@ -204,13 +230,16 @@ export const AGENTS_INPUTS = {
   shared_memory_arn: {
     type: "string",
     default: "",
-    description: `ARN of an AgentCore memory shared between agents (created by the platform, encrypted with \`data_kms_key_arn\`): an agent with the feature shared_memory may use it (SharedMemoryAccess, SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}. Empty: no agent gets it.`,
+    description:
+      "ARN of an AgentCore memory shared between agents (created by the platform, encrypted with " +
+      "`data_kms_key_arn`): an agent with the feature shared_memory may use it (SharedMemoryAccess, " +
+      `SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}. Empty: no agent gets it.`,
     validation: [
       {
-        condition:
-          'var.shared_memory_arn == "" || can(regex("^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9_-]*-[a-zA-Z0-9]{10}$", var.shared_memory_arn))',
+        condition: `var.shared_memory_arn == "" || can(regex("${MEMORY_ARN_PATTERN}", var.shared_memory_arn))`,
         errorMessage:
-          "shared_memory_arn must be empty or the ARN of an AgentCore memory (arn:aws:bedrock-agentcore:<region>:<account>:memory/<id>).",
+          "shared_memory_arn must be empty or the ARN of an AgentCore memory " +
+          "(arn:aws:bedrock-agentcore:<region>:<account>:memory/<id>).",
       },
     ],
   },
@@ -218,7 +247,9 @@ export const AGENTS_INPUTS = {
     type: "string",
     default: "",
     description:
-      "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` (the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
+      "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). " +
+      "An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` " +
+      "(the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
     validation: [
       {
         condition:
@@ -228,7 +259,8 @@ export const AGENTS_INPUTS = {
       {
         condition: '(var.cognito_user_pool_id == "") == (var.cognito_client_id == "")',
         errorMessage:
-          "cognito_user_pool_id and cognito_client_id are given together: the pool issues the tokens, the client is the one MCP agents accept.",
+          "cognito_user_pool_id and cognito_client_id are given together: " +
+          "the pool issues the tokens, the client is the one MCP agents accept.",
       },
     ],
   },
@@ -236,7 +268,8 @@ export const AGENTS_INPUTS = {
     type: "string",
     default: "",
     description:
-      "Id of the platform's machine-to-machine app client (output `cognito_client_id`), the client MCP agents without `authorizer` accept; with `cognito_user_pool_id`.",
+      "Id of the platform's machine-to-machine app client (output `cognito_client_id`), " +
+      "the client MCP agents without `authorizer` accept; with `cognito_user_pool_id`.",
   },
 } as const;
 
@@ -289,8 +322,8 @@ export class Agents extends Construct {
   readonly capabilityAttachments: IamRolePolicyAttachment;
   readonly codebuildRoles: IamRole;
   readonly codebuildPermissions: IamRolePolicy;
-  readonly apiKeyProviders: BedrockagentcoreApiKeyCredentialProvider;
-  readonly oauth2Providers: BedrockagentcoreOauth2CredentialProvider;
+  readonly apiKeyProviders: apiKeyProvider.BedrockagentcoreApiKeyCredentialProvider;
+  readonly oauth2Providers: oauth2Provider.BedrockagentcoreOauth2CredentialProvider;
   readonly memories: BedrockagentcoreMemory;
   readonly memoryStrategies: BedrockagentcoreMemoryStrategy;
   readonly memoryRoles: IamRole;
@@ -393,7 +426,10 @@ export class Agents extends Construct {
         postcondition: [
           {
             condition: hcl`length(self.policy) <= ${IAM_QUOTAS.inlinePerRole}`.asAny,
-            errorMessage: `The execution policy of agent \${each.key} is longer than IAM's ${IAM_QUOTAS.inlinePerRole} characters for a role's inline policies: declare fewer models, features or credential providers for it.`,
+            errorMessage:
+              "The execution policy of agent ${each.key} is longer than IAM's " +
+              `${IAM_QUOTAS.inlinePerRole} characters for a role's inline policies: ` +
+              "declare fewer models, features or credential providers for it.",
           },
         ],
       },
@@ -419,7 +455,9 @@ export class Agents extends Construct {
         postcondition: [
           {
             condition: hcl`length(self.policy) <= ${IAM_QUOTAS.managedPolicy}`.asAny,
-            errorMessage: `The capabilities policy of agent \${each.key} is longer than IAM's ${IAM_QUOTAS.managedPolicy} characters for a managed policy.`,
+            errorMessage:
+              `The capabilities policy of agent \${each.key} is longer than IAM's ${IAM_QUOTAS.managedPolicy} ` +
+              "characters for a managed policy.",
           },
         ],
       },
@@ -473,7 +511,9 @@ export class Agents extends Construct {
       permissionsBoundary: inputs.permissions_boundary_arn,
     });
     // Each override step's model, once; null steps are skipped before their model is read.
-    const overrideModels = hcl`distinct(flatten([for s in ${agent("memory.strategies")} : [for step in try([s.override.extraction, s.override.consolidation, s.override.reflection], []) : step.model if step != null]]))`;
+    const overrideSteps = raw("try([s.override.extraction, s.override.consolidation, s.override.reflection], [])");
+    const stepModels = hcl`[for step in ${overrideSteps} : step.model if step != null]`;
+    const overrideModels = hcl`distinct(flatten([for s in ${agent("memory.strategies")} : ${stepModels}]))`;
     this.memoryPermissions = new IamRolePolicy(iam, "memory_permissions", {
       forEach: withMemoryRole,
       name: "memory-execution",
@@ -512,7 +552,9 @@ export class Agents extends Construct {
         precondition: [
           {
             condition: nonEmpty(inputs.artifacts_bucket_arn).asAny,
-            errorMessage: `Agent \${each.key} records its browser sessions (browser.recording), which go to the artifacts bucket: set artifacts_bucket_arn.`,
+            errorMessage:
+              "Agent ${each.key} records its browser sessions (browser.recording), " +
+              "which go to the artifacts bucket: set artifacts_bucket_arn.",
           },
         ],
       },
@@ -531,11 +573,12 @@ export class Agents extends Construct {
       // The role holds its permissions before the memory runs a strategy with it.
       dependsOn: [this.memoryPermissions],
     });
+    const strategyPairs = hcl`[for s in try(a.memory.strategies, []) : { agent = k, strategy = s }]`;
     const strategies = TerraformIterator.fromMap(
       new TerraformLocal(
         this,
         "memory_strategies",
-        hcl`{ for p in flatten([for k, a in ${agents} : [for s in try(a.memory.strategies, []) : { agent = k, strategy = s }]]) : "\${p.agent}/\${p.strategy.name}" => p }`,
+        hcl`{ for p in flatten([for k, a in ${agents} : ${strategyPairs}]) : "\${p.agent}/\${p.strategy.name}" => p }`,
       ).expression,
     );
     const strategy = (field: string) => hcl`${strategies.value}.strategy.${raw(field)}`;
@@ -547,6 +590,8 @@ export class Agents extends Construct {
         ...(withNamespace ? { namespace_templates: hcl`[${strategy("reflection_namespace")}]` } : {}),
       },
     });
+    const isEpisodic = hcl`${strategy("type")} == "EPISODIC"`;
+    const reflectionNamespace = strategy("reflection_namespace");
     this.memoryStrategies = new BedrockagentcoreMemoryStrategy(mem, "strategy", {
       forEach: strategies,
       memoryId: hcl`${this.memories.fqn}[${strategies.value}.agent].id`.asString,
@@ -555,7 +600,7 @@ export class Agents extends Construct {
       namespaceTemplates: hcl`[${strategy("namespace")}]`.asList,
       description: `${strategy("type").asString} strategy of the memory of ${strategies.getString("agent")}`,
       reflectionConfiguration: {
-        forEach: hcl`${strategy("type")} == "EPISODIC" && ${strategy("reflection_namespace")} != null ? [${strategy("reflection_namespace")}] : []`,
+        forEach: hcl`${isEpisodic} && ${reflectionNamespace} != null ? [${reflectionNamespace}] : []`,
         content: { namespace_templates: ["${reflection_configuration.value}"] },
       },
       configuration: {
@@ -615,14 +660,16 @@ export class Agents extends Construct {
     // --- credentials.tf.json: providers read their secrets from SSM at plan time ----------------
     const cred = emitTo(new Construct(this, "credentials"), "credentials");
     // One provider per credential of every agent, keyed `<agent>/<credential>`.
-    const providersOf = (id: string, kind: "api_keys" | "oauth2", value: string) =>
-      TerraformIterator.fromMap(
+    const providersOf = (id: string, kind: "api_keys" | "oauth2", value: string) => {
+      const credentialPairs = hcl`[for c in a.credentials.${raw(kind)} : ${raw(value)}]`;
+      return TerraformIterator.fromMap(
         new TerraformLocal(
           this,
           id,
-          hcl`{ for p in flatten([for k, a in ${agents} : [for c in a.credentials.${raw(kind)} : ${raw(value)}]]) : "\${p.agent}/\${p.name}" => p }`,
+          hcl`{ for p in flatten([for k, a in ${agents} : ${credentialPairs}]) : "\${p.agent}/\${p.name}" => p }`,
         ).expression,
       );
+    };
     const apiKeys = providersOf("api_key_credentials", "api_keys", "{ agent = k, name = c }");
     const oauth2 = providersOf(
       "oauth2_credentials",
@@ -634,7 +681,8 @@ export class Agents extends Construct {
     // version (it only grows) is the write-only version, so a rotated value is re-sent. The
     // metadata read keeps only the KMS ciphertext in state.
     const secret = (id: string, it: TerraformIterator, path: string) => {
-      const name = `${inputs.ssm_root_path}/agents/${it.getString("agent")}/${path.replace("NAME", it.getString("name"))}`;
+      const agentKey = it.getString("agent");
+      const name = `${inputs.ssm_root_path}/agents/${agentKey}/${path.replace("NAME", it.getString("name"))}`;
       return {
         value: new EphemeralResource(
           cred,
@@ -653,13 +701,13 @@ export class Agents extends Construct {
       CREDENTIAL_PROVIDER_NAME.name({ ...names, key: it.getString("agent"), credential: it.getString("name") });
     const version = (s: { metadata: DataAwsSsmParameter }, it: MapTerraformIterator) =>
       hcl`${s.metadata.fqn}[${it.key}].version`;
-    this.apiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "api_key_provider", {
+    this.apiKeyProviders = new apiKeyProvider.BedrockagentcoreApiKeyCredentialProvider(cred, "api_key_provider", {
       forEach: apiKeys,
       name: providerName(apiKeys),
       apiKeyWo: instanceAttr(apiKey.value, apiKeys.key, "value"),
       apiKeyWoVersion: Token.asNumber(version(apiKey, apiKeys)),
     });
-    this.oauth2Providers = new BedrockagentcoreOauth2CredentialProvider(cred, "oauth2_provider", {
+    this.oauth2Providers = new oauth2Provider.BedrockagentcoreOauth2CredentialProvider(cred, "oauth2_provider", {
       forEach: oauth2,
       name: providerName(oauth2),
       credentialProviderVendor: "CustomOauth2",
@@ -687,10 +735,12 @@ export class Agents extends Construct {
     };
     // Shared by every runtime: the optional inputs that are set. Terraform decides; a secret's
     // value never passes through TypeScript.
+    const setValues = hcl`{ for name, value in ${optional} : name => value if value != "" }`;
+    const secretArns = hcl`{ for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn }`;
     const optionalEnvironment = new TerraformLocal(
       this,
       "optional_environment",
-      hcl`merge({ for name, value in ${optional} : name => value if value != "" }, { for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn })`,
+      hcl`merge(${setValues}, ${secretArns})`,
     );
     const map = (id: string, resource: { fqn: string }, attribute: string) =>
       new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
@@ -698,10 +748,12 @@ export class Agents extends Construct {
     const codeInterpreterIds = map("code_interpreter_ids", this.codeInterpreters, "code_interpreter_id");
     const browserIds = map("browser_ids", this.browsers, "browser_id");
     // The shared memory's id is the last part of its ARN (memory/<id>).
+    const sharedMemoryId = hcl`element(split("/", ${inputs.shared_memory_arn}), 1)`;
+    const usesSharedMemory = hcl`contains(a.features, "shared_memory") && ${inputs.shared_memory_arn} != ""`;
     const sharedMemoryIds = new TerraformLocal(
       this,
       "shared_memory_ids",
-      hcl`{ for k, a in ${agents} : k => element(split("/", ${inputs.shared_memory_arn}), 1) if contains(a.features, "shared_memory") && ${inputs.shared_memory_arn} != "" }`,
+      hcl`{ for k, a in ${agents} : k => ${sharedMemoryId} if ${usesSharedMemory} }`,
     ).asStringMap;
     // Each runtime gets the ids of exactly the AgentCore resources it has; the keys are known at plan time.
     const capabilityIds = {
@@ -710,16 +762,24 @@ export class Agents extends Construct {
       [CAPABILITY_ENV.codeInterpreter]: codeInterpreterIds,
       [CAPABILITY_ENV.browser]: browserIds,
     };
-    const capabilityEnvironment = hcl`{ for name, ids in ${capabilityIds} : name => ids[each.key] if contains(keys(ids), each.key) }`;
+    const idsHaveAgent = raw("contains(keys(ids), each.key)");
+    const capabilityEnvironment = hcl`{ for name, ids in ${capabilityIds} : name => ids[each.key] if ${idsHaveAgent} }`;
 
     // An agent's inbound JWT authorizer: its own, or for an MCP server without one the platform's
     // Cognito issuer with the gateway's client, when the module is given them.
-    const cognitoDiscoveryUrl = `https://cognito-idp.${aws.region}.amazonaws.com/${inputs.cognito_user_pool_id}/.well-known/openid-configuration`;
+    const cognitoIssuer = `https://cognito-idp.${aws.region}.amazonaws.com/${inputs.cognito_user_pool_id}`;
+    const cognitoDiscoveryUrl = `${cognitoIssuer}/.well-known/openid-configuration`;
+    const cognitoAudience = hcl`allowed_audiences = [], allowed_clients = [${inputs.cognito_client_id}]`;
+    const cognitoAuthorizer = hcl`{ discovery_url = ${cognitoDiscoveryUrl}, ${cognitoAudience}, allowed_scopes = [] }`;
+    const authorizerOrCognito = hcl`a.authorizer != null ? a.authorizer : ${cognitoAuthorizer}`;
+    const takesAuthorizer = hcl`a.authorizer != null || (a.protocol == "MCP" && ${inputs.cognito_user_pool_id} != "")`;
     const authorizers = new TerraformLocal(
       this,
       "runtime_authorizers",
-      hcl`{ for k, a in ${agents} : k => (a.authorizer != null ? a.authorizer : { discovery_url = ${cognitoDiscoveryUrl}, allowed_audiences = [], allowed_clients = [${inputs.cognito_client_id}], allowed_scopes = [] }) if a.authorizer != null || (a.protocol == "MCP" && ${inputs.cognito_user_pool_id} != "") }`,
+      hcl`{ for k, a in ${agents} : k => (${authorizerOrCognito}) if ${takesAuthorizer} }`,
     );
+    const passesAuthorization = hcl`contains([for h in ${agent("request_headers")} : lower(h)], "authorization")`;
+    const hasAuthorizer = hcl`contains(keys(${authorizers.expression}), each.key)`;
     const orNull = (list: string) => `\${length(${list}) > 0 ? ${list} : null}`;
 
     const ownImage = `${instanceAttr(this.repositories, each.key, "repository_url")}:${agent("image_tag").asString}`;
@@ -748,10 +808,11 @@ export class Agents extends Construct {
       lifecycle: {
         precondition: [
           {
-            condition:
-              hcl`!contains([for h in ${agent("request_headers")} : lower(h)], "authorization") || contains(keys(${authorizers.expression}), each.key)`
-                .asAny,
-            errorMessage: `Agent \${each.key} passes the Authorization header, which AgentCore allows only with a JWT authorizer: give it an authorizer (or, for an MCP server, the module's cognito_user_pool_id and cognito_client_id).`,
+            condition: hcl`!${passesAuthorization} || ${hasAuthorizer}`.asAny,
+            errorMessage:
+              "Agent ${each.key} passes the Authorization header, " +
+              "which AgentCore allows only with a JWT authorizer: give it an authorizer (or, for an MCP server, " +
+              "the module's cognito_user_pool_id and cognito_client_id).",
           },
         ],
       },
@@ -799,22 +860,23 @@ export class Agents extends Construct {
     // provider fails with "inconsistent result after apply" (hashicorp/terraform-provider-aws#45290,
     // open at 6.66.0). Absent, the attribute is null and AgentCore's defaults apply without drift.
     const maxLifetime = `coalesce(each.value.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})`;
-    this.runtimes.addOverride(
-      "lifecycle_configuration",
-      `\${each.value.lifecycle == null ? null : [{ idle_runtime_session_timeout = coalesce(each.value.lifecycle.idle_timeout_seconds, min(${LIFECYCLE.defaultIdle}, ${maxLifetime})), max_lifetime = ${maxLifetime} }]}`,
-    );
+    const defaultIdle = `min(${LIFECYCLE.defaultIdle}, ${maxLifetime})`;
+    const idleTimeout = `coalesce(each.value.lifecycle.idle_timeout_seconds, ${defaultIdle})`;
+    const lifecycle = `[{ idle_runtime_session_timeout = ${idleTimeout}, max_lifetime = ${maxLifetime} }]`;
+    this.runtimes.addOverride("lifecycle_configuration", `\${each.value.lifecycle == null ? null : ${lifecycle}}`);
     // The group AgentCore writes the live endpoint's logs to, created with KMS and retention
     // before the endpoint exists, so no invocation can make the service create it without them.
+    const runtimeId = instanceAttr(this.runtimes, each.key, "agent_runtime_id");
     this.logGroups = new CloudwatchLogGroup(rt, "log_group", {
       forEach: each,
-      name: `/aws/bedrock-agentcore/runtimes/${instanceAttr(this.runtimes, each.key, "agent_runtime_id")}-${LIVE_ENDPOINT}`,
+      name: `/aws/bedrock-agentcore/runtimes/${runtimeId}-${LIVE_ENDPOINT}`,
       retentionInDays: inputs.log_retention_days,
       kmsKeyId: inputs.runtime_kms_key_arn,
     });
     this.endpoints = new BedrockagentcoreAgentRuntimeEndpoint(rt, "endpoint", {
       forEach: each,
       name: LIVE_ENDPOINT,
-      agentRuntimeId: instanceAttr(this.runtimes, each.key, "agent_runtime_id"),
+      agentRuntimeId: runtimeId,
       // Null (the latest version) unless the blueprint pins one.
       agentRuntimeVersion: agent("runtime_version").asString,
       description: `Live endpoint of ${key}`,
@@ -885,10 +947,33 @@ function rowCondition(
 export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, AgentsHost> = {
   path: "agents",
   description:
-    "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers fed from SSM SecureString parameters, and optionally a CodeBuild role; the memory (with its strategies), code interpreter and browser an agent declares, with a managed capabilities policy scoped to exactly those and execution roles where AgentCore needs them (CUSTOM memory strategies, browser recording); runtime options (VPC, protocol, lifecycle, JWT authorizer, request headers, a pinned version); plus a deployer policy for CI.",
+    "The agents of an AgentCore platform, one per entry of `agents`: a least-privilege execution role (seed 002), " +
+    "an immutable, scanned, KMS-encrypted ECR repository, a KMS-encrypted log group, the AgentCore runtime with " +
+    "its environment (secrets only when set) and a `live` endpoint, API key and OAuth2 credential providers " +
+    "fed from SSM SecureString parameters, and optionally a CodeBuild role; the memory (with its strategies), " +
+    "code interpreter and browser an agent declares, with a managed capabilities policy scoped to exactly those " +
+    "and execution roles where AgentCore needs them (CUSTOM memory strategies, browser recording); runtime options " +
+    "(VPC, protocol, lifecycle, JWT authorizer, request headers, a pinned version); plus a deployer policy for CI.",
   inputs: AGENTS_INPUTS,
   notes:
-    '`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive variables with default `""`; each reaches the runtime environment only when non-empty. Their values are stored in Terraform state and are readable inside the runtime container. Credential providers read their secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and `<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan (`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter\'s version, so a new parameter version re-sends the value on the next apply. VPC mode: AgentCore creates its network interfaces through the service-linked role AWSServiceRoleForBedrockAgentCoreNetwork, which the first deploy of a VPC-mode runtime or tool creates (deployer statement AgentCoreNetworkRole); the subnets must be in Availability Zones AgentCore supports, and without internet access they need VPC endpoints for ECR, S3, CloudWatch Logs and the AgentCore services the agent calls. This module only takes subnet and security group ids: it cannot check what the security groups allow. Browser recordings go to the artifacts bucket, which this module takes as an input: it must be encrypted (SSE-KMS with the platform_artifacts key, which the recording role may use through S3) and private. A `lifecycle` is sent as a pair (idle timeout and maximum lifetime), AgentCore\'s defaults filling the one not given: with only one the provider fails with "inconsistent result after apply" (hashicorp/terraform-provider-aws#45290).',
+    "`litellm_api_key`, `anthropic_api_key`, `langfuse_public_key` and `langfuse_secret_key` are sensitive " +
+    'variables with default `""`; each reaches the runtime environment only when non-empty. Their values are ' +
+    "stored in Terraform state and are readable inside the runtime container. Credential providers read their " +
+    "secrets from SSM SecureString parameters `<ssm_root_path>/agents/<key>/credentials/<name>/api-key` and " +
+    "`<ssm_root_path>/agents/<key>/oauth/<name>/client-id|client-secret`; create them before the first plan " +
+    "(`aws ssm put-parameter --type SecureString --key-id alias/<prefix>-<env>-secrets ...`). " +
+    "The values are read by ephemeral resources into write-only arguments and are in neither state nor plan; " +
+    "a metadata read without decryption (only the KMS ciphertext reaches state) supplies each parameter's " +
+    "version, so a new parameter version re-sends the value on the next apply. VPC mode: AgentCore creates its " +
+    "network interfaces through the service-linked role AWSServiceRoleForBedrockAgentCoreNetwork, which the first " +
+    "deploy of a VPC-mode runtime or tool creates (deployer statement AgentCoreNetworkRole); the subnets must " +
+    "be in Availability Zones AgentCore supports, and without internet access they need VPC endpoints for ECR, " +
+    "S3, CloudWatch Logs and the AgentCore services the agent calls. This module only takes subnet and security " +
+    "group ids: it cannot check what the security groups allow. Browser recordings go to the artifacts bucket, " +
+    "which this module takes as an input: it must be encrypted (SSE-KMS with the platform_artifacts key, " +
+    "which the recording role may use through S3) and private. A `lifecycle` is sent as a pair " +
+    "(idle timeout and maximum lifetime), AgentCore's defaults filling the one not given: with only one the " +
+    'provider fails with "inconsistent result after apply" (hashicorp/terraform-provider-aws#45290).',
   constructId: "agents",
   create: (scope, id, inputs, host) => new Agents(scope, id, inputs, host),
   outputs: {
@@ -908,7 +993,8 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     },
     memory_ids: {
       description:
-        "Id of each agent's memory (given to its runtime as AGENTCORE_MEMORY_ID), by agent key; agents without `memory` are absent.",
+        "Id of each agent's memory (given to its runtime as AGENTCORE_MEMORY_ID), by agent key; " +
+        "agents without `memory` are absent.",
       value: (c) => c.byKey.memoryIds,
     },
     memory_arns: { description: "ARN of each agent's memory, by agent key.", value: (c) => c.byKey.memoryArns },
@@ -922,12 +1008,14 @@ export const AGENTS_MODULE: ModuleDefinition<typeof AGENTS_INPUTS, Agents, Agent
     },
     log_group_names: {
       description:
-        "Log group AgentCore writes each agent's live endpoint to (`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.",
+        "Log group AgentCore writes each agent's live endpoint to " +
+        "(`/aws/bedrock-agentcore/runtimes/<runtime id>-live`, KMS-encrypted, with retention), by agent key.",
       value: (c) => c.byKey.logGroupNames,
     },
     deployer_policy_json: {
       description:
-        "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, scoped to this platform's names).",
+        "IAM policy for the CI role that deploys these agents (seed 004 caller permissions, " +
+        "scoped to this platform's names).",
       value: (c) => c.deployerPolicy,
     },
   },

@@ -137,7 +137,9 @@ export function agentNameProblems(
         problems.push({
           agent: key,
           field: "key",
-          problem: `makes the ${derived.rule.what} "${name}", which ${problem}. ${name.length > derived.rule.max ? "Shorten" : "Change"} the agent key (or name_prefix/environment)`,
+          problem:
+            `makes the ${derived.rule.what} "${name}", which ${problem}. ` +
+            `${name.length > derived.rule.max ? "Shorten" : "Change"} the agent key (or name_prefix/environment)`,
         });
     }
     for (const credential of [...a.credentials.api_keys, ...a.credentials.oauth2.map((o) => o.name)]) {
@@ -154,7 +156,9 @@ export function agentNameProblems(
         problems.push({
           agent: key,
           field: "credentials",
-          problem: `makes the credential provider name "${name}", which agent "${owner}" already makes; rename one of the credentials`,
+          problem:
+            `makes the credential provider name "${name}", which agent "${owner}" already makes; ` +
+            "rename one of the credentials",
         });
       providers.set(name, key);
     }
@@ -188,17 +192,25 @@ function agentRules(): AgentRule[] {
     const name = d.name(PLAN_PARTS);
     return {
       ok: d.exists ? hcl`!(${raw(d.exists.hcl)}) || ${hclNameOk(d.rule, name)}` : hclNameOk(d.rule, name),
-      problem: `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); shorten the agent key, name_prefix or environment`,
+      problem:
+        `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); ` +
+        "shorten the agent key, name_prefix or environment",
       shown: `${ref("k")} (${name})`,
     };
   });
   const credentials = "concat(a.credentials.api_keys, a.credentials.oauth2[*].name)";
   const provider = CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") });
+  const looksSecret = hcl`can(regex(${SECRET_VALUES_RE2}, v))`;
+  const isReference = hcl`can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v))`;
+  const secretByName = hcl`can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !${isReference}`;
+  const secretNames = hcl`join(", ", [for n, v in a.environment : n if ${looksSecret} || (${secretByName})])`;
+  const secretKinds = SECRET_VALUE_PATTERNS.map((p) => p.what.replace(/^an? /, "")).join(", ");
   return [
     {
       ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`,
       problem:
-        "are not valid agent keys: 2-24 characters, lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+        "are not valid agent keys: 2-24 characters, lowercase letters, digits and hyphens, " +
+        "starting with a letter and ending with a letter or digit",
     },
     { ok: hcl`a.key == null || a.key == k`, problem: "have a `key` attribute that differs from their map key" },
     ...derived,
@@ -226,7 +238,8 @@ function agentRules(): AgentRule[] {
     {
       ok: hcl`!(a.image_uri != null && a.codebuild)`,
       problem:
-        "set both image_uri and codebuild; CodeBuild pushes to the agent's own repository, which an agent with image_uri does not have",
+        "set both image_uri and codebuild; " +
+        "CodeBuild pushes to the agent's own repository, which an agent with image_uri does not have",
     },
     ...capabilityRules(),
     {
@@ -242,9 +255,11 @@ function agentRules(): AgentRule[] {
       problem: "have environment values longer than 4096 characters",
     },
     {
-      ok: hcl`alltrue([for n, v in a.environment : !can(regex(${SECRET_VALUES_RE2}, v)) && !(can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v)))])`,
-      problem: `have environment values that look like secrets (${SECRET_VALUE_PATTERNS.map((p) => p.what.replace(/^an? /, "")).join(", ")}, or a value under a name such as *_PASSWORD or *_TOKEN). ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
-      shown: `${ref("k")} (${hcl`join(", ", [for n, v in a.environment : n if can(regex(${SECRET_VALUES_RE2}, v)) || (can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v)))])`.asString})`,
+      ok: hcl`alltrue([for n, v in a.environment : !${looksSecret} && !(${secretByName})])`,
+      problem:
+        `have environment values that look like secrets (${secretKinds}, ` +
+        `or a value under a name such as *_PASSWORD or *_TOKEN). ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
+      shown: `${ref("k")} (${secretNames.asString})`,
     },
     {
       ok: every(credentials, "c", hcl`can(regex(${AGENT_PATTERNS.credentialName.pattern}, c))`),
@@ -252,7 +267,9 @@ function agentRules(): AgentRule[] {
     },
     {
       ok: every(credentials, "c", hclNameOk(CREDENTIAL_PROVIDER_NAME.rule, provider)),
-      problem: `make credential provider names <name_prefix>-<environment>-<key>-<credential> that AWS rejects (${CREDENTIAL_PROVIDER_NAME.rule.min}-${CREDENTIAL_PROVIDER_NAME.rule.max} characters)`,
+      problem:
+        "make credential provider names <name_prefix>-<environment>-<key>-<credential> that AWS rejects " +
+        `(${CREDENTIAL_PROVIDER_NAME.rule.min}-${CREDENTIAL_PROVIDER_NAME.rule.max} characters)`,
     },
     {
       ok: hcl`length(distinct(${raw(credentials)})) == length(${raw(credentials)})`,
@@ -273,18 +290,55 @@ const inRange = (v: string, min: number, max: number) =>
   hcl`${raw(v)} >= ${min} && ${raw(v)} <= ${max} && floor(${raw(v)}) == ${raw(v)}`;
 const ids = (list: string, p: { pattern: string }) =>
   hcl`length(${raw(list)}) >= 1 && length(${raw(list)}) <= 16 && ${every(list, "x", hcl`can(regex(${p.pattern}, x))`)}`;
-const IDLE = `coalesce(a.lifecycle.idle_timeout_seconds, min(${LIFECYCLE.defaultIdle}, coalesce(a.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})))`;
 const MAX_LIFETIME = `coalesce(a.lifecycle.max_lifetime_seconds, ${LIFECYCLE.defaultMaxLifetime})`;
+const IDLE = `coalesce(a.lifecycle.idle_timeout_seconds, min(${LIFECYCLE.defaultIdle}, ${MAX_LIFETIME}))`;
+const LIFECYCLE_GIVEN = "(a.lifecycle.idle_timeout_seconds != null || a.lifecycle.max_lifetime_seconds != null)";
 
 /**
  * The capability fields (network, protocol, lifecycle, authorizer, headers, memory, tools) held to
  * the rules of `capabilityProblems` (lib/config/blueprints.ts), for HCL callers at plan time.
  */
 function capabilityRules(): AgentRule[] {
-  const step = (name: string) =>
-    hcl`s.override.${raw(name)} == null ? true : (can(regex(${AGENT_PATTERNS.modelId.pattern}, s.override.${raw(name)}.model)) && length(s.override.${raw(name)}.prompt) >= 1 && length(s.override.${raw(name)}.prompt) <= 30000)`;
-  const namespaceOk = (v: string) =>
-    hcl`length(${raw(v)}) >= 1 && length(${raw(v)}) <= 512 && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${raw(v)}))`;
+  const step = (name: string) => {
+    const overrideStep = raw(`s.override.${name}`);
+    const modelOk = hcl`can(regex(${AGENT_PATTERNS.modelId.pattern}, ${overrideStep}.model))`;
+    const promptOk = hcl`length(${overrideStep}.prompt) >= 1 && length(${overrideStep}.prompt) <= 30000`;
+    return hcl`${overrideStep} == null ? true : (${modelOk} && ${promptOk})`;
+  };
+  const namespaceOk = (v: string) => {
+    const namespace = raw(v);
+    const lengthOk = hcl`length(${namespace}) >= 1 && length(${namespace}) <= 512`;
+    return hcl`${lengthOk} && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${namespace}))`;
+  };
+  const subnetsOk = ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId);
+  const securityGroupsOk = ids("a.vpc.security_group_ids", AGENT_PATTERNS.securityGroupId);
+  const secondsOk = (v: string) => inRange(v, LIFECYCLE.min, LIFECYCLE.max);
+  const timeoutsOk = hcl`${secondsOk(IDLE)} && ${secondsOk(MAX_LIFETIME)} && ${raw(IDLE)} <= ${raw(MAX_LIFETIME)}`;
+  const lowerHeaders = raw("[for h in a.request_headers : lower(h)]");
+  const headerOk = hcl`length(h) <= 256 && can(regex(${AGENT_PATTERNS.requestHeader.pattern}, h))`;
+  const headersOk = every("a.request_headers", "h", headerOk);
+  const headersDistinct = hcl`length(distinct(${lowerHeaders})) == length(a.request_headers)`;
+  const strategyNamed = hcl`can(regex(${AGENT_PATTERNS.strategyName.pattern}, s.name))`;
+  const strategyTyped = hcl`contains(${[...MEMORY_STRATEGY_TYPES]}, s.type)`;
+  const strategiesOk = every(
+    STRATEGIES,
+    "s",
+    hcl`${strategyNamed} && ${strategyTyped} && ${namespaceOk("s.namespace")}`,
+  );
+  const strategyNamesDistinct = hcl`length(distinct(${raw(STRATEGIES)}[*].name)) == length(${raw(STRATEGIES)})`;
+  const strategyShape = [
+    '(s.type == "CUSTOM") == (s.override != null)',
+    '(s.reflection_namespace == null || s.type == "EPISODIC" || try(s.override.type, "") == "EPISODIC_OVERRIDE")',
+  ].join(" && ");
+  const reflectionNamespaceOk = hcl`s.reflection_namespace == null ? true : (${namespaceOk("s.reflection_namespace")})`;
+  const overrideShape = [
+    "(s.override.extraction != null || s.override.consolidation != null || s.override.reflection != null)",
+    '!(s.override.type == "SUMMARY_OVERRIDE" && s.override.extraction != null)',
+    '(s.override.type == "EPISODIC_OVERRIDE") == (s.override.reflection != null)',
+    '!(s.override.type == "EPISODIC_OVERRIDE" && s.reflection_namespace == null)',
+  ].join(" && ");
+  const stepsOk = hcl`${step("extraction")} && ${step("consolidation")} && ${step("reflection")}`;
+  const overrideOk = hcl`contains(${[...MEMORY_OVERRIDES]}, s.override.type) && ${raw(overrideShape)} && ${stepsOk}`;
   return [
     {
       ok: hcl`contains(${[...RUNTIME_NETWORK_MODES]}, a.network_mode)`,
@@ -293,40 +347,42 @@ function capabilityRules(): AgentRule[] {
     {
       ok: hcl`!${raw(VPC_USED)} || a.vpc != null`,
       problem:
-        "run in VPC mode (network_mode, code_interpreter.network_mode or browser.network_mode) without `vpc`; give subnet_ids and security_group_ids",
+        "run in VPC mode (network_mode, code_interpreter.network_mode or browser.network_mode) without `vpc`; " +
+        "give subnet_ids and security_group_ids",
     },
     {
       ok: hcl`a.vpc == null || ${raw(VPC_USED)}`,
       problem: "give `vpc` but run nothing in VPC mode; set a network_mode to VPC or remove vpc",
     },
     {
-      ok: ifSet(
-        "a.vpc",
-        hcl`${ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId)} && ${ids("a.vpc.security_group_ids", AGENT_PATTERNS.securityGroupId)}`,
-      ),
-      problem: `have a vpc that is not 1-16 subnet ids (${AGENT_PATTERNS.subnetId.message}) and 1-16 security group ids (${AGENT_PATTERNS.securityGroupId.message})`,
+      ok: ifSet("a.vpc", hcl`${subnetsOk} && ${securityGroupsOk}`),
+      problem:
+        `have a vpc that is not 1-16 subnet ids (${AGENT_PATTERNS.subnetId.message}) and 1-16 security group ids ` +
+        `(${AGENT_PATTERNS.securityGroupId.message})`,
     },
     {
       ok: ifSet("a.protocol", hcl`contains(${[...RUNTIME_PROTOCOLS]}, a.protocol)`),
       problem: `have an unknown protocol; allowed: ${RUNTIME_PROTOCOLS.join(", ")}`,
     },
     {
-      ok: ifSet(
-        "a.lifecycle",
-        hcl`(a.lifecycle.idle_timeout_seconds != null || a.lifecycle.max_lifetime_seconds != null) && ${inRange(IDLE, LIFECYCLE.min, LIFECYCLE.max)} && ${inRange(MAX_LIFETIME, LIFECYCLE.min, LIFECYCLE.max)} && ${raw(IDLE)} <= ${raw(MAX_LIFETIME)}`,
-      ),
-      problem: `have a lifecycle that AgentCore rejects: give idle_timeout_seconds and/or max_lifetime_seconds, whole seconds ${LIFECYCLE.min}-${LIFECYCLE.max}, idle not longer than the lifetime (default ${LIFECYCLE.defaultMaxLifetime})`,
+      ok: ifSet("a.lifecycle", hcl`${raw(LIFECYCLE_GIVEN)} && ${timeoutsOk}`),
+      problem:
+        "have a lifecycle that AgentCore rejects: " +
+        `give idle_timeout_seconds and/or max_lifetime_seconds, whole seconds ${LIFECYCLE.min}-${LIFECYCLE.max}, ` +
+        `idle not longer than the lifetime (default ${LIFECYCLE.defaultMaxLifetime})`,
     },
     {
       ok: ifSet("a.authorizer", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, a.authorizer.discovery_url))`),
       problem: `have an authorizer whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}`,
     },
     {
-      ok: hcl`length(a.request_headers) <= ${MAX_REQUEST_HEADERS} && ${every("a.request_headers", "h", hcl`length(h) <= 256 && can(regex(${AGENT_PATTERNS.requestHeader.pattern}, h))`)} && length(distinct([for h in a.request_headers : lower(h)])) == length(a.request_headers)`,
-      problem: `have request_headers AgentCore rejects: at most ${MAX_REQUEST_HEADERS}, no name twice (case-insensitive), each ${AGENT_PATTERNS.requestHeader.message}`,
+      ok: hcl`length(a.request_headers) <= ${MAX_REQUEST_HEADERS} && ${headersOk} && ${headersDistinct}`,
+      problem:
+        `have request_headers AgentCore rejects: at most ${MAX_REQUEST_HEADERS}, no name twice (case-insensitive), ` +
+        `each ${AGENT_PATTERNS.requestHeader.message}`,
     },
     {
-      ok: hcl`!contains([for h in a.request_headers : lower(h)], "authorization") || a.authorizer != null || a.protocol == "MCP"`,
+      ok: hcl`!contains(${lowerHeaders}, "authorization") || a.authorizer != null || a.protocol == "MCP"`,
       problem: "pass the Authorization header without a JWT authorizer; add `authorizer`",
     },
     {
@@ -338,8 +394,11 @@ function capabilityRules(): AgentRule[] {
       problem: `have a memory whose event_expiry_days is not ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max}`,
     },
     {
-      ok: hcl`length(${raw(STRATEGIES)}) <= ${MAX_MEMORY_STRATEGIES} && ${every(STRATEGIES, "s", hcl`can(regex(${AGENT_PATTERNS.strategyName.pattern}, s.name)) && contains(${[...MEMORY_STRATEGY_TYPES]}, s.type) && ${namespaceOk("s.namespace")}`)} && length(distinct(${raw(STRATEGIES)}[*].name)) == length(${raw(STRATEGIES)})`,
-      problem: `have memory strategies AgentCore rejects: at most ${MAX_MEMORY_STRATEGIES}, unique names that ${AGENT_PATTERNS.strategyName.message}, a type of ${MEMORY_STRATEGY_TYPES.join(", ")}, and a namespace that ${AGENT_PATTERNS.namespace.message}`,
+      ok: hcl`length(${raw(STRATEGIES)}) <= ${MAX_MEMORY_STRATEGIES} && ${strategiesOk} && ${strategyNamesDistinct}`,
+      problem:
+        "have memory strategies AgentCore rejects: " +
+        `at most ${MAX_MEMORY_STRATEGIES}, unique names that ${AGENT_PATTERNS.strategyName.message}, ` +
+        `a type of ${MEMORY_STRATEGY_TYPES.join(", ")}, and a namespace that ${AGENT_PATTERNS.namespace.message}`,
     },
     {
       ok: every(
@@ -353,9 +412,13 @@ function capabilityRules(): AgentRule[] {
       ok: every(
         STRATEGIES,
         "s",
-        hcl`(s.type == "CUSTOM") == (s.override != null) && (s.reflection_namespace == null || s.type == "EPISODIC" || try(s.override.type, "") == "EPISODIC_OVERRIDE") && (s.reflection_namespace == null ? true : (${namespaceOk("s.reflection_namespace")})) && (s.override == null ? true : (contains(${[...MEMORY_OVERRIDES]}, s.override.type) && (s.override.extraction != null || s.override.consolidation != null || s.override.reflection != null) && !(s.override.type == "SUMMARY_OVERRIDE" && s.override.extraction != null) && (s.override.type == "EPISODIC_OVERRIDE") == (s.override.reflection != null) && !(s.override.type == "EPISODIC_OVERRIDE" && s.reflection_namespace == null) && ${step("extraction")} && ${step("consolidation")} && ${step("reflection")}))`,
+        hcl`${raw(strategyShape)} && (${reflectionNamespaceOk}) && (s.override == null ? true : (${overrideOk}))`,
       ),
-      problem: `have memory strategies whose override does not fit: CUSTOM strategies and only they need override (${MEMORY_OVERRIDES.join(", ")}) with at least one step; SUMMARY_OVERRIDE has no extraction; reflection (with the strategy's reflection_namespace) only and always with EPISODIC_OVERRIDE; reflection_namespace only for EPISODIC; models and prompts (1-30000 characters) as for models`,
+      problem:
+        "have memory strategies whose override does not fit: CUSTOM strategies and only they need override " +
+        `(${MEMORY_OVERRIDES.join(", ")}) with at least one step; SUMMARY_OVERRIDE has no extraction; ` +
+        "reflection (with the strategy's reflection_namespace) only and always with EPISODIC_OVERRIDE; " +
+        "reflection_namespace only for EPISODIC; models and prompts (1-30000 characters) as for models",
     },
     {
       ok: ifSet(
@@ -382,7 +445,10 @@ export function agentsValidation(): { condition: string; errorMessage: string }[
     ]),
   }));
   // Across agents: a credential provider name that two agents make.
-  const allProviders = hcl`flatten([for k, a in var.agents : [for c in concat(a.credentials.api_keys, a.credentials.oauth2[*].name) : ${CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") })}]])`;
+  const provider = CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") });
+  const providersOfAgent = hcl`[for c in concat(a.credentials.api_keys, a.credentials.oauth2[*].name) : ${provider}]`;
+  const allProviders = hcl`flatten([for k, a in var.agents : ${providersOfAgent}])`;
+  const repeated = hcl`[for n in ${allProviders} : n if length([for m in ${allProviders} : m if m == n]) > 1]`;
   return [
     ...perAgent,
     {
@@ -390,7 +456,7 @@ export function agentsValidation(): { condition: string; errorMessage: string }[
       errorMessage: template([
         "Two agents make the same credential provider names (",
         {
-          interpolate: hcl`join(", ", distinct([for n in ${allProviders} : n if length([for m in ${allProviders} : m if m == n]) > 1]))`,
+          interpolate: hcl`join(", ", distinct(${repeated}))`,
         },
         "): <name_prefix>-<environment>-<key>-<credential> must be unique; rename a credential.",
       ]),

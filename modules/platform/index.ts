@@ -55,13 +55,15 @@ export const PLATFORM_INPUTS = {
     type: "string",
     default: "",
     description:
-      "Terraform state bucket to publish under the SSM root path (output `state_bucket_name` of the state module). Empty: not published.",
+      "Terraform state bucket to publish under the SSM root path " +
+      "(output `state_bucket_name` of the state module). Empty: not published.",
   },
   state_kms_key_arn: {
     type: "string",
     default: "",
     description:
-      "Key that encrypts Terraform state, published likewise (output `state_kms_key_arn` of the state module). Empty: not published.",
+      "Key that encrypts Terraform state, published likewise " +
+      "(output `state_kms_key_arn` of the state module). Empty: not published.",
   },
   ...GATEWAY_PASSTHROUGH,
 } as const;
@@ -230,16 +232,26 @@ const GATEWAY_OUTPUTS: OutputTable<Platform> = Object.fromEntries(
 export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform, PlatformHost> = {
   path: "platform",
   description:
-    "The shared platform of an AgentCore deployment: five customer-managed KMS keys with rotation (data, storage, secrets, platform_artifacts, domain_artifacts), the AgentCore gateway with its execution role (nested module `agentcore`), and SSM parameters under an SSM root path that publish the platform's outputs.",
+    "The shared platform of an AgentCore deployment: five customer-managed KMS keys with rotation (data, " +
+    "storage, secrets, platform_artifacts, domain_artifacts), the AgentCore gateway with its execution role " +
+    "(nested module `agentcore`), and SSM parameters under an SSM root path that publish the platform's outputs.",
   inputs: PLATFORM_INPUTS,
   notes:
-    "With `enable_cognito = true` the Cognito app client's secret is an attribute of `aws_cognito_user_pool_client` and therefore stored in Terraform state; the OAuth2 credential provider receives it write-only (`client_secret_wo`, Terraform >= 1.11) and keeps no copy. Keep state in an encrypted backend readable only by the deploy role. Cedar policies come in through `policies`; the engine starts in `LOG_ONLY` (`policy_engine_mode`). The module checks policy names, sizes and that each names the gateway; it cannot check Cedar syntax or schema at plan time (AgentCore does at create, with `policy_validation_mode = FAIL_ON_ANY_FINDINGS`), so validate policies before a plan where you can (the cdktf path runs cedar-wasm on every synthesis).",
+    "With `enable_cognito = true` the Cognito app client's secret is an attribute " +
+    "of `aws_cognito_user_pool_client` and therefore stored in Terraform state; " +
+    "the OAuth2 credential provider receives it write-only (`client_secret_wo`, " +
+    "Terraform >= 1.11) and keeps no copy. Keep state in an encrypted backend readable only by the deploy role. " +
+    "Cedar policies come in through `policies`; the engine starts in `LOG_ONLY` (`policy_engine_mode`). " +
+    "The module checks policy names, sizes and that each names the gateway; it cannot check Cedar syntax or " +
+    "schema at plan time (AgentCore does at create, with `policy_validation_mode = FAIL_ON_ANY_FINDINGS`), " +
+    "so validate policies before a plan where you can (the cdktf path runs cedar-wasm on every synthesis).",
   constructId: "platform",
   create: (scope, id, inputs, host) => new Platform(scope, id, inputs, host),
   outputs: {
     name_prefix: {
       description:
-        "Name prefix of the platform, read back from its SSM parameter so that consumers depend on the deployed platform.",
+        "Name prefix of the platform, read back from its SSM parameter so that consumers " +
+        "depend on the deployed platform.",
       value: (c) => c.namePrefix,
     },
     ssm_root_path: {
@@ -248,7 +260,8 @@ export const PLATFORM_MODULE: ModuleDefinition<typeof PLATFORM_INPUTS, Platform,
     },
     role_permissions_boundary_arn: {
       description:
-        "ARN of the permissions boundary every role of the agents and workflows modules carries, and that the deployer policy requires on every role it creates (input `permissions_boundary_arn` of those modules).",
+        "ARN of the permissions boundary every role of the agents and workflows modules carries, and that the " +
+        "deployer policy requires on every role it creates (input `permissions_boundary_arn` of those modules).",
       value: (c) => c.roleBoundary.arn,
     },
     ...KEY_OUTPUTS,

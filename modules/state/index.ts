@@ -6,7 +6,7 @@ import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import * as serverSideEncryption from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { AwsContext } from "../../lib/aws-context";
 import type { ModuleDefinition } from "../../lib/hosts/module-definition";
@@ -96,7 +96,7 @@ export class StateBucket extends Construct {
       bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
     });
-    new S3BucketServerSideEncryptionConfigurationA(s3, "encryption", {
+    new serverSideEncryption.S3BucketServerSideEncryptionConfigurationA(s3, "encryption", {
       bucket: this.bucket.id,
       rule: [
         {
@@ -144,10 +144,16 @@ export class StateBucket extends Construct {
 export const STATE_MODULE: ModuleDefinition<typeof STATE_INPUTS, StateBucket, { region?: string }> = {
   path: "state",
   description:
-    "The S3 bucket that holds Terraform state for the platform, agents and workflows stacks: SSE-KMS under its own rotating customer-managed key, versioned, every public-access block on, TLS-only bucket policy, noncurrent versions expired, bucket and key protected by prevent_destroy.",
+    "The S3 bucket that holds Terraform state for the platform, agents and workflows stacks: " +
+    "SSE-KMS under its own rotating customer-managed key, versioned, every public-access block on, " +
+    "TLS-only bucket policy, noncurrent versions expired, bucket and key protected by prevent_destroy.",
   inputs: STATE_INPUTS,
   notes:
-    "This module creates the bucket your other configurations keep their state in, so its own state starts elsewhere (a local file or another backend). After the first apply, move it into the bucket with `terraform init -migrate-state` and an `s3` backend block (`use_lockfile = true`, `encrypt = true`, `kms_key_id` = output `state_kms_alias_arn`). The bucket and the key have `prevent_destroy`; to delete them, remove that lifecycle setting in a fork first.",
+    "This module creates the bucket your other configurations keep their state in, " +
+    "so its own state starts elsewhere (a local file or another backend). " +
+    "After the first apply, move it into the bucket with `terraform init -migrate-state` and an `s3` backend block " +
+    "(`use_lockfile = true`, `encrypt = true`, `kms_key_id` = output `state_kms_alias_arn`). " +
+    "The bucket and the key have `prevent_destroy`; to delete them, remove that lifecycle setting in a fork first.",
   constructId: "state",
   create: (scope, id, inputs, shape) => new StateBucket(scope, id, inputs, shape.region),
   outputs: {

@@ -9,7 +9,7 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { AwsContext } from "../../lib/aws-context";
 import type { WorkflowSpec } from "../../lib/config/workflows";
 import { EVENT_PATTERN_MAX, RUNTIME_PLACEHOLDER, STATE_NAME_MAX } from "../../lib/config/workflow-format";
-import { attrByKey, hcl, instanceAttr, template } from "../../lib/hcl";
+import { attrByKey, hcl, instanceAttr, raw, template } from "../../lib/hcl";
 import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { serviceTrustPolicy } from "../../lib/iam/trust";
@@ -29,7 +29,16 @@ export const WORKFLOWS_INPUTS = {
   workflows: {
     type: WORKFLOWS_TYPE,
     default: {},
-    description: `The workflows, by name: an Amazon States Language \`definition\` in which agent runtimes appear as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. Each gets a state machine whose role may invoke exactly the runtimes its definition names. Empty: no workflow resources. The plan rejects what Step Functions or EventBridge would: definitions that are not ASL (StartAt, state types, transitions, Next or End, a terminal state, unreachable and duplicate state names, state names over ${STATE_NAME_MAX} characters, timeouts, retriers, size; checked in the definition and its Parallel branches and Map processors, not deeper), schedules that are not rate() or cron() expressions EventBridge takes, and event patterns that are not a non-empty object of non-empty arrays, nested objects or $or (${HCL_PATTERN_DEPTH} levels deep, at most ${EVENT_PATTERN_MAX} characters).`,
+    description:
+      "The workflows, by name: an Amazon States Language `definition` in which agent runtimes appear " +
+      `as \`${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close}\`, and optional triggers. ` +
+      "Each gets a state machine whose role may invoke exactly the runtimes its definition names. " +
+      "Empty: no workflow resources. The plan rejects what Step Functions or EventBridge would: " +
+      "definitions that are not ASL (StartAt, state types, transitions, Next or End, a terminal state, unreachable " +
+      `and duplicate state names, state names over ${STATE_NAME_MAX} characters, timeouts, retriers, size; checked ` +
+      "in the definition and its Parallel branches and Map processors, not deeper), schedules that are not rate() " +
+      "or cron() expressions EventBridge takes, and event patterns that are not a non-empty object of non-empty " +
+      `arrays, nested objects or $or (${HCL_PATTERN_DEPTH} levels deep, at most ${EVENT_PATTERN_MAX} characters).`,
     validation: workflowsValidation(),
   },
   agent_runtime_arns: {
@@ -39,7 +48,8 @@ export const WORKFLOWS_INPUTS = {
   permissions_boundary_arn: {
     type: "string",
     description:
-      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` of the platform module); the deployer policy lets CI create roles only with it.",
+      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` " +
+      "of the platform module); the deployer policy lets CI create roles only with it.",
     validation: [
       {
         condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
@@ -98,18 +108,20 @@ export class Workflows extends Construct {
       "definition_parts",
       hcl`{ for k, w in ${workflows} : k => split(${RUNTIME_PLACEHOLDER.open}, w.definition) }`,
     ).expression;
+    const laterParts = raw("slice(p, 1, length(p))");
+    const close = RUNTIME_PLACEHOLDER.close;
     const agentsOf = new TerraformLocal(
       this,
       "agents",
-      hcl`{ for k, p in ${parts} : k => distinct([for part in slice(p, 1, length(p)) : split(${RUNTIME_PLACEHOLDER.close}, part)[0]]) }`,
+      hcl`{ for k, p in ${parts} : k => distinct([for part in ${laterParts} : split(${close}, part)[0]]) }`,
     ).expression;
-    const close = RUNTIME_PLACEHOLDER.close;
     const arnOfPart = hcl`lookup(${inputs.agent_runtime_arns}, split(${close}, part)[0], "")`.asString;
     const restOfPart = hcl`join(${close}, slice(split(${close}, part), 1, length(split(${close}, part))))`.asString;
+    const partWithArn = `${arnOfPart}${restOfPart}`;
     const definitions = new TerraformLocal(
       this,
       "definitions",
-      hcl`{ for k, p in ${parts} : k => join("", concat([p[0]], [for part in slice(p, 1, length(p)) : ${`${arnOfPart}${restOfPart}`}])) }`,
+      hcl`{ for k, p in ${parts} : k => join("", concat([p[0]], [for part in ${laterParts} : ${partWithArn}])) }`,
     ).expression;
 
     const each = TerraformIterator.fromMap(workflows);
@@ -143,7 +155,8 @@ export class Workflows extends Construct {
               { interpolate: each.key },
               " invokes agents ",
               { interpolate: hcl`join(", ", ${missing})` },
-              " that agent_runtime_arns does not hold: deploy the agents first and pass their runtime ARNs (output runtime_arns of the agents module).",
+              " that agent_runtime_arns does not hold: deploy the agents first and pass their runtime ARNs " +
+                "(output runtime_arns of the agents module).",
             ]),
           },
         ],
@@ -232,10 +245,15 @@ export class Workflows extends Construct {
 export const WORKFLOWS_MODULE: ModuleDefinition<typeof WORKFLOWS_INPUTS, Workflows, WorkflowsHost> = {
   path: "workflows",
   description:
-    "Workflows over the agents of an AgentCore platform, one Step Functions state machine per entry of `workflows`, invoking agent runtimes through the AWS SDK integration; each with a role limited to the runtimes its definition names, a KMS-encrypted log group, X-Ray tracing, and optional schedule or EventBridge triggers. Deployed after the agents.",
+    "Workflows over the agents of an AgentCore platform, one Step Functions state machine " +
+    "per entry of `workflows`, invoking agent runtimes through the AWS SDK integration; " +
+    "each with a role limited to the runtimes its definition names, a KMS-encrypted log group, X-Ray tracing, " +
+    "and optional schedule or EventBridge triggers. Deployed after the agents.",
   inputs: WORKFLOWS_INPUTS,
   notes:
-    "No secrets. Execution data (agent payloads and answers) is never written to the logs (`include_execution_data = false`), but it is visible in the Step Functions execution history to principals allowed to read it.",
+    "No secrets. Execution data (agent payloads and answers) is never written to the logs " +
+    "(`include_execution_data = false`), but it is visible in the Step Functions execution history to " +
+    "principals allowed to read it.",
   constructId: "workflows",
   create: (scope, id, inputs, host) => new Workflows(scope, id, inputs, host),
   outputs: {

@@ -54,16 +54,23 @@ const isPositiveInteger = (x: string) => `try(floor(${x}) == ${x} && ${x} >= 1, 
  * states and the item processors (ItemProcessor, or the older Iterator) of its Map states. Deeper
  * levels would need recursion, which Terraform expressions do not have.
  */
-const MACHINES = `concat([${DEFINITION}], flatten([for n, s in ${DEFINITION}.States : concat(try(concat(s.Branches), []), [for p in [try(s.ItemProcessor, null), try(s.Iterator, null)] : p if p != null])]))`;
+const ITEM_PROCESSORS = "[for p in [try(s.ItemProcessor, null), try(s.Iterator, null)] : p if p != null]";
+const NESTED_MACHINES = `concat(try(concat(s.Branches), []), ${ITEM_PROCESSORS})`;
+const MACHINES = `concat([${DEFINITION}], flatten([for n, s in ${DEFINITION}.States : ${NESTED_MACHINES}]))`;
 const WALKABLE = `[for m in ${MACHINES} : m if ${walkable("m")}]`;
 /** `check(s, m)` for every state `s` of every walkable machine `m`, as one list of booleans. */
 const everyState = (check: (s: string, m: string) => string) =>
   `alltrue(flatten([for m in ${WALKABLE} : [for n, s in m.States : ${check("s", "m")}]]))`;
 const TERMINAL_TYPES = `[${q("Succeed")}, ${q("Fail")}]`;
 const typeOf = (s: string) => `try(${s}.Type, "")`;
-/** Where a state may move: Next, Default, each Choices[].Next and Catch[].Next ("" where one is missing, null where optional). */
-const transitionTargets = (s: string) =>
-  `concat([try(${s}.Next, null), try(${s}.Default, null)], [for c in try(concat(${s}.Choices), []) : try(c.Next, "")], [for c in try(concat(${s}.Catch), []) : try(c.Next, "")])`;
+/**
+ * Where a state may move: Next, Default, each Choices[].Next and Catch[].Next ("" where one is
+ * missing, null where optional).
+ */
+const transitionTargets = (s: string) => {
+  const nextOf = (list: string) => `[for c in try(concat(${s}.${list}), []) : try(c.Next, "")]`;
+  return `concat([try(${s}.Next, null), try(${s}.Default, null)], ${nextOf("Choices")}, ${nextOf("Catch")})`;
+};
 
 /**
  * Each ASL rule as a condition on one workflow `w`; a definition that is not JSON with States
@@ -75,18 +82,40 @@ function aslRules(): { ok: string; problem: string }[] {
   const stateNames = `flatten([for m in ${WALKABLE} : keys(m.States)])`;
   const transitions = (s: string, m: string) =>
     `[for t in ${transitionTargets(s)} : t == null ? true : try(contains(keys(${m}.States), t), false)]`;
-  const retrier = (r: string) =>
-    `try(length(${r}.ErrorEquals) > 0, false) && (try(${r}.IntervalSeconds, null) == null ? true : ${isPositiveInteger(`${r}.IntervalSeconds`)}) && (try(${r}.MaxAttempts, null) == null ? true : try(floor(${r}.MaxAttempts) == ${r}.MaxAttempts && ${r}.MaxAttempts >= 0, false)) && (try(${r}.BackoffRate, null) == null ? true : try(${r}.BackoffRate >= 1, false))`;
+  const retrier = (r: string) => {
+    const ifGiven = (field: string, check: string) => `(try(${r}.${field}, null) == null ? true : ${check})`;
+    return [
+      `try(length(${r}.ErrorEquals) > 0, false)`,
+      ifGiven("IntervalSeconds", isPositiveInteger(`${r}.IntervalSeconds`)),
+      ifGiven("MaxAttempts", `try(floor(${r}.MaxAttempts) == ${r}.MaxAttempts && ${r}.MaxAttempts >= 0, false)`),
+      ifGiven("BackoffRate", `try(${r}.BackoffRate >= 1, false)`),
+    ].join(" && ");
+  };
+  const machinesStart = `alltrue([for m in ${MACHINES} : ${walkable("m")} && can(tostring(m.StartAt))])`;
+  const isTerminal = `try(s.End, false) == true || contains(${TERMINAL_TYPES}, ${typeOf("s")})`;
+  const namedTargets = `[for x in flatten([for o, t in m.States : ${transitionTargets("t")}]) : x if x != null]`;
+  const allReachable = `alltrue([for n, s in m.States : n == m.StartAt || contains(${namedTargets}, n)])`;
+  const timeout = `${DEFINITION}.TimeoutSeconds`;
+  const machineTimeoutOk = `(try(${timeout}, null) == null ? true : ${isPositiveInteger(timeout)})`;
+  const timeoutFields = `[${q("TimeoutSeconds")}, ${q("HeartbeatSeconds")}]`;
+  const stateTimeoutsOk = everyState(
+    (st) =>
+      `alltrue([for f in ${timeoutFields} : try(${st}[f], null) == null ? true : ${isPositiveInteger(`${st}[f]`)}])`,
+  );
+  const placeholderParts = `split(${q(RUNTIME_PLACEHOLDER.open)}, w.definition)`;
+  const laterParts = `slice(${placeholderParts}, 1, length(${placeholderParts}))`;
   return [
     {
-      ok: `try(${walkable(DEFINITION)} && alltrue([for m in ${MACHINES} : ${walkable("m")} && can(tostring(m.StartAt))]), false)`,
+      ok: `try(${walkable(DEFINITION)} && ${machinesStart}, false)`,
       problem:
-        "have a definition that is not Amazon States Language JSON (an object with StartAt and a States object, and so is every Parallel branch and Map item processor)",
+        "have a definition that is not Amazon States Language JSON (an object with StartAt and a States object, " +
+        "and so is every Parallel branch and Map item processor)",
     },
     {
       ok: guard(`alltrue([for m in ${WALKABLE} : contains(keys(m.States), m.StartAt)])`),
       problem:
-        "have a definition whose StartAt (or a Parallel branch's or Map item processor's StartAt) names no state of its States",
+        "have a definition whose StartAt (or a Parallel branch's or Map item processor's StartAt) " +
+        "names no state of its States",
     },
     {
       ok: guard(everyState((st) => `contains(${JSON.stringify(ASL_STATE_TYPES)}, ${typeOf(st)})`)),
@@ -100,24 +129,23 @@ function aslRules(): { ok: string; problem: string }[] {
       ok: guard(
         everyState(
           (st) =>
-            `contains([${q("Choice")}, ${q("Succeed")}, ${q("Fail")}], ${typeOf(st)}) || ((try(${st}.Next, null) != null) != (try(${st}.End, false) == true))`,
+            `contains([${q("Choice")}, ${q("Succeed")}, ${q("Fail")}], ${typeOf(st)}) || ` +
+            `((try(${st}.Next, null) != null) != (try(${st}.End, false) == true))`,
         ),
       ),
       problem: "have a state (not Choice, Succeed or Fail) without exactly one of Next and End = true",
     },
     {
-      ok: guard(
-        `alltrue([for m in ${WALKABLE} : anytrue([for n, s in m.States : try(s.End, false) == true || contains(${TERMINAL_TYPES}, ${typeOf("s")})])])`,
-      ),
+      ok: guard(`alltrue([for m in ${WALKABLE} : anytrue([for n, s in m.States : ${isTerminal}])])`),
       problem:
-        "have a state machine (or Parallel branch, or Map item processor) without a terminal state (End = true, Succeed or Fail)",
+        "have a state machine (or Parallel branch, or Map item processor) without a terminal state " +
+        "(End = true, Succeed or Fail)",
     },
     {
-      ok: guard(
-        `alltrue([for m in ${WALKABLE} : !contains(keys(m.States), m.StartAt) ? true : alltrue([for n, s in m.States : n == m.StartAt || contains([for x in flatten([for o, t in m.States : ${transitionTargets("t")}]) : x if x != null], n)])])`,
-      ),
+      ok: guard(`alltrue([for m in ${WALKABLE} : !contains(keys(m.States), m.StartAt) ? true : ${allReachable}])`),
       problem:
-        "have a state that no StartAt, Next, Default, Choices[].Next or Catch[].Next names (Step Functions rejects unreachable states)",
+        "have a state that no StartAt, Next, Default, Choices[].Next or Catch[].Next names " +
+        "(Step Functions rejects unreachable states)",
     },
     {
       ok: guard(`alltrue([for n in ${stateNames} : length(n) <= ${STATE_NAME_MAX}])`),
@@ -128,25 +156,27 @@ function aslRules(): { ok: string; problem: string }[] {
       problem: "use a state name twice (state names must be unique in the whole state machine, branches included)",
     },
     {
-      ok: guard(
-        `(try(${DEFINITION}.TimeoutSeconds, null) == null ? true : ${isPositiveInteger(`${DEFINITION}.TimeoutSeconds`)}) && ${everyState((st) => `alltrue([for f in [${q("TimeoutSeconds")}, ${q("HeartbeatSeconds")}] : try(${st}[f], null) == null ? true : ${isPositiveInteger(`${st}[f]`)}])`)}`,
-      ),
+      ok: guard(`${machineTimeoutOk} && ${stateTimeoutsOk}`),
       problem: "have a TimeoutSeconds or HeartbeatSeconds that is not a positive whole number",
     },
     {
       ok: guard(
         everyState(
           (st) =>
-            `try(${st}.Retry, null) == null ? true : try(alltrue([for r in concat(${st}.Retry) : ${retrier("r")}]), false)`,
+            `try(${st}.Retry, null) == null ? true : ` +
+            `try(alltrue([for r in concat(${st}.Retry) : ${retrier("r")}]), false)`,
         ),
       ),
       problem:
-        "have a Retry that Step Functions rejects (a list of retriers: ErrorEquals non-empty, IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1)",
+        "have a Retry that Step Functions rejects (a list of retriers: ErrorEquals non-empty, " +
+        "IntervalSeconds a positive whole number, MaxAttempts a whole number >= 0, BackoffRate >= 1)",
     },
     { ok: `length(w.definition) <= ${DEFINITION_MAX}`, problem: `have a definition over ${DEFINITION_MAX} characters` },
     {
-      ok: `alltrue([for part in slice(split(${q(RUNTIME_PLACEHOLDER.open)}, w.definition), 1, length(split(${q(RUNTIME_PLACEHOLDER.open)}, w.definition))) : can(regex(${q(PLACEHOLDER_REST_PATTERN)}, part))])`,
-      problem: `name runtimes as ${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close} with a malformed agent key or without the closing ${RUNTIME_PLACEHOLDER.close}`,
+      ok: `alltrue([for part in ${laterParts} : can(regex(${q(PLACEHOLDER_REST_PATTERN)}, part))])`,
+      problem:
+        `name runtimes as ${RUNTIME_PLACEHOLDER.open}<agent key>${RUNTIME_PLACEHOLDER.close} with a malformed ` +
+        `agent key or without the closing ${RUNTIME_PLACEHOLDER.close}`,
     },
   ];
 }
@@ -158,8 +188,10 @@ export const HCL_PATTERN_DEPTH = 3;
 const isList = (x: string) => `can(concat(${x}))`;
 const isObject = (x: string) => `can(keys(${x}))`;
 const isString = (x: string) => `try(${x} != null && tostring(${x}) == ${x}, false)`;
-const ignoreCase = (x: string) =>
-  `try(length(keys(${x})) == 1 && contains(keys(${x}), ${q("equals-ignore-case")}) && ${isString(`${x}["equals-ignore-case"]`)}, false)`;
+const ignoreCase = (x: string) => {
+  const onlyKey = `length(keys(${x})) == 1 && contains(keys(${x}), ${q("equals-ignore-case")})`;
+  return `try(${onlyKey} && ${isString(`${x}["equals-ignore-case"]`)}, false)`;
+};
 
 /** The value check of each matcher, by name (coarser than eventPatternProblems: types only). */
 const MATCHER_VALUE: Record<(typeof EVENT_MATCHERS)[number], (v: string) => string> = {
@@ -186,12 +218,22 @@ function elementOk(e: string): string {
  * branches of `$or`. A `for` filter (`if`) rather than a conditional, whose two results would have
  * to share one type.
  */
-const childObjects = (objects: string) =>
-  `concat(flatten([for o in ${objects} : [for f, v in o : v if f != "$or" && ${isObject("v")}]]), flatten([for o in ${objects} : [for f, v in o : [for b in v : b if ${isObject("b")}] if f == "$or" && ${isList("v")}]]))`;
+const childObjects = (objects: string) => {
+  const fields = `flatten([for o in ${objects} : [for f, v in o : v if f != "$or" && ${isObject("v")}]])`;
+  const orBranches = `[for b in v : b if ${isObject("b")}]`;
+  const branches = `flatten([for o in ${objects} : [for f, v in o : ${orBranches} if f == "$or" && ${isList("v")}]])`;
+  return `concat(${fields}, ${branches})`;
+};
 
-/** Every field of a pattern object: `$or` of two or more objects, an object, or a non-empty array of valid elements. */
-const fieldOk = (f: string, v: string) =>
-  `(${f} == "$or" ? (${isList(v)} ? (length(${v}) >= 2 && alltrue([for b in ${v} : ${isObject("b")}])) : false) : (${isObject(v)} ? true : (${isList(v)} ? (length(${v}) > 0 && alltrue([for e in ${v} : ${elementOk("e")}])) : false)))`;
+/**
+ * Every field of a pattern object: `$or` of two or more objects, an object, or a non-empty array
+ * of valid elements.
+ */
+const fieldOk = (f: string, v: string) => {
+  const orOk = `${isList(v)} ? (length(${v}) >= 2 && alltrue([for b in ${v} : ${isObject("b")}])) : false`;
+  const arrayOk = `${isList(v)} ? (length(${v}) > 0 && alltrue([for e in ${v} : ${elementOk("e")}])) : false`;
+  return `(${f} == "$or" ? (${orOk}) : (${isObject(v)} ? true : (${arrayOk})))`;
+};
 
 /**
  * The pattern objects of the first HCL_PATTERN_DEPTH levels (the pattern, its object fields and
@@ -201,7 +243,8 @@ const fieldOk = (f: string, v: string) =>
 function patternOk(pattern: string): string {
   const levels = [`[${pattern}]`];
   while (levels.length < HCL_PATTERN_DEPTH) levels.push(childObjects(levels[levels.length - 1]));
-  return `alltrue([for o in concat(${levels.join(", ")}) : length(keys(o)) > 0 && alltrue([for f, v in o : ${fieldOk("f", "v")}])])`;
+  const objectOk = `length(keys(o)) > 0 && alltrue([for f, v in o : ${fieldOk("f", "v")}])`;
+  return `alltrue([for o in concat(${levels.join(", ")}) : ${objectOk}])`;
 }
 
 const PATTERN = "w.triggers.event_pattern";
@@ -216,7 +259,11 @@ const eventPatternRules = (): { ok: string; problem: string }[] => [
   },
   {
     ok: `${PATTERN} == null ? true : try(${patternOk(`jsondecode(${PATTERN})`)}, !can(keys(jsondecode(${PATTERN}))))`,
-    problem: `have an event_pattern EventBridge rejects: it must be a non-empty object whose every field is a non-empty array of strings, numbers, booleans, null or matcher objects with one of ${EVENT_MATCHERS.join(", ")} (e.g. source = ["acme.refunds"]), a non-empty object of fields, or "$or" with at least two patterns (checked ${HCL_PATTERN_DEPTH} levels deep)`,
+    problem:
+      "have an event_pattern EventBridge rejects: it must be a non-empty object whose every field is a non-empty " +
+      `array of strings, numbers, booleans, null or matcher objects with one of ${EVENT_MATCHERS.join(", ")} (e.g. ` +
+      `source = ["acme.refunds"]), a non-empty object of fields, or "$or" with at least two patterns ` +
+      `(checked ${HCL_PATTERN_DEPTH} levels deep)`,
   },
 ];
 
@@ -227,6 +274,8 @@ export function workflowsValidation(): { condition: string; errorMessage: string
     environment: ref("var.environment"),
     workflow: ref("k"),
   };
+  const schedule = raw("w.triggers.schedule");
+  const scheduleOk = hcl`length(${schedule}) <= ${SCHEDULE_MAX} && can(regex(${SCHEDULE_PATTERN}, ${schedule}))`;
   const rules: { ok: HclExpression; problem: string; shown?: unknown }[] = [
     {
       ok: hcl`can(regex(${WORKFLOW_NAME_PATTERN}, k))`,
@@ -234,14 +283,18 @@ export function workflowsValidation(): { condition: string; errorMessage: string
     },
     ...Object.values(WORKFLOW_NAMES).map((d) => ({
       ok: hclNameOk(d.rule, d.name(parts)),
-      problem: `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); shorten the workflow name, name_prefix or environment`,
+      problem:
+        `make ${d.rule.what}s that AWS rejects (${d.rule.min}-${d.rule.max} characters: ${d.rule.allowed}); ` +
+        "shorten the workflow name, name_prefix or environment",
       shown: `${ref("k")} (${d.name(parts)})`,
     })),
     ...[...aslRules(), ...eventPatternRules()].map((r) => ({ ok: hcl`${raw(r.ok)}`, problem: r.problem })),
     {
-      ok: hcl`w.triggers.schedule == null ? true : length(w.triggers.schedule) <= ${SCHEDULE_MAX} && can(regex(${SCHEDULE_PATTERN}, w.triggers.schedule))`,
+      ok: hcl`${schedule} == null ? true : ${scheduleOk}`,
       problem:
-        "have a schedule that EventBridge rejects: rate(1 minute|hour|day), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
+        "have a schedule that EventBridge rejects: " +
+        "rate(1 minute|hour|day), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> " +
+        "<day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
     },
     { ok: hcl`length(w.description) <= 256`, problem: "have a description over 256 characters" },
   ];

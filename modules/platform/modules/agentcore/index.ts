@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { Fn, type MapTerraformIterator, Op, TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
 import { BedrockagentcoreGatewayTarget } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway-target";
-import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
-import { BedrockagentcoreOauth2CredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
+import * as apiKeyProvider from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
+import * as oauth2Provider from "@cdktf/provider-aws/lib/bedrockagentcore-oauth2-credential-provider";
 import { CognitoResourceServer } from "@cdktf/provider-aws/lib/cognito-resource-server";
 import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
 import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
@@ -62,20 +62,35 @@ export const AGENTCORE_INPUTS = {
     type: GATEWAY_TARGETS_TYPE,
     default: {},
     description:
-      "Targets of the gateway, by target name (PascalCase; it names the Cedar action group `<Target>___<tool>`): each value holds what a target file `blueprints/gateway/targets/<Name>.yaml` holds, exactly one kind: `lambda` (the function `<name_prefix>-<environment>-<function>`), `openapi` or `smithy` (a document inline or in S3), `mcp_server` (an https endpoint) or `agent_runtime` (an existing AgentCore runtime serving MCP, by ARN). Outbound `auth`: the gateway role (SigV4), an API key or OAuth2 client credentials from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` or `.../oauth/client-id|client-secret` (create them before the first plan), the gateway's Cognito client, or none (openapi and mcp_server only). `tools` are required for Lambda targets; for the other kinds AgentCore lists the tools itself, and Cedar policies are validated against them when they are created.",
+      "Targets of the gateway, by target name (PascalCase; it names the Cedar action group `<Target>___<tool>`): " +
+      "each value holds what a target file `blueprints/gateway/targets/<Name>.yaml` holds, exactly one kind: " +
+      "`lambda` (the function `<name_prefix>-<environment>-<function>`), `openapi` or `smithy` " +
+      "(a document inline or in S3), `mcp_server` (an https endpoint) or `agent_runtime` (an existing AgentCore " +
+      "runtime serving MCP, by ARN). Outbound `auth`: the gateway role (SigV4), an API key or OAuth2 client " +
+      "credentials from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` or " +
+      "`.../oauth/client-id|client-secret` (create them before the first plan), the gateway's Cognito client, " +
+      "or none (openapi and mcp_server only). `tools` are required for Lambda targets; for the other kinds " +
+      "AgentCore lists the tools itself, and Cedar policies are validated against them when they are created.",
     validation: gatewayTargetsValidation(),
   },
   policies: {
     type: POLICIES_TYPE,
     default: {},
-    description: `Cedar policies of the gateway's policy engine, by policy name (letters, digits, underscores; at most 48 characters). Write the gateway as \`resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"\`: the module puts in the real ARN, and no other gateway (no literal ARN) may be named. Policies are static: no template slots (\`?principal\`, \`?resource\`). With policy_engine_mode = ENFORCE, a permit of every caller, every tool and every resource (bare, or with \`when { true }\` / \`unless { false }\`) needs \`@open_permit("<reason>")\`. Non-empty: a policy engine is created and attached.`,
+    description:
+      "Cedar policies of the gateway's policy engine, by policy name (letters, digits, underscores; at most " +
+      `48 characters). Write the gateway as \`resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}"\`: ` +
+      "the module puts in the real ARN, and no other gateway (no literal ARN) may be named. Policies are static: " +
+      "no template slots (`?principal`, `?resource`). With policy_engine_mode = ENFORCE, a permit of every " +
+      "caller, every tool and every resource (bare, or with `when { true }` / `unless { false }`) needs " +
+      `\`@open_permit("<reason>")\`. Non-empty: a policy engine is created and attached.`,
     validation: policiesValidation(),
   },
   enable_policy_engine: {
     type: "bool",
     default: false,
     description:
-      "Create and attach the Cedar policy engine even without policies (with no policy, ENFORCE denies every tool call).",
+      "Create and attach the Cedar policy engine even without policies (with no policy, " +
+      "ENFORCE denies every tool call).",
   },
   kms_key_arn: {
     type: "string",
@@ -86,7 +101,8 @@ export const AGENTCORE_INPUTS = {
     type: "string",
     default: "",
     description:
-      "SSM path under which the SecureString parameters of the targets' credentials live (`<ssm_root_path>/gateway/targets/<Target>/...`). Empty: `/<name_prefix>/<environment>`.",
+      "SSM path under which the SecureString parameters of the targets' credentials live " +
+      "(`<ssm_root_path>/gateway/targets/<Target>/...`). Empty: `/<name_prefix>/<environment>`.",
     validation: [
       {
         condition: 'var.ssm_root_path == "" || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_root_path))',
@@ -98,7 +114,8 @@ export const AGENTCORE_INPUTS = {
     type: "string",
     default: "CUSTOM_JWT",
     description:
-      "Inbound authorization of the gateway: `CUSTOM_JWT` (OAuth tokens; Cognito's or another issuer's) or `AWS_IAM` (SigV4).",
+      "Inbound authorization of the gateway: `CUSTOM_JWT` (OAuth tokens; " +
+      "Cognito's or another issuer's) or `AWS_IAM` (SigV4).",
     validation: [
       {
         condition: 'contains(["CUSTOM_JWT", "AWS_IAM"], var.authorizer_type)',
@@ -110,7 +127,8 @@ export const AGENTCORE_INPUTS = {
     type: "bool",
     default: true,
     description:
-      "Create a Cognito user pool with a machine-to-machine client as the gateway's JWT issuer, and the OAuth2 credential provider the gateway uses to call runtimes. Requires authorizer_type = CUSTOM_JWT.",
+      "Create a Cognito user pool with a machine-to-machine client as the gateway's JWT issuer, " +
+      "and the OAuth2 credential provider the gateway uses to call runtimes. Requires authorizer_type = CUSTOM_JWT.",
   },
   cognito_scopes: {
     type: "list(string)",
@@ -122,7 +140,8 @@ export const AGENTCORE_INPUTS = {
     type: "string",
     default: "",
     description:
-      "Prefix of the Cognito hosted domain (globally unique per region). Empty: `<name_prefix>-<environment>-<account_id>`.",
+      "Prefix of the Cognito hosted domain (globally unique per region). Empty: " +
+      "`<name_prefix>-<environment>-<account_id>`.",
   },
   jwt_discovery_url: {
     type: "string",
@@ -132,7 +151,8 @@ export const AGENTCORE_INPUTS = {
     validation: [
       {
         condition:
-          'var.jwt_discovery_url == "" || can(regex("^https://.+/\\\\.well-known/openid-configuration$", var.jwt_discovery_url))',
+          'var.jwt_discovery_url == "" || ' +
+          'can(regex("^https://.+/\\\\.well-known/openid-configuration$", var.jwt_discovery_url))',
         errorMessage: "jwt_discovery_url must be empty or an https URL ending in /.well-known/openid-configuration.",
       },
     ],
@@ -151,7 +171,9 @@ export const AGENTCORE_INPUTS = {
     type: "string",
     default: "LOG_ONLY",
     description:
-      "Mode of the Cedar policy engine attached to the gateway (when the module has policies): `LOG_ONLY` logs decisions and blocks nothing, `ENFORCE` denies what the policies do not permit. Start with LOG_ONLY (seed 000).",
+      "Mode of the Cedar policy engine attached to the gateway (when the module has policies): " +
+      "`LOG_ONLY` logs decisions and blocks nothing, `ENFORCE` denies what the policies do not permit. " +
+      "Start with LOG_ONLY (seed 000).",
     validation: [
       {
         condition: 'contains(["LOG_ONLY", "ENFORCE"], var.policy_engine_mode)',
@@ -163,7 +185,8 @@ export const AGENTCORE_INPUTS = {
     type: "string",
     default: "FAIL_ON_ANY_FINDINGS",
     description:
-      "How AgentCore treats validation findings when it creates a policy: `FAIL_ON_ANY_FINDINGS` or `IGNORE_ALL_FINDINGS`.",
+      "How AgentCore treats validation findings when it creates a policy: " +
+      "`FAIL_ON_ANY_FINDINGS` or `IGNORE_ALL_FINDINGS`.",
     validation: [
       {
         condition: 'contains(["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"], var.policy_validation_mode)',
@@ -204,13 +227,13 @@ export class AgentCore extends Construct {
   readonly gateway: BedrockagentcoreGateway;
   readonly targets: BedrockagentcoreGatewayTarget;
   readonly targetPermissions: LambdaPermission;
-  readonly targetApiKeyProviders: BedrockagentcoreApiKeyCredentialProvider;
-  readonly targetOauth2Providers: BedrockagentcoreOauth2CredentialProvider;
+  readonly targetApiKeyProviders: apiKeyProvider.BedrockagentcoreApiKeyCredentialProvider;
+  readonly targetOauth2Providers: oauth2Provider.BedrockagentcoreOauth2CredentialProvider;
   readonly targetCredentialsPolicy: IamRolePolicy;
   readonly smithyPolicies: IamRolePolicy;
   readonly userPool: CognitoUserPool;
   readonly userPoolClient: CognitoUserPoolClient;
-  readonly credentialProvider: BedrockagentcoreOauth2CredentialProvider;
+  readonly credentialProvider: oauth2Provider.BedrockagentcoreOauth2CredentialProvider;
   readonly managementRole: IamRole;
   readonly gatewayRoleContext: GatewayRoleContext;
   readonly policyEngine: BedrockagentcorePolicyEngine;
@@ -258,10 +281,15 @@ export class AgentCore extends Construct {
     // The MCP endpoint of mcp_server targets, and the invocation URL of an agent runtime (AWS
     // developer guide, "Deploy MCP servers in AgentCore Runtime": runtimes/<URL-encoded ARN>/invocations).
     const runtimeArnPart = (i: number) => `split(":", t.agent_runtime.runtime_arn)[${i}]`;
+    const runtimeDomain = `${runtimeArnPart(1)} == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"`;
+    const runtimeHost = `bedrock-agentcore.\${${runtimeArnPart(3)}}.\${${runtimeDomain}}`;
+    const runtimePath = "/runtimes/${urlencode(t.agent_runtime.runtime_arn)}/invocations";
+    const runtimeUrl = raw(`"https://${runtimeHost}${runtimePath}?qualifier=\${t.agent_runtime.qualifier}"`);
+    const endpointOf = hcl`t.mcp_server != null ? t.mcp_server.endpoint : ${runtimeUrl}`;
     const targetEndpoints = new TerraformLocal(
       this,
       "gateway_target_endpoints",
-      hcl`{ for k, t in ${allTargets} : k => (t.mcp_server != null ? t.mcp_server.endpoint : "https://bedrock-agentcore.\${${raw(runtimeArnPart(3))}}.\${${raw(runtimeArnPart(1))} == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}/runtimes/\${urlencode(t.agent_runtime.runtime_arn)}/invocations?qualifier=\${t.agent_runtime.qualifier}") if t.mcp_server != null || t.agent_runtime != null }`,
+      hcl`{ for k, t in ${allTargets} : k => (${endpointOf}) if t.mcp_server != null || t.agent_runtime != null }`,
     ).expression;
     const nonEmpty = (map: unknown) => hcl`length(${map}) > 0`;
 
@@ -273,6 +301,7 @@ export class AgentCore extends Construct {
       description: `Execution role of the AgentCore gateway ${this.gatewayName}`,
       assumeRolePolicy: agentCoreTrustPolicy(this.aws),
     });
+    const runtimeEndpointArn = raw('"${t.agent_runtime.runtime_arn}/runtime-endpoint/${t.agent_runtime.qualifier}"');
     this.gatewayRoleContext = {
       aws: this.aws,
       stem: this.stem,
@@ -285,9 +314,7 @@ export class AgentCore extends Construct {
       policyEngine: this.policyEngineEnabled,
       kmsKeyArn: inputs.kms_key_arn,
       targetRuntimeArns: hcl`[for t in values(${iamRuntimeTargets}) : t.agent_runtime.runtime_arn]`.asList,
-      targetRuntimeEndpointArns:
-        hcl`[for t in values(${iamRuntimeTargets}) : "\${t.agent_runtime.runtime_arn}/runtime-endpoint/\${t.agent_runtime.qualifier}"]`
-          .asList,
+      targetRuntimeEndpointArns: hcl`[for t in values(${iamRuntimeTargets}) : ${runtimeEndpointArn}]`.asList,
       targetRuntimes: nonEmpty(iamRuntimeTargets),
     };
     const permissions = new IamRolePolicy(gw, "permissions", {
@@ -335,7 +362,8 @@ export class AgentCore extends Construct {
       userPoolId: poolId,
       domain: orDefault(inputs.cognito_domain_prefix, `${this.stem}-${this.aws.accountId}`),
     });
-    const cognitoDiscoveryUrl = `https://cognito-idp.${this.aws.region}.amazonaws.com/${poolId}/.well-known/openid-configuration`;
+    const cognitoIssuer = `https://cognito-idp.${this.aws.region}.amazonaws.com/${poolId}`;
+    const cognitoDiscoveryUrl = `${cognitoIssuer}/.well-known/openid-configuration`;
 
     this.gateway = new BedrockagentcoreGateway(gw, "gateway", {
       name: this.gatewayName,
@@ -379,7 +407,7 @@ export class AgentCore extends Construct {
 
     // --- credentials.tf.json: the gateway's OAuth2 client for runtimes -------------------------
     const cred = emitTo(new Construct(this, "credentials"), "credentials");
-    this.credentialProvider = new BedrockagentcoreOauth2CredentialProvider(cred, "m2m", {
+    this.credentialProvider = new oauth2Provider.BedrockagentcoreOauth2CredentialProvider(cred, "m2m", {
       count: countIf(cognitoOn),
       name: `${this.stem}-gateway-m2m`,
       credentialProviderVendor: "CustomOauth2",
@@ -446,32 +474,40 @@ export class AgentCore extends Construct {
         environment: inputs.environment,
         target: it.key,
       });
-    this.targetApiKeyProviders = new BedrockagentcoreApiKeyCredentialProvider(cred, "target_api_key_provider", {
-      forEach: apiKeyIt,
-      name: providerName(apiKeyIt),
-      apiKeyWo: instanceAttr(apiKey.value, apiKeyIt.key, "value"),
-      apiKeyWoVersion: Token.asNumber(version(apiKey, apiKeyIt)),
-    });
-    this.targetOauth2Providers = new BedrockagentcoreOauth2CredentialProvider(cred, "target_oauth2_provider", {
-      forEach: oauthIt,
-      name: providerName(oauthIt),
-      credentialProviderVendor: "CustomOauth2",
-      oauth2ProviderConfig: [
-        {
-          customOauth2ProviderConfig: [
-            {
-              oauthDiscovery: [{ discoveryUrl: hcl`${oauthIt.value}.auth.oauth.discovery_url`.asString }],
-              clientIdWo: instanceAttr(clientId.value, oauthIt.key, "value"),
-              clientSecretWo: instanceAttr(clientSecret.value, oauthIt.key, "value"),
-              // Either parameter's new version changes the sum: both are re-sent.
-              clientCredentialsWoVersion: Token.asNumber(
-                hcl`${version(clientId, oauthIt)} + ${version(clientSecret, oauthIt)}`,
-              ),
-            },
-          ],
-        },
-      ],
-    });
+    this.targetApiKeyProviders = new apiKeyProvider.BedrockagentcoreApiKeyCredentialProvider(
+      cred,
+      "target_api_key_provider",
+      {
+        forEach: apiKeyIt,
+        name: providerName(apiKeyIt),
+        apiKeyWo: instanceAttr(apiKey.value, apiKeyIt.key, "value"),
+        apiKeyWoVersion: Token.asNumber(version(apiKey, apiKeyIt)),
+      },
+    );
+    this.targetOauth2Providers = new oauth2Provider.BedrockagentcoreOauth2CredentialProvider(
+      cred,
+      "target_oauth2_provider",
+      {
+        forEach: oauthIt,
+        name: providerName(oauthIt),
+        credentialProviderVendor: "CustomOauth2",
+        oauth2ProviderConfig: [
+          {
+            customOauth2ProviderConfig: [
+              {
+                oauthDiscovery: [{ discoveryUrl: hcl`${oauthIt.value}.auth.oauth.discovery_url`.asString }],
+                clientIdWo: instanceAttr(clientId.value, oauthIt.key, "value"),
+                clientSecretWo: instanceAttr(clientSecret.value, oauthIt.key, "value"),
+                // Either parameter's new version changes the sum: both are re-sent.
+                clientCredentialsWoVersion: Token.asNumber(
+                  hcl`${version(clientId, oauthIt)} + ${version(clientSecret, oauthIt)}`,
+                ),
+              },
+            ],
+          },
+        ],
+      },
+    );
 
     // The gateway reads exactly the credential providers its targets use (gateway.tf.json).
     const providerArns = (targets: unknown, kind: "apikeycredentialprovider" | "oauth2credentialprovider") =>
@@ -486,13 +522,15 @@ export class AgentCore extends Construct {
           }),
         ),
       );
+    const keySecrets = hcl`[for p in values(${this.targetApiKeyProviders.fqn}) : p.api_key_secret_arn[0].secret_arn]`;
+    const oauth2Secrets = hcl`[for p in values(${this.targetOauth2Providers.fqn}) : p.client_secret_arn[0].secret_arn]`;
+    const cognitoSecrets = hcl`[for p in ${this.credentialProvider.fqn} : p.client_secret_arn[0].secret_arn]`;
     const credentials: TargetCredentialsContext = {
       aws: this.aws,
       apiKeyProviderArns: providerArns(apiKeyTargets, "apikeycredentialprovider"),
       oauth2ProviderArns: providerArns(oauthTargets, "oauth2credentialprovider"),
-      secretArns:
-        hcl`concat([for p in values(${this.targetApiKeyProviders.fqn}) : p.api_key_secret_arn[0].secret_arn], [for p in values(${this.targetOauth2Providers.fqn}) : p.client_secret_arn[0].secret_arn], ${nonEmpty(cognitoTargets)} ? [for p in ${this.credentialProvider.fqn} : p.client_secret_arn[0].secret_arn] : [])`
-          .asList,
+      secretArns: hcl`concat(${keySecrets}, ${oauth2Secrets}, ${nonEmpty(cognitoTargets)} ? ${cognitoSecrets} : [])`
+        .asList,
       gatewayWorkloadIdentityArn: this.gateway.workloadIdentityDetails.get(0).workloadIdentityArn,
       apiKeys: nonEmpty(apiKeyTargets),
       oauth2: nonEmpty(oauthTargets),
@@ -507,13 +545,14 @@ export class AgentCore extends Construct {
     });
     // A Smithy target's calls are signed with this role: it may call what the target lists.
     const smithyIt = TerraformIterator.fromMap(smithyTargets);
+    const smithySid = hcl`"${raw(SMITHY_STATEMENT_SID)}\${i + 1}"`;
+    const smithyStatement = hcl`{ Sid = ${smithySid}, Effect = "Allow", Action = p.actions, Resource = p.resources }`;
+    const smithyStatements = hcl`[for i, p in ${smithyIt.value}.smithy.permissions : ${smithyStatement}]`;
     this.smithyPolicies = new IamRolePolicy(gw, "smithy_target", {
       forEach: smithyIt,
       name: `gateway-smithy-${smithyIt.key}`,
       role: this.role.id,
-      policy:
-        hcl`jsonencode({ Version = "2012-10-17", Statement = [for i, p in ${smithyIt.value}.smithy.permissions : { Sid = "${raw(SMITHY_STATEMENT_SID)}\${i + 1}", Effect = "Allow", Action = p.actions, Resource = p.resources }] })`
-          .asString,
+      policy: hcl`jsonencode({ Version = "2012-10-17", Statement = ${smithyStatements} })`.asString,
     });
 
     // --- targets.tf.json: the targets, and the permission to call Lambda targets (seed 001) -----
@@ -532,6 +571,7 @@ export class AgentCore extends Construct {
       // AgentCore lists a target's tools when it is created, with the credentials the role fetches.
       dependsOn: [permissions, this.targetCredentialsPolicy, this.smithyPolicies],
     });
+    const targetEndpoint = hcl`${targetEndpoints}[${targets.key}]`;
     // One `dynamic` block per kind and per outbound auth; exactly one of each applies to a target.
     this.targets.addOverride("target_configuration", [
       {
@@ -549,9 +589,8 @@ export class AgentCore extends Construct {
               open_api_schema: documentBlocks(hcl`${targets.value}.openapi`),
               smithy_model: documentBlocks(hcl`${targets.value}.smithy`),
               mcp_server: {
-                for_each:
-                  hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoints}[${targets.key}]]`
-                    .asString,
+                for_each: hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoint}]`
+                  .asString,
                 content: { endpoint: "${mcp_server.value}" },
               },
             },
@@ -560,6 +599,16 @@ export class AgentCore extends Construct {
       },
     ]);
     const m2mScopes = Fn.formatlist(`${this.gatewayName}/%s`, [inputs.cognito_scopes]);
+    const isRuntime = hcl`${targets.value}.agent_runtime != null`;
+    const runtimeRegion = hcl`split(":", ${targets.value}.agent_runtime.runtime_arn)[3]`;
+    const iamRoleAuth = hcl`${targets.value}.auth.gateway_iam_role`;
+    const oauthBlock = (providerArn: unknown, scopes: unknown, parameters: unknown) =>
+      hcl`{ provider_arn = ${providerArn}, scopes = ${scopes}, custom_parameters = ${parameters} }`;
+    const targetOauth = hcl`${targets.value}.auth.oauth`;
+    const oauth2ProviderArn = instanceAttr(this.targetOauth2Providers, targets.key, "credential_provider_arn");
+    const ownOauth = oauthBlock(oauth2ProviderArn, hcl`${targetOauth}.scopes`, hcl`${targetOauth}.custom_parameters`);
+    const m2mProviderArn = optionalAttr(this.credentialProvider, "credential_provider_arn");
+    const cognitoOauth = oauthBlock(m2mProviderArn, m2mScopes, null);
     this.targets.addOverride("dynamic.credential_provider_configuration", {
       for_each: hcl`${targetAuth}[${targets.key}] == "none" ? [] : [${targetAuth}[${targets.key}]]`.asString,
       iterator: "auth",
@@ -568,12 +617,8 @@ export class AgentCore extends Construct {
           gateway_iam_role: {
             for_each: '${auth.value == "gateway_iam_role" ? [1] : []}',
             content: {
-              service:
-                hcl`${targets.value}.agent_runtime != null ? ${RUNTIME_SIGV4_SERVICE} : try(${targets.value}.auth.gateway_iam_role.service, null)`
-                  .asString,
-              region:
-                hcl`${targets.value}.agent_runtime != null ? split(":", ${targets.value}.agent_runtime.runtime_arn)[3] : try(${targets.value}.auth.gateway_iam_role.region, null)`
-                  .asString,
+              service: hcl`${isRuntime} ? ${RUNTIME_SIGV4_SERVICE} : try(${iamRoleAuth}.service, null)`.asString,
+              region: hcl`${isRuntime} ? ${runtimeRegion} : try(${iamRoleAuth}.region, null)`.asString,
             },
           },
           api_key: {
@@ -587,9 +632,8 @@ export class AgentCore extends Construct {
             },
           },
           oauth: {
-            for_each:
-              hcl`auth.value == "oauth" ? [{ provider_arn = ${instanceAttr(this.targetOauth2Providers, targets.key, "credential_provider_arn")}, scopes = ${targets.value}.auth.oauth.scopes, custom_parameters = ${targets.value}.auth.oauth.custom_parameters }] : auth.value == "cognito" ? [{ provider_arn = ${optionalAttr(this.credentialProvider, "credential_provider_arn")}, scopes = ${m2mScopes}, custom_parameters = null }] : []`
-                .asString,
+            for_each: hcl`auth.value == "oauth" ? [${ownOauth}] : auth.value == "cognito" ? [${cognitoOauth}] : []`
+              .asString,
             content: {
               provider_arn: "${oauth.value.provider_arn}",
               scopes: "${oauth.value.scopes}",
@@ -641,10 +685,12 @@ export class AgentCore extends Construct {
       dependsOn: [this.targets],
     });
     this.targetIds = new TerraformLocal(this, "target_ids", attrByKey(this.targets, "target_id")).asStringMap;
+    const apiKeyProviderArns = attrByKey(this.targetApiKeyProviders, "credential_provider_arn");
+    const oauth2ProviderArns = attrByKey(this.targetOauth2Providers, "credential_provider_arn");
     this.targetCredentialProviderArns = new TerraformLocal(
       this,
       "target_credential_provider_arns",
-      hcl`merge(${attrByKey(this.targetApiKeyProviders, "credential_provider_arn")}, ${attrByKey(this.targetOauth2Providers, "credential_provider_arn")})`,
+      hcl`merge(${apiKeyProviderArns}, ${oauth2ProviderArns})`,
     ).asStringMap;
     this.policyIds = new TerraformLocal(this, "policy_ids", attrByKey(this.policies, "policy_id")).asStringMap;
 
@@ -768,10 +814,22 @@ function toolBlocks(tools: unknown) {
 export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCore, AgentCoreHost> = {
   path: "platform/modules/agentcore",
   description:
-    "The AgentCore gateway of the platform: its least-privilege execution role, the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, its targets (Lambda functions with their tool schemas and invoke permissions, OpenAPI and Smithy documents, MCP servers, existing AgentCore runtimes) with their outbound credentials, an optional Cognito machine-to-machine issuer with the OAuth2 credential provider, and an optional resource management role.",
+    "The AgentCore gateway of the platform: its least-privilege execution role, " +
+    "the MCP gateway with JWT (Cognito or another issuer) or IAM inbound authorization, its targets " +
+    "(Lambda functions with their tool schemas and invoke permissions, OpenAPI and Smithy documents, MCP servers, " +
+    "existing AgentCore runtimes) with their outbound credentials, an optional Cognito machine-to-machine issuer " +
+    "with the OAuth2 credential provider, and an optional resource management role.",
   inputs: AGENTCORE_INPUTS,
   notes:
-    "Called by the platform module. With `enable_cognito = true` the Cognito client secret is stored in Terraform state (as an attribute of the app client); the OAuth2 credential provider receives it write-only. Targets with `api_key` or `oauth` auth read their secrets from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` and `<ssm_root_path>/gateway/targets/<Target>/oauth/client-id|client-secret` (create them before the first plan, encrypted with the platform's secrets key); ephemeral resources pass them to write-only arguments, so they are in neither state nor plan, and a new parameter version re-sends them. The module checks the targets' shape at plan time; the Cedar schema of their tools exists only in AgentCore, which validates the policies when it creates them (after the targets).",
+    "Called by the platform module. With `enable_cognito = true` the Cognito client " +
+    "secret is stored in Terraform state (as an attribute of the app client); " +
+    "the OAuth2 credential provider receives it write-only. Targets with `api_key` or `oauth` auth read " +
+    "their secrets from SSM SecureString parameters `<ssm_root_path>/gateway/targets/<Target>/api-key` and " +
+    "`<ssm_root_path>/gateway/targets/<Target>/oauth/client-id|client-secret` (create them before the first plan, " +
+    "encrypted with the platform's secrets key); ephemeral resources pass them to write-only arguments, " +
+    "so they are in neither state nor plan, and a new parameter version re-sends them. " +
+    "The module checks the targets' shape at plan time; the Cedar schema of their tools exists only in AgentCore, " +
+    "which validates the policies when it creates them (after the targets).",
   constructId: "agentcore",
   create: (scope, id, inputs, host) => new AgentCore(scope, id, inputs, host),
   outputs: {
@@ -786,7 +844,8 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     gateway_target_ids: { description: "Ids of the gateway targets, by target name.", value: (c) => c.targetIds },
     target_credential_provider_arns: {
       description:
-        "ARNs of the API key and OAuth2 credential providers of the targets with api_key or oauth auth, by target name.",
+        "ARNs of the API key and OAuth2 credential providers of the targets with api_key " +
+        "or oauth auth, by target name.",
       value: (c) => c.targetCredentialProviderArns,
     },
     cognito_user_pool_id: {
@@ -804,7 +863,8 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     },
     policy_engine_arn: {
       description:
-        "ARN of the Cedar policy engine attached to the gateway; null without policies (unless enable_policy_engine = true).",
+        "ARN of the Cedar policy engine attached to the gateway; " +
+        "null without policies (unless enable_policy_engine = true).",
       value: (c) => optionalAttr(c.policyEngine, "policy_engine_arn"),
     },
     policy_engine_id: {

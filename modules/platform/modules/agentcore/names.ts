@@ -163,18 +163,36 @@ export function targetAuthExpression(v: string): string {
   );
   const fallback = `lookup(${JSON.stringify(defaults).replace(/":/g, '" = ')}, ${targetKindExpression(v)}, "")`;
   const a = `${v}.auth`;
-  return `(${a} == null ? ${fallback} : ${a}.gateway_iam_role != null ? "gateway_iam_role" : ${a}.api_key != null ? "api_key" : ${a}.oauth != null ? "oauth" : ${a}.cognito ? "cognito" : ${a}.none ? "none" : ${fallback})`;
+  const given = [
+    `${a}.gateway_iam_role != null ? "gateway_iam_role"`,
+    `${a}.api_key != null ? "api_key"`,
+    `${a}.oauth != null ? "oauth"`,
+    `${a}.cognito ? "cognito"`,
+    `${a}.none ? "none"`,
+  ].join(" : ");
+  return `(${a} == null ? ${fallback} : ${given} : ${fallback})`;
 }
 
 /** How many of a target's kinds, or of its `auth` fields, are set. */
 const kindCount = (v: string) => `(${TARGET_KINDS.map((k) => `(${v}.${k} != null ? 1 : 0)`).join(" + ")})`;
-const authCount = (v: string) =>
-  `(${v}.auth == null ? 0 : (${v}.auth.gateway_iam_role != null ? 1 : 0) + (${v}.auth.api_key != null ? 1 : 0) + (${v}.auth.oauth != null ? 1 : 0) + (${v}.auth.cognito ? 1 : 0) + (${v}.auth.none ? 1 : 0))`;
+const authCount = (v: string) => {
+  const a = `${v}.auth`;
+  const set = [
+    `${a}.gateway_iam_role != null`,
+    `${a}.api_key != null`,
+    `${a}.oauth != null`,
+    `${a}.cognito`,
+    `${a}.none`,
+  ];
+  return `(${a} == null ? 0 : ${set.map((s) => `(${s} ? 1 : 0)`).join(" + ")})`;
+};
 
 /** The operationIds of an inline OpenAPI document, `""` for an operation without one (HCL over `t`). */
 const OPENAPI_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const IS_OPERATION = `contains(${JSON.stringify(OPENAPI_METHODS)}, m)`;
+const PATH_OPERATION_IDS = `[for m, op in item : try(op.operationId, "") if ${IS_OPERATION}]`;
 const operationIdsOf = (v: string) =>
-  `try(flatten([for p, item in yamldecode(${v}.openapi.inline).paths : [for m, op in item : try(op.operationId, "") if contains(${JSON.stringify(OPENAPI_METHODS)}, m)]]), [""])`;
+  `try(flatten([for p, item in yamldecode(${v}.openapi.inline).paths : ${PATH_OPERATION_IDS}]), [""])`;
 const operationIds = operationIdsOf("t");
 /**
  * The tool names of target `v` that a plan can know: an inline OpenAPI document's operationIds
@@ -199,20 +217,59 @@ export function gatewayTargetsValidation() {
   const kind = targetKindExpression("t");
   const authKind = targetAuthExpression("t");
   const allowed = Object.fromEntries(TARGET_KINDS.map((k) => [k, [...TARGET_AUTH[k].allowed]]));
-  const matrix = TARGET_KINDS.map(
-    (k) =>
-      `${k}: ${TARGET_AUTH[k].allowed.join(", ")}${TARGET_AUTH[k].default ? ` (default ${TARGET_AUTH[k].default})` : " (required)"}`,
-  ).join("; ");
+  const matrix = TARGET_KINDS.map((k) => {
+    const auth = TARGET_AUTH[k];
+    return `${k}: ${auth.allowed.join(", ")}${auth.default ? ` (default ${auth.default})` : " (required)"}`;
+  }).join("; ");
   const matches = (p: { pattern: string }, value: string) => hcl`can(regex(${p.pattern}, ${raw(value)}))`;
-  const document = (d: "openapi" | "smithy") =>
-    ifSet(
-      `t.${d}`,
-      hcl`(t.${raw(d)}.inline == null) != (t.${raw(d)}.s3 == null) && (t.${raw(d)}.s3 == null ? true : (${matches(TARGET_PATTERNS.s3Uri, `t.${d}.s3.uri`)} && (t.${raw(d)}.s3.bucket_owner_account_id == null ? true : ${matches(TARGET_PATTERNS.accountId, `t.${d}.s3.bucket_owner_account_id`)})))`,
-    );
+  const document = (d: "openapi" | "smithy") => {
+    const doc = `t.${d}`;
+    const owner = `${doc}.s3.bucket_owner_account_id`;
+    const ownerOk = hcl`${raw(owner)} == null ? true : ${matches(TARGET_PATTERNS.accountId, owner)}`;
+    const uriOk = matches(TARGET_PATTERNS.s3Uri, `${doc}.s3.uri`);
+    const s3Ok = hcl`${raw(doc)}.s3 == null ? true : (${uriOk} && (${ownerOk}))`;
+    return ifSet(doc, hcl`(${raw(doc)}.inline == null) != (${raw(doc)}.s3 == null) && (${s3Ok})`);
+  };
+  const functionNameOk = hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn);
+  const serviceToolsOk = every("t.tools", "tool", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, tool.name))`);
+  const lambdaToolsOk = every(
+    "t.tools",
+    "tool",
+    hcl`can(regex(${LAMBDA_TOOL_NAME_PATTERN}, tool.name)) && tool.description != null && tool.input_schema != null`,
+  );
+  const requiredDeclared = raw(
+    "alltrue([for r in tool.input_schema.required : contains(keys(tool.input_schema.properties), r)])",
+  );
+  const kindShown = hcl`${raw(kind)} == "" ? "no kind" : ${raw(kind)}`;
+  const authShown = hcl`${raw(authKind)} == "" ? "no auth" : ${raw(authKind)}`;
+  const iamService = raw("try(t.auth.gateway_iam_role.service, null)");
+  const iamRegion = raw("try(t.auth.gateway_iam_role.region, null)");
+  const needsService = hcl`contains(${[...SIGV4_SERVICE_KINDS]}, ${raw(kind)})`;
+  const serviceFits = hcl`${needsService} ? ${iamService} != null : ${iamService} == null`;
+  const serviceOk = matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service");
+  const regionOk = matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region");
+  const discoveryUrlOk = matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url");
+  const apiKeyLocated = hcl`contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location)`;
+  const apiKeyParameter = "t.auth.api_key.parameter_name";
+  const apiKeyParameterMatches = matches(TARGET_PATTERNS.apiKeyParameter, apiKeyParameter);
+  const apiKeyParameterOk = hcl`${raw(apiKeyParameter)} == null ? true : ${apiKeyParameterMatches}`;
+  const providerNameOk = hclNameOk(GATEWAY_NAMES.targetCredentialProvider.rule, provider);
+  const opIds = raw(operationIds);
+  const opIdsPresent = hcl`length(${opIds}) > 0 && !contains(${opIds}, "")`;
+  const opIdsDistinct = hcl`length(distinct(${opIds})) == length(${opIds})`;
+  const opIdsAreTools = every(operationIds, "o", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, o))`);
+  const operationIdsOk = hcl`${opIdsPresent} && ${opIdsDistinct} && ${opIdsAreTools}`;
+  const actionsOk = every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`);
+  const resourcesOk = every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`);
+  const permissionOk = hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${actionsOk} && ${resourcesOk}`;
+  const runtimeArnOk = matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn");
+  const qualifierOk = matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier");
   return mapValidation("gateway_targets", "Gateway targets", [
     {
       ok: hcl`can(regex(${TARGET_NAME_PATTERN}, k)) && !contains(${[...RESERVED_ACTION_GROUPS]}, k)`,
-      problem: `are not valid target names: 1-64 letters and digits in PascalCase, starting with an upper-case letter, and not ${RESERVED_ACTION_GROUPS.join(" or ")} (AgentCore's own action groups)`,
+      problem:
+        "are not valid target names: 1-64 letters and digits in PascalCase, starting with an upper-case letter, " +
+        `and not ${RESERVED_ACTION_GROUPS.join(" or ")} (AgentCore's own action groups)`,
     },
     { ok: hcl`t.name == null || t.name == k`, problem: "have a `name` attribute that differs from their map key" },
     {
@@ -224,11 +281,10 @@ export function gatewayTargetsValidation() {
       problem: `need exactly one of ${TARGET_KINDS.join(", ")} (what the target is)`,
     },
     {
-      ok: ifSet(
-        "t.lambda",
-        hcl`can(regex(${LAMBDA_SUFFIX_PATTERN}, t.lambda.function)) && ${hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn)}`,
-      ),
-      problem: `have a lambda.function that is not 1-40 lowercase letters, digits and hyphens, or whose function name <name_prefix>-<environment>-<function> is over ${GATEWAY_NAMES.lambdaFunction.rule.max} characters`,
+      ok: ifSet("t.lambda", hcl`can(regex(${LAMBDA_SUFFIX_PATTERN}, t.lambda.function)) && ${functionNameOk}`),
+      problem:
+        "have a lambda.function that is not 1-40 lowercase letters, digits and hyphens, or whose function name " +
+        `<name_prefix>-<environment>-<function> is over ${GATEWAY_NAMES.lambdaFunction.rule.max} characters`,
       shown: `${ref("k")} (${fn})`,
     },
     {
@@ -236,73 +292,89 @@ export function gatewayTargetsValidation() {
       problem: "are Lambda targets without tools: a Lambda target needs at least one tool",
     },
     {
-      ok: hcl`t.lambda == null ? ${every("t.tools", "tool", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, tool.name))`)} : ${every("t.tools", "tool", hcl`can(regex(${LAMBDA_TOOL_NAME_PATTERN}, tool.name)) && tool.description != null && tool.input_schema != null`)}`,
+      ok: hcl`t.lambda == null ? ${serviceToolsOk} : ${lambdaToolsOk}`,
       problem:
-        "have tools whose names are not valid (Lambda tools: 1-64 lowercase letters, digits and underscores, starting with a letter, each with a description and an input_schema; others: 1-128 letters, digits, _ - and ., starting with a letter or _)",
+        "have tools whose names are not valid (Lambda tools: 1-64 lowercase letters, digits and underscores, " +
+        "starting with a letter, each with a description and an input_schema; others: " +
+        "1-128 letters, digits, _ - and ., starting with a letter or _)",
     },
     { ok: hcl`length(distinct(t.tools[*].name)) == length(t.tools)`, problem: "name a tool twice" },
     {
       ok: every(
         "t.tools",
         "tool",
-        ifSet(
-          "tool.input_schema",
-          hcl`tool.input_schema.type == "object" && alltrue([for r in tool.input_schema.required : contains(keys(tool.input_schema.properties), r)])`,
-        ),
+        ifSet("tool.input_schema", hcl`tool.input_schema.type == "object" && ${requiredDeclared}`),
       ),
       problem: "have tools whose input_schema is not an object, or requires an argument it does not declare",
     },
     {
       ok: hcl`${raw(authCount("t"))} <= 1`,
       problem:
-        "give more than one outbound auth; give exactly one of auth.gateway_iam_role, api_key, oauth, cognito, none",
+        "give more than one outbound auth; " +
+        "give exactly one of auth.gateway_iam_role, api_key, oauth, cognito, none",
     },
     {
       ok: hcl`contains(lookup(${allowed}, ${raw(kind)}, []), ${raw(authKind)})`,
       problem: `have an outbound auth their kind does not support, or none where their kind needs one (${matrix})`,
-      shown: hcl`"\${k} (\${${raw(kind)} == "" ? "no kind" : ${raw(kind)}}, \${${raw(authKind)} == "" ? "no auth" : ${raw(authKind)}})"`,
+      shown: hcl`"\${k} (\${${kindShown}}, \${${authShown}})"`,
     },
     {
-      ok: hcl`${raw(authKind)} != "gateway_iam_role" ? true : (contains(${[...SIGV4_SERVICE_KINDS]}, ${raw(kind)}) ? try(t.auth.gateway_iam_role.service, null) != null : try(t.auth.gateway_iam_role.service, null) == null)`,
-      problem: `have a SigV4 service that does not fit their kind: ${SIGV4_SERVICE_KINDS.join(" and ")} targets need auth.gateway_iam_role.service (the service the target verifies, e.g. execute-api); the gateway knows it for the others (${RUNTIME_SIGV4_SERVICE} for agent_runtime)`,
+      ok: hcl`${raw(authKind)} != "gateway_iam_role" ? true : (${serviceFits})`,
+      problem:
+        `have a SigV4 service that does not fit their kind: ${SIGV4_SERVICE_KINDS.join(" and ")} targets ` +
+        "need auth.gateway_iam_role.service (the service the target verifies, e.g. execute-api); " +
+        `the gateway knows it for the others (${RUNTIME_SIGV4_SERVICE} for agent_runtime)`,
     },
     {
-      ok: hcl`try(t.auth.gateway_iam_role.service, null) == null ? true : ${matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service")}`,
+      ok: hcl`${iamService} == null ? true : ${serviceOk}`,
       problem: `have an auth.gateway_iam_role.service that ${TARGET_PATTERNS.sigv4Service.message}`,
     },
     {
-      ok: hcl`try(t.auth.gateway_iam_role.region, null) == null ? true : ${matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region")}`,
+      ok: hcl`${iamRegion} == null ? true : ${regionOk}`,
       problem: `have an auth.gateway_iam_role.region that ${TARGET_PATTERNS.region.message}`,
     },
     {
-      ok: hcl`try(t.auth.oauth, null) == null ? true : ${matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url")}`,
+      ok: hcl`try(t.auth.oauth, null) == null ? true : ${discoveryUrlOk}`,
       problem: `have an auth.oauth.discovery_url that ${TARGET_PATTERNS.discoveryUrl.message}`,
     },
     {
-      ok: hcl`try(t.auth.api_key, null) == null ? true : (contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location) && (t.auth.api_key.parameter_name == null ? true : ${matches(TARGET_PATTERNS.apiKeyParameter, "t.auth.api_key.parameter_name")}))`,
-      problem: `have an auth.api_key whose location is not ${API_KEY_LOCATIONS.join(" or ")}, or whose parameter_name ${TARGET_PATTERNS.apiKeyParameter.message.replace(/^must be/, "is not")}`,
+      ok: hcl`try(t.auth.api_key, null) == null ? true : (${apiKeyLocated} && (${apiKeyParameterOk}))`,
+      problem:
+        `have an auth.api_key whose location is not ${API_KEY_LOCATIONS.join(" or ")}, ` +
+        `or whose parameter_name ${TARGET_PATTERNS.apiKeyParameter.message.replace(/^must be/, "is not")}`,
     },
     {
       ok: hcl`${raw(authKind)} != "cognito" || ${raw("var.enable_cognito")}`,
       problem: "use auth.cognito, the gateway's own Cognito client, but enable_cognito is false",
     },
     {
-      ok: hcl`!contains(["api_key", "oauth"], ${raw(authKind)}) || ${hclNameOk(GATEWAY_NAMES.targetCredentialProvider.rule, provider)}`,
-      problem: `make credential provider names <name_prefix>-<environment>-<Target> that AWS rejects (${GATEWAY_NAMES.targetCredentialProvider.rule.min}-${GATEWAY_NAMES.targetCredentialProvider.rule.max} characters: ${GATEWAY_NAMES.targetCredentialProvider.rule.allowed})`,
+      ok: hcl`!contains(["api_key", "oauth"], ${raw(authKind)}) || ${providerNameOk}`,
+      problem:
+        "make credential provider names <name_prefix>-<environment>-<Target> that AWS rejects " +
+        `(${GATEWAY_NAMES.targetCredentialProvider.rule.min}-${GATEWAY_NAMES.targetCredentialProvider.rule.max} ` +
+        `characters: ${GATEWAY_NAMES.targetCredentialProvider.rule.allowed})`,
       shown: `${ref("k")} (${provider})`,
     },
     {
       ok: document("openapi"),
-      problem: `have an openapi without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)`,
+      problem:
+        "have an openapi without exactly one of inline or s3, " +
+        `or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} ` +
+        "(or a bucket_owner_account_id that is not 12 digits)",
     },
     {
       ok: document("smithy"),
-      problem: `have a smithy without exactly one of inline or s3, or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} (or a bucket_owner_account_id that is not 12 digits)`,
+      problem:
+        "have a smithy without exactly one of inline or s3, " +
+        `or an s3.uri that ${TARGET_PATTERNS.s3Uri.message.replace(/^must be/, "is not")} ` +
+        "(or a bucket_owner_account_id that is not 12 digits)",
     },
     {
-      ok: hcl`try(t.openapi.inline, null) == null ? true : (length(${raw(operationIds)}) > 0 && !contains(${raw(operationIds)}, "") && length(distinct(${raw(operationIds)})) == length(${raw(operationIds)}) && ${every(operationIds, "o", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, o))`)})`,
+      ok: hcl`try(t.openapi.inline, null) == null ? true : (${operationIdsOk})`,
       problem:
-        "have an inline OpenAPI document that does not parse, has no operations, or has an operation without an operationId, with an operationId that is not a tool name, or with one operationId twice (the gateway names each tool by its operation's operationId)",
+        "have an inline OpenAPI document that does not parse, has no operations, " +
+        "or has an operation without an operationId, with an operationId that is not a tool name, " +
+        "or with one operationId twice (the gateway names each tool by its operation's operationId)",
     },
     {
       ok: hcl`try(t.openapi.inline, null) == null && try(t.smithy.inline, null) == null ? true : length(t.tools) == 0`,
@@ -311,20 +383,23 @@ export function gatewayTargetsValidation() {
     {
       ok: ifSet(
         "t.smithy",
-        hcl`length(t.smithy.permissions) > 0 && ${every("t.smithy.permissions", "p", hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`)} && ${every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`)}`)}`,
+        hcl`length(t.smithy.permissions) > 0 && ${every("t.smithy.permissions", "p", permissionOk)}`,
       ),
-      problem: `have smithy.permissions that are empty or not IAM actions and resources: the gateway role signs every call, so list what it may call (actions ${TARGET_PATTERNS.iamAction.message.replace(/^must be /, "")}; resources ARNs or "*")`,
+      problem:
+        "have smithy.permissions that are empty or not IAM actions and resources: " +
+        "the gateway role signs every call, so list what it may call " +
+        `(actions ${TARGET_PATTERNS.iamAction.message.replace(/^must be /, "")}; resources ARNs or "*")`,
     },
     {
       ok: ifSet("t.mcp_server", matches(TARGET_PATTERNS.httpsUrl, "t.mcp_server.endpoint")),
       problem: `have an mcp_server.endpoint that is not an https URL (the gateway calls targets over TLS only)`,
     },
     {
-      ok: ifSet(
-        "t.agent_runtime",
-        hcl`${matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn")} && ${matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier")}`,
-      ),
-      problem: `have an agent_runtime whose runtime_arn ${TARGET_PATTERNS.runtimeArn.message.replace(/^must be/, "is not")}, or whose qualifier is not a runtime endpoint name`,
+      ok: ifSet("t.agent_runtime", hcl`${runtimeArnOk} && ${qualifierOk}`),
+      problem:
+        "have an agent_runtime whose runtime_arn " +
+        `${TARGET_PATTERNS.runtimeArn.message.replace(/^must be/, "is not")}, ` +
+        "or whose qualifier is not a runtime endpoint name",
     },
   ]);
 }
@@ -369,10 +444,19 @@ export function policiesValidation() {
   // Every action id a policy names (`AgentCore::Action::"<id>"`), outside comments.
   const actionIds = hcl`[for m in regexall(${qualified(NAMESPACE, "Action", '"([^"]+)"')}, ${uncommented}) : m[0]]`;
   const target = (id: string) => `regex("^([A-Za-z0-9]+)${ACTION_SEPARATOR}", ${id})[0]`;
-  const knownAction = (id: string) =>
-    raw(
-      `(can(regex("^[A-Za-z0-9]+${ACTION_SEPARATOR}", ${id})) ? (lookup(var.gateway_targets, ${target(id)}, null) == null ? false : (length(${knownToolsOf(`var.gateway_targets[${target(id)}]`)}) == 0 ? true : contains(${knownToolsOf(`var.gateway_targets[${target(id)}]`)}, replace(${id}, "/^[A-Za-z0-9]+${ACTION_SEPARATOR}/", "")))) : (contains(${JSON.stringify([...AGENTCORE_ACTION_GROUPS])}, ${id}) || contains(keys(var.gateway_targets), ${id})))`,
-    );
+  const knownAction = (id: string) => {
+    const tools = knownToolsOf(`var.gateway_targets[${target(id)}]`);
+    const tool = `replace(${id}, "/^[A-Za-z0-9]+${ACTION_SEPARATOR}/", "")`;
+    const toolKnown = `length(${tools}) == 0 ? true : contains(${tools}, ${tool})`;
+    const knownTool = `lookup(var.gateway_targets, ${target(id)}, null) == null ? false : (${toolKnown})`;
+    const groups = JSON.stringify([...AGENTCORE_ACTION_GROUPS]);
+    const knownGroup = `contains(${groups}, ${id}) || contains(keys(var.gateway_targets), ${id})`;
+    return raw(`(can(regex("^[A-Za-z0-9]+${ACTION_SEPARATOR}", ${id})) ? (${knownTool}) : (${knownGroup}))`);
+  };
+  const namesPlaceholder = hcl`strcontains(t, ${GATEWAY_ARN_PLACEHOLDER})`;
+  const everyGateway = hcl`can(regex(${"resource\\s+is\\s+AgentCore::Gateway"}, t))`;
+  const markedOpen = hcl`can(regex(${CEDAR_TEXT.openPermitMark}, t))`;
+  const openPermit = hcl`can(regex(${CEDAR_TEXT.openPermit}, ${uncommented}))`;
   return mapValidation("policies", "Policies", [
     {
       ok: hclNameOk(rule, ref("k")),
@@ -383,27 +467,39 @@ export function policiesValidation() {
       problem: `are not ${CEDAR_STATEMENT_LENGTH.min}-${CEDAR_STATEMENT_LENGTH.max} characters long`,
     },
     {
-      ok: hcl`strcontains(t, ${GATEWAY_ARN_PLACEHOLDER}) || can(regex(${"resource\\s+is\\s+AgentCore::Gateway"}, t)) || can(regex(${CEDAR_TEXT.openAction}, ${uncommented}))`,
-      problem: `name no gateway: a policy naming specific actions must name this gateway as resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003), or apply to every gateway with resource is AgentCore::Gateway`,
+      ok: hcl`${namesPlaceholder} || ${everyGateway} || can(regex(${CEDAR_TEXT.openAction}, ${uncommented}))`,
+      problem:
+        "name no gateway: a policy naming specific actions must name this gateway as " +
+        `resource == AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (seed 003), ` +
+        "or apply to every gateway with resource is AgentCore::Gateway",
     },
     {
       ok: hcl`alltrue([for id in ${actionIds} : ${knownAction("id")}])`,
       problem:
-        "name Cedar actions of targets or tools that gateway_targets does not have: actions are AgentCore's groups (Mcp, CallTool), a target's group `<Target>`, or `<Target>___<tool>` with a tool of the target (checked where the plan knows the tools: Lambda targets, inline OpenAPI documents, declared tools; AgentCore checks the rest when it creates the policy)",
+        "name Cedar actions of targets or tools that gateway_targets does not have: actions are AgentCore's groups " +
+        "(Mcp, CallTool), a target's group `<Target>`, or `<Target>___<tool>` with a tool of the target " +
+        "(checked where the plan knows the tools: Lambda targets, inline OpenAPI documents, declared tools; " +
+        "AgentCore checks the rest when it creates the policy)",
       shown: hcl`"\${k} (\${join(", ", [for id in ${actionIds} : id if !(${knownAction("id")})])})"`,
     },
     {
       ok: hcl`!can(regex(${CEDAR_TEXT.gatewayLiteral}, replace(t, ${CEDAR_TEXT.placeholderGateway}, "")))`,
-      problem: `name a gateway other than by the placeholder: the only gateway a policy may name is this one, written exactly AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (the module puts in its ARN; a literal ARN names another gateway, or this one only until it is replaced)`,
+      problem:
+        "name a gateway other than by the placeholder: the only gateway a policy may name is this one, " +
+        `written exactly AgentCore::Gateway::"${GATEWAY_ARN_PLACEHOLDER}" (the module puts in its ARN; ` +
+        "a literal ARN names another gateway, or this one only until it is replaced)",
     },
     {
       ok: hcl`!can(regex(${CEDAR_TEXT.slot}, t))`,
       problem:
-        "use template slots (?principal, ?resource): AgentCore policies are static (CreatePolicy has no template-linked policies), so a slot would never be filled; name the principal or resource instead",
+        "use template slots (?principal, ?resource): AgentCore policies are static (CreatePolicy has no " +
+        "template-linked policies), so a slot would never be filled; name the principal or resource instead",
     },
     {
-      ok: hcl`${raw("var.policy_engine_mode")} != "ENFORCE" || can(regex(${CEDAR_TEXT.openPermitMark}, t)) || !can(regex(${CEDAR_TEXT.openPermit}, ${uncommented}))`,
-      problem: `permit every caller every tool while policy_engine_mode is ENFORCE: narrow the principal, the action or the conditions, or mark a deliberate one with @${OPEN_PERMIT_ANNOTATION}("<reason>")`,
+      ok: hcl`${raw("var.policy_engine_mode")} != "ENFORCE" || ${markedOpen} || !${openPermit}`,
+      problem:
+        "permit every caller every tool while policy_engine_mode is ENFORCE: narrow the principal, " +
+        `the action or the conditions, or mark a deliberate one with @${OPEN_PERMIT_ANNOTATION}("<reason>")`,
     },
   ]);
 }
