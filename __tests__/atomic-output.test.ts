@@ -406,7 +406,8 @@ describe("one synthesis at a time", () => {
   test("waits for a holder that finishes within the wait, then synthesizes", async () => {
     const dir = copy(base);
     changeBlueprint(dir);
-    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 1500)"]);
+    // Long enough to outlive the synthesis's start on a loaded machine (two jest workers).
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 4000)"]);
     holdLock(dir, holder.pid!);
     const started = Date.now();
     // Run asynchronously, so that this process reaps the holder when it exits.

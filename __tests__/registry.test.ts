@@ -8,7 +8,8 @@ import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { PROJECT_VERSION } from "../app/synthesize";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
 import { type Json, ROOT, type Synthesized, synthProject } from "./helpers/synth";
-import { describeWithTerraform, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform } from "./helpers/terraform";
+import { childOf, validationErrors } from "./helpers/validate-together";
 
 let out: Synthesized;
 beforeAll(() => {
@@ -171,48 +172,12 @@ describeWithTerraform("HCL examples with terraform", (tool) => {
   test.each(["minimal", "complete"])(
     "%s: terraform validate passes except for the AgentCore resources the offline provider lacks",
     (example) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-consumer-"));
-      fs.cpSync(path.join(out.dir, "dist"), path.join(dir, "dist"), { recursive: true, dereference: true });
-      fs.mkdirSync(path.join(dir, "examples", example), { recursive: true });
-      const hcl = fs
-        .readFileSync(path.join(ROOT, "examples", example, "main.tf"), "utf8")
-        .replace(`version = "${AWS_PROVIDER_MODULE_CONSTRAINT}"`, `version = "${tool.awsVersion}"`);
-      // The modules' own floor is above the offline provider; pin them to it for this check only.
-      for (const versions of execFileSync("find", [path.join(dir, "dist"), "-name", "versions.tf.json"], {
-        encoding: "utf8",
-      })
-        .trim()
-        .split("\n")) {
-        const v = JSON.parse(fs.readFileSync(versions, "utf8"));
-        v.terraform.required_providers.aws.version = tool.awsVersion;
-        fs.writeFileSync(versions, JSON.stringify(v));
-      }
-      const tf = prepareTerraform({ [`examples/${example}/main.tf.json`]: {} }, tool);
-      fs.rmSync(path.join(tf.dir, "examples"), { recursive: true });
-      fs.cpSync(dir, tf.dir, { recursive: true });
-      fs.cpSync(path.join(ROOT, "examples", example), path.join(tf.dir, "examples", example), { recursive: true });
-      fs.writeFileSync(path.join(tf.dir, "examples", example, "main.tf"), hcl);
-      const run = (args: string[]) =>
-        execFileSync("terraform", args, {
-          cwd: path.join(tf.dir, "examples", example),
-          env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(tf.dir, ".terraformrc") },
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-      run(["init", "-backend=false", "-input=false", "-no-color"]);
-      let result: Json;
-      try {
-        result = JSON.parse(run(["validate", "-json", "-no-color"]));
-      } catch (e) {
-        result = JSON.parse((e as { stdout: string }).stdout);
-      }
-      const errors = (result.diagnostics as Json[]).filter((d) => d.severity === "error");
+      // Validated with every stack and module in one run (helpers/global-setup.ts), the modules it
+      // calls pinned to the offline provider for this check only.
+      const { skipped, errors } = validationErrors(childOf.example(example));
+      if (skipped) throw new Error(`the shared terraform validate did not run: ${skipped}`);
       const lacking = [
-        ...new Set(
-          errors.map(
-            (d) => /resource type "([a-z0-9_]+)"/.exec(d.detail ?? "")?.[1] ?? `UNEXPECTED: ${d.summary}: ${d.detail}`,
-          ),
-        ),
+        ...new Set(errors.map((e) => /resource type "([a-z0-9_]+)"/.exec(e)?.[1] ?? `UNEXPECTED: ${e}`)),
       ].sort();
       console.warn(
         `${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`,

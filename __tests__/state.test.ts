@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Json, type Synthesized, scratchProject, statements, synthProject } from "./helpers/synth";
-import { describeWithTerraform, offlineProvider, prepareTerraform } from "./helpers/terraform";
+import { describeWithTerraform, offlineProvider, prepareTerraform, showPlan } from "./helpers/terraform";
 
 let out: Synthesized;
 let state: Json;
@@ -110,7 +110,7 @@ describeWithTerraform("state stack with terraform", (tool) => {
     const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-out=plan.bin"]);
     expect(plan.stderr).toBe("");
     expect(plan.status).toBe(0);
-    const show = JSON.parse(tf.run(["show", "-json", "plan.bin"]).stdout);
+    const show = showPlan(tf);
     const policy = show.planned_values.root_module.resources.find((r: Json) => r.type === "aws_s3_bucket_policy");
     // The bucket ARN is only known after apply; the rest of the policy is rendered at plan time.
     expect(policy).toBeDefined();

@@ -2,13 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type SynthResult, synthesize } from "../../app/synthesize";
+import { FIXTURES, type FixtureName, ROOT, type SynthesizedFixture, sharedSynthesis } from "./shared";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
-/**
- * The tests' own project (configuration and blueprints), so that replacing the shipped example
- * in `config/` and `blueprints/` never breaks a test; only `example.test.ts` reads those.
- */
-export const FIXTURE = path.join(ROOT, "__tests__", "fixtures", "project");
+export { ROOT };
+/** The tests' own project; see `FIXTURES`. */
+export const FIXTURE = FIXTURES.project;
 
 export type Json = Record<string, any>;
 
@@ -31,18 +29,46 @@ export function scratchProject(from = FIXTURE): string {
 /** Warnings synthesis printed, collected instead of printed. */
 export const warnings: string[] = [];
 
-export function synthProject(
-  dir = scratchProject(),
-  envFile = path.join(dir, "config", "environments", "example.yaml"),
-): Synthesized {
+/**
+ * A synthesized project. Without arguments: the fixture project as the global setup synthesized it
+ * (shared by every suite: read it, never change it; to change a project, pass a `scratchProject`).
+ */
+export function synthProject(dir?: string, envFile?: string): Synthesized {
+  if (dir === undefined && envFile === undefined) return fixtureSynth("project");
+  const project = dir ?? scratchProject();
+  const env = envFile ?? path.join(project, "config", "environments", "example.yaml");
   const result = synthesize({
-    rootDir: dir,
-    envFile,
-    outdir: path.join(dir, "cdktf.out"),
-    modulesDir: path.join(dir, "dist", "modules"),
+    rootDir: project,
+    envFile: env,
+    outdir: path.join(project, "cdktf.out"),
+    modulesDir: path.join(project, "dist", "modules"),
     warn: (m) => warnings.push(m),
   });
-  return readSynthesized(dir, result);
+  return readSynthesized(project, result);
+}
+
+/** A fixture project synthesized once for the whole run (read-only), or here when run without the global setup. */
+export function fixtureSynth(name: FixtureName): Synthesized {
+  const shared = sharedSynthesis()?.fixtures[name];
+  const fixture = shared ?? synthesizeInto(FIXTURES[name], fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-test-")));
+  warnings.push(...fixture.warnings);
+  return readSynthesized(fixture.dir, fixture.result);
+}
+
+/** Copies a project folder into `dir` and synthesizes it there. */
+export function synthesizeInto(from: string, dir: string): SynthesizedFixture {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(path.join(from, "config"), path.join(dir, "config"), { recursive: true });
+  fs.cpSync(path.join(from, "blueprints"), path.join(dir, "blueprints"), { recursive: true });
+  const collected: string[] = [];
+  const result = synthesize({
+    rootDir: dir,
+    envFile: path.join(dir, "config", "environments", "example.yaml"),
+    outdir: path.join(dir, "cdktf.out"),
+    modulesDir: path.join(dir, "dist", "modules"),
+    warn: (m) => collected.push(m),
+  });
+  return { dir, result, warnings: collected };
 }
 
 export function readSynthesized(dir: string, result: SynthResult): Synthesized {

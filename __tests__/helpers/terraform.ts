@@ -75,7 +75,7 @@ export interface TerraformRun {
 export function prepareTerraform(
   given: Record<string, object>,
   tool = terraformTool(),
-  options: { realProvider?: boolean } = {},
+  options: { realProvider?: boolean; beforeInit?: (dir: string) => void } = {},
 ): TerraformRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-tf-"));
   let pinnedVersionReplaced: string | undefined;
@@ -116,6 +116,7 @@ export function prepareTerraform(
     if (process.env.AGENTCORE_TF_TIMINGS) logTiming(process.env.AGENTCORE_TF_TIMINGS, args[0], Date.now() - t0);
     return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   };
+  options.beforeInit?.(dir);
   // A root with neither providers to install nor modules to link plans without init (0.3 s saved).
   const needsInit = Object.values(files).some(
     (body: any) => body.module || body.terraform?.required_providers || Object.keys(body.provider ?? {}).length,
@@ -132,7 +133,9 @@ export function prepareTerraform(
 
 /** One line per terraform run (test file, command, milliseconds, test name), to see where a suite's time goes. */
 function logTiming(file: string, command: string, ms: number): void {
-  const { testPath, currentTestName } = expect.getState();
+  // The global setup runs outside any test: it has no `expect`.
+  const { testPath, currentTestName } =
+    typeof expect === "undefined" ? { testPath: "global-setup", currentTestName: "" } : expect.getState();
   fs.appendFileSync(file, `${path.basename(testPath ?? "")}\t${command}\t${ms}\t${currentTestName}\n`);
 }
 
