@@ -29,7 +29,7 @@ import { agentNameProblems } from "../modules/agents/names";
 import { recordingPrefix } from "../modules/agents/capabilities";
 import { PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { type Policy, identityDecision, trustDecision, unknownActions } from "./helpers/iam";
-import { type Json, ROOT, type Synthesized, scratchProject, synthProject } from "./helpers/synth";
+import { fixtureSynth, type Json, ROOT, type Synthesized, synthProject } from "./helpers/synth";
 import {
   describeWithTerraform,
   isolate,
@@ -769,7 +769,7 @@ describe("blueprint checks (synthesis)", () => {
 describe("the capabilities fixture, synthesized", () => {
   let out: Synthesized;
   beforeAll(() => {
-    out = synthProject(scratchProject(FIXTURE));
+    out = fixtureSynth("capabilities");
   });
 
   test("passes every rule, including the memory and browser roles as Terraform renders them", () => {

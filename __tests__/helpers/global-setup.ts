@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FIXTURES, SHARED_ENV, type SharedSynthesis } from "./shared";
 import { synthesizeInto } from "./synth";
-import { validateTogether } from "./validate-together";
+import { childOf, validateTogether } from "./validate-together";
 
 /**
  * Runs once before the workers start. The work many suites need is done here once instead of
@@ -17,7 +17,8 @@ export default function globalSetup(): void {
   const shared: SharedSynthesis = { root, fixtures: {}, validation: undefined };
   for (const [name, from] of Object.entries(FIXTURES))
     shared.fixtures[name] = synthesizeInto(from, path.join(root, name));
-  shared.validation = validateTogether(shared.fixtures.project.dir);
+  const targetsPlatform = path.join(shared.fixtures.targets.result.outdir, "stacks", "platform", "cdk.tf.json");
+  shared.validation = validateTogether(shared.fixtures.project.dir, { [childOf.targetsPlatform]: targetsPlatform });
   fs.writeFileSync(path.join(root, "shared.json"), JSON.stringify(shared));
   process.env[SHARED_ENV] = path.join(root, "shared.json");
 }

@@ -14,6 +14,8 @@ export const childOf = {
   stack: (name: string) => `stack_${name}`,
   module: (name: string) => `module_${name.replace(/\//g, "_")}`,
   example: (name: string) => `example_${name}`,
+  /** The platform stack of the fixture with every kind of gateway target. */
+  targetsPlatform: "stack_targets_platform",
 };
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
@@ -45,7 +47,7 @@ function unknownInputs(child: string, variables: Record<string, any>) {
  * validate leaves unknown, as it does for a module validated on its own. Diagnostics are returned
  * by child (from the file they name).
  */
-export function validateTogether(projectDir: string): SharedValidation {
+export function validateTogether(projectDir: string, extraStacks: Record<string, string> = {}): SharedValidation {
   const tool = terraformTool();
   if (!tool.available) return { skipped: tool.reason, byChild: {} };
   const files: Record<string, object> = {};
@@ -54,6 +56,11 @@ export function validateTogether(projectDir: string): SharedValidation {
   for (const name of STACKS) {
     const child = childOf.stack(name);
     files[`${child}/cdk.tf.json`] = readJson(path.join(projectDir, "cdktf.out", "stacks", name, "cdk.tf.json"));
+    modules[child] = { source: `./${child}` };
+  }
+  // Stacks of other fixtures, by child name: e.g. the platform stack with every kind of target.
+  for (const [child, file] of Object.entries(extraStacks)) {
+    files[`${child}/cdk.tf.json`] = readJson(file);
     modules[child] = { source: `./${child}` };
   }
   const dist = path.join(projectDir, "dist", "modules");
