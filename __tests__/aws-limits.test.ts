@@ -9,6 +9,7 @@ import {
   firstSentence,
   renderAwsLimits,
 } from "../scripts/aws-limits";
+import { PREVIOUS_MODEL, REPORT_FILE, renderAwsLimitsReport } from "../scripts/aws-limits-report";
 
 /** A test that needs AWS's models (`../shared/aws-models/`), skipped with a printed reason where one is absent. */
 function withModels(name: string, body: () => void, models: readonly string[] = [DEFAULT_MODEL]): void {
@@ -25,6 +26,11 @@ describe("the committed table", () => {
     // Byte for byte too (key order, indentation, final newline), without printing 500 KB on failure.
     expect(renderAwsLimits(derived) === committed).toBe(true);
   });
+
+  withModels("docs/aws-limits.md is what the report renders from the table", () => {
+    const rendered = renderAwsLimitsReport(awsLimitsOfFile(DEFAULT_MODEL), awsLimitsOfFile(PREVIOUS_MODEL));
+    expect(rendered === fs.readFileSync(REPORT_FILE, "utf8")).toBe(true);
+  }, [DEFAULT_MODEL, PREVIOUS_MODEL]);
 
   test("names the model release it comes from", () => {
     expect(AWS_LIMITS_MODEL).toMatchObject({

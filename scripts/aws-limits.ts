@@ -11,6 +11,7 @@
  *
  *   npm run aws-limits                       # the default model (DEFAULT_MODEL)
  *   npm run aws-limits -- <model.json>       # another release
+ *   npm run aws-limits -- --report           # also writes docs/aws-limits.md (scripts/aws-limits-report.ts)
  *
  * Field paths: `<Operation>.<member>`, then `.<member>` into structures and unions, `[]` for the
  * items of a list and `{key}` / `{value}` for the keys and values of a map, e.g.
@@ -294,4 +295,9 @@ if (require.main === module) {
   const where = path.relative(process.cwd(), TABLE_FILE);
   console.log(`Wrote ${count} fields of ${table.operations.length} operations (${table.model.file}) to ${where}`);
   if (table.missingOperations.length) console.warn(`Not in this model: ${table.missingOperations.join(", ")}`);
+  if (args.includes("--report")) {
+    // Loaded only with --report: it imports the project's configuration modules.
+    const { writeAwsLimitsReport } = require("./aws-limits-report") as typeof import("./aws-limits-report");
+    writeAwsLimitsReport(table);
+  }
 }
