@@ -81,7 +81,8 @@ export const AGENTS_INPUTS = {
   gateway_role_arn: {
     type: "string",
     description:
-      "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may pass it (EvaluationAndGatewayRoleAccess).",
+      "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may read it " +
+      "(EvaluationAndGatewayRoleAccess), and the role boundary keeps them from passing it.",
   },
   permissions_boundary_arn: {
     type: "string",

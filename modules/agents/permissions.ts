@@ -4,6 +4,7 @@ import type { AgentFeature } from "../../lib/config/agent-format";
 import { type HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
 import type { StatementSpec } from "../../lib/iam/statement-table";
 import type { PolicyStatement } from "../../lib/iam/policy-document";
+import { AGENTCORE_SERVICE_PRINCIPAL } from "../../lib/iam/trust";
 import type { CapabilityName } from "./capabilities";
 
 /**
@@ -275,11 +276,18 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
   {
     sid: "EvaluationAndGatewayRoleAccess",
-    purpose: "Hand the evaluation SDK's roles and the platform's gateway role to AgentCore, and to no other service",
+    purpose:
+      "Read the evaluation SDK's roles and the platform's gateway role; passing them, to AgentCore only, is what the " +
+      "role boundary refuses",
     actions: ["iam:GetRole", "iam:PassRole"],
     resources: (c) => [c.aws.arn("iam", "role/AgentCoreEvalsSDK-*", { region: false }), c.gatewayRoleArn],
     // IfExists: the key is present on PassRole only, so GetRole stays allowed.
-    condition: () => ({ StringEqualsIfExists: { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" } }),
+    condition: () => ({ StringEqualsIfExists: { "iam:PassedToService": AGENTCORE_SERVICE_PRINCIPAL } }),
+    departure:
+      "Seed 002 lets the agent pass these roles to AgentCore. Neither is in the platform's bounded set (the gateway " +
+      "role is the platform's own, AgentCoreEvalsSDK-* roles are not the platform's at all), and the role boundary " +
+      "lets a bounded role pass bounded roles only (PlatformRolePassRole), so of this statement only GetRole takes " +
+      "effect. It stays as the seed states it: the boundary, not this policy, is what holds.",
   },
   {
     sid: "SsmParameterRead",
