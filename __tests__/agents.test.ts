@@ -59,8 +59,11 @@ const SEED_CONDITIONAL: {
     feature: "artifacts_bucket",
     input: "artifacts_bucket_arn",
     value: "arn:aws:s3:::acme-dev-artifacts",
-    actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-    resources: ["arn:aws:s3:::acme-dev-artifacts", "arn:aws:s3:::acme-dev-artifacts/*"],
+    actions: ["s3:GetObject", "s3:PutObject"],
+    resources: [
+      "arn:aws:s3:::acme-dev-artifacts/agents/one/*",
+      "arn:aws:s3:::acme-dev-artifacts/browser-recordings/one/*",
+    ],
   },
   {
     sid: "ExtraS3ReadAccess",
@@ -214,7 +217,10 @@ describe("per-agent role statements (seed 002 tables)", () => {
       { ...EMPTY_INPUTS, [row.input]: row.value },
       "development",
     );
-    const added = statements.filter((s) => !SEED_ALWAYS.includes(s.Sid) && !s.Sid.startsWith("InferenceKey"));
+    // ArtifactsBucketList comes with ArtifactsBucketAccess (its ListBucket, by prefix; escalation.test.ts).
+    const added = statements.filter(
+      (s) => !SEED_ALWAYS.includes(s.Sid) && !s.Sid.startsWith("InferenceKey") && s.Sid !== "ArtifactsBucketList",
+    );
     expect(added).toEqual([
       {
         Sid: row.sid,

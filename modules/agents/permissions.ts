@@ -5,7 +5,7 @@ import { type HclExpression, concatLists, distinctList, filterList, hcl, mapList
 import type { StatementSpec } from "../../lib/iam/statement-table";
 import type { PolicyStatement } from "../../lib/iam/policy-document";
 import { AGENTCORE_SERVICE_PRINCIPAL } from "../../lib/iam/trust";
-import type { CapabilityName } from "./capabilities";
+import { type CapabilityName, ownArtifactsPrefixes } from "./capabilities";
 import { agentRoleNamePatterns } from "./names";
 
 /**
@@ -396,11 +396,29 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   // --- conditional (seed 002): the blueprint asks for the feature and the input is set --------
   {
     sid: "ArtifactsBucketAccess",
-    purpose: "Read and write artifacts",
-    actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-    resources: (c) => [c.inputs.artifacts_bucket_arn, `${c.inputs.artifacts_bucket_arn}/*`],
+    purpose:
+      "Read and write the agent's own artifacts (agents/<key>/) and browser recordings (browser-recordings/<key>/) " +
+      "of the artifacts bucket, and no other agent's",
+    actions: ["s3:GetObject", "s3:PutObject"],
+    resources: (c) => ownArtifactsPrefixes(c.key).map((prefix) => `${c.inputs.artifacts_bucket_arn}/${prefix}*`),
     feature: "artifacts_bucket",
     whenSet: "artifacts_bucket_arn",
+    departure:
+      "Seed 002 grants the whole bucket (<artifacts_bucket_arn>/*), where every agent could read and overwrite " +
+      "every other agent's artifacts and browser recordings; each agent gets its own prefixes of the shared bucket " +
+      "instead. ListBucket moved to ArtifactsBucketList.",
+  },
+  {
+    sid: "ArtifactsBucketList",
+    purpose: "List the agent's own prefixes of the artifacts bucket, and no other agent's",
+    actions: ["s3:ListBucket"],
+    resources: (c) => [c.inputs.artifacts_bucket_arn],
+    condition: (c) => ({ StringLike: { "s3:prefix": ownArtifactsPrefixes(c.key).map((prefix) => `${prefix}*`) } }),
+    feature: "artifacts_bucket",
+    whenSet: "artifacts_bucket_arn",
+    departure:
+      "Split from seed 002's ArtifactsBucketAccess: ListBucket is authorized on the bucket, where s3:prefix holds it " +
+      "to the agent's own prefixes.",
   },
   {
     sid: "ExtraS3ReadAccess",
