@@ -460,12 +460,12 @@ describe("simulated agent roles (iam-simulate)", () => {
     expect(await identityDecision([deployer], "iam:DeleteRolePermissionsBoundary", role)).toBe("ImplicitlyDenied");
   });
 
-  test("logs: the runtime's live-endpoint group and nothing wider (not its DEFAULT endpoint's, not another runtime's)", async () => {
+  test("logs: the runtime's live and DEFAULT endpoint groups and nothing wider (not another runtime's)", async () => {
     const group = (name: string) =>
       `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}:log-stream:[runtime-logs] 1`;
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-live"))).toBe("Allowed");
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-DEFAULT"))).toBe(
-      "ImplicitlyDenied",
+      "Allowed",
     );
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support_bot-AbCdE12345-live"))).toBe(
       "ImplicitlyDenied",

@@ -116,14 +116,19 @@ export function modelArns(c: Pick<AgentRoleContext, "aws" | "models">): string[]
 
 /** The endpoint the platform invokes; its log group is the one the agents module manages. */
 export const LIVE_ENDPOINT = "live";
+/**
+ * The endpoint AgentCore creates with every runtime, which an unqualified invocation (a gateway
+ * target's default qualifier among them) reaches; AgentCore creates its log group itself.
+ */
+export const DEFAULT_ENDPOINT = "DEFAULT";
 
 /**
  * The log group AgentCore writes a runtime's endpoint to: `/aws/bedrock-agentcore/runtimes/<runtime
  * id>-<endpoint>`, where the id is `<runtime name>-<10 characters>` (provider issue #47629). As an
- * IAM pattern for the live endpoint: exactly that group of exactly this runtime.
+ * IAM pattern: exactly that group of exactly this runtime (the live endpoint unless named).
  */
-export const runtimeLogGroupPattern = (runtimeName: string) =>
-  `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
+export const runtimeLogGroupPattern = (runtimeName: string, endpoint = LIVE_ENDPOINT) =>
+  `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${endpoint}`;
 
 /**
  * An AgentCore resource the agents module creates, as an IAM pattern: ids are `<name>-<10
@@ -247,14 +252,19 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
   {
     sid: "CloudWatchLogs",
-    purpose: "Write the log group AgentCore writes the runtime's live endpoint to, and nothing else",
+    purpose: "Write the log groups AgentCore writes the runtime's live and DEFAULT endpoints to, and nothing else",
     actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-    resources: (c) => [
-      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}`),
-      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}:log-stream:*`),
-    ],
+    resources: (c) =>
+      [LIVE_ENDPOINT, DEFAULT_ENDPOINT].flatMap((endpoint) => [
+        c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName, endpoint)}`),
+        c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName, endpoint)}:log-stream:*`),
+      ]),
     departure:
-      "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's live-endpoint group is granted. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no resource scope.",
+      "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it " +
+      "writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's " +
+      "own endpoint groups are granted: live, which the module manages, and DEFAULT, which AgentCore creates itself " +
+      "on the first unqualified invocation. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no " +
+      "resource scope.",
   },
   {
     sid: "CloudWatchLogsDescribe",
