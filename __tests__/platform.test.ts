@@ -12,6 +12,7 @@ import {
 } from "../modules/platform/modules/agentcore/permissions";
 import { PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY } from "../modules/platform/kms";
 import { PLATFORM_MODULE } from "../modules/platform";
+import { PASSED_TO_SERVICES } from "../modules/platform/boundary";
 import { AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS } from "../modules/agents/permissions";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../modules/workflows/permissions";
 import { type Policy, actionsOf, identityDecision, renderPolicy, trustDecision, unknownActions } from "./helpers/iam";
@@ -509,8 +510,17 @@ describe("the role permissions boundary", () => {
       WORKFLOW_ROLE_STATEMENTS,
       TRIGGER_ROLE_STATEMENTS,
     ].flat();
+    // PassRole is covered for the platform's bounded roles and their services only (escalation.test.ts).
+    const passRole = { resource: "arn:aws:iam::123456789012:role/acme-dev-support-runtime", to: PASSED_TO_SERVICES[0] };
     for (const action of tables.flatMap((s) => s.actions).filter((a) => !a.endsWith(":*")))
-      expect([action, await identityDecision([boundary()], action, "*")]).toEqual([action, "Allowed"]);
+      expect([
+        action,
+        action === "iam:PassRole"
+          ? await identityDecision([boundary()], action, passRole.resource, ACCOUNT, {
+              "iam:PassedToService": passRole.to,
+            })
+          : await identityDecision([boundary()], action, "*"),
+      ]).toEqual([action, "Allowed"]);
     expect(await identityDecision([boundary()], "iam:CreateRole", "*")).toBe("ImplicitlyDenied");
     expect(await identityDecision([boundary()], "iam:PutRolePolicy", "*")).toBe("ImplicitlyDenied");
     expect(await identityDecision([boundary()], "sts:AssumeRole", "*")).toBe("ImplicitlyDenied");

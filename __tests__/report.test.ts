@@ -36,14 +36,26 @@ test("for the same agent with the feature: exactly that statement, with the envi
   expect(added).toEqual([
     {
       sid: "ArtifactsBucketAccess",
-      actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-      resources: ["arn:aws:s3:::acme-dev-artifacts", "arn:aws:s3:::acme-dev-artifacts/*"],
+      actions: ["s3:GetObject", "s3:PutObject"],
+      resources: [
+        "arn:aws:s3:::acme-dev-artifacts/agents/research/*",
+        "arn:aws:s3:::acme-dev-artifacts/browser-recordings/research/*",
+      ],
       when: "feature artifacts_bucket and artifacts_bucket_arn set",
+      departure: expect.stringContaining("Seed 002 grants the whole bucket"),
+    },
+    {
+      sid: "ArtifactsBucketList",
+      actions: ["s3:ListBucket"],
+      resources: ["arn:aws:s3:::acme-dev-artifacts"],
+      when: "feature artifacts_bucket and artifacts_bucket_arn set",
+      departure: expect.stringContaining("Split from seed 002's ArtifactsBucketAccess"),
     },
   ]);
   expect(renderPermissionReport([withFeature])).toContain(
-    "| ArtifactsBucketAccess | `s3:GetObject`<br>`s3:PutObject`<br>`s3:ListBucket` | " +
-      "`arn:aws:s3:::acme-dev-artifacts`<br>`arn:aws:s3:::acme-dev-artifacts/*` | " +
+    "| ArtifactsBucketAccess | `s3:GetObject`<br>`s3:PutObject` | " +
+      "`arn:aws:s3:::acme-dev-artifacts/agents/research/*`<br>" +
+      "`arn:aws:s3:::acme-dev-artifacts/browser-recordings/research/*` | " +
       "feature artifacts_bucket and artifacts_bucket_arn set |",
   );
   // An input the environment leaves empty removes the statement, as Terraform does.

@@ -268,6 +268,37 @@ describe.each(CASES)("rule $id", ({ id, good, bad, message }) => {
   });
 });
 
+describe("rule AC009 on a resource type AWS names in capitals (secretsmanager's Secret)", () => {
+  const secretRead = (resource: string) =>
+    doc({
+      resource: {
+        aws_iam_role_policy: {
+          p: {
+            role: "r",
+            policy: policy({
+              Sid: "InferenceKeySecretsRead",
+              Effect: "Allow",
+              Action: "secretsmanager:GetSecretValue",
+              Resource: resource,
+            }),
+          },
+        },
+      },
+    });
+  test("passes GetSecretValue on a secret (inference_key_secret_arns)", () => {
+    const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:acme/dev/litellm-AbCdEf";
+    expect(rule("AC009").check(secretRead(secret))).toEqual([]);
+  });
+  test("flags GetSecretValue on something that is not a secret, naming the Secret type", () => {
+    const findings = rule("AC009").check(secretRead("arn:aws:s3:::acme-dev-artifacts/*"));
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        "secretsmanager:GetSecretValue is authorized on Secret (arn:${Partition}:secretsmanager:",
+      ),
+    ]);
+  });
+});
+
 test("every rule has a test case, an id, a reason and a fix", () => {
   expect(RULES.map((r) => r.id).sort()).toEqual(CASES.map((c) => c.id).sort());
   for (const r of RULES) expect(r.why.length + r.fix.length).toBeGreaterThan(60);

@@ -219,7 +219,7 @@ export function permissionReport(env: EnvironmentConfig, blueprints: Blueprints)
     {
       module: "platform",
       role: `${stem}-role-boundary (permissions boundary of every agent, build, workflow and trigger role)`,
-      rows: rows(ROLE_BOUNDARY_STATEMENTS, aws),
+      rows: rows(ROLE_BOUNDARY_STATEMENTS, { aws, stem }),
     },
   ];
   const p: AgentPolicyInputs = {
@@ -323,7 +323,7 @@ export function modulePermissionReport(): RoleReport[] {
     {
       module: "platform",
       role: `${stem}-role-boundary (permissions boundary of every agent, build, workflow and trigger role)`,
-      rows: rows(ROLE_BOUNDARY_STATEMENTS, aws),
+      rows: rows(ROLE_BOUNDARY_STATEMENTS, { aws, stem }),
     },
     {
       module: "agents",

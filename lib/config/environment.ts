@@ -219,8 +219,8 @@ const agentsSchema = z
       .default(30)
       .describe("Retention of each agent's log group, in days."),
     artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
-      "Artifacts bucket (ArtifactsBucketAccess); browsers with `recording` write their sessions below " +
-        "`browser-recordings/<key>/` of it.",
+      "Artifacts bucket (ArtifactsBucketAccess): each agent reads and writes only its `agents/<key>/` and " +
+        "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below the latter.",
     ),
     extra_s3_read_bucket_arns: z
       .array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN"))

@@ -5,17 +5,20 @@ import { UNKNOWN, asList } from "./policy-text";
 
 /**
  * An ARN format of the service authorization reference as a regular expression. Identifiers
- * (`${GatewayId}`) stand for one path segment; names (`${LogGroupName}`, `${RepositoryName}`) may
- * hold slashes and colons; partition, region and account are one field each.
+ * (`${GatewayId}`) stand for one segment of the separator before them: after a slash one path
+ * segment, after a colon one colon field, which may hold slashes (`secret:${SecretId}`, whose
+ * names are paths such as `acme/dev/litellm-AbCdEf`); names (`${LogGroupName}`,
+ * `${RepositoryName}`) may hold slashes and colons; partition, region and account are one field each.
  */
 function formatRegex(format: string): RegExp {
-  const body = format
-    .split(/(\$\{[A-Za-z]+\})/)
-    .map((part) => {
+  const parts = format.split(/(\$\{[A-Za-z]+\})/);
+  const body = parts
+    .map((part, i) => {
       const v = /^\$\{([A-Za-z]+)\}$/.exec(part)?.[1];
       if (!v) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       if (["Partition", "Region", "Account"].includes(v)) return "[^:]*";
-      return /Id$/.test(v) ? "[^/]+" : ".+";
+      if (!/Id$/.test(v)) return ".+";
+      return parts[i - 1]?.endsWith(":") ? "[^:]+" : "[^/]+";
     })
     .join("");
   return new RegExp(`^${body}$`);

@@ -68,8 +68,9 @@ export function actionResourceArns(action: string): { name: string; arn: string 
     const file = path.join(resourceTypesRoot, `${service.toLowerCase()}.json`);
     typeCache.set(service, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
   }
+  // The package keys resource types in lower case; actions name them as AWS spells them ("Secret").
   return entry.resourceTypes
     .filter((t) => t.name)
-    .map((t) => ({ name: t.name, arn: typeCache.get(service)![t.name]?.arn ?? "" }))
+    .map((t) => ({ name: t.name, arn: typeCache.get(service)![t.name.toLowerCase()]?.arn ?? "" }))
     .filter((t) => t.arn);
 }

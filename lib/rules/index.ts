@@ -31,10 +31,9 @@ export const RULE_EXCEPTIONS: readonly { rule: string; resource: RegExp; reason:
     rule: "AC002",
     resource: /^aws_iam_policy\.(platform_)?boundary_role_boundary$/,
     reason:
-      "The platform's role permissions boundary grants nothing by itself: " +
-      "it caps every role the deployer creates at the services their tables use " +
-      "(as service wildcards) and at iam:GetRole and iam:PassRole, " +
-      "while each role's own policy names its actions.",
+      "The platform's role permissions boundary grants nothing by itself: it caps every role the deployer creates " +
+      "at the services their tables use (as service wildcards), at iam:GetRole, and at iam:PassRole of the " +
+      "platform's bounded roles to AgentCore only, while each role's own policy names its actions.",
   },
 ];
 

@@ -70,3 +70,7 @@ export function capabilitiesOf(a: CapabilityFields): Record<CapabilityName, bool
 
 /** The prefix under which a browser of agent `key` records sessions in the artifacts bucket. */
 export const recordingPrefix = (key: string) => `browser-recordings/${key}/`;
+/** The prefix under which agent `key` keeps its own artifacts in the artifacts bucket. */
+export const artifactsPrefix = (key: string) => `agents/${key}/`;
+/** Every prefix of the shared artifacts bucket that belongs to agent `key`, and no other agent. */
+export const ownArtifactsPrefixes = (key: string) => [artifactsPrefix(key), recordingPrefix(key)];

@@ -97,8 +97,8 @@ export const AGENTS_INPUTS = {
   gateway_role_arn: {
     type: "string",
     description:
-      "ARN of the platform's gateway execution role (output `gateway_role_arn`); " +
-      "agents may pass it (EvaluationAndGatewayRoleAccess).",
+      "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may read it " +
+      "(EvaluationAndGatewayRoleAccess), and the role boundary keeps them from passing it.",
   },
   permissions_boundary_arn: {
     type: "string",
@@ -139,8 +139,9 @@ export const AGENTS_INPUTS = {
   log_retention_days: logRetentionInput("each agent's log group"),
   artifacts_bucket_arn: arnInput(
     "ARN of the artifacts bucket",
-    " (ArtifactsBucketAccess; " +
-      "browsers with `recording` write their sessions below `browser-recordings/<key>/` of it, BrowserRecordingWrite)",
+    " (ArtifactsBucketAccess: each agent reads and writes only its own `agents/<key>/` and " +
+      "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below " +
+      "`browser-recordings/<key>/`, BrowserRecordingWrite)",
   ),
   extra_s3_read_bucket_arns: {
     type: "list(string)",

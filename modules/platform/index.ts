@@ -144,7 +144,7 @@ export class Platform extends Construct {
     this.roleBoundary = new IamPolicy(boundary, "role_boundary", {
       name: `${stem}-role-boundary`,
       description: `Permissions boundary of every role the deployer of ${stem} creates (agents, builds, workflows)`,
-      policy: policyDocument(renderStatements(ROLE_BOUNDARY_STATEMENTS, this.aws)),
+      policy: policyDocument(renderStatements(ROLE_BOUNDARY_STATEMENTS, { aws: this.aws, stem })),
     });
 
     const ssm = emitTo(new Construct(this, "ssm"), "ssm");

@@ -20,11 +20,18 @@ interface WorkflowNameParts {
 
 const stem = (p: WorkflowNameParts) => `${p.namePrefix}-${p.environment}`;
 
+/** `<prefix>-<env>-<workflow>-<kind>`: the workflows module's IAM roles, every one under the platform's boundary. */
+const WORKFLOW_ROLE_KINDS = { role: "sfn", triggerRole: "start" } as const;
+const workflowRoleName = (kind: string) => (p: WorkflowNameParts) => `${stem(p)}-${p.workflow}-${kind}`;
+/** The roles the workflows module creates for any workflow under `<name_prefix>-<environment>`, as IAM patterns. */
+export const workflowRoleNamePatterns = (platformStem: string): string[] =>
+  Object.values(WORKFLOW_ROLE_KINDS).map((kind) => `${platformStem}-*-${kind}`);
+
 /** Names the workflows module derives, with the AWS rule each must satisfy. */
 export const WORKFLOW_NAMES = {
   stateMachine: { rule: AWS_NAMES.stateMachine, name: (p: WorkflowNameParts) => `${stem(p)}-${p.workflow}` },
-  role: { rule: AWS_NAMES.iamRole, name: (p: WorkflowNameParts) => `${stem(p)}-${p.workflow}-sfn` },
-  triggerRole: { rule: AWS_NAMES.iamRole, name: (p: WorkflowNameParts) => `${stem(p)}-${p.workflow}-start` },
+  role: { rule: AWS_NAMES.iamRole, name: workflowRoleName(WORKFLOW_ROLE_KINDS.role) },
+  triggerRole: { rule: AWS_NAMES.iamRole, name: workflowRoleName(WORKFLOW_ROLE_KINDS.triggerRole) },
   rule: { rule: AWS_NAMES.eventRule, name: (p: WorkflowNameParts) => `${stem(p)}-${p.workflow}-trigger` },
 } as const satisfies Record<string, { rule: NameRule; name: (p: WorkflowNameParts) => string }>;
 

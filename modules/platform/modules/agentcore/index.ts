@@ -837,7 +837,9 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     gateway_arn: { description: "ARN of the AgentCore gateway.", value: (c) => c.gateway.gatewayArn },
     gateway_url: { description: "MCP endpoint URL of the AgentCore gateway.", value: (c) => c.gateway.gatewayUrl },
     gateway_role_arn: {
-      description: "ARN of the gateway execution role; agents may pass it (EvaluationAndGatewayRoleAccess).",
+      description:
+        "ARN of the gateway execution role; agents may read it (EvaluationAndGatewayRoleAccess) but not pass it " +
+        "(role boundary).",
       value: (c) => c.role.arn,
     },
     gateway_role_name: { description: "Name of the gateway execution role.", value: (c) => c.role.name },
