@@ -165,7 +165,9 @@ const viaAgentCore = (c: { aws: AwsFacts }) => ({
   StringEquals: { "kms:ViaService": `bedrock-agentcore.${c.aws.region}.amazonaws.com` },
 });
 const MEMORY_KMS_DEPARTURE =
-  "AgentCore's documentation states no KMS permissions for callers of a memory encrypted with a customer-managed key; as for its other CMK features, the data plane uses the caller's permissions, so the role may use the data key, and only through AgentCore (kms:ViaService).";
+  "AgentCore's documentation states no KMS permissions for callers of a memory encrypted with a " +
+  "customer-managed key; as for its other CMK features, the data plane uses the caller's permissions, " +
+  "so the role may use the data key, and only through AgentCore (kms:ViaService).";
 
 const workloadIdentities = (c: AgentRoleContext) => [
   c.aws.arn("bedrock-agentcore", "workload-identity-directory/default"),
@@ -778,7 +780,8 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     actions: ["logs:DescribeLogGroups"],
     resources: () => ["*"],
     departure:
-      "Seed 004 grants DescribeLogGroups with the log reads on the log groups; the service authorizes it on no resource.",
+      "Seed 004 grants DescribeLogGroups with the log reads on the log groups; the service authorizes " +
+      "it on no resource.",
   },
   {
     sid: "S3Access",
@@ -810,7 +813,8 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     actions: ["ecr:CreateRepository", "ecr:DeleteRepository", "ecr:ListTagsForResource"],
     resources: (c) => [c.aws.arn("ecr", `repository/${c.stem}-*`)],
     departure:
-      "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not create the repositories the agents stack declares.",
+      "Seed 004's caller policy has no ecr:CreateRepository: a CI role holding only it could not " +
+      "create the repositories the agents stack declares.",
   },
   {
     sid: "ECRAuthorizationAccess",
@@ -821,7 +825,8 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
     sid: "IAMPolicyManagement",
     purpose:
-      "Create, version, tag and delete the agents' capability policies, and no other managed policy (not the role boundary)",
+      "Create, version, tag and delete the agents' capability policies, and no other managed policy " +
+      "(not the role boundary)",
     actions: [
       "iam:CreatePolicy",
       "iam:DeletePolicy",
@@ -851,7 +856,8 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
   {
     sid: "AgentCoreNetworkRole",
     purpose:
-      "Let AgentCore create its network service-linked role, which creates the network interfaces of VPC-mode runtimes and tools",
+      "Let AgentCore create its network service-linked role, which creates the network interfaces of " +
+      "VPC-mode runtimes and tools",
     actions: ["iam:CreateServiceLinkedRole"],
     resources: (c) => [
       c.aws.arn(
@@ -863,6 +869,7 @@ export const DEPLOYER_STATEMENTS: readonly StatementSpec<DeployerContext>[] = [
     condition: () => ({ StringEquals: { "iam:AWSServiceName": "network.bedrock-agentcore.amazonaws.com" } }),
     presentWhen: "an agent runs its runtime, code interpreter or browser in VPC mode",
     departure:
-      "Seed 004 relies on the BedrockAgentCoreFullAccess managed policy for this; the caller that first creates a VPC-mode runtime or tool needs it, and only for AgentCore's network role.",
+      "Seed 004 relies on the BedrockAgentCoreFullAccess managed policy for this; the caller that " +
+      "first creates a VPC-mode runtime or tool needs it, and only for AgentCore's network role.",
   },
 ];

@@ -23,7 +23,8 @@ export const WORKFLOW_ROLE_STATEMENTS: readonly StatementSpec<WorkflowRoleContex
   {
     sid: "LogDelivery",
     purpose:
-      "Deliver execution logs to the workflow's own log group. CloudWatch Logs vended delivery supports no resource scope for these actions; the destination is fixed by the state machine's logging configuration",
+      "Deliver execution logs to the workflow's own log group. CloudWatch Logs vended delivery supports no " +
+      "resource scope for these actions; the destination is fixed by the state machine's logging configuration",
     actions: [
       "logs:CreateLogDelivery",
       "logs:GetLogDelivery",

@@ -14,7 +14,10 @@ export interface GatewayRoleContext {
   /** Whether a policy engine is attached: a boolean (report, tests) or the module's Terraform condition. */
   readonly policyEngine: unknown;
   readonly kmsKeyArn: string;
-  /** The runtimes agent_runtime targets call with the gateway's role (SigV4), and their endpoints: arrays or Terraform lists. */
+  /**
+   * The runtimes agent_runtime targets call with the gateway's role (SigV4), and their endpoints: arrays or
+   * Terraform lists.
+   */
   readonly targetRuntimeArns: string[];
   readonly targetRuntimeEndpointArns: string[];
   /** Whether there are any: a boolean or a Terraform condition. */
@@ -92,7 +95,8 @@ export const GATEWAY_ROLE_STATEMENTS: readonly StatementSpec<GatewayRoleContext>
   {
     sid: "InvokeTargetRuntimes",
     purpose:
-      "Call the AgentCore runtimes that are gateway targets (agent_runtime, signed with this role), at their endpoint, and no other runtime outside this platform",
+      "Call the AgentCore runtimes that are gateway targets (agent_runtime, signed with this role), " +
+      "at their endpoint, and no other runtime outside this platform",
     actions: ["bedrock-agentcore:InvokeAgentRuntime"],
     resources: (c) => [...c.targetRuntimeArns, ...c.targetRuntimeEndpointArns],
     presentWhen: "an agent_runtime target uses gateway_iam_role auth",
@@ -232,7 +236,12 @@ export interface ManagementRoleContext {
 }
 
 const SEED_000_SCOPE =
-  'Seed 000 grants its actions on gateway/*, policy-engine/*, policy-engine/*/policy/* and policy-engine/*/policy-generation/*. The service authorizes the create and list actions on no resource ("*" only) and the policy and policy-generation actions on the policy engine (and the policy or generation), so those grants would never apply; the statements follow the service authorization reference, and everything that can be scoped is scoped to this platform\'s gateway and engine.';
+  "Seed 000 grants its actions on gateway/*, policy-engine/*, policy-engine/*/policy/* and " +
+  "policy-engine/*/policy-generation/*. The service authorizes the create and list actions on no " +
+  'resource ("*" only) and the policy and policy-generation actions on the policy engine (and the ' +
+  "policy or generation), so those grants would never apply; the statements follow the service " +
+  "authorization reference, and everything that can be scoped is scoped to this platform's gateway " +
+  "and engine.";
 
 /** Seed 000's resource management role, scoped to this region, account and platform. */
 export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleContext>[] = [
@@ -327,6 +336,7 @@ export const MANAGEMENT_ROLE_STATEMENTS: readonly StatementSpec<ManagementRoleCo
     actions: ["bedrock-agentcore:ManageAdminPolicy"],
     resources: () => ["*"],
     departure:
-      "Seed 000 grants ManageAdminPolicy on gateway/* with ManageResourceScopedPolicy; the service authorizes it on no resource.",
+      "Seed 000 grants ManageAdminPolicy on gateway/* with ManageResourceScopedPolicy; the service " +
+      "authorizes it on no resource.",
   },
 ];
