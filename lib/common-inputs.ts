@@ -24,6 +24,21 @@ export const NAMING_INPUTS = {
   },
 } as const;
 
+/** The platform's role boundary, which every module that creates roles puts on each of them. */
+export const PERMISSIONS_BOUNDARY_INPUT = {
+  type: "string",
+  description:
+    "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` " +
+    "of the platform module); the deployer policy lets CI create roles only with it.",
+  validation: [
+    {
+      condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
+      errorMessage:
+        "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>).",
+    },
+  ],
+} as const;
+
 const LOG_RETENTIONS = LOG_RETENTION_DAYS.join(", ");
 
 /** A log group retention input, validated against LOG_RETENTION_DAYS. */

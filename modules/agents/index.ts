@@ -26,7 +26,7 @@ import { policyDocument } from "../../lib/iam/policy-document";
 import { guardedStatements, renderStatement, renderStatements } from "../../lib/iam/statement-table";
 import { agentCoreTrustPolicy, serviceTrustPolicy } from "../../lib/iam/trust";
 import { type InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
-import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
+import { NAMING_INPUTS, logRetentionInput, PERMISSIONS_BOUNDARY_INPUT } from "../../lib/common-inputs";
 import { IAM_QUOTAS } from "../../lib/rules/ac008-iam-quotas";
 import {
   type AgentEnvironmentInputs,
@@ -100,19 +100,7 @@ export const AGENTS_INPUTS = {
       "ARN of the platform's gateway execution role (output `gateway_role_arn`); agents may read it " +
       "(EvaluationAndGatewayRoleAccess), and the role boundary keeps them from passing it.",
   },
-  permissions_boundary_arn: {
-    type: "string",
-    description:
-      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` " +
-      "of the platform module); the deployer policy lets CI create roles only with it.",
-    validation: [
-      {
-        condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
-        errorMessage:
-          "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>).",
-      },
-    ],
-  },
+  permissions_boundary_arn: PERMISSIONS_BOUNDARY_INPUT,
   gateway_url: {
     type: "string",
     default: "",

@@ -15,7 +15,7 @@ import { policyDocument } from "../../lib/iam/policy-document";
 import { serviceTrustPolicy } from "../../lib/iam/trust";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { type InputValues, emitTo, mapOfSchema } from "../../lib/module-io";
-import { NAMING_INPUTS, logRetentionInput } from "../../lib/common-inputs";
+import { NAMING_INPUTS, logRetentionInput, PERMISSIONS_BOUNDARY_INPUT } from "../../lib/common-inputs";
 import { HCL_PATTERN_DEPTH, WORKFLOW_NAMES, workflowsValidation } from "./names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "./permissions";
 
@@ -45,19 +45,7 @@ export const WORKFLOWS_INPUTS = {
     type: "map(string)",
     description: "Runtime ARN of each agent, by agent key (output `runtime_arns` of the agents module).",
   },
-  permissions_boundary_arn: {
-    type: "string",
-    description:
-      "ARN of the permissions boundary every role of this module carries (output `role_permissions_boundary_arn` " +
-      "of the platform module); the deployer policy lets CI create roles only with it.",
-    validation: [
-      {
-        condition: 'can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/.+$", var.permissions_boundary_arn))',
-        errorMessage:
-          "permissions_boundary_arn must be the ARN of an IAM managed policy (arn:aws:iam::<account>:policy/<name>).",
-      },
-    ],
-  },
+  permissions_boundary_arn: PERMISSIONS_BOUNDARY_INPUT,
   logs_kms_key_arn: {
     type: "string",
     description: "KMS key that encrypts the workflows' log groups (the platform's `storage` key).",
