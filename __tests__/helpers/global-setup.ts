@@ -12,13 +12,19 @@ import { childOf, validateTogether } from "./validate-together";
  * validated with the real aws provider in a single terraform run (one provider start, ≈ 5 s,
  * instead of eleven).
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-jest-"));
   const shared: SharedSynthesis = { root, fixtures: {}, validation: undefined };
-  for (const [name, from] of Object.entries(FIXTURES))
-    shared.fixtures[name] = synthesizeInto(from, path.join(root, name));
+  const synth = (name: keyof typeof FIXTURES) => {
+    shared.fixtures[name] = synthesizeInto(FIXTURES[name], path.join(root, name));
+  };
+  synth("project");
+  synth("targets");
   const targetsPlatform = path.join(shared.fixtures.targets.result.outdir, "stacks", "platform", "cdk.tf.json");
-  shared.validation = validateTogether(shared.fixtures.project.dir, { [childOf.targetsPlatform]: targetsPlatform });
+  // terraform validates in its own process while the last fixture synthesizes here.
+  const validation = validateTogether(shared.fixtures.project.dir, { [childOf.targetsPlatform]: targetsPlatform });
+  synth("capabilities");
+  shared.validation = await validation;
   fs.writeFileSync(path.join(root, "shared.json"), JSON.stringify(shared));
   process.env[SHARED_ENV] = path.join(root, "shared.json");
 }

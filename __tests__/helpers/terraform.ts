@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -66,6 +66,8 @@ export interface TerraformRun {
   readonly dir: string;
   readonly pinnedVersionReplaced: string | undefined;
   run(args: string[]): { status: number; stdout: string; stderr: string };
+  /** The same as `run`, without blocking: for the global setup, which synthesizes meanwhile. */
+  runAsync(args: string[]): Promise<{ status: number; stdout: string; stderr: string }>;
 }
 
 /**
@@ -128,7 +130,20 @@ export function prepareTerraform(
     const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
     if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
   }
-  return { dir, pinnedVersionReplaced, run };
+  const runAsync = (args: string[]) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn("terraform", args, { cwd: dir, env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => {
+        stdout += d;
+      });
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr }));
+    });
+  return { dir, pinnedVersionReplaced, run, runAsync };
 }
 
 /** One line per terraform run (test file, command, milliseconds, test name), to see where a suite's time goes. */

@@ -47,7 +47,10 @@ function unknownInputs(child: string, variables: Record<string, any>) {
  * validate leaves unknown, as it does for a module validated on its own. Diagnostics are returned
  * by child (from the file they name).
  */
-export function validateTogether(projectDir: string, extraStacks: Record<string, string> = {}): SharedValidation {
+export async function validateTogether(
+  projectDir: string,
+  extraStacks: Record<string, string> = {},
+): Promise<SharedValidation> {
   const tool = terraformTool();
   if (!tool.available) return { skipped: tool.reason, byChild: {} };
   const files: Record<string, object> = {};
@@ -80,7 +83,7 @@ export function validateTogether(projectDir: string, extraStacks: Record<string,
     realProvider: true,
     beforeInit: (dir) => copyExamples(dir, tool.awsVersion),
   });
-  const validate = tf.run(["validate", "-json", "-no-color"]);
+  const validate = await tf.runAsync(["validate", "-json", "-no-color"]);
   const diagnostics = (JSON.parse(validate.stdout).diagnostics ?? []) as Diagnostic[];
   const byChild: Record<string, Diagnostic[]> = {};
   for (const d of diagnostics) {
