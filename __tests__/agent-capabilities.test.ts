@@ -194,14 +194,14 @@ describe("statement tables", () => {
     });
   });
 
-  test("an agent without capabilities gets none of their statements, in either mode, and no capabilities policy", () => {
+  test("an agent without capabilities gets none of their statements in either mode, and no capabilities policy", () => {
     for (const mode of ["development", "production"] as const) {
       expect(sids("plain", mode).filter((s) => NEW_SIDS.includes(s))).toEqual([]);
       expect(managedOf("plain", mode)).toEqual([]);
     }
   });
 
-  test("the capability statements live in the agent's managed policy, led by the guardrail; the inline policy gains nothing", () => {
+  test("capability statements go in the agent's managed policy, guardrail first; the inline one gains nothing", () => {
     expect(
       inlineOf("scribe")
         .map((s) => s.Sid)
@@ -229,7 +229,7 @@ describe("statement tables", () => {
     ).toEqual(["NoCapabilityChanges"]);
   });
 
-  test("each statement follows its own capability: memory without tools gets no tool statements, no feature no shared memory", () => {
+  test("statements follow capabilities: memory without tools, no tool statements; no feature, no shared memory", () => {
     expect(sids("toolsmith")).toEqual(
       expect.arrayContaining(["MemoryAccess", "MemoryKms", "CodeInterpreterSessions", "BrowserSessions"]),
     );
@@ -254,7 +254,7 @@ describe("statement tables", () => {
     },
   );
 
-  test("development keeps the bedrock-agentcore:* placeholder for data-plane calls, but KMS is granted in both modes", () => {
+  test("development keeps bedrock-agentcore:* as the data-plane placeholder, but KMS is granted in both modes", () => {
     const dev = sids("scribe", "development");
     expect(dev).not.toContain("MemoryAccess");
     expect(dev).not.toContain("BrowserSessions");
@@ -294,7 +294,7 @@ describe("statement tables", () => {
     ]);
   });
 
-  test("with every capability and every earlier feature on: the inline policy is what it was without capabilities, and the capabilities policy stays under 80 % of a managed policy's quota", () => {
+  test("every capability and feature on: inline policy unchanged, capabilities policy < 80 % of managed quota", () => {
     const everything = {
       ...HCL_AGENTS.scribe,
       features: [
@@ -361,7 +361,10 @@ describe("statement tables", () => {
     );
     const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
     console.log(
-      `every capability and feature on: inline ${inline.production} of 10240 (${pct(inline.production, 10240)}; ${before.production} without capabilities), capabilities policy ${managed.production} of 6144 (${pct(managed.production, 6144)}); development: inline ${inline.development}, capabilities ${managed.development}`,
+      `every capability and feature on: inline ${inline.production} of 10240 (${pct(inline.production, 10240)}; ` +
+        `${before.production} without capabilities), capabilities policy ${managed.production} of 6144 ` +
+        `(${pct(managed.production, 6144)}); development: inline ${inline.development}, capabilities ` +
+        `${managed.development}`,
     );
     expect(inline).toEqual(before);
     expect(Math.max(...Object.values(inline))).toBeLessThan(10240);
@@ -478,7 +481,7 @@ describe("simulated roles (iam-simulate): an agent uses its own memory and tools
     ).toBe("ImplicitlyDenied");
   });
 
-  test("the memory role invokes only the override models; the browser role writes only its own recording prefix, in this account", async () => {
+  test("memory role: only the override models; browser role: only its recording prefix, in this account", async () => {
     const memoryRole: Policy = {
       Version: "2012-10-17",
       Statement: renderStatements(MEMORY_ROLE_STATEMENTS, {
@@ -741,7 +744,7 @@ describe("blueprint checks (synthesis)", () => {
     expect(problems({ environment: { [CAPABILITY_ENV.memory]: "x" } }).join("\n")).toContain("is set by the platform");
   });
 
-  test("names AWS would reject: a key that makes the code interpreter or browser name longer than 48 characters", () => {
+  test("names AWS rejects: a key that makes the code interpreter or browser name longer than 48 characters", () => {
     const withInterpreter = agentSpecSchema.parse({ ...HCL_AGENTS.plain, code_interpreter: {} });
     const problemsOf = agentNameProblems("acme-platform", "staging", {
       "meeting-minutes-bot": withInterpreter,
@@ -752,7 +755,8 @@ describe("blueprint checks (synthesis)", () => {
         agent: "meeting-minutes-bot",
         field: "key",
         problem: expect.stringContaining(
-          'code interpreter name "acme_platform_staging_meeting_minutes_bot_interpreter", which is 53 characters long; code interpreter names are 1-48 characters',
+          'code interpreter name "acme_platform_staging_meeting_minutes_bot_interpreter", which is 53 characters ' +
+            "long; code interpreter names are 1-48 characters",
         ),
       },
     ]);
@@ -793,7 +797,7 @@ describe("the capabilities fixture, synthesized", () => {
     expect(runRules(docs)).toEqual([]);
   });
 
-  test("the permission report lists the memory and browser roles of the agents that have them, and the conditions in words", () => {
+  test("permission report: the memory and browser roles of the agents having them, and the conditions in words", () => {
     const env = loadEnvironment(path.join(out.dir, "config/environments/example.yaml"), out.dir);
     const reports = permissionReport(env, loadBlueprints(path.join(out.dir, "blueprints"), out.dir));
     expect(reports.map((r) => r.role).filter((r) => /-memory|-browser/.test(r))).toEqual([
@@ -802,10 +806,12 @@ describe("the capabilities fixture, synthesized", () => {
     ]);
     const modules = modulePermissionReport().find((r) => r.role.includes("(each agent)"))!;
     expect(modules.rows.find((r) => r.sid === "MemoryAccess")!.when).toBe(
-      "permission_mode = production and the agent has a memory (in the managed policy <name_prefix>-<environment>-<key>-capabilities)",
+      "permission_mode = production and the agent has a memory (in the managed policy " +
+        "<name_prefix>-<environment>-<key>-capabilities)",
     );
     expect(modules.rows.find((r) => r.sid === "SharedMemoryKms")!.when).toBe(
-      "feature shared_memory and shared_memory_arn set and data_kms_key_arn set (in the managed policy <name_prefix>-<environment>-<key>-capabilities)",
+      "feature shared_memory and shared_memory_arn set and data_kms_key_arn set (in the managed policy " +
+        "<name_prefix>-<environment>-<key>-capabilities)",
     );
   });
 
@@ -819,7 +825,7 @@ describe("the capabilities fixture, synthesized", () => {
     );
   });
 
-  test("the AgentCore types of the agents module are all in the pinned provider's schema (memory strategy from lib/provider-ext)", () => {
+  test("the agents module's AgentCore types are in the pinned schema (memory strategy from lib/provider-ext)", () => {
     const tree = out.module("agents").tree();
     expect(Object.keys(tree["memory.tf.json"].resource).sort()).toEqual([
       "aws_bedrockagentcore_memory",
@@ -926,7 +932,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
       PROBE_SUBSTITUTES,
     ));
 
-  test("roles exist for exactly the memory and browser that need one; every planned policy is the table's, in both permission modes", () => {
+  test("roles for just the memory and browser needing one; each planned policy is the table's, in both modes", () => {
     for (const mode of ["development", "production"] as const) {
       // The deployer policy is an output: evaluated as a resource of its own.
       const deployer = {
@@ -1003,7 +1009,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     }
   });
 
-  test("without capabilities nothing new is planned: no role, no statement, and the deployer needs no network role", () => {
+  test("without capabilities nothing new is planned: no role, no statement, the deployer needs no network role", () => {
     const deployer = {
       "deployer.tf.json": {
         resource: {
@@ -1034,7 +1040,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     ).toEqual([]);
   });
 
-  test("memory, strategies, tools, runtime and endpoint attributes evaluate per agent, and are absent where not asked", () => {
+  test("memory, strategies, tools, runtime and endpoint attributes evaluate per agent, absent where not asked", () => {
     const probed = probeFixture();
     const byKey = (address: string) => Object.fromEntries((probed[address] ?? []).map((r) => [r.key, r.input]));
 
@@ -1182,7 +1188,9 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
         {
           custom_jwt_authorizer: [
             {
-              discovery_url: `https://cognito-idp.us-east-1.amazonaws.com/${MODULE_VARS.cognito_user_pool_id}/.well-known/openid-configuration`,
+              discovery_url:
+                `https://cognito-idp.us-east-1.amazonaws.com/${MODULE_VARS.cognito_user_pool_id}` +
+                "/.well-known/openid-configuration",
               allowed_audience: null,
               allowed_clients: [MODULE_VARS.cognito_client_id],
               allowed_scopes: null,
@@ -1205,7 +1213,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     expect([endpoints.scribe.agent_runtime_version, endpoints.plain.agent_runtime_version]).toEqual([2, null]);
   });
 
-  test("the values the capability blocks and the lifecycle expression evaluate to are in the pinned provider's schema", () => {
+  test("values the capability blocks and lifecycle expression evaluate to are in the pinned provider's schema", () => {
     const schema = pinnedSchema();
     const errors = Object.entries(probeFixture()).flatMap(([address, instances]) => {
       const [type] = address.split(".");
@@ -1231,7 +1239,7 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     );
   });
 
-  test("each capability left out alone: its resource, role, statements and environment variable are gone, the others stay", () => {
+  test("each capability left out alone: its resource, role, statements and env variable are gone, others stay", () => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider(REGION) }, tool);
     const planned = planResources(tf, { ...MODULE_VARS, agents: LEFT_OUT_AGENTS });
     const expectedRoles = Object.entries(LEFT_OUT).flatMap(([key, { role }]) =>
@@ -1383,7 +1391,8 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
       "browser recording without an artifacts bucket",
       { ab: { description: "x", models: ["amazon.nova-lite-v1:0"], browser: { recording: true } } },
       { artifacts_bucket_arn: "" },
-      "Agent ab records its browser sessions (browser.recording), which go to the artifacts bucket: set artifacts_bucket_arn.",
+      "Agent ab records its browser sessions (browser.recording), which go to the artifacts bucket: " +
+        "set artifacts_bucket_arn.",
     ],
     [
       "a Cognito pool without its client",

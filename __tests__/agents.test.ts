@@ -198,7 +198,7 @@ function roleStatements(
 }
 
 describe("per-agent role statements (seed 002 tables)", () => {
-  test("an agent with no features gets exactly the always-present Sids (and the inference-key secrets when given)", () => {
+  test("an agent with no features gets exactly the always-present Sids (and inference-key secrets when given)", () => {
     expect(
       roleStatements("plain", {}, EMPTY_INPUTS, "development")
         .map((s) => s.Sid)
@@ -243,7 +243,7 @@ describe("per-agent role statements (seed 002 tables)", () => {
     ).not.toContain(row.sid);
   });
 
-  test("production replaces bedrock:* and bedrock-agentcore:* with the declared models and the agent's own identities", () => {
+  test("production swaps bedrock:* and bedrock-agentcore:* for declared models and the agent's own identities", () => {
     const prod = roleStatements(
       "support",
       {
@@ -277,13 +277,16 @@ describe("per-agent role statements (seed 002 tables)", () => {
     });
     expect(bySid.AgentCoreActions.Resource).toEqual([
       "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default",
-      "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/acme_dev_support-*",
+      "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/" +
+        "acme_dev_support-*",
     ]);
     expect(bySid.TokenVaultApiKeys.Resource).toContain(
-      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/acme-dev-support-zendesk",
+      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/" +
+        "acme-dev-support-zendesk",
     );
     expect(bySid.TokenVaultOAuth2.Resource).toContain(
-      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/acme-dev-support-github",
+      "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/" +
+        "acme-dev-support-github",
     );
   });
 
@@ -311,7 +314,7 @@ describe("per-agent role statements (seed 002 tables)", () => {
     expect(await unknownActions(["bedrock:*", "bedrock-agentcore:*"])).toEqual([]);
   });
 
-  test("with every feature on, each role's policies stay under IAM's inline quota (10,240 characters without whitespace)", () => {
+  test("every feature on: each role's policies stay under IAM's inline quota (10,240 chars without whitespace)", () => {
     const sizes: Record<string, number> = {};
     const big = {
       features: [...AGENT_FEATURES],
@@ -346,7 +349,8 @@ describe("names every agent resource gets", () => {
           agent: "customer-support-bot-xyz",
           field: "key",
           problem: expect.stringContaining(
-            'AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters long; AgentCore runtime names are 1-48 characters',
+            'AgentCore runtime name "acme_platform_eu_production_customer_support_bot_xyz", which is 52 characters ' +
+              "long; AgentCore runtime names are 1-48 characters",
           ),
         },
       ]),
@@ -363,7 +367,8 @@ describe("names every agent resource gets", () => {
         agent: "support-bot",
         field: "credentials",
         problem:
-          'makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials',
+          'makes the credential provider name "acme-dev-support-bot-zendesk", which agent "support" already makes; ' +
+          "rename one of the credentials",
       },
     ]);
   });
@@ -422,7 +427,7 @@ describe("simulated agent roles (iam-simulate)", () => {
     ).toBe("ImplicitlyDenied");
   });
 
-  test("the deployer may create this platform's repositories, and roles only with the platform's boundary", async () => {
+  test("the deployer may create this platform's repositories; roles only with the platform's boundary", async () => {
     const boundary = "arn:aws:iam::123456789012:policy/acme-dev-role-boundary";
     const deployer: Policy = {
       Version: "2012-10-17",
@@ -463,7 +468,8 @@ describe("simulated agent roles (iam-simulate)", () => {
 
   test("logs: the runtime's live and DEFAULT endpoint groups and nothing wider (not another runtime's)", async () => {
     const group = (name: string) =>
-      `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}:log-stream:[runtime-logs] 1`;
+      `arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/runtimes/${name}` +
+      ":log-stream:[runtime-logs] 1";
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-live"))).toBe("Allowed");
     expect(await identityDecision([a], "logs:PutLogEvents", group("acme_dev_support-AbCdE12345-DEFAULT"))).toBe(
       "Allowed",
@@ -684,7 +690,8 @@ test("an environment that keeps the development placeholders gets a warning nami
   synth(env);
   expect(seen).toEqual([
     expect.stringContaining(
-      'agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and bedrock-agentcore:*',
+      'agents.permission_mode is "development": agents research, support keep the placeholders bedrock:* and ' +
+        "bedrock-agentcore:*",
     ),
   ]);
   fs.writeFileSync(
@@ -827,7 +834,7 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
     ).toEqual(["billing-bot"]);
   });
 
-  test("runtime name, image, environment and credential providers evaluate per agent; secrets only when set, and sensitive", () => {
+  test("runtime name, image, environment, credential providers per agent; secrets only when set, and sensitive", () => {
     const probe = (vars: Record<string, unknown>) =>
       probeAttributes(
         tree,
@@ -900,7 +907,8 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
       "a key that makes the runtime name longer than 48 characters",
       { "customer-support-bot-xyz": { description: "x", models: ["amazon.nova-lite-v1:0"] } },
       { name_prefix: "acme-platform-eu", environment: "production" },
-      "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore runtime names that AWS rejects (1-48 characters",
+      "Agents customer-support-bot-xyz (acme_platform_eu_production_customer_support_bot_xyz) make AgentCore " +
+        "runtime names that AWS rejects (1-48 characters",
     ],
     [
       "an unknown feature",
@@ -967,7 +975,8 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
       "main.tf.json": {
         locals: {
           agents:
-            '${{ for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => yamldecode(file("${path.module}/agents/${f}")) }}',
+            '${{ for f in fileset("${path.module}/agents", "*.yaml") : trimsuffix(f, ".yaml") => ' +
+            'yamldecode(file("${path.module}/agents/${f}")) }}',
         },
         module: {
           agents: {
@@ -993,7 +1002,8 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
       .filter((r) => r.type === "aws_iam_role")
       .map((r) => r.values.name)
       .sort();
-    // The librarian's memory has built-in strategies only: no memory role; its capabilities policy holds its memory and code interpreter grants.
+    // The librarian's memory has built-in strategies only: no memory role; its capabilities policy holds its memory
+    // and code interpreter grants.
     expect(roles).toEqual([
       "zeta-qa-analyst-runtime",
       "zeta-qa-concierge-build",
@@ -1022,7 +1032,7 @@ describe("credential secrets", () => {
     tree = synthProject().module("agents").tree();
   });
 
-  test("no data source reads a secret decrypted: values come from ephemeral resources into write-only arguments", () => {
+  test("no data source reads a secret decrypted: values go from ephemeral resources into write-only arguments", () => {
     const credentials = tree["credentials.tf.json"];
     for (const d of Object.values(credentials.data.aws_ssm_parameter) as Json[]) expect(d.with_decryption).toBe(false);
     expect(Object.keys(credentials.ephemeral.aws_ssm_parameter).sort()).toEqual([
@@ -1118,7 +1128,7 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
   });
   const runtimeId = "zeta_qa_billing_bot-AbCdE12345";
 
-  test("each runtime's live endpoint writes to a group of the module's, with KMS and retention, created before the endpoint", () => {
+  test("each live endpoint logs to a module group with KMS and retention, created before the endpoint", () => {
     const probed = probeAttributes(
       tree,
       [
@@ -1132,7 +1142,9 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
       IAM_PART,
       tool,
       {
-        "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id": `"\${replace(var.name_prefix, "-", "_")}_\${var.environment}_\${replace(each.key, "-", "_")}-AbCdE12345"`,
+        "aws_bedrockagentcore_agent_runtime.agents_runtime_runtime[each.key].agent_runtime_id":
+          `"\${replace(var.name_prefix, "-", "_")}_\${var.environment}_` +
+          `\${replace(each.key, "-", "_")}-AbCdE12345"`,
       },
     );
     const groups = Object.fromEntries(
@@ -1183,7 +1195,7 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
     );
   });
 
-  test("inference key as a Secrets Manager secret: only its ARN reaches the runtime; the role reads exactly that secret, decrypting through Secrets Manager", async () => {
+  test("inference key secret: runtime gets only its ARN; role reads only it, KMS via Secrets Manager", async () => {
     const vars = { inference_key_secret_arns: { LITELLM_API_KEY: secretArn }, secrets_kms_key_arn: secretsKey };
     const env = environmentOf(vars);
     expect(env.input.environment_variables.LITELLM_API_KEY_SECRET_ARN).toBe(secretArn);

@@ -15,10 +15,15 @@ import {
 const GW = 'AgentCore::Gateway::"{{GATEWAY_ARN}}"';
 const TOOL = 'AgentCore::Action::"Inventory___stock_level"';
 const LEGITIMATE: Record<string, string> = {
-  TaggedCallers: `permit(principal is AgentCore::OAuthUser, action == ${TOOL}, resource == ${GW}) when { principal.hasTag("scope") && principal.getTag("scope") like "*stock*" };`,
+  TaggedCallers:
+    `permit(principal is AgentCore::OAuthUser, action == ${TOOL}, resource == ${GW}) ` +
+    'when { principal.hasTag("scope") && principal.getTag("scope") like "*stock*" };',
   UnlessBlocked: `permit(principal, action, resource == ${GW}) unless { principal.hasTag("blocked") };`,
   NobodyAfterHours: `forbid(principal, action, resource) when { true };`,
-  Commented: `// resource is AgentCore::Gateway for every gateway\npermit(principal, action in AgentCore::Action::"Mcp", resource is AgentCore::Gateway) when { principal.hasTag("admin") };`,
+  Commented:
+    "// resource is AgentCore::Gateway for every gateway\n" +
+    'permit(principal, action in AgentCore::Action::"Mcp", resource is AgentCore::Gateway) ' +
+    'when { principal.hasTag("admin") };',
   Deliberate: `@open_permit("internal demo gateway")\npermit(principal, action, resource);`,
 };
 
@@ -84,13 +89,15 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
     [
       "another gateway's ARN",
       "LOG_ONLY",
-      `permit(principal, action == ${TOOL}, resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:999999999999:gateway/other-abc");`,
+      `permit(principal, action == ${TOOL}, resource == ` +
+        'AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:999999999999:gateway/other-abc");',
       "Policies Other name a gateway other than by the placeholder",
     ],
     [
       "this gateway's literal ARN",
       "LOG_ONLY",
-      `permit(principal, action == ${TOOL}, resource == AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");`,
+      `permit(principal, action == ${TOOL}, resource == ` +
+        'AgentCore::Gateway::"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234");',
       "Policies Other name a gateway other than by the placeholder",
     ],
     [
@@ -126,7 +133,8 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
     [
       "an open permit with constant conditions and comments",
       "ENFORCE",
-      `permit (\n  principal is AgentCore::OAuthUser, // every caller\n  action in AgentCore::Action::"Mcp",\n  resource == ${GW}\n) unless { false } when { true };`,
+      "permit (\n  principal is AgentCore::OAuthUser, // every caller\n" +
+        `  action in AgentCore::Action::"Mcp",\n  resource == ${GW}\n) unless { false } when { true };`,
       "Policies Other permit every caller every tool",
     ],
     [
@@ -145,7 +153,7 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
     ).toContain(message);
   });
 
-  test("legitimate policies plan in ENFORCE: conditions on tags, unless, forbid, comments, a deliberate open permit", () => {
+  test("valid policies plan in ENFORCE: conditions on tags, unless, forbid, comments, a deliberate open permit", () => {
     expect(
       planResources(variablesOf("platform/modules/agentcore"), {
         ...BASE,
@@ -155,21 +163,24 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
     ).toEqual([]);
   });
 
-  test("actions of every kind of target plan where the plan knows them: Lambda tools, an inline OpenAPI document's operationIds, any tool of an MCP server", () => {
+  test("target actions plan where the plan knows them: Lambda tools, inline OpenAPI operationIds, any MCP tool", () => {
     const permit = (action: string) =>
-      `permit(principal, action == AgentCore::Action::"${action}", resource == ${GW}) when { principal.hasTag("scope") };`;
+      `permit(principal, action == AgentCore::Action::"${action}", resource == ${GW}) ` +
+      'when { principal.hasTag("scope") };';
     const policies = {
       Stock: permit("Inventory___stock_level"),
       Product: permit("Catalog___getProduct"),
       Docs: permit("Docs___search"),
-      Group: `permit(principal, action in AgentCore::Action::"Catalog", resource == ${GW}) when { principal.hasTag("x") };`,
+      Group:
+        `permit(principal, action in AgentCore::Action::"Catalog", resource == ${GW}) ` +
+        'when { principal.hasTag("x") };',
     };
     expect(
       planResources(variablesOf("platform/modules/agentcore"), { ...BASE, policy_engine_mode: "ENFORCE", policies }),
     ).toEqual([]);
   });
 
-  test("an action of a tool or target the gateway does not have fails the plan, naming the policy and the action (comments aside)", () => {
+  test("an unknown tool or target action fails the plan, naming the policy and the action (comments aside)", () => {
     const permit = (action: string) =>
       `permit(principal, action == AgentCore::Action::"${action}", resource == ${GW});`;
     const message = planError(variablesOf("platform/modules/agentcore"), {
@@ -184,7 +195,8 @@ ${permit("Billing___charge")}`,
       },
     });
     expect(message).toContain(
-      "Policies NoTarget (Billing___charge), NotAnOperation (Catalog___listProducts), Typo (Inventory___stock_levels) name Cedar actions of targets or tools that gateway_targets does not have",
+      "Policies NoTarget (Billing___charge), NotAnOperation (Catalog___listProducts), Typo " +
+        "(Inventory___stock_levels) name Cedar actions of targets or tools that gateway_targets does not have",
     );
     // Terraform echoes the input before the message; the message names no commented-out action.
     expect(message.slice(message.indexOf("Policies NoTarget"))).not.toContain("Hidden___x");

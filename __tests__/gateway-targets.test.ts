@@ -104,7 +104,7 @@ describe("a project with every kind of target synthesizes", () => {
     });
   });
 
-  test("every resource, data source and ephemeral resource of every stack and module matches the pinned provider's schema (the new blocks included)", () => {
+  test("every resource, data source and ephemeral resource of each stack and module matches the pinned schema", () => {
     const schema = pinnedSchema();
     const docs: [string, Json][] = [
       ...out.stacks.map((s) => [`stack ${s}: `, out.stack(s)] as [string, Json]),
@@ -140,13 +140,14 @@ describe("a project with every kind of target synthesizes", () => {
     target.target_configuration[0].mcp[0].dynamic.smithy_model.content.dynamic.s3.content.url = "x";
     expect(conformanceErrors(stack, pinnedSchema())).toEqual([
       expect.stringContaining(
-        'dynamic.credential_provider_configuration.content.dynamic.api_key.content.credential_header: no attribute or block "credential_header"',
+        "dynamic.credential_provider_configuration.content.dynamic.api_key.content.credential_header: " +
+          'no attribute or block "credential_header"',
       ),
       expect.stringContaining('dynamic.smithy_model.content.dynamic.s3.content.url: no attribute or block "url"'),
     ]);
   });
 
-  test("no secret is read at synthesis: providers take write-only values from ephemeral reads, versioned by the parameters' metadata", () => {
+  test("no secret read at synthesis: write-only values from ephemeral reads, versioned by parameter metadata", () => {
     const p = platformOf(out);
     const apiKey =
       p.resource.aws_bedrockagentcore_api_key_credential_provider[`${GW}_credentials_target_api_key_provider`];
@@ -180,7 +181,7 @@ describe("the Cedar schema covers the tools of every kind of target", () => {
       Json
     >;
 
-  test("inline OpenAPI: one action per operationId; inline Smithy: one per operation of the service; declared tools for S3, MCP and runtime targets", () => {
+  test("inline OpenAPI: one action per operationId, Smithy per operation; declared tools for S3, MCP, runtimes", () => {
     const tools = Object.keys(actions())
       .filter((a) => a.includes("___"))
       .sort();
@@ -202,7 +203,7 @@ describe("the Cedar schema covers the tools of every kind of target", () => {
       expect(actions()[t]).toEqual({ memberOf: [{ id: "CallTool" }] });
   });
 
-  test("the tools' inputs: path and query parameters and the JSON body of an operation, the input members of a Smithy operation", () => {
+  test("tool inputs: an operation's path/query parameters and JSON body, a Smithy operation's input members", () => {
     const input = (action: string) => actions()[action].appliesTo.context.attributes.input;
     expect(Object.keys(input("Catalog___getProduct").attributes).sort()).toEqual(["currency", "sku"]);
     expect([
@@ -224,7 +225,7 @@ describe("the Cedar schema covers the tools of every kind of target", () => {
 });
 
 describe("least privilege: the statement tables", () => {
-  test("the target-credential statements and the runtime-invoke statement are in their tables, with actions AWS has", async () => {
+  test("target-credential and runtime-invoke statements are in their tables, with actions AWS has", async () => {
     expect(TARGET_CREDENTIAL_STATEMENTS.map((s) => s.sid)).toEqual([
       "TargetWorkloadAccessToken",
       "TargetApiKeys",
@@ -257,7 +258,7 @@ describe("least privilege: the statement tables", () => {
 });
 
 describe("complete absence when not asked: the plain project, whose only target is a Lambda function", () => {
-  test("its targets are Lambda targets with the gateway role, and nothing selects them for credentials, Smithy or runtimes", () => {
+  test("its targets are Lambda with the gateway role; nothing selects them for credentials, Smithy or runtimes", () => {
     const targets = platformOf(plain).locals[`${GW}_gateway_targets`] as Record<string, Json>;
     expect(Object.keys(targets)).toEqual(["RefundTool"]);
     expect(Object.values(targets).map((t) => [kindsOf(t), authOf(t)])).toEqual([[["lambda"], "gateway_iam_role"]]);
@@ -266,9 +267,17 @@ describe("complete absence when not asked: the plain project, whose only target 
 
 /** HCL values the probes put in place of resources the offline provider cannot plan. */
 const PROVIDER_SUBSTITUTES: Record<string, string> = {
-  "aws_bedrockagentcore_api_key_credential_provider.agentcore_credentials_target_api_key_provider[each.key].credential_provider_arn": `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/acme-dev-\${each.key}"`,
-  "aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider[each.key].credential_provider_arn": `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/acme-dev-\${each.key}"`,
-  "one(aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_m2m.*.credential_provider_arn)": `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/acme-dev-gateway-m2m"`,
+  ["aws_bedrockagentcore_api_key_credential_provider.agentcore_credentials_target_api_key_provider" +
+    "[each.key].credential_provider_arn"]:
+    `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/` +
+    'acme-dev-${each.key}"',
+  ["aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider" +
+    "[each.key].credential_provider_arn"]:
+    `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/` +
+    'acme-dev-${each.key}"',
+  "one(aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_m2m.*.credential_provider_arn)":
+    `"arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/` +
+    'acme-dev-gateway-m2m"',
 };
 
 describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTool) => {
@@ -280,7 +289,8 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     enable_cognito: true,
     cognito_scopes: ["invoke"],
   };
-  // What the offline provider (no AgentCore types) can plan: roles and their policies, except those naming AgentCore resources.
+  // What the offline provider (no AgentCore types) can plan: roles and their policies, except those naming
+  // AgentCore resources.
   const iamOnly = (type: string, name: string) =>
     ["aws_iam_role", "aws_iam_role_policy"].includes(type) &&
     !["agentcore_gateway_oauth2_token", "agentcore_gateway_target_credentials"].includes(name);
@@ -334,13 +344,16 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ])} }`;
   };
 
-  test("the platform stack with every kind of target passes terraform validate but for the AgentCore types the offline provider lacks", () => {
+  test("the platform stack with every target kind validates but for AgentCore types the offline provider lacks", () => {
     // Validated with every other stack, module and example in one run (helpers/global-setup.ts).
     const { skipped, errors } = validationErrors(childOf.targetsPlatform);
     if (skipped) throw new Error(`the shared terraform validate did not run: ${skipped}`);
     for (const e of errors)
       expect(e).toMatch(
-        /^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/,
+        new RegExp(
+          "^Invalid resource type: The provider hashicorp/aws does not support resource type " +
+            '"aws_bedrockagentcore_[a-z0-9_]+"',
+        ),
       );
     const missing = unsupportedTypes({ stack: platformOf(out) }, tool);
     if (missing.length === 0) expect(errors).toEqual([]);
@@ -383,16 +396,20 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ]);
   });
 
-  test("MCP endpoints: as given for an MCP server; the URL-encoded invocation URL of a runtime, at its qualifier, in its partition", () => {
+  test("MCP endpoints: servers' as given; runtimes' URL-encoded invocation URL at its qualifier and partition", () => {
     expect(mcp("Docs").mcp_server).toEqual([{ endpoint: "https://docs.example.com/mcp" }]);
     expect(mcp("Assistant").mcp_server).toEqual([
       {
-        endpoint: `https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/${encodeURIComponent(ASSISTANT_ARN)}/invocations?qualifier=DEFAULT`,
+        endpoint:
+          `https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/${encodeURIComponent(ASSISTANT_ARN)}` +
+          "/invocations?qualifier=DEFAULT",
       },
     ]);
     expect(mcp("Helpdesk").mcp_server).toEqual([
       {
-        endpoint: `https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/${encodeURIComponent(HELPDESK_ARN)}/invocations?qualifier=live`,
+        endpoint:
+          `https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/${encodeURIComponent(HELPDESK_ARN)}` +
+          "/invocations?qualifier=live",
       },
     ]);
     const china = "arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/cn_mcp-AbCdEf1234";
@@ -401,7 +418,9 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     });
     expect(cn.China.target_configuration[0].mcp[0].mcp_server).toEqual([
       {
-        endpoint: `https://bedrock-agentcore.cn-north-1.amazonaws.com.cn/runtimes/${encodeURIComponent(china)}/invocations?qualifier=DEFAULT`,
+        endpoint:
+          `https://bedrock-agentcore.cn-north-1.amazonaws.com.cn/runtimes/${encodeURIComponent(china)}` +
+          "/invocations?qualifier=DEFAULT",
       },
     ]);
     expect(cn.China.credential_provider_configuration).toEqual([
@@ -410,7 +429,7 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
   });
 
   const cpc = (t: string) => probed[t].credential_provider_configuration;
-  test("outbound auth: the gateway role for Lambda and Smithy (service known to the gateway), SigV4 for bedrock-agentcore in the runtime's region", () => {
+  test("outbound auth: the gateway role for Lambda and known-service Smithy, SigV4 in the runtime's region", () => {
     for (const t of ["RefundTool", "Tables"])
       expect(cpc(t)).toEqual([{ gateway_iam_role: [{ service: null, region: null }], api_key: [], oauth: [] }]);
     expect(cpc("Assistant")).toEqual([
@@ -418,13 +437,15 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ]);
   });
 
-  test("outbound auth: the target's own API key and OAuth2 credential providers, and the gateway's Cognito client", () => {
+  test("outbound auth: the target's own API key and OAuth2 credential providers; the gateway's Cognito client", () => {
     expect(cpc("Catalog")).toEqual([
       {
         gateway_iam_role: [],
         api_key: [
           {
-            provider_arn: `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/acme-dev-Catalog`,
+            provider_arn:
+              `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/` +
+              "acme-dev-Catalog",
             credential_location: "HEADER",
             credential_parameter_name: "X-Api-Key",
             credential_prefix: null,
@@ -439,7 +460,9 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         api_key: [],
         oauth: [
           {
-            provider_arn: `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/acme-dev-Docs`,
+            provider_arn:
+              `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/` +
+              "acme-dev-Docs",
             scopes: ["docs.read"],
             custom_parameters: null,
           },
@@ -453,7 +476,9 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         api_key: [],
         oauth: [
           {
-            provider_arn: `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/acme-dev-gateway-m2m`,
+            provider_arn:
+              `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/` +
+              "acme-dev-gateway-m2m",
             scopes: ["acme-dev-gateway/invoke"],
             custom_parameters: null,
           },
@@ -462,7 +487,7 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ]);
   });
 
-  test("outbound auth: SigV4 with the service and region an MCP server or OpenAPI target names, an API key for an MCP server, and none at all", () => {
+  test("outbound auth: SigV4 with the service and region an MCP or OpenAPI target names, an MCP API key, none", () => {
     const extra = probeTargets({
       Signed: {
         description: "Behind a Lambda function URL.",
@@ -503,7 +528,9 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ]);
     expect(extra.Keyed.credential_provider_configuration[0].api_key).toEqual([
       {
-        provider_arn: `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/acme-dev-Keyed`,
+        provider_arn:
+          `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/` +
+          "acme-dev-Keyed",
         credential_location: "QUERY_PARAMETER",
         credential_parameter_name: "key",
         credential_prefix: "Token",
@@ -512,7 +539,7 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     expect(extra.Open.credential_provider_configuration).toEqual([]);
   });
 
-  test("the locals that select targets by kind and auth, and the auth each target uses, as terraform computes them", () => {
+  test("locals that select targets by kind and auth, and the auth each target uses, as terraform computes them", () => {
     const selections = [
       "lambda_targets",
       "smithy_targets",
@@ -563,7 +590,7 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     expect(explicit.auth).toEqual({ Rt: "oauth", Open: "none" });
   });
 
-  test("credential providers: one per api_key or oauth target, named <prefix>-<env>-<Target>, from its SSM parameters, re-sent when a parameter gets a new version", () => {
+  test("credential providers per api_key/oauth target: <prefix>-<env>-<Target>, from SSM, re-sent per version", () => {
     const files = tree();
     const credentials = files["credentials.tf.json"];
     const eph = credentials.ephemeral.aws_ssm_parameter;
@@ -648,23 +675,28 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     expect(oauthVersion(versions(1, 1, 2))).toEqual([3, 3]);
   });
 
-  test("complete absence: with only Lambda targets no credential provider, no SSM read, no target-credentials or Smithy policy, no runtime-invoke statement", async () => {
+  test("Lambda targets only: no credential provider, SSM read, credentials/Smithy policy, runtime invoke", async () => {
     const files = tree();
     const credentials = files["credentials.tf.json"];
     const gateway = files["gateway.tf.json"].resource.aws_iam_role_policy;
+    const apiKeyProvider =
+      credentials.resource.aws_bedrockagentcore_api_key_credential_provider
+        .agentcore_credentials_target_api_key_provider;
+    const oauthProvider =
+      credentials.resource.aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider;
     const v = evaluate(
       {
-        api_key_providers:
-          credentials.resource.aws_bedrockagentcore_api_key_credential_provider.agentcore_credentials_target_api_key_provider.for_each.slice(
-            2,
-            -1,
-          ),
-        oauth_providers:
-          credentials.resource.aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider.for_each.slice(
-            2,
-            -1,
-          ),
-        ssm_reads: `concat(${[...Object.values(credentials.ephemeral.aws_ssm_parameter), ...Object.values(credentials.data.aws_ssm_parameter)].map((b: any) => `keys(${b.for_each.slice(2, -1)})`).join(", ")})`,
+        api_key_providers: apiKeyProvider.for_each.slice(2, -1),
+        oauth_providers: oauthProvider.for_each.slice(2, -1),
+        ssm_reads:
+          "concat(" +
+          [
+            ...Object.values(credentials.ephemeral.aws_ssm_parameter),
+            ...Object.values(credentials.data.aws_ssm_parameter),
+          ]
+            .map((b: any) => `keys(${b.for_each.slice(2, -1)})`)
+            .join(", ") +
+          ")",
         target_credentials_count: gateway.agentcore_gateway_target_credentials.count.slice(2, -1),
         smithy_policies: gateway.agentcore_gateway_smithy_target.for_each.slice(2, -1),
         lambda_permissions: files[
@@ -709,11 +741,20 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     let credentialsPolicy: Policy;
     const SECRET = (name: string) =>
       `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bedrock-agentcore-identity!default/${name}-AbCdEf`;
-    const WORKLOAD = `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:workload-identity-directory/default/workload-identity/acme-dev-gateway-abcdef1234`;
+    const WORKLOAD =
+      `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:workload-identity-directory/default/workload-identity/` +
+      "acme-dev-gateway-abcdef1234";
     beforeAll(() => {
       planned = plan({ gateway_targets: TARGETS });
       const provider = (secretAttr: string, keys: string[]) =>
-        `{ ${keys.map((k) => `${k} = { ${secretAttr} = [{ secret_arn = ${JSON.stringify(SECRET(`acme-dev-${k}`))} }] }`).join(", ")} }`;
+        "{ " +
+        keys
+          .map((k) => `${k} = { ${secretAttr} = [{ secret_arn = ${JSON.stringify(SECRET(`acme-dev-${k}`))} }] }`)
+          .join(", ") +
+        " }";
+      const apiKeyProviders = `values(${provider("api_key_secret_arn", ["Catalog"])})`;
+      const oauthProviders = `values(${provider("client_secret_arn", ["Docs", "Orders"])})`;
+      const m2m = `[{ client_secret_arn = [{ secret_arn = ${JSON.stringify(SECRET("acme-dev-gateway-m2m"))} }] }] : p`;
       const probe = probeAttributes(
         tree(),
         [{ type: "aws_iam_role_policy", name: "agentcore_gateway_target_credentials", attributes: ["policy"] }],
@@ -723,9 +764,11 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         {
           "aws_bedrockagentcore_gateway.agentcore_gateway_gateway.workload_identity_details[0].workload_identity_arn":
             JSON.stringify(WORKLOAD),
-          "values(aws_bedrockagentcore_api_key_credential_provider.agentcore_credentials_target_api_key_provider)": `values(${provider("api_key_secret_arn", ["Catalog"])})`,
-          "values(aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider)": `values(${provider("client_secret_arn", ["Docs", "Orders"])})`,
-          "aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_m2m : p": `[{ client_secret_arn = [{ secret_arn = ${JSON.stringify(SECRET("acme-dev-gateway-m2m"))} }] }] : p`,
+          "values(aws_bedrockagentcore_api_key_credential_provider.agentcore_credentials_target_api_key_provider)":
+            apiKeyProviders,
+          "values(aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_target_oauth2_provider)":
+            oauthProviders,
+          "aws_bedrockagentcore_oauth2_credential_provider.agentcore_credentials_m2m : p": m2m,
         },
       );
       const [only] = probe["aws_iam_role_policy.agentcore_gateway_target_credentials"];
@@ -736,7 +779,7 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         planned.find((r) => r.address === "aws_iam_role_policy.agentcore_gateway_permissions")!.values.policy,
       ) as Policy;
 
-    test("the target-credentials policy holds the table's Sids, scoped to the targets' own providers and secrets", () => {
+    test("the target-credentials policy holds the table's Sids, scoped to the targets' providers and secrets", () => {
       expect(credentialsPolicy.Statement.map((s) => s.Sid).sort()).toEqual(
         [...TARGET_CREDENTIAL_STATEMENTS.map((s) => s.sid)].sort(),
       );
@@ -763,7 +806,8 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       ],
       [
         "bedrock-agentcore:GetResourceApiKey",
-        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/acme-dev-support-zendesk`,
+        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/apikeycredentialprovider/` +
+          "acme-dev-support-zendesk",
         "ImplicitlyDenied",
       ],
       [
@@ -783,7 +827,8 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       ],
       [
         "bedrock-agentcore:GetResourceOauth2Token",
-        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/acme-dev-research-github`,
+        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:token-vault/default/oauth2credentialprovider/` +
+          "acme-dev-research-github",
         "ImplicitlyDenied",
       ],
       ["secretsmanager:GetSecretValue", SECRET("acme-dev-Docs"), "Allowed"],
@@ -791,7 +836,8 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       ["bedrock-agentcore:GetWorkloadAccessToken", WORKLOAD, "Allowed"],
       [
         "bedrock-agentcore:GetWorkloadAccessToken",
-        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:workload-identity-directory/default/workload-identity/acme-dev-support`,
+        `arn:aws:bedrock-agentcore:${REGION}:${ACCOUNT}:workload-identity-directory/default/workload-identity/` +
+          "acme-dev-support",
         "ImplicitlyDenied",
       ],
     ])("the gateway %s %s: %s", async (action, resource, decision) => {
@@ -810,7 +856,8 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         ASSISTANT_ARN,
         `${ASSISTANT_ARN}/runtime-endpoint/DEFAULT`,
       ]);
-      // Every policy of the role, each runtime simulated in its own account (the identity policy's scope is what is tested).
+      // Every policy of the role, each runtime simulated in its own account (the identity policy's scope is what is
+      // tested).
       const all = planned
         .filter((r) => r.type === "aws_iam_role_policy")
         .map((r) => JSON.parse(r.values.policy) as Policy);

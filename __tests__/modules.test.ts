@@ -29,7 +29,7 @@ describe.each(MODULES.map((m) => [m.path, m] as const))("emitted module %s", (na
     expect(merged.terraform.cloud).toBeUndefined();
   });
 
-  test(`declares a minimum provider version that has the gateway-target fix of ${AWS_PROVIDER_REQUIRED_FIX} (#49374)`, () => {
+  test(`requires a provider version with the gateway-target fix of ${AWS_PROVIDER_REQUIRED_FIX} (#49374)`, () => {
     const aws = out.module(name).file("versions.tf.json").terraform.required_providers.aws;
     expect(aws).toEqual({ source: "hashicorp/aws", version: AWS_PROVIDER_MODULE_CONSTRAINT });
     const floor = /^>= (\d+\.\d+\.\d+), < 7\.0\.0$/.exec(aws.version)![1];
@@ -94,11 +94,15 @@ describeWithTerraform("emitted modules with terraform", (tool) => {
       if (skipped) throw new Error(`the shared terraform validate did not run: ${skipped}`);
       if (missing.length)
         console.warn(
-          `module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT})`,
+          `module ${name}: not validated by hashicorp/aws ${tool.awsVersion}, which lacks ${missing.join(", ")} ` +
+            `(the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT})`,
         );
       for (const e of errors)
         expect(e).toMatch(
-          /^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/,
+          new RegExp(
+            "^Invalid resource type: The provider hashicorp/aws does not support resource type " +
+              '"aws_bedrockagentcore_[a-z0-9_]+"',
+          ),
         );
       if (!missing.length) expect(errors).toEqual([]);
     });

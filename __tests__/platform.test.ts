@@ -197,7 +197,7 @@ describe("gateway execution role", () => {
     for (const p of all) for (const a of actionsOf(p)) expect(a).not.toMatch(/:\*$|^\*$/);
   });
 
-  test("the deploy stack's policy holds every statement, the policy-engine ones under the engine's own condition", () => {
+  test("the deploy stack's policy holds every statement, the policy-engine ones under the engine's condition", () => {
     const template = res("aws_iam_role_policy", `${GW}_gateway_permissions`).policy;
     for (const sid of policy.Statement.map((s) => s.Sid)) expect(template).toContain(`"Sid":"${sid}"`);
     const guard = `%{ if local.${GW}_policy_engine_enabled }`;
@@ -290,10 +290,14 @@ describe("gateway execution role", () => {
 });
 
 const oauthRefs = {
-  "one(aws_bedrockagentcore_oauth2_credential_provider.platform_gateway_agentcore_credentials_m2m.*.credential_provider_arn)":
-    "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/acme-dev-gateway-m2m",
-  "aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.workload_identity_details[0].workload_identity_arn":
-    "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/acme-dev-gateway-abc",
+  ["one(aws_bedrockagentcore_oauth2_credential_provider.platform_gateway_agentcore_credentials_m2m.*." +
+    "credential_provider_arn)"]:
+    "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/" +
+    "acme-dev-gateway-m2m",
+  ["aws_bedrockagentcore_gateway.platform_gateway_agentcore_gateway_gateway.workload_identity_details[0]." +
+    "workload_identity_arn"]:
+    "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/" +
+    "acme-dev-gateway-abc",
 };
 
 describe("Cognito machine-to-machine (authorizer: cognito)", () => {
@@ -318,7 +322,7 @@ describe("Cognito machine-to-machine (authorizer: cognito)", () => {
     );
   });
 
-  test("GetResourceOauth2Token is granted in its own policy, on that credential provider (and what the service also requires)", async () => {
+  test("GetResourceOauth2Token: own policy, on that credential provider (plus what the service needs)", async () => {
     const pol = res("aws_iam_role_policy", `${GW}_gateway_oauth2_token`);
     expect(pol.count).toBe(1);
     const p = renderPolicy(pol.policy, oauthRefs);
@@ -327,7 +331,8 @@ describe("Cognito machine-to-machine (authorizer: cognito)", () => {
     expect(p.Statement[0].Action).toBe("bedrock-agentcore:GetResourceOauth2Token");
     const provider =
       oauthRefs[
-        "one(aws_bedrockagentcore_oauth2_credential_provider.platform_gateway_agentcore_credentials_m2m.*.credential_provider_arn)"
+        "one(aws_bedrockagentcore_oauth2_credential_provider.platform_gateway_agentcore_credentials_m2m.*." +
+          "credential_provider_arn)"
       ];
     expect(await identityDecision([p], "bedrock-agentcore:GetResourceOauth2Token", provider)).toBe("Allowed");
     expect(
@@ -351,7 +356,9 @@ describe("without Cognito (authorizer: custom_jwt)", () => {
   let stack: Json;
   beforeAll(() => {
     stack = synthWithPlatform(
-      "platform:\n  gateway:\n    authorizer: custom_jwt\n    custom_jwt:\n      discovery_url: https://issuer.example.com/.well-known/openid-configuration\n      allowed_clients: [abc123]\n",
+      "platform:\n  gateway:\n    authorizer: custom_jwt\n    custom_jwt:\n" +
+        "      discovery_url: https://issuer.example.com/.well-known/openid-configuration\n" +
+        "      allowed_clients: [abc123]\n",
     ).stack("platform");
   });
 
@@ -368,14 +375,16 @@ describe("without Cognito (authorizer: custom_jwt)", () => {
       stack.resource.aws_bedrockagentcore_gateway[`${GW}_gateway_gateway`].dynamic.authorizer_configuration.content
         .custom_jwt_authorizer[0];
     expect(jwt.discovery_url).toBe(
-      '${false ? "https://cognito-idp.us-east-1.amazonaws.com/${one(aws_cognito_user_pool.platform_gateway_agentcore_cognito_user_pool.*.id)}/.well-known/openid-configuration" : "https://issuer.example.com/.well-known/openid-configuration"}',
+      '${false ? "https://cognito-idp.us-east-1.amazonaws.com/${one(aws_cognito_user_pool.' +
+        'platform_gateway_agentcore_cognito_user_pool.*.id)}/.well-known/openid-configuration" : ' +
+        '"https://issuer.example.com/.well-known/openid-configuration"}',
     );
     expect(jwt.allowed_clients).toContain('["abc123"]');
   });
 });
 
 describe("gateway targets (seed 001)", () => {
-  test("the target blueprints reach the stack as a literal map, one target per entry and one invoke permission per Lambda target", () => {
+  test("target blueprints reach the stack as a literal map: one target per entry, one invoke per Lambda target", () => {
     expect(Object.keys(platform.locals[`${GW}_gateway_targets`])).toEqual(["RefundTool"]);
     const target = res("aws_bedrockagentcore_gateway_target", `${GW}_targets_target`);
     expect(target.for_each).toBe(`\${local.${GW}_gateway_targets}`);
@@ -406,9 +415,10 @@ describe("resource management role (seed 000)", () => {
     expect(res("aws_iam_role_policy", `${GW}_management_permissions`).count).toBe(0);
   });
 
-  test("when enabled: trusted principals from configuration, PassRole only of the gateway role to AgentCore", async () => {
+  test("when enabled: trusted principals from config, PassRole only of the gateway role to AgentCore", async () => {
     const stack = synthWithPlatform(
-      "platform:\n  management_role:\n    enabled: true\n    trusted_principal_arns: [arn:aws:iam::123456789012:role/platform-admins]\n",
+      "platform:\n  management_role:\n    enabled: true\n" +
+        "    trusted_principal_arns: [arn:aws:iam::123456789012:role/platform-admins]\n",
     ).stack("platform");
     const role = stack.resource.aws_iam_role[`${GW}_management_role`];
     expect(role.count).toBe(1);
@@ -495,7 +505,10 @@ describe("resource management role (seed 000)", () => {
 
   test("enabled without trusted principals is a configuration error", () => {
     expect(() => synthWithPlatform("platform:\n  management_role:\n    enabled: true\n")).toThrow(
-      /config\/environments\/example\.yaml: platform\.management_role\.trusted_principal_arns( \(line \d+\))?: enabled needs at least one trusted_principal_arns entry/,
+      new RegExp(
+        String.raw`config/environments/example\.yaml: platform\.management_role\.trusted_principal_arns` +
+          String.raw`( \(line \d+\))?: enabled needs at least one trusted_principal_arns entry`,
+      ),
     );
   });
 });
@@ -503,7 +516,7 @@ describe("resource management role (seed 000)", () => {
 describe("the role permissions boundary", () => {
   const boundary = (): Policy => JSON.parse(res("aws_iam_policy", "platform_boundary_role_boundary").policy);
 
-  test("covers every action the agent, build, workflow and trigger tables grant, and of IAM only GetRole and PassRole", async () => {
+  test("covers all actions of the agent, build, workflow, trigger tables; of IAM only GetRole, PassRole", async () => {
     const tables = [
       AGENT_ROLE_STATEMENTS,
       CODEBUILD_ROLE_STATEMENTS,
@@ -610,7 +623,8 @@ const HCL_TARGETS = {
 };
 const HCL_POLICIES = {
   WarehouseStaffMayReserve:
-    'permit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"Inventory___reserve_items", resource == AgentCore::Gateway::"{{GATEWAY_ARN}}") when { principal.hasTag("scope") };',
+    'permit(principal is AgentCore::OAuthUser, action == AgentCore::Action::"Inventory___reserve_items", ' +
+    'resource == AgentCore::Gateway::"{{GATEWAY_ARN}}") when { principal.hasTag("scope") };',
 };
 const GATEWAY_ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234";
 
@@ -633,7 +647,7 @@ describeWithTerraform("platform IAM and KMS planned by terraform", (tool) => {
     ["policies", { gateway_targets: HCL_TARGETS, policies: HCL_POLICIES }, true],
     ["enable_policy_engine without policies", { enable_policy_engine: true }, true],
   ])(
-    "with %s the gateway role holds exactly the table's statements, the policy-engine ones exactly when the engine exists",
+    "with %s the gateway role has exactly the table's statements; policy-engine ones exactly when the engine exists",
     async (_name, vars, engine) => {
       const planned = planAgentcore(vars);
       const gatewayPolicy_ = JSON.parse(planned["aws_iam_role_policy.agentcore_gateway_permissions"].policy);
@@ -700,7 +714,7 @@ describeWithTerraform("platform IAM and KMS planned by terraform", (tool) => {
     ).toEqual({ AWS: ["arn:aws:iam::123456789012:role/platform-admins"] });
   });
 
-  test("targets from HCL: one target per entry with a tool block per tool and a property block per argument, and its invoke permission", () => {
+  test("HCL targets: a target per entry, tool block per tool, property block per argument, invoke permission", () => {
     const probed = probeAttributes(
       cognito.module("platform/modules/agentcore").tree(),
       [
@@ -774,7 +788,8 @@ describeWithTerraform("platform IAM and KMS planned by terraform", (tool) => {
           Inventory: { ...HCL_TARGETS.Inventory, lambda: { function: "inventory-reservations-and-stock-levels1" } },
         },
       },
-      "Gateway targets Inventory (acme-platform-eu-production-inventory-reservations-and-stock-levels1) have a lambda.function",
+      "Gateway targets Inventory (acme-platform-eu-production-inventory-reservations-and-stock-levels1) have a " +
+        "lambda.function",
     ],
     [
       "a policy name with a hyphen",

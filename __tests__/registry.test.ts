@@ -33,7 +33,7 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
     }
   });
 
-  test("its inputs table matches variables.tf.json exactly: names, types, defaults, required, sensitive, descriptions", () => {
+  test("the inputs table equals variables.tf.json: names, types, defaults, required, sensitive, descriptions", () => {
     const variables = out.module(name).file("variables.tf.json").variable as Record<string, Json>;
     const rows = readme
       .slice(readme.indexOf("## Inputs"), readme.indexOf("## Outputs"))
@@ -89,7 +89,7 @@ describe("packaging", () => {
     packages = packageModules(out.modulesDir, outDir);
   });
 
-  test("one registry-ready folder and archive per published module, named terraform-aws-agentcore-<name>, with the version", () => {
+  test("a registry-ready folder and archive per published module, terraform-aws-agentcore-<name>, with version", () => {
     expect(packages.map((p) => p.name)).toEqual([
       "terraform-aws-agentcore-state",
       "terraform-aws-agentcore-platform",
@@ -180,7 +180,8 @@ describeWithTerraform("HCL examples with terraform", (tool) => {
         ...new Set(errors.map((e) => /resource type "([a-z0-9_]+)"/.exec(e)?.[1] ?? `UNEXPECTED: ${e}`)),
       ].sort();
       console.warn(
-        `${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`,
+        `${example}: terraform validate with hashicorp/aws ${tool.awsVersion}: no error other than resource types ` +
+          `this provider lacks (the module needs ${AWS_PROVIDER_MODULE_CONSTRAINT}): ${lacking.join(", ") || "none"}`,
       );
       for (const t of lacking) expect(t).toMatch(/^aws_bedrockagentcore_/);
     },

@@ -181,12 +181,15 @@ describeWithTerraform("deploy stacks load in terraform", (tool) => {
       if (skipped) throw new Error(`the shared terraform validate did not run: ${skipped}`);
       for (const e of errors)
         expect(e).toMatch(
-          /^Invalid resource type: The provider hashicorp\/aws does not support resource type "aws_bedrockagentcore_[a-z0-9_]+"/,
+          new RegExp(
+            "^Invalid resource type: The provider hashicorp/aws does not support resource type " +
+              '"aws_bedrockagentcore_[a-z0-9_]+"',
+          ),
         );
     },
   );
 
-  test("a condition that refers to nothing is what terraform refuses; rewritten as the stacks do, it still decides the plan", () => {
+  test("terraform refuses a condition referring to nothing; rewritten as the stacks do, it still decides plans", () => {
     // What refuses the condition is terraform itself, not a provider: a terraform_data shows it.
     const stack = (condition: string): Json => ({
       resource: {

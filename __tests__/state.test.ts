@@ -100,7 +100,8 @@ describeWithTerraform("state stack with terraform", (tool) => {
     const tf = prepareTerraform({ "main.tf.json": rest, "provider.tf.json": offlineProvider("us-east-1") }, tool);
     if (tf.pinnedVersionReplaced) {
       console.warn(
-        `state stack validated against hashicorp/aws ${tool.awsVersion} from the offline mirror instead of the pinned ${tf.pinnedVersionReplaced}`,
+        `state stack validated against hashicorp/aws ${tool.awsVersion} from the offline mirror instead of the ` +
+          `pinned ${tf.pinnedVersionReplaced}`,
       );
     }
     const validate = tf.run(["validate", "-no-color"]);

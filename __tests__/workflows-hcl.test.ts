@@ -83,7 +83,8 @@ const BAD_SCHEDULES = [
   "cron(0 6 ? * 2#6 *)",
   "cron(0 6 32W * ? *)",
   "cron( 0 6 * * ? *)",
-  `cron(${Array.from({ length: 60 }, (_, i) => i).join(",")} ${Array.from({ length: 24 }, (_, i) => i).join(",")} * * ? ${Array.from({ length: 40 }, (_, i) => 1970 + i).join(",")})`,
+  `cron(${Array.from({ length: 60 }, (_, i) => i).join(",")} ${Array.from({ length: 24 }, (_, i) => i).join(",")} ` +
+    `* * ? ${Array.from({ length: 40 }, (_, i) => 1970 + i).join(",")})`,
 ];
 
 describe("schedule expressions: one table for both paths", () => {

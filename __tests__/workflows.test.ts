@@ -34,7 +34,7 @@ describe("state machine definition compiled from the workflow blueprint", () => 
     expect(definition.States.decide.End).toBe(true);
   });
 
-  test("an agent step builds its payload from input paths and literals, then invokes the runtime's live endpoint", () => {
+  test("an agent step builds its payload from input paths and literals and invokes the runtime's live endpoint", () => {
     expect(definition.States.triage__payload).toEqual({
       Type: "Pass",
       Parameters: { "order_id.$": "$.order_id", "question.$": "$.question", mode: "triage" },
@@ -115,7 +115,8 @@ describe("synthesized workflows stack", () => {
         );
     }
     expect(stack.locals.workflows_definitions).toContain(
-      "data.terraform_remote_state.cross_stack_reference_input_agents.outputs.cross_stack_output_local_agents_runtime_arns",
+      "data.terraform_remote_state.cross_stack_reference_input_agents.outputs." +
+        "cross_stack_output_local_agents_runtime_arns",
     );
   });
 
@@ -374,7 +375,7 @@ describeWithTerraform("workflows module called from HCL, planned by terraform", 
     expect(plan({ workflows: {} })).toEqual([]);
   });
 
-  test("each role may invoke exactly the runtimes its definition names, and trusts only its state machine", async () => {
+  test("each role may invoke exactly the runtimes its definition names and trusts only its state machine", async () => {
     const planned = plan({ workflows: HCL_WORKFLOWS });
     const policy = (key: string): Policy =>
       JSON.parse(
@@ -505,7 +506,7 @@ describeWithTerraform("workflows module called from HCL, planned by terraform", 
     expect(JSON.stringify(deployed)).not.toContain("{{AGENT_RUNTIME_ARN:");
   });
 
-  test("a plan without a runtime ARN the workflow needs fails with a sentence naming the workflow and the agents", () => {
+  test("a plan without a runtime ARN the workflow needs fails with a sentence naming the workflow and agents", () => {
     const tf = prepareTerraform(
       { ...isolate(tree, PLANNABLE), "provider.tf.json": offlineProvider("us-east-1") },
       tool,

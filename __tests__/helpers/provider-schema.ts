@@ -34,7 +34,8 @@ export function conformanceErrors(json: Record<string, any>, schema: ProviderSch
         const at = `${where}${kind}.${type}.${name}`;
         if (!block)
           errors.push(
-            `${at}: hashicorp/aws ${schema.version} has no ${kind} type ${type} (or the committed schema lacks it: run npm run provider-schema)`,
+            `${at}: hashicorp/aws ${schema.version} has no ${kind} type ${type} ` +
+              "(or the committed schema lacks it: run npm run provider-schema)",
           );
         else errors.push(...blockErrors(body, block, at, true));
       }
@@ -74,7 +75,8 @@ function blockErrors(body: Record<string, any>, block: SchemaBlock, at: string, 
       else for (const [i, v] of [value].flat().entries()) errors.push(...blockErrors(v, nested, `${at}.${key}[${i}]`));
     } else {
       errors.push(
-        `${at}.${key}: no attribute or block "${key}"; known: ${[...Object.keys(block.attributes), ...Object.keys(block.blocks)].join(", ")}`,
+        `${at}.${key}: no attribute or block "${key}"; known: ` +
+          [...Object.keys(block.attributes), ...Object.keys(block.blocks)].join(", "),
       );
     }
   }

@@ -100,7 +100,9 @@ export function prepareTerraform(
   const cliConfig = path.join(dir, ".terraformrc");
   fs.writeFileSync(
     cliConfig,
-    `provider_installation {\n  filesystem_mirror {\n    path    = "${tool.mirror}"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    `provider_installation {\n  filesystem_mirror {\n    path    = "${tool.mirror}"\n` +
+      '    include = ["registry.terraform.io/*/*"]\n  }\n' +
+      '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n',
   );
   const env = {
     ...process.env,
@@ -345,7 +347,8 @@ export function bodyAsHcl(body: unknown, renames: [RegExp, string][] = []): stri
           [new RegExp(`\\b${it}\\.key\\b`, "g"), `${it}_key`],
         ];
         fields.push(
-          `${JSON.stringify(block)} = [for ${it}_key, ${it}_value in ${bodyAsHcl(spec.for_each, renames)} : ${bodyAsHcl(spec.content, inner)}]`,
+          `${JSON.stringify(block)} = [for ${it}_key, ${it}_value in ${bodyAsHcl(spec.for_each, renames)} : ` +
+            `${bodyAsHcl(spec.content, inner)}]`,
         );
       }
     }
