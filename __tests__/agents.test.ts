@@ -25,6 +25,7 @@ import {
   probeAttributes,
   showPlan,
 } from "./helpers/terraform";
+import { EMPTY_INPUTS } from "./helpers/agent-inputs";
 
 const ACCOUNT = "123456789012";
 
@@ -143,21 +144,6 @@ const SEED_CONDITIONAL: {
   },
 ];
 
-const EMPTY_INPUTS: AgentEnvironmentInputs = {
-  artifacts_bucket_arn: "",
-  extra_s3_read_bucket_arns: [],
-  platform_artifacts_kms_key_arn: "",
-  domain_artifacts_kms_key_arn: "",
-  storage_kms_key_arn: "",
-  prompt_registry_function_arn: "",
-  artifacts_table_name: "",
-  data_kms_key_arn: "",
-  idempotency_table_name: "",
-  evaluation_table_name: "",
-  inference_key_secret_arns: [],
-  secrets_kms_key_arn: "",
-  shared_memory_arn: "",
-};
 const ALL_INPUTS = {
   ...Object.fromEntries(SEED_CONDITIONAL.map((r) => [r.input, r.value])),
   inference_key_secret_arns: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:acme/dev/litellm-AbCdEf"],

@@ -12,16 +12,12 @@ import { agentSpecSchema } from "../lib/config/blueprints";
 import { renderStatements } from "../lib/iam/statement-table";
 import { AWS_NAMES } from "../lib/naming";
 import { AGENT_NAMES, type DerivedName, agentRoleNamePatterns } from "../modules/agents/names";
-import {
-  AGENT_ROLE_STATEMENTS,
-  type AgentEnvironmentInputs,
-  CODEBUILD_ROLE_STATEMENTS,
-  DEPLOYER_STATEMENTS,
-} from "../modules/agents/permissions";
+import { AGENT_ROLE_STATEMENTS, CODEBUILD_ROLE_STATEMENTS, DEPLOYER_STATEMENTS } from "../modules/agents/permissions";
 import { PASSED_TO_SERVICES, ROLE_BOUNDARY_STATEMENTS, boundedRoleArns } from "../modules/platform/boundary";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
 import { TRIGGER_ROLE_STATEMENTS, WORKFLOW_ROLE_STATEMENTS } from "../modules/workflows/permissions";
 import type { Decision, Policy } from "./helpers/iam";
+import { EMPTY_INPUTS } from "./helpers/agent-inputs";
 
 const ACCOUNT = "123456789012";
 const aws = literalAws(ACCOUNT, "us-east-1");
@@ -78,21 +74,6 @@ async function decide(
 const bounded = (identity: Policy[], action: string, resource: string, context: Record<string, string> = {}) =>
   decide(identity, action, resource, context, BOUNDARY);
 
-const EMPTY_INPUTS: AgentEnvironmentInputs = {
-  artifacts_bucket_arn: "",
-  extra_s3_read_bucket_arns: [],
-  platform_artifacts_kms_key_arn: "",
-  domain_artifacts_kms_key_arn: "",
-  storage_kms_key_arn: "",
-  prompt_registry_function_arn: "",
-  artifacts_table_name: "",
-  data_kms_key_arn: "",
-  idempotency_table_name: "",
-  evaluation_table_name: "",
-  inference_key_secret_arns: [],
-  secrets_kms_key_arn: "",
-  shared_memory_arn: "",
-};
 const POLICY_INPUTS: AgentPolicyInputs = {
   ...NAMES,
   aws,
