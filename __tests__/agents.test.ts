@@ -1218,6 +1218,18 @@ describeWithTerraform("runtime logs and inference keys, evaluated by terraform",
     ).toBe("ImplicitlyDenied");
   });
 
+  test("a derived name is checked at plan exactly at AWS's limit: 48 characters pass, 49 fail", () => {
+    // The longest name prefix and environment: 28 characters before the key in the runtime name.
+    const longest = { ...MODULE_VARS, name_prefix: "abcdefghijklmnop", environment: "abcdefghij" };
+    const agent = { description: "x", models: ["amazon.nova-lite-v1:0"] };
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    const fits = planResources(tf, { ...longest, agents: { ["k".repeat(20)]: agent } });
+    expect(fits.some((r) => r.type === "aws_iam_role")).toBe(true);
+    expect(planError(tf, { ...longest, agents: { ["k".repeat(21)]: agent } })).toContain(
+      `(abcdefghijklmnop_abcdefghij_${"k".repeat(21)}) make AgentCore runtime names that AWS rejects`,
+    );
+  });
+
   test("a key given both ways, or a name the platform does not hand over, fails the plan", () => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
     expect(
