@@ -169,6 +169,7 @@ describeWithTerraform("the modules' validations refuse secrets in free text at p
       described: agent({ description: `Calls the CRM as ${SECRET.jwt}` }),
       issuer: agent({ credentials: oauth(`https://${CANARY}@login.example.com/.well-known/openid-configuration`) }),
       tagged: agent({ image_tag: SECRET.gitlab }),
+      named: agent({ environment: { LOG_LEVEL: "info", [SECRET.awsKey]: "x" } }),
       clean: agent({ description: "Escalates to support@example.com, see https://example.com/faq." }),
     };
     const output = failedPlan(
@@ -186,7 +187,8 @@ describeWithTerraform("the modules' validations refuse secrets in free text at p
       tool,
     );
     expect(output).toContain(
-      "Agents described (description), issuer (credentials), prompted (memory), tagged (image_tag) " +
+      "Agents described (description), issuer (credentials), named (environment), prompted (memory), " +
+        "tagged (image_tag) " +
         "have text that looks like a secret",
     );
     expect(output).not.toContain(CANARY);
@@ -211,6 +213,7 @@ describeWithTerraform("the gateway and workflows modules refuse secrets in free 
       Described: mcp("https://mcp.example.com/mcp", { none: true }, `Refunds with ${SECRET.stripe}`),
       Keyed: mcp("https://mcp.example.com/mcp", oauth({ [SECRET.awsKey]: "x" })),
       Named: mcp("https://mcp.example.com/mcp", oauth({ audience: "crm", client_secret: `q8${CANARY}` })),
+      [SECRET.awsKey]: mcp("https://mcp.example.com/mcp", { none: true }),
       Clean: mcp("https://mcp.example.com/mcp", oauth({ audience: "crm", token_url: "https://login.example.com/t" })),
     };
     const policies = {
@@ -228,8 +231,8 @@ describeWithTerraform("the gateway and workflows modules refuse secrets in free 
       tool,
     );
     expect(output).toContain(
-      "Gateway targets Described (description), Keyed (auth), Password (mcp_server), Prefixed (auth), " +
-        "UserInfo (mcp_server) have text that looks like a secret",
+      "Gateway targets (a key that looks like a secret), Described (description), Keyed (auth), " +
+        "Password (mcp_server), Prefixed (auth), UserInfo (mcp_server) have text that looks like a secret",
     );
     expect(output).toContain(
       "Gateway targets Named (client_secret) have auth.oauth.custom_parameters whose names say they hold a secret",

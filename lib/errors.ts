@@ -16,9 +16,9 @@ export class InputError extends Error {
   ) {
     const line = /\bline \d+/.test(field) ? undefined : fieldLine(file, field);
     const shown = line === undefined ? field : `${field} (line ${line})`;
-    // Whatever a check quotes of the input (a map key in the field, a value in the problem), a
-    // secret in it is never shown.
-    super(`${file}: ${redactSecrets(shown)}: ${redactSecrets(problem)}`);
+    // Whatever a check quotes of the input (a file name, a map key in the field, a value in the
+    // problem), a secret in it is never shown.
+    super(redactSecrets(`${file}: ${shown}: ${problem}`));
     this.field = field;
     this.problem = redactSecrets(problem);
     this.name = "InputError";

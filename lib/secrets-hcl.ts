@@ -41,3 +41,11 @@ export const hclSecretAttributes = (e: string, except: readonly string[] = []): 
   const skipped = except.length ? hcl` && !contains(${[...except]}, n)` : hcl``;
   return hcl`[for n, v in ${raw(e)} : n if ${hclSecretIn("v")}${skipped}]`;
 };
+
+/** Map key `k` (HCL) as a message shows it: a key that looks like a secret is not shown. */
+export const hclShownKey = (k: string): HclExpression =>
+  hcl`${hclLooksSecret(raw(k))} ? "(a key that looks like a secret)" : ${raw(k)}`;
+
+/** An entry in a message of the rule of `hclSecretAttributes`: its key (`hclShownKey`) and the attributes named. */
+export const hclSecretShown = (k: string, attributes: HclExpression): HclExpression =>
+  hcl`format("%s%s", ${hclShownKey(k)}, length(${attributes}) > 0 ? format(" (%s)", join(", ", ${attributes})) : "")`;

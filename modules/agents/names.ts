@@ -19,7 +19,13 @@ import {
 } from "../../lib/config/agent-format";
 import { CAPABILITIES } from "./capabilities";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../lib/secrets";
-import { hclLooksSecret, hclSecretAttributes, hclSecretByName } from "../../lib/secrets-hcl";
+import {
+  hclLooksSecret,
+  hclSecretAttributes,
+  hclSecretByName,
+  hclSecretIn,
+  hclSecretShown,
+} from "../../lib/secrets-hcl";
 import { type HclExpression, hcl, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
 
@@ -216,7 +222,9 @@ function agentRules(): AgentRule[] {
   const secretByName = hclSecretByName("n", "v");
   const secretNames = hcl`join(", ", [for n, v in a.environment : n if ${looksSecret} || (${secretByName})])`;
   // Every other attribute, whatever it holds (prompts, descriptions, URLs, headers): its own rule.
-  const secretAttributes = hclSecretAttributes("a", ["environment"]);
+  // The environment's names too (its values have the rule above).
+  const secretEnvironmentNames = hcl`${hclSecretIn("keys(a.environment)")} ? ["environment"] : []`;
+  const secretAttributes = hcl`concat(${hclSecretAttributes("a", ["environment"])}, ${secretEnvironmentNames})`;
   return [
     {
       ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`,
@@ -274,11 +282,11 @@ function agentRules(): AgentRule[] {
       shown: `${ref("k")} (${secretNames.asString})`,
     },
     {
-      ok: hcl`length(${secretAttributes}) == 0`,
+      ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
       problem:
         `have text that looks like a secret (${SECRET_KINDS}) in the attributes named ` +
         `(memory prompts, descriptions, URLs, any text). ${TEXT_IS_PUBLIC}`,
-      shown: `${ref("k")} (${hcl`join(", ", ${secretAttributes})`.asString})`,
+      shown: hclSecretShown("k", secretAttributes).asString,
     },
     {
       ok: every(credentials, "c", hcl`can(regex(${AGENT_PATTERNS.credentialName.pattern}, c))`),

@@ -15,7 +15,7 @@ import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from
 import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../../../lib/secrets";
-import { hclLooksSecret, hclSecretAttributes, hclSecretByName } from "../../../../lib/secrets-hcl";
+import { hclLooksSecret, hclSecretAttributes, hclSecretByName, hclSecretShown } from "../../../../lib/secrets-hcl";
 
 interface GatewayNameParts {
   readonly namePrefix: string;
@@ -271,11 +271,11 @@ export function gatewayTargetsValidation() {
   const secretParameters = hcl`[for n, v in ${raw(customParameters)} : n if ${hclSecretByName("n", "v")}]`;
   return mapValidation("gateway_targets", "Gateway targets", [
     {
-      ok: hcl`length(${secretAttributes}) == 0`,
+      ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
       problem:
         `have text that looks like a secret (${SECRET_KINDS}) in the attributes named ` +
         `(descriptions, api_key prefixes, endpoint URLs, OAuth parameters, documents, any text). ${TEXT_IS_PUBLIC}`,
-      shown: `${ref("k")} (${hcl`join(", ", ${secretAttributes})`.asString})`,
+      shown: hclSecretShown("k", secretAttributes).asString,
     },
     {
       ok: hcl`${raw(customParameters)} == null ? true : length(${secretParameters}) == 0`,
