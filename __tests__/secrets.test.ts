@@ -212,7 +212,10 @@ describeWithTerraform("the gateway and workflows modules refuse secrets in free 
       UserInfo: mcp(SECRET.userInfo, { none: true }),
       Described: mcp("https://mcp.example.com/mcp", { none: true }, `Refunds with ${SECRET.stripe}`),
       Keyed: mcp("https://mcp.example.com/mcp", oauth({ [SECRET.awsKey]: "x" })),
-      Named: mcp("https://mcp.example.com/mcp", oauth({ audience: "crm", client_secret: `q8${CANARY}` })),
+      Named: mcp(
+        "https://mcp.example.com/mcp",
+        oauth({ audience: "crm", client_secret: `q8${CANARY}`, apiToken: `t9${CANARY}`, max_tokens: "4096" }),
+      ),
       [SECRET.awsKey]: mcp("https://mcp.example.com/mcp", { none: true }),
       Clean: mcp("https://mcp.example.com/mcp", oauth({ audience: "crm", token_url: "https://login.example.com/t" })),
     };
@@ -235,7 +238,8 @@ describeWithTerraform("the gateway and workflows modules refuse secrets in free 
         "Password (mcp_server), Prefixed (auth), UserInfo (mcp_server) have text that looks like a secret",
     );
     expect(output).toContain(
-      "Gateway targets Named (client_secret) have auth.oauth.custom_parameters whose names say they hold a secret",
+      "Gateway targets Named (apiToken, client_secret) have auth.oauth.custom_parameters whose names say " +
+        "they hold a secret",
     );
     expect(output).not.toContain(CANARY);
     // The policies' validation reads gateway_targets, which terraform validates first: a plan of its own.
