@@ -11,13 +11,14 @@ import { ACCEPTED, CATALOGUE as NAMES } from "./bad-inputs/names";
 import { CATALOGUE as CEDAR } from "./bad-inputs/cedar";
 import { CATALOGUE as WORKFLOWS } from "./bad-inputs/workflows";
 import { CATALOGUE as TARGETS } from "./bad-inputs/targets";
+import { ACCEPTED as SECRETS_ACCEPTED, CATALOGUE as SECRETS } from "./bad-inputs/secrets";
 
 /**
  * The bad-input catalogue: every kind of mistake a user can make in configuration, agent
  * blueprints, gateway targets, workflow blueprints, Cedar policies and scenario files, each with
  * the exact message it must produce. After each, the previous output must be untouched.
  */
-const CATALOGUE: BadInput[] = [...FIRST, ...FILES, ...NAMES, ...CEDAR, ...WORKFLOWS, ...TARGETS];
+const CATALOGUE: BadInput[] = [...FIRST, ...FILES, ...NAMES, ...CEDAR, ...WORKFLOWS, ...TARGETS, ...SECRETS];
 
 let base: string;
 beforeAll(() => {
@@ -86,7 +87,7 @@ test("the synth command prints the error without a stack trace and exits non-zer
   expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
 });
 
-describe.each(ACCEPTED)("accepted: $name", ({ edit }) => {
+describe.each([...ACCEPTED, ...SECRETS_ACCEPTED])("accepted: $name", ({ edit }) => {
   test("synthesizes", () => {
     const dir = copyOfBase();
     edit(dir);

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT, scratchProject } from "./helpers/synth";
+import { ENV, SUPPORT, WORKFLOW, replace, write } from "./bad-inputs/edits";
 
 /**
  * `npm run synth` and cdktf's `app` run `bin/synth.js`: main.ts bundled to JavaScript, rebuilt
@@ -133,22 +134,72 @@ describe("bin/synth.js", () => {
     ];
     expect(everything.filter((text) => text.includes(canary))).toEqual([]);
 
-    // A blueprint holding a secret is refused without echoing it, on the command line too.
-    const agentFile = path.join(project, "blueprints", "agents", "canary.yaml");
-    fs.writeFileSync(
-      agentFile,
-      "key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n" +
-        `  UPSTREAM_AUTH: sk-ant-${canary}\n`,
-    );
-    const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], {
-      cwd: code,
-      encoding: "utf8",
-      env: { ...process.env, ...secrets, AGENTCORE_ROOT: project },
-    });
-    fs.rmSync(agentFile);
-    expect(failed.status).toBe(1);
-    expect(failed.stderr).toContain("UPSTREAM_AUTH");
-    expect(failed.stdout + failed.stderr).not.toContain(canary);
+    // A canary secret in any free text of the inputs is refused without echoing it, on the command
+    // line too, and leaves no trace: the outputs are unchanged and nothing derived from it is cached.
+    const before = outputs();
+    const inputs = fs.mkdtempSync(path.join(os.tmpdir(), "agentcore-inputs-"));
+    for (const dir of ["config", "blueprints"])
+      fs.cpSync(path.join(project, dir), path.join(inputs, dir), { recursive: true });
+    const restore = () => {
+      for (const dir of ["config", "blueprints"]) {
+        fs.rmSync(path.join(project, dir), { recursive: true });
+        fs.cpSync(path.join(inputs, dir), path.join(project, dir), { recursive: true });
+      }
+    };
+    const key = `sk-ant-${canary}`;
+    const mcp = (auth: string, endpoint = "https://mcp.example.com/mcp") =>
+      write(
+        "blueprints/gateway/targets/Search.yaml",
+        `name: Search\ndescription: x\nmcp_server: { endpoint: "${endpoint}" }\nauth:\n${auth}` +
+          "tools: [{ name: search }]\n",
+      );
+    const cases: [string, (dir: string) => void][] = [
+      [
+        "environment.UPSTREAM_AUTH",
+        write(
+          "blueprints/agents/canary.yaml",
+          "key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nenvironment:\n" +
+            `  UPSTREAM_AUTH: ${key}\n`,
+        ),
+      ],
+      [
+        "memory.strategies.0.override.extraction.prompt",
+        write(
+          "blueprints/agents/canary.yaml",
+          "key: canary\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nmemory:\n  strategies:\n" +
+            "    - { name: custom, type: CUSTOM, namespace: /facts, override: { type: SEMANTIC_OVERRIDE, extraction: " +
+            `{ model: anthropic.claude-3-5-haiku-20241022-v1:0, prompt: "Use ${key}" } } }\n`,
+        ),
+      ],
+      ["description", replace(SUPPORT, "description: Answers customer questions", `description: ${key} answers`)],
+      ["auth.api_key.prefix", mcp(`  api_key: { prefix: "Bearer ${key}" }\n`)],
+      ["mcp_server.endpoint", mcp("  none: true\n", `https://${canary}@mcp.example.com/mcp`)],
+      [
+        "auth.oauth.custom_parameters.client_secret",
+        mcp(
+          "  oauth:\n    discovery_url: https://login.example.com/.well-known/openid-configuration\n" +
+            `    custom_parameters: { client_secret: ${canary} }\n`,
+        ),
+      ],
+      ["steps.triage.input.mode", replace(WORKFLOW, "      mode: triage\n", `      mode: ${key}\n`)],
+      ["tags.Owner", replace(ENV, "  Owner: platform-team\n", `  Owner: ${key}\n`)],
+      ["line 1", write("blueprints/gateway/policies/canary.cedar", `// ${key}\n`)],
+    ];
+    for (const [field, edit] of cases) {
+      edit(project);
+      const failed = spawnSync("node", [path.join(code, "bin", "synth.js")], {
+        cwd: code,
+        encoding: "utf8",
+        env: { ...process.env, ...secrets, AGENTCORE_ROOT: project, AGENTCORE_NO_CACHE: "" },
+      });
+      restore();
+      const named = new RegExp(`: ${field.replace(/\./g, "\\.")}( \\(line \\d+\\))?: `);
+      expect([field, failed.status, failed.stderr]).toEqual([field, 1, expect.stringMatching(named)]);
+      expect([field, failed.stdout + failed.stderr]).toEqual([field, expect.not.stringContaining(canary)]);
+    }
+    expect(outputs()).toEqual(before);
+    const cached = fs.readdirSync(cacheDir).map((f) => fs.readFileSync(path.join(cacheDir, f), "utf8"));
+    expect(cached.filter((text) => text.includes(canary))).toEqual([]);
   });
 
   test("archiver, deferred at start, loads on first use and works", () => {

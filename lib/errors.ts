@@ -1,3 +1,5 @@
+import { redactSecrets } from "./secrets";
+
 /**
  * An input the user can fix: a configuration file, a blueprint, a Cedar policy.
  * Its message names the file, the field, what was given and what is allowed; `main.ts` prints it
@@ -5,15 +7,20 @@
  */
 export class InputError extends Error {
   readonly field: string;
+  /** What is wrong, with any text in it that looks like a secret not shown. */
+  readonly problem: string;
   constructor(
     readonly file: string,
     field: string,
-    readonly problem: string,
+    problem: string,
   ) {
     const line = /\bline \d+/.test(field) ? undefined : fieldLine(file, field);
     const shown = line === undefined ? field : `${field} (line ${line})`;
-    super(`${file}: ${shown}: ${problem}`);
+    // Whatever a check quotes of the input (a file name, a map key in the field, a value in the
+    // problem), a secret in it is never shown.
+    super(redactSecrets(`${file}: ${shown}: ${problem}`));
     this.field = field;
+    this.problem = redactSecrets(problem);
     this.name = "InputError";
   }
 }

@@ -5,6 +5,7 @@ import { AWS_NAMES, nameProblem } from "../naming";
 import { AGENTCORE_ACTION_GROUPS, NAMESPACE } from "./schema";
 import { type EntityRef, type Expr, type PolicyJson, coverEveryRequest, requirement } from "./coverage";
 import { listInputFiles, readInputFile, shownPath } from "../config/files";
+import { REDACTED, TEXT_IS_PUBLIC, secretValueKind } from "../secrets";
 
 /**
  * Where a policy names this platform's gateway. Cedar needs the gateway's ARN, which exists only
@@ -58,6 +59,17 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
   for (const full of files) {
     const shown = shownPath(full, rootDir);
     const text = readInputFile(full, rootDir);
+    // A secret in a condition or a comment is refused before anything (the parse cache) holds the text.
+    const secrets = text.split("\n").flatMap((l, i) => {
+      const kind = secretValueKind(l);
+      return kind
+        ? [new InputError(shown, `line ${i + 1}`, `looks like ${kind}; given: ${REDACTED}. ${TEXT_IS_PUBLIC}`)]
+        : [];
+    });
+    if (secrets.length) {
+      errors.push(...secrets);
+      continue;
+    }
     const parsed = cached("parts", text, () => {
       const cedar = cedarWasm();
       const answer = cedar.policySetTextToParts(text);

@@ -2,7 +2,8 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InputError, InputErrors, recordFieldLines } from "../errors";
 import { readInputFile, shownPath } from "./files";
-import { mustRedact } from "../secrets";
+import { REDACTED, TEXT_IS_PUBLIC, mustRedact } from "../secrets";
+import { secretProblems } from "./free-text";
 
 /** yaml's own default: an alias may be expanded this many times in one document. */
 const MAX_ALIAS_COUNT = 100;
@@ -52,7 +53,6 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
   }
   recordFieldLines(shown, fieldLines(doc.contents, lineCounter));
   const result = schema.safeParse(raw);
-  if (result.success) return result.data;
 
   // The line of a field is the line of its key (a block value starts a line lower); of a list
   // item, the item's. A field that is missing is placed at its parent's line.
@@ -80,13 +80,23 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
     }
     return line;
   };
+  const fieldAt = (p: readonly PropertyKey[]) => {
+    const line = lineOf([...p]);
+    return (p.length ? p.map(String).join(".") : "(document)") + (line ? ` (line ${line})` : "");
+  };
+  if (result.success) {
+    // Valid, and still refused when it holds a secret: before anything derived from it is cached.
+    const secrets = secretProblems(schema, result.data);
+    if (secrets.length === 0) return result.data;
+    throw new InputErrors(
+      secrets.map((s) => new InputError(shown, fieldAt(s.path), `${s.problem}; given: ${REDACTED}. ${TEXT_IS_PUBLIC}`)),
+    );
+  }
   throw new InputErrors(
     result.error.issues.map((issue) => {
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
       const fieldPath = keys.length === 1 ? [...issue.path, keys[0]] : issue.path;
-      const line = lineOf(fieldPath);
-      const field =
-        (fieldPath.length ? fieldPath.map(String).join(".") : "(document)") + (line ? ` (line ${line})` : "");
+      const field = fieldAt(fieldPath);
       // A record key that fails its own schema: zod 4 wraps the key's issues in "invalid_key".
       const inner =
         issue.code === "invalid_key" ? (issue as { issues?: { message: string }[] }).issues?.[0] : undefined;
@@ -140,7 +150,7 @@ function fieldLines(root: unknown, counter: LineCounter): Map<string, number> {
 
 /** A given value as a message shows it: never a secret, and not more than a line. */
 function shownValue(at: PropertyKey[], value: unknown): string {
-  if (mustRedact(at, value)) return "(not shown: it looks like a secret)";
+  if (mustRedact(at, value)) return REDACTED;
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -18,10 +18,14 @@ import {
   RUNTIME_PROTOCOLS,
 } from "../../lib/config/agent-format";
 import { CAPABILITIES } from "./capabilities";
-import { REFERENCE_VALUE_PATTERN, SECRET_NAME_PATTERN, SECRET_VALUE_PATTERNS } from "../../lib/secrets";
-
-/** Every secret-value pattern as one RE2 alternation. */
-const SECRET_VALUES_RE2 = SECRET_VALUE_PATTERNS.map((p) => `(?:${p.pattern})`).join("|");
+import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../lib/secrets";
+import {
+  hclLooksSecret,
+  hclSecretAttributes,
+  hclSecretByName,
+  hclSecretIn,
+  hclSecretShown,
+} from "../../lib/secrets-hcl";
 import { type HclExpression, hcl, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
 
@@ -214,11 +218,13 @@ function agentRules(): AgentRule[] {
   });
   const credentials = "concat(a.credentials.api_keys, a.credentials.oauth2[*].name)";
   const provider = CREDENTIAL_PROVIDER_NAME.name({ ...PLAN_PARTS, credential: ref("c") });
-  const looksSecret = hcl`can(regex(${SECRET_VALUES_RE2}, v))`;
-  const isReference = hcl`can(regex(${`(?i)${REFERENCE_VALUE_PATTERN}`}, v))`;
-  const secretByName = hcl`can(regex(${SECRET_NAME_PATTERN}, upper(n))) && !${isReference}`;
+  const looksSecret = hclLooksSecret(raw("v"));
+  const secretByName = hclSecretByName("n", "v");
   const secretNames = hcl`join(", ", [for n, v in a.environment : n if ${looksSecret} || (${secretByName})])`;
-  const secretKinds = SECRET_VALUE_PATTERNS.map((p) => p.what.replace(/^an? /, "")).join(", ");
+  // Every other attribute, whatever it holds (prompts, descriptions, URLs, headers): its own rule.
+  // The environment's names too (its values have the rule above).
+  const secretEnvironmentNames = hcl`${hclSecretIn("keys(a.environment)")} ? ["environment"] : []`;
+  const secretAttributes = hcl`concat(${hclSecretAttributes("a", ["environment"])}, ${secretEnvironmentNames})`;
   return [
     {
       ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`,
@@ -271,9 +277,16 @@ function agentRules(): AgentRule[] {
     {
       ok: hcl`alltrue([for n, v in a.environment : !${looksSecret} && !(${secretByName})])`,
       problem:
-        `have environment values that look like secrets (${secretKinds}, ` +
+        `have environment values that look like secrets (${SECRET_KINDS}, ` +
         `or a value under a name such as *_PASSWORD or *_TOKEN). ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
       shown: `${ref("k")} (${secretNames.asString})`,
+    },
+    {
+      ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
+      problem:
+        `have text that looks like a secret (${SECRET_KINDS}) in the attributes named ` +
+        `(memory prompts, descriptions, URLs, any text). ${TEXT_IS_PUBLIC}`,
+      shown: hclSecretShown("k", secretAttributes).asString,
     },
     {
       ok: every(credentials, "c", hcl`can(regex(${AGENT_PATTERNS.credentialName.pattern}, c))`),

@@ -11,6 +11,8 @@ import {
 } from "../../lib/config/workflow-format";
 import { type HclExpression, hcl, hclString, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem } from "../../lib/naming";
+import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../lib/secrets";
+import { hclLooksSecret, hclSecretAttributes, hclSecretShown } from "../../lib/secrets-hcl";
 
 interface WorkflowNameParts {
   readonly namePrefix: string;
@@ -283,6 +285,7 @@ export function workflowsValidation(): { condition: string; errorMessage: string
   };
   const schedule = raw("w.triggers.schedule");
   const scheduleOk = hcl`length(${schedule}) <= ${SCHEDULE_MAX} && can(regex(${SCHEDULE_PATTERN}, ${schedule}))`;
+  const secretAttributes = hclSecretAttributes("w");
   const rules: { ok: HclExpression; problem: string; shown?: unknown }[] = [
     {
       ok: hcl`can(regex(${WORKFLOW_NAME_PATTERN}, k))`,
@@ -304,6 +307,13 @@ export function workflowsValidation(): { condition: string; errorMessage: string
         "<day-of-week> <year>) with exactly one of day-of-month and day-of-week ?",
     },
     { ok: hcl`length(w.description) <= 256`, problem: "have a description over 256 characters" },
+    {
+      ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
+      problem:
+        `have text that looks like a secret (${SECRET_KINDS}) in the attributes named ` +
+        `(the description, payload literals of the definition, event patterns, any text). ${TEXT_IS_PUBLIC}`,
+      shown: hclSecretShown("k", secretAttributes).asString,
+    },
   ];
   return rules.map((r) => ({
     condition: hcl`alltrue([for k, w in var.workflows : ${r.ok}])`.asString,

@@ -14,6 +14,8 @@ import { GATEWAY_ARN_PLACEHOLDER, OPEN_PERMIT_ANNOTATION } from "../../../../lib
 import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from "../../../../lib/cedar/schema";
 import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
+import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../../../lib/secrets";
+import { hclLooksSecret, hclSecretAttributes, hclSecretByName, hclSecretShown } from "../../../../lib/secrets-hcl";
 
 interface GatewayNameParts {
   readonly namePrefix: string;
@@ -264,7 +266,24 @@ export function gatewayTargetsValidation() {
   const permissionOk = hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${actionsOk} && ${resourcesOk}`;
   const runtimeArnOk = matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn");
   const qualifierOk = matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier");
+  const secretAttributes = hclSecretAttributes("t");
+  const customParameters = "try(t.auth.oauth.custom_parameters, null)";
+  const secretParameters = hcl`[for n, v in ${raw(customParameters)} : n if ${hclSecretByName("n", "v")}]`;
   return mapValidation("gateway_targets", "Gateway targets", [
+    {
+      ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
+      problem:
+        `have text that looks like a secret (${SECRET_KINDS}) in the attributes named ` +
+        `(descriptions, api_key prefixes, endpoint URLs, OAuth parameters, documents, any text). ${TEXT_IS_PUBLIC}`,
+      shown: hclSecretShown("k", secretAttributes).asString,
+    },
+    {
+      ok: hcl`${raw(customParameters)} == null ? true : length(${secretParameters}) == 0`,
+      problem:
+        "have auth.oauth.custom_parameters whose names say they hold a secret (such as client_secret or " +
+        `*_token) with a value that is not a reference. ${TEXT_IS_PUBLIC}`,
+      shown: `${ref("k")} (${hcl`${raw(customParameters)} == null ? "" : join(", ", ${secretParameters})`.asString})`,
+    },
     {
       ok: hcl`can(regex(${TARGET_NAME_PATTERN}, k)) && !contains(${[...RESERVED_ACTION_GROUPS]}, k)`,
       problem:
@@ -458,6 +477,10 @@ export function policiesValidation() {
   const markedOpen = hcl`can(regex(${CEDAR_TEXT.openPermitMark}, t))`;
   const openPermit = hcl`can(regex(${CEDAR_TEXT.openPermit}, ${uncommented}))`;
   return mapValidation("policies", "Policies", [
+    {
+      ok: hcl`!${hclLooksSecret(raw("t"))}`,
+      problem: `hold text that looks like a secret (${SECRET_KINDS}), in a condition or a comment. ${TEXT_IS_PUBLIC}`,
+    },
     {
       ok: hclNameOk(rule, ref("k")),
       problem: `have names AgentCore rejects: ${rule.min}-${rule.max} characters, ${rule.allowed}`,
