@@ -899,6 +899,41 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       expect(planError(tf, { ...moduleVars, gateway_targets: targets })).toContain(message);
     });
 
+    test("regions AWS does not have, or of another partition: runtime ARNs and SigV4 regions, in one plan", () => {
+      const runtime = (arn: string) => ({
+        description: "x",
+        agent_runtime: { runtime_arn: arn },
+        tools: [{ name: "a" }],
+      });
+      const signed = (region: string) => ({
+        description: "x",
+        mcp_server: { endpoint: "https://mcp.example.com" },
+        auth: { gateway_iam_role: { service: "execute-api", region } },
+        tools: [{ name: "a" }],
+      });
+      const targets = {
+        NoRegion: runtime("arn:aws:bedrock-agentcore:us-east-9:123456789012:runtime/assistant-abcdef1234"),
+        OtherPartition: runtime("arn:aws-cn:bedrock-agentcore:us-east-1:123456789012:runtime/assistant-abcdef1234"),
+        China: runtime("arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/assistant-abcdef1234"),
+        SignedNowhere: signed("eu-west-9"),
+        SignedInIreland: signed("eu-west-1"),
+      };
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets NoRegion (aws, us-east-9), OtherPartition (aws-cn, us-east-1) have an " +
+          "agent_runtime.runtime_arn whose region is not a region AWS has, or not one of the ARN's partition " +
+          "(arn:<partition>:bedrock-agentcore:<region>:...; aws: af-south-1,",
+      );
+      expect(error).toContain("aws-cn: cn-north-1, cn-northwest-1;");
+      expect(error).toContain(
+        "Gateway targets SignedNowhere (eu-west-9) have an auth.gateway_iam_role.region that is not a region AWS has",
+      );
+      // Keys are listed in order: China and SignedInIreland would come first, were they refused.
+      expect(error).not.toContain("Gateway targets China");
+      expect(error).not.toContain("Gateway targets SignedInIreland");
+    });
+
     test("the fixture's targets and the auth table's every allowed pair pass it", () => {
       const docs: Record<TargetKind, Json> = {
         lambda: { lambda: { function: "refunds" }, tools: lambda.tools },

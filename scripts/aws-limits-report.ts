@@ -752,9 +752,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${PROVIDER}.iamCredentialProvider.region`],
         sends: "`auth.gateway_iam_role.region`, or the runtime ARN's region",
-        checks: `${TARGETS}: ${targetPattern("region")}`,
-        verdict: "looser",
-        note: `${LENGTH_ONLY}: no 32-character cap; otherwise stricter.`,
+        checks: `${TARGETS}: a region of \`lib/aws-regions.json\` (for a runtime ARN, of the ARN's partition)`,
+        verdict: "stricter",
+        note: "Only regions AWS has; AWS's model takes any 1-32 letters, digits and hyphens.",
       },
       {
         paths: [`${PROVIDER}.apiKeyCredentialProvider.providerArn`, `${PROVIDER}.oauthCredentialProvider.providerArn`],

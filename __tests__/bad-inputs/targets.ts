@@ -151,6 +151,42 @@ export const CATALOGUE: BadInput[] = [
       `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): must be the ARN of an AgentCore runtime: ` +
       "arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
   },
+  {
+    area: "target",
+    name: "runtime ARN in a region that does not exist",
+    edit: file(
+      "Assistant",
+      "agent_runtime:\n  runtime_arn: arn:aws:bedrock-agentcore:us-east-9:123456789012:runtime/assistant-abcdef1234\n" +
+        "tools:\n  - name: research\n",
+    ),
+    message:
+      `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): names the region "us-east-9", which is not ` +
+      "a region AWS has (in us-: us-east-1, us-east-2, us-gov-east-1, us-gov-west-1",
+  },
+  {
+    area: "target",
+    name: "runtime ARN whose partition is not its region's",
+    edit: file(
+      "Assistant",
+      "agent_runtime:\n  runtime_arn: arn:aws-cn:bedrock-agentcore:us-east-1:123456789012:" +
+        "runtime/assistant-abcdef1234\ntools:\n  - name: research\n",
+    ),
+    message:
+      `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): is in partition aws-cn, but its region ` +
+      "us-east-1 is in partition aws (arn:aws:...)",
+  },
+  {
+    area: "target",
+    name: "SigV4 region that does not exist",
+    edit: file(
+      "Docs",
+      "mcp_server:\n  endpoint: https://docs.example.com/mcp\nauth:\n  gateway_iam_role:\n    service: execute-api\n" +
+        "    region: eu-west-9\ntools:\n  - name: search\n",
+    ),
+    message:
+      `${TARGETS}/Docs.yaml: auth.gateway_iam_role.region (line 8): is not a region AWS has ` +
+      "(in eu-: eu-central-1, ",
+  },
   // --- Smithy --------------------------------------------------------------------------------------
   {
     area: "target",

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
 import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
-import { AWS_REGIONS } from "../aws-context";
+import { unknownRegionProblem } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
@@ -16,14 +16,9 @@ export const awsRegion = z
   .string()
   .regex(/^[a-z]{2,4}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2")
   .superRefine((r, ctx) => {
-    if (!(r in AWS_REGIONS)) ctx.addIssue({ code: "custom", message: `is not a region AWS has${nearRegions(r)}` });
+    const problem = unknownRegionProblem(r);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
-
-function nearRegions(r: string): string {
-  const [area] = r.split("-");
-  const near = Object.keys(AWS_REGIONS).filter((c) => c.startsWith(`${area}-`));
-  return near.length ? ` (in ${area}-: ${near.join(", ")})` : "";
-}
 
 export const awsAccountId = z
   .string()

@@ -12,6 +12,7 @@ import {
 } from "../../../../lib/config/target-format";
 import { GATEWAY_ARN_PLACEHOLDER, OPEN_PERMIT_ANNOTATION } from "../../../../lib/cedar/policies";
 import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from "../../../../lib/cedar/schema";
+import { AWS_REGIONS, regionsByPartition } from "../../../../lib/aws-context";
 import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 
@@ -247,7 +248,8 @@ export function gatewayTargetsValidation() {
   const needsService = hcl`contains(${[...SIGV4_SERVICE_KINDS]}, ${raw(kind)})`;
   const serviceFits = hcl`${needsService} ? ${iamService} != null : ${iamService} == null`;
   const serviceOk = matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service");
-  const regionOk = matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region");
+  const regionPartitions = Object.fromEntries(Object.entries(AWS_REGIONS).map(([r, { partition }]) => [r, partition]));
+  const regionOk = hcl`contains(${Object.keys(AWS_REGIONS)}, t.auth.gateway_iam_role.region)`;
   const discoveryUrlOk = matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url");
   const apiKeyLocated = hcl`contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location)`;
   const apiKeyParameter = "t.auth.api_key.parameter_name";
@@ -264,6 +266,8 @@ export function gatewayTargetsValidation() {
   const permissionOk = hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${actionsOk} && ${resourcesOk}`;
   const runtimeArnOk = matches(TARGET_PATTERNS.runtimeArn, "t.agent_runtime.runtime_arn");
   const qualifierOk = matches(TARGET_PATTERNS.qualifier, "t.agent_runtime.qualifier");
+  const runtimeArnPart = (i: number) => raw(`try(split(":", t.agent_runtime.runtime_arn)[${i}], "")`);
+  const runtimeRegionOk = hcl`lookup(${regionPartitions}, ${runtimeArnPart(3)}, "") == ${runtimeArnPart(1)}`;
   return mapValidation("gateway_targets", "Gateway targets", [
     {
       ok: hcl`can(regex(${TARGET_NAME_PATTERN}, k)) && !contains(${[...RESERVED_ACTION_GROUPS]}, k)`,
@@ -331,7 +335,8 @@ export function gatewayTargetsValidation() {
     },
     {
       ok: hcl`${iamRegion} == null ? true : ${regionOk}`,
-      problem: `have an auth.gateway_iam_role.region that ${TARGET_PATTERNS.region.message}`,
+      problem: `have an auth.gateway_iam_role.region that is not a region AWS has (${regionsByPartition()})`,
+      shown: hcl`"\${k} (\${t.auth.gateway_iam_role.region})"`,
     },
     {
       ok: hcl`try(t.auth.oauth, null) == null ? true : ${discoveryUrlOk}`,
@@ -400,6 +405,13 @@ export function gatewayTargetsValidation() {
         "have an agent_runtime whose runtime_arn " +
         `${TARGET_PATTERNS.runtimeArn.message.replace(/^must be/, "is not")}, ` +
         "or whose qualifier is not a runtime endpoint name",
+    },
+    {
+      ok: ifSet("t.agent_runtime", runtimeRegionOk),
+      problem:
+        "have an agent_runtime.runtime_arn whose region is not a region AWS has, or not one of the ARN's " +
+        `partition (arn:<partition>:bedrock-agentcore:<region>:...; ${regionsByPartition()})`,
+      shown: hcl`"\${k} (\${${runtimeArnPart(1)}}, \${${runtimeArnPart(3)}})"`,
     },
   ]);
 }
