@@ -934,6 +934,20 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       expect(error).not.toContain("Gateway targets SignedInIreland");
     });
 
+    test("a Lambda function given with the <name_prefix>-<environment>- prefix the module adds", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const targets = {
+        Doubled: { ...lambda, lambda: { function: "acme-dev-refunds" } },
+        OtherPrefix: { ...lambda, lambda: { function: "acme-prod-refunds" } },
+      };
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets Doubled (acme-dev-acme-dev-refunds) have a lambda.function that already starts with " +
+          "<name_prefix>-<environment>-, which the module puts before it (the name would hold it twice); " +
+          "drop the prefix.",
+      );
+    });
+
     test("the fixture's targets and the auth table's every allowed pair pass it", () => {
       const docs: Record<TargetKind, Json> = {
         lambda: { lambda: { function: "refunds" }, tools: lambda.tools },

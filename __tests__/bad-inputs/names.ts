@@ -112,6 +112,14 @@ export const CATALOGUE: BadInput[] = [
     edit: replace(TARGET, "function: refunds", "function: Refunds"),
     message: "blueprints/gateway/targets/RefundTool.yaml: lambda.function (line",
   },
+  {
+    area: "target",
+    name: "Lambda function given with the prefix the module adds",
+    edit: replace(TARGET, "function: refunds", "function: acme-dev-refunds"),
+    message:
+      'blueprints/gateway/targets/RefundTool.yaml: lambda.function (line 5): starts with "acme-dev-", which the ' +
+      'module puts before it (the function would be "acme-dev-acme-dev-refunds"); drop the prefix: function: refunds',
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",

@@ -23,6 +23,9 @@ interface GatewayNameParts {
   readonly target?: string;
 }
 
+/** What the module puts before a Lambda target's `lambda.function`: the gateway role may invoke only those. */
+export const lambdaFunctionPrefix = (namePrefix: string, environment: string) => `${namePrefix}-${environment}-`;
+
 /** Names the gateway module derives from its inputs, with the AWS rule each must satisfy. */
 export const GATEWAY_NAMES = {
   policyEngine: {
@@ -31,7 +34,7 @@ export const GATEWAY_NAMES = {
   },
   lambdaFunction: {
     rule: AWS_NAMES.lambdaFunction,
-    name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.function}`,
+    name: (p: GatewayNameParts) => `${lambdaFunctionPrefix(p.namePrefix, p.environment)}${p.function}`,
   },
   /**
    * `<prefix>-<env>-<Target>`: the API key or OAuth2 credential provider of a target. Credential
@@ -109,6 +112,15 @@ export function targetNameProblems(
     const problems: TargetNameProblem[] = [];
     if (t.lambda) {
       const name = GATEWAY_NAMES.lambdaFunction.name({ namePrefix, environment, function: t.lambda.function });
+      const prefix = lambdaFunctionPrefix(namePrefix, environment);
+      if (t.lambda.function.startsWith(prefix))
+        problems.push({
+          target,
+          field: "lambda.function",
+          problem:
+            `starts with "${prefix}", which the module puts before it (the function would be "${name}"); ` +
+            `drop the prefix: function: ${t.lambda.function.slice(prefix.length)}`,
+        });
       const problem = nameProblem(GATEWAY_NAMES.lambdaFunction.rule, name);
       if (problem)
         problems.push({
@@ -232,6 +244,7 @@ export function gatewayTargetsValidation() {
     return ifSet(doc, hcl`(${raw(doc)}.inline == null) != (${raw(doc)}.s3 == null) && (${s3Ok})`);
   };
   const functionNameOk = hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn);
+  const unprefixed = lambdaFunctionPrefix(ref("var.name_prefix"), ref("var.environment"));
   const serviceToolsOk = every("t.tools", "tool", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, tool.name))`);
   const lambdaToolsOk = every(
     "t.tools",
@@ -289,6 +302,13 @@ export function gatewayTargetsValidation() {
       problem:
         "have a lambda.function that is not 1-40 lowercase letters, digits and hyphens, or whose function name " +
         `<name_prefix>-<environment>-<function> is over ${GATEWAY_NAMES.lambdaFunction.rule.max} characters`,
+      shown: `${ref("k")} (${fn})`,
+    },
+    {
+      ok: ifSet("t.lambda", hcl`!startswith(t.lambda.function, ${unprefixed})`),
+      problem:
+        "have a lambda.function that already starts with <name_prefix>-<environment>-, which the module puts " +
+        "before it (the name would hold it twice); drop the prefix",
       shown: `${ref("k")} (${fn})`,
     },
     {
