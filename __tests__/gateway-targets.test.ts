@@ -209,7 +209,6 @@ describe("the Cedar schema covers the tools of every kind of target", () => {
       input("Catalog___getProduct").attributes.sku.required,
       input("Catalog___getProduct").attributes.currency.required,
     ]).toEqual([true, false]);
-    // `variants` is a oneOf, which Cedar cannot type: left out.
     expect(Object.keys(input("Catalog___createProduct").attributes).sort()).toEqual(["price", "sku", "tags"]);
     expect(Object.keys(input("Tables___GetItem").attributes).sort()).toEqual(["ConsistentRead", "Limit", "TableName"]);
     expect(input("Tables___GetItem").attributes.ConsistentRead.required).toBe(false);
@@ -945,6 +944,41 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
         "Gateway targets Doubled (acme-dev-acme-dev-refunds) have a lambda.function that already starts with " +
           "<name_prefix>-<environment>-, which the module puts before it (the name would hold it twice); " +
           "drop the prefix.",
+      );
+    });
+
+    test("inline OpenAPI documents without servers, with oneOf/anyOf/allOf, or with an open host variable", () => {
+      const api = (doc: Json) => ({
+        description: "x",
+        openapi: {
+          inline: JSON.stringify({ openapi: "3.0.1", paths: { "/a": { get: { operationId: "a" } } }, ...doc }),
+        },
+        auth: { none: true },
+      });
+      const server = (url: string, variables?: Json) => ({ servers: [{ url, ...(variables ? { variables } : {}) }] });
+      const schema = (s: Json) => ({ components: { schemas: { A: s } } });
+      const targets = {
+        NoServers: api({}),
+        RelativeServer: api(server("/v1")),
+        OneOf: api({ ...server("https://a.example.com"), ...schema({ oneOf: [{ type: "string" }] }) }),
+        AllOf: api({ ...server("https://a.example.com"), ...schema({ allOf: [{ type: "object" }] }) }),
+        AnyHost: api(server("https://{host}/v1")),
+        AnyTenant: api(server("https://{tenant}.example.com", { tenant: { default: "a" } })),
+        ListedTenant: api(server("https://{tenant}.example.com/{version}", { tenant: { enum: ["a", "b"] } })),
+      };
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets NoServers, RelativeServer have an inline OpenAPI document without servers, or with a " +
+          "server without an absolute url",
+      );
+      expect(error).toContain(
+        "Gateway targets AllOf, OneOf have an inline OpenAPI document that uses oneOf, anyOf, allOf, which the " +
+          "gateway's OpenAPI targets do not support",
+      );
+      expect(error).toContain(
+        "Gateway targets AnyHost, AnyTenant have an inline OpenAPI server whose host holds a {variable} without an " +
+          "enum: its value could send the gateway's requests to any host",
       );
     });
 

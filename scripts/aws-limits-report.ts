@@ -706,9 +706,13 @@ export const SECTIONS: readonly Section[] = [
         paths: [`${MCP}.openApiSchema.inlinePayload`, `${MCP}.smithyModel.inlinePayload`],
         sends: "`openapi.inline`, `smithy.inline`",
         checks:
-          "lib/config/gateway-targets.ts: non-empty, parsed for their tools; plan: an inline OpenAPI document's " +
-          "operationIds",
+          "lib/config/gateway-targets.ts: non-empty, parsed for their tools; OpenAPI: servers with absolute " +
+          "URLs, no `oneOf`/`anyOf`/`allOf`, no host `{variable}` without an `enum`; plan: an inline OpenAPI " +
+          "document's operationIds, servers, combiners and host variables",
         verdict: "stricter",
+        note:
+          "What the developer guide's OpenAPI schema targets page says the gateway does not support, " +
+          "and its URL-parameter security advice.",
       },
       {
         paths: [`${MCP}.openApiSchema.s3.uri`, `${MCP}.smithyModel.s3.uri`],

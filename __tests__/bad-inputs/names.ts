@@ -203,4 +203,15 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "a URL without a password", edit: env("SEARCH_URL: https://search.internal:9200/index") },
   { name: "47 tags", edit: tags(47) },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
+  {
+    name: "an inline OpenAPI server whose host variable lists its hosts",
+    edit: write(
+      "blueprints/gateway/targets/Orders.yaml",
+      "name: Orders\ndescription: x\nopenapi:\n  inline: |\n    openapi: 3.0.1\n" +
+        '    info: { title: Orders, version: "1" }\n' +
+        '    servers:\n      - url: "https://{region}.orders.example.com/{version}"\n' +
+        "        variables:\n          region: { default: eu, enum: [eu, us] }\n          version: { default: v1 }\n" +
+        "    paths:\n      /orders:\n        get: { operationId: listOrders }\nauth:\n  none: true\n",
+    ),
+  },
 ];

@@ -3,8 +3,9 @@ import { type BadInput, TARGET, replace, write } from "./edits";
 const TARGETS = "blueprints/gateway/targets";
 const file = (name: string, body: string) => write(`${TARGETS}/${name}.yaml`, `name: ${name}\ndescription: x\n${body}`);
 const OAUTH = "auth:\n  oauth:\n    discovery_url: https://login.example.com/.well-known/openid-configuration\n";
-const INLINE_OPENAPI = (operation: string) =>
-  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n    paths:\n` +
+const SERVERS = '    servers: [{ url: "https://orders.example.com/v1" }]\n';
+const INLINE_OPENAPI = (operation: string, servers = SERVERS) =>
+  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n${servers}    paths:\n` +
   `      /orders/{id}:\n        get:\n${operation}` +
   "          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n";
 
@@ -108,8 +109,46 @@ export const CATALOGUE: BadInput[] = [
     name: "inline OpenAPI with tools given",
     edit: file("Orders", `${INLINE_OPENAPI("          operationId: getOrder\n")}${OAUTH}tools:\n  - name: getOrder\n`),
     message:
-      `${TARGETS}/Orders.yaml: tools (line 15): are read from the inline OpenAPI document (its operationIds); ` +
+      `${TARGETS}/Orders.yaml: tools (line 16): are read from the inline OpenAPI document (its operationIds); ` +
       "remove tools",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI document without servers",
+    edit: file("Orders", `${INLINE_OPENAPI("          operationId: getOrder\n", "")}${OAUTH}`),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): has no servers; the gateway needs a server with the URL ` +
+      "of the real endpoint",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI schema with oneOf",
+    edit: file(
+      "Orders",
+      INLINE_OPENAPI(
+        "          operationId: getOrder\n          requestBody:\n            content:\n" +
+          "              application/json:\n                schema: { oneOf: [{ type: string }, { type: integer }] }\n",
+      ) + OAUTH,
+    ),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): uses oneOf at ` +
+      "#/paths/~1orders~1{id}/get/requestBody/content/application~1json/schema; the gateway's OpenAPI targets " +
+      "support none of oneOf, anyOf, allOf",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI server whose host is an unrestricted variable",
+    edit: file(
+      "Orders",
+      INLINE_OPENAPI(
+        "          operationId: getOrder\n",
+        '    servers:\n      - url: "https://{tenant}.example.com/v1"\n        variables: { tenant: { default: a } }\n',
+      ) + OAUTH,
+    ),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): servers[0] url "https://{tenant}.example.com/v1" has the ` +
+      "variable {tenant} in its host without an enum: its value could send the gateway's requests to any host; " +
+      "list the hosts it may take in servers[0].variables.tenant.enum, or write the host out",
   },
   {
     area: "target",

@@ -2,6 +2,7 @@ import {
   API_KEY_LOCATIONS,
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
+  OPENAPI_COMBINERS,
   RUNTIME_SIGV4_SERVICE,
   SERVICE_TOOL_NAME_PATTERN,
   SIGV4_SERVICE_KINDS,
@@ -274,6 +275,12 @@ export function gatewayTargetsValidation() {
   const opIdsDistinct = hcl`length(distinct(${opIds})) == length(${opIds})`;
   const opIdsAreTools = every(operationIds, "o", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, o))`);
   const operationIdsOk = hcl`${opIdsPresent} && ${opIdsDistinct} && ${opIdsAreTools}`;
+  const servers = raw("try(yamldecode(t.openapi.inline).servers, [])");
+  const serversOk = hcl`length(${servers}) > 0 && ${every(servers.text, "s", raw('can(regex("//", s.url))'))}`;
+  const combinersUsed = hcl`can(regex(${OPENAPI_COMBINER_KEY}, t.openapi.inline))`;
+  const hostVariables = raw('regexall("[{]([^}]+)[}]", try(split("/", split("//", s.url)[1])[0], ""))');
+  const hostVariableOk = raw("length(try(s.variables[v[0]].enum, [])) > 0");
+  const hostsOk = every(servers.text, "s", every(hostVariables.text, "v", hostVariableOk));
   const actionsOk = every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`);
   const resourcesOk = every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`);
   const permissionOk = hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${actionsOk} && ${resourcesOk}`;
@@ -402,6 +409,25 @@ export function gatewayTargetsValidation() {
         "or with one operationId twice (the gateway names each tool by its operation's operationId)",
     },
     {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : (${serversOk})`,
+      problem:
+        "have an inline OpenAPI document without servers, or with a server without an absolute url: the " +
+        'gateway needs the URL of the real endpoint (servers: [{ url: "https://api.example.com/v1" }])',
+    },
+    {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : !${combinersUsed}`,
+      problem:
+        `have an inline OpenAPI document that uses ${OPENAPI_COMBINERS.join(", ")}, which the gateway's OpenAPI ` +
+        "targets do not support: describe one shape (an object with optional properties)",
+    },
+    {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : ${hostsOk}`,
+      problem:
+        "have an inline OpenAPI server whose host holds a {variable} without an enum: its value could send the " +
+        "gateway's requests to any host; list the hosts it may take in servers[*].variables.<name>.enum, " +
+        "or write the host out",
+    },
+    {
       ok: hcl`try(t.openapi.inline, null) == null && try(t.smithy.inline, null) == null ? true : length(t.tools) == 0`,
       problem: "declare tools for an inline document, whose tools are read from it; remove tools",
     },
@@ -435,6 +461,9 @@ export function gatewayTargetsValidation() {
     },
   ]);
 }
+
+/** A key `oneOf:`, `anyOf:` or `allOf:` of a JSON or YAML document (RE2, as Terraform's `regex`). */
+const OPENAPI_COMBINER_KEY = `(^|[\\s{,])["']?(${OPENAPI_COMBINERS.join("|")})["']?\\s*:`;
 
 const reEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const ws = "\\s*";
