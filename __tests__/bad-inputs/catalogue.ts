@@ -160,6 +160,22 @@ export const CATALOGUE: BadInput[] = [
       "config/environments/example.yaml: environment (line 5): must be 1-10 characters: lowercase letters and " +
       'digits, starting with a letter (e.g. dev, staging, prod); given: "production1"',
   },
+  {
+    area: "agent",
+    name: "browser recording without an artifacts bucket",
+    edit: both(
+      replace(ENV, "  artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts", '  artifacts_bucket_arn: ""'),
+      write(
+        "blueprints/agents/browse.yaml",
+        "key: browse\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nbrowser:\n" +
+          "  recording: true\n",
+      ),
+    ),
+    message:
+      "blueprints/agents/browse.yaml: browser.recording (line 5): records the browser's sessions to the artifacts " +
+      "bucket, but config/environments/example.yaml sets no agents.artifacts_bucket_arn; set it to the bucket's " +
+      "ARN (arn:aws:s3:::<bucket>) or remove recording",
+  },
   // --- gateway targets -------------------------------------------------------------------------
   {
     area: "target",
