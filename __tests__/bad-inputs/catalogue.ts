@@ -61,6 +61,31 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "config",
+    name: "state key in another region than the bucket",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n" +
+        "  kms_key_arn: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
+    ),
+    message:
+      "config/environments/example.yaml: state.kms_key_arn (line 13): is a key of eu-west-1, but the state bucket " +
+      "is in region us-east-1; S3 encrypts only with keys of the bucket's region: give a key of us-east-1",
+  },
+  {
+    area: "config",
+    name: "state key in a region that does not exist",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n  kms_key_arn: arn:aws:kms:us-east-7:123456789012:alias/state\n",
+    ),
+    message:
+      'config/environments/example.yaml: state.kms_key_arn (line 13): names the region "us-east-7", which is not ' +
+      "a region AWS has",
+  },
+  {
+    area: "config",
     name: "KMS deletion window out of range",
     edit: replace(ENV, "  kms_deletion_window_in_days: 30\nplatform", "  kms_deletion_window_in_days: 3\nplatform"),
     message:

@@ -204,6 +204,14 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "47 tags", edit: tags(47) },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
   {
+    name: "a state key of the environment's region",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n  kms_key_arn: arn:aws:kms:us-east-1:123456789012:alias/state\n",
+    ),
+  },
+  {
     name: "an inline OpenAPI server whose host variable lists its hosts",
     edit: write(
       "blueprints/gateway/targets/Orders.yaml",

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
 import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
-import { unknownRegionProblem } from "../aws-context";
+import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
@@ -72,6 +72,8 @@ export const tagMap = z
           `and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource`,
       });
   });
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
 
 const iamPrincipalArn = z
   .string()
@@ -267,10 +269,7 @@ export const environmentSchema = z
         ),
         kms_key_arn: z
           .string()
-          .regex(
-            /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
-            "must be a KMS key or alias ARN",
-          )
+          .regex(KMS_KEY_ARN, "must be a KMS key or alias ARN")
           .optional()
           .describe(
             "KMS key the S3 backend encrypts state with. Default: the alias ARN of the key the `state` stack creates.",
@@ -318,7 +317,24 @@ export const environmentSchema = z
       .default({ log_retention_days: 30, log_level: "ERROR" })
       .describe("Settings shared by every workflow."),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    // S3 encrypts with KMS keys of the bucket's own region only; the state bucket is in `region`.
+    const key = e.state.kms_key_arn;
+    if (key === undefined || !KMS_KEY_ARN.test(key)) return;
+    const path = ["state", "kms_key_arn"];
+    const problem = arnRegionProblem(key);
+    const keyRegion = key.split(":")[3];
+    if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+    else if (keyRegion !== e.region)
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message:
+          `is a key of ${keyRegion}, but the state bucket is in region ${e.region}; S3 encrypts only with ` +
+          `keys of the bucket's region: give a key of ${e.region}`,
+      });
+  });
 
 export type EnvironmentConfig = z.output<typeof environmentSchema> & {
   /** The file this environment was read from, relative to the project root. */
