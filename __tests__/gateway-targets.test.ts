@@ -982,6 +982,22 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       );
     });
 
+    test("a Cognito domain prefix with a word Cognito refuses: the default, from name_prefix, or a given one", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      expect(planError(tf, { ...moduleVars, name_prefix: "laws" })).toContain(
+        'cognito_domain_prefix is empty, so the Cognito domain prefix is "laws-dev-<account_id>", which contains a ' +
+          "word Cognito refuses in domain prefixes (aws, amazon, cognito): set cognito_domain_prefix, or choose " +
+          "another name_prefix or environment.",
+      );
+      expect(planError(tf, { ...moduleVars, cognito_domain_prefix: "acme-amazon-dev" })).toContain(
+        "cognito_domain_prefix must be empty or 1-63 lowercase letters, digits and hyphens, not starting or ending " +
+          "with a hyphen, without aws, amazon, cognito (Cognito refuses them).",
+      );
+      expect(
+        planResources(tf, { ...moduleVars, name_prefix: "laws", cognito_domain_prefix: "team-login" }).length,
+      ).toBeGreaterThan(0);
+    });
+
     test("the fixture's targets and the auth table's every allowed pair pass it", () => {
       const docs: Record<TargetKind, Json> = {
         lambda: { lambda: { function: "refunds" }, tools: lambda.tools },

@@ -21,6 +21,19 @@ export const ENVIRONMENT_RULE = {
   message: "must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod)",
 };
 
+/**
+ * Cognito hosted-domain prefixes: 1-63 lowercase letters, digits and hyphens, not starting or
+ * ending with a hyphen, and without the words Cognito reserves (CreateUserPoolDomain refuses a
+ * prefix containing aws, amazon or cognito). The default, `<name_prefix>-<environment>-<account_id>`,
+ * holds one whenever the name prefix or the environment does.
+ */
+export const COGNITO_DOMAIN_RULE = {
+  pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+  message: "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  reserved: ["aws", "amazon", "cognito"],
+  reservedPattern: "aws|amazon|cognito",
+} as const;
+
 /** A Terraform `validation` block enforcing a rule on `var.<name>`. */
 export function tfRule(name: string, rule: { pattern: string; message: string }) {
   return {

@@ -53,6 +53,16 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "config",
+    name: "name prefix that puts aws into the default Cognito domain",
+    edit: replace(ENV, "name_prefix: acme", "name_prefix: laws"),
+    message:
+      "config/environments/example.yaml: name_prefix (line 4): makes the default Cognito domain prefix " +
+      '"laws-dev-123456789012" (<name_prefix>-<environment>-<account_id>), which contains "aws"; Cognito ' +
+      "refuses domain prefixes containing aws, amazon, cognito: set platform.gateway.cognito_domain_prefix or " +
+      "choose another name_prefix",
+  },
+  {
+    area: "config",
     name: "region that does not exist",
     edit: replace(ENV, "region: us-east-1", "region: us-east"),
     message:

@@ -204,6 +204,17 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "47 tags", edit: tags(47) },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
   {
+    name: "a name prefix holding aws, with a Cognito domain prefix of its own",
+    edit: both(
+      replace(ENV, "name_prefix: acme", "name_prefix: laws"),
+      replace(
+        ENV,
+        "    cognito_scopes: [invoke]\n",
+        "    cognito_scopes: [invoke]\n    cognito_domain_prefix: team-login\n",
+      ),
+    ),
+  },
+  {
     name: "a state key of the environment's region",
     edit: replace(
       ENV,

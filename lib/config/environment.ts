@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
-import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
+import { AWS_LIMITS, COGNITO_DOMAIN_RULE, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
 import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
@@ -105,8 +105,11 @@ const gatewaySchema = z
       .describe("OAuth scopes of the gateway's Cognito resource server."),
     cognito_domain_prefix: z
       .string()
-      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be 1-63 lowercase letters, digits and hyphens")
-      .refine((d) => !/aws|amazon|cognito/.test(d), "must not contain aws, amazon or cognito (reserved by Cognito)")
+      .regex(new RegExp(COGNITO_DOMAIN_RULE.pattern), COGNITO_DOMAIN_RULE.message)
+      .refine(
+        (d) => !new RegExp(COGNITO_DOMAIN_RULE.reservedPattern).test(d),
+        "must not contain aws, amazon or cognito (reserved by Cognito)",
+      )
       .optional()
       .describe("Prefix of the Cognito hosted domain. Default: `<name_prefix>-<environment>-<account_id>`."),
     custom_jwt: z
@@ -319,6 +322,22 @@ export const environmentSchema = z
   })
   .strict()
   .superRefine((e, ctx) => {
+    const gateway = e.platform.gateway;
+    if (gateway.authorizer === "cognito" && gateway.cognito_domain_prefix === undefined) {
+      const reserved = new RegExp(COGNITO_DOMAIN_RULE.reservedPattern);
+      const domain = `${e.name_prefix}-${e.environment}-${e.account_id}`;
+      const field = reserved.test(e.name_prefix) ? "name_prefix" : "environment";
+      if (reserved.test(domain))
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message:
+            `makes the default Cognito domain prefix "${domain}" (<name_prefix>-<environment>-<account_id>), ` +
+            `which contains "${domain.match(reserved)![0]}"; Cognito refuses domain prefixes containing ` +
+            `${COGNITO_DOMAIN_RULE.reserved.join(", ")}: set platform.gateway.cognito_domain_prefix ` +
+            `or choose another ${field}`,
+        });
+    }
     // S3 encrypts with KMS keys of the bucket's own region only; the state bucket is in `region`.
     const key = e.state.kms_key_arn;
     if (key === undefined || !KMS_KEY_ARN.test(key)) return;
