@@ -998,6 +998,14 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
       ).toBeGreaterThan(0);
     });
 
+    test("target names that differ only by case", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const targets = { RefundTool: lambda, Refundtool: lambda, Orders: lambda };
+      expect(planError(tf, { ...moduleVars, gateway_targets: targets })).toContain(
+        "Gateway targets RefundTool, Refundtool have names that differ from another target's only by case",
+      );
+    });
+
     test("the fixture's targets and the auth table's every allowed pair pass it", () => {
       const docs: Record<TargetKind, Json> = {
         lambda: { lambda: { function: "refunds" }, tools: lambda.tools },

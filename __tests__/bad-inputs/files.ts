@@ -32,6 +32,31 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "files",
+    name: "two target files whose names differ only by case",
+    edit: write(
+      "blueprints/gateway/targets/Refundtool.yaml",
+      "name: Refundtool\ndescription: x\nlambda:\n  function: refunds-two\ntools:\n  - name: refund\n" +
+        "    description: x\n    input_schema: { type: object }\n",
+    ),
+    message:
+      "blueprints/gateway/targets/Refundtool.yaml: (file): differs from RefundTool.yaml only by case; on a " +
+      "case-insensitive file system (macOS, Windows) the two are one file, so a checkout keeps only one of them: " +
+      "rename one",
+  },
+  {
+    area: "files",
+    name: "an agent blueprint whose file name differs from another's only by case",
+    edit: write("blueprints/agents/Support.yaml", `key: support\ndescription: x\n${MODEL}\n`),
+    message: "blueprints/agents/support.yaml: (file): differs from Support.yaml only by case",
+  },
+  {
+    area: "files",
+    name: "a workflow file whose name differs from another's only by case",
+    edit: write("blueprints/workflows/Refund-Review.yaml", "name: refund-review\n"),
+    message: "blueprints/workflows/refund-review.yaml: (file): differs from Refund-Review.yaml only by case",
+  },
+  {
+    area: "files",
     name: "a folder named like an agent blueprint",
     edit: (dir) => fs.mkdirSync(path.join(dir, "blueprints/agents/helpdesk.yaml")),
     message: "blueprints/agents/helpdesk.yaml: (file): is a folder; a file is expected here",

@@ -297,6 +297,13 @@ export function gatewayTargetsValidation() {
     },
     { ok: hcl`t.name == null || t.name == k`, problem: "have a `name` attribute that differs from their map key" },
     {
+      ok: hcl`length([for other in keys(var.gateway_targets) : other if lower(other) == lower(k)]) == 1`,
+      problem:
+        "have names that differ from another target's only by case: as target files " +
+        "(blueprints/gateway/targets/<Name>.yaml) they are one file on case-insensitive file systems " +
+        "(macOS, Windows); rename one",
+    },
+    {
       ok: hcl`length(t.description) >= 1 && length(t.description) <= 200`,
       problem: "need a description of 1-200 characters",
     },
