@@ -136,6 +136,31 @@ export const CATALOGUE: BadInput[] = [
       "config/environments/example.yaml: agents.log_retention_days (line 29): must be a retention CloudWatch " +
       "Logs accepts",
   },
+  {
+    area: "config",
+    name: "artifacts bucket ARN naming a bucket S3 does not allow",
+    edit: replace(
+      ENV,
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts",
+      "artifacts_bucket_arn: arn:aws:s3:::Acme_Art",
+    ),
+    message:
+      'config/environments/example.yaml: agents.artifacts_bucket_arn (line 30): names the bucket "Acme_Art", which ' +
+      "S3 refuses: it must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending " +
+      'with a letter or digit; given: "arn:aws:s3:::Acme_Art"',
+  },
+  {
+    area: "config",
+    name: "artifacts bucket ARN of an object, not a bucket",
+    edit: replace(
+      ENV,
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts",
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts/agents",
+    ),
+    message:
+      "config/environments/example.yaml: agents.artifacts_bucket_arn (line 30): names the bucket " +
+      '"acme-dev-artifacts/agents", which S3 refuses',
+  },
   // --- agent blueprints ------------------------------------------------------------------------
   {
     area: "agent",

@@ -1,7 +1,16 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
-import { AWS_LIMITS, COGNITO_DOMAIN_RULE, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
+import {
+  AWS_LIMITS,
+  COGNITO_DOMAIN_RULE,
+  ENVIRONMENT_RULE,
+  NAME_PREFIX_RULE,
+  PLATFORM_TAG_KEYS,
+  S3_BUCKET_ARN_PREFIX,
+  S3_BUCKET_RULE,
+  s3BucketArnProblem,
+} from "../naming";
 import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
@@ -24,17 +33,11 @@ export const awsAccountId = z
   .string()
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. "123456789012")');
 
-/** S3 general-purpose bucket naming rules. */
-export const s3BucketName = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
-  )
-  .refine((n) => !n.includes(".."), "must not contain two adjacent dots")
-  .refine((n) => !/^\d+\.\d+\.\d+\.\d+$/.test(n), "must not be formatted as an IP address")
-  .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
-  .refine((n) => !n.endsWith("-s3alias") && !n.endsWith("--ol-s3"), "must not end with -s3alias or --ol-s3");
+/** S3 general-purpose bucket naming rules (S3_BUCKET_RULE, lib/naming.ts). */
+export const s3BucketName = S3_BUCKET_RULE.forbidden.reduce(
+  (name, f) => name.refine((n) => !new RegExp(f.pattern).test(n), f.message),
+  z.string().regex(new RegExp(S3_BUCKET_RULE.pattern), S3_BUCKET_RULE.message),
+);
 
 /**
  * AWS tag keys and values (the subset every service accepts), at most as many as leave room for
@@ -190,6 +193,24 @@ const platformSchema = z
   })
   .strict();
 
+/** `arn:<partition>:s3:::<bucket>` naming a bucket S3 allows (the bucket is checked when the ARN's form is right). */
+const bucketArnOf = (form: RegExp, message: string) =>
+  z
+    .string()
+    .regex(form, message)
+    .superRefine((arn, ctx) => {
+      const problem = form.test(arn) && arn !== "" ? s3BucketArnProblem(arn) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+const bucketArn = bucketArnOf(
+  new RegExp(`${S3_BUCKET_ARN_PREFIX}.+$`),
+  "must be the ARN of an S3 bucket: arn:aws:s3:::<bucket>",
+);
+const optionalBucketArn = bucketArnOf(
+  new RegExp(`^(${S3_BUCKET_ARN_PREFIX.slice(1)}.+)?$`),
+  "must be empty or the ARN of an S3 bucket: arn:aws:s3:::<bucket>",
+).default("");
+
 const optionalArn = (service: string, what: string) =>
   z
     .string()
@@ -218,12 +239,12 @@ const agentsSchema = z
       )
       .default(30)
       .describe("Retention of each agent's log group, in days."),
-    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+    artifacts_bucket_arn: optionalBucketArn.describe(
       "Artifacts bucket (ArtifactsBucketAccess): each agent reads and writes only its `agents/<key>/` and " +
         "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below the latter.",
     ),
     extra_s3_read_bucket_arns: z
-      .array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN"))
+      .array(bucketArn)
       .default([])
       .describe("Further buckets agents may read (ExtraS3ReadAccess)."),
     prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe(
@@ -232,7 +253,7 @@ const agentsSchema = z
     artifacts_table_name: optionalTableName.describe("Artifacts catalog table (ArtifactsCatalogAccess)."),
     idempotency_table_name: optionalTableName.describe("Idempotency table (IdempotencyTableAccess)."),
     evaluation_table_name: optionalTableName.describe("Evaluation table (EvaluationTableAccess)."),
-    codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+    codebuild_source_bucket_arn: optionalBucketArn.describe(
       "Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set.",
     ),
     inference_key_secret_arns: z
