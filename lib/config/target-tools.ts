@@ -174,7 +174,11 @@ function openApiFeatureProblems(doc: Json): string[] {
     }
   });
   const walk = (node: unknown, at: string[], parentKey: string | undefined): void => {
-    if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...at, String(i)], undefined));
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        walk(item, [...at, String(i)], undefined);
+      });
+    }
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       if (OPENAPI_DATA_KEYS.has(key)) continue;

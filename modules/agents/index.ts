@@ -66,8 +66,8 @@ const arnInput = (what: string, from: string) =>
 const BUCKET_NAMES_ALLOWED =
   `${S3_BUCKET_RULE.message.replace(/^must be /, "")}; ` +
   S3_BUCKET_RULE.forbidden.map((f) => f.message.replace(/^must /, "")).join(", ");
-const BUCKET_ARN_ALLOWED =
-  "must be ARNs of S3 buckets, arn:aws:s3:::<bucket>, " + `whose names S3 allows (${BUCKET_NAMES_ALLOWED})`;
+const BUCKET_ARNS = "ARNs of S3 buckets, arn:aws:s3:::<bucket>,";
+const BUCKET_ARN_ALLOWED = `must be ${BUCKET_ARNS} whose names S3 allows (${BUCKET_NAMES_ALLOWED})`;
 const bucketArnOk = hclBucketArnOk(raw("arn"));
 const optionalBucketArnValidation = (name: string) => ({
   condition: hcl`${raw(`var.${name}`)} == "" || ${hclBucketArnOk(raw(`var.${name}`))}`.asString,
