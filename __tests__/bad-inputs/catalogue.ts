@@ -106,7 +106,20 @@ export const CATALOGUE: BadInput[] = [
     area: "config",
     name: "duplicate key",
     edit: replace(ENV, "environment: dev", "environment: dev\nenvironment: prod"),
-    message: "config/environments/example.yaml: line 6: is not valid YAML: Map keys must be unique",
+    message:
+      "config/environments/example.yaml: environment (line 6): is given twice in the same mapping (YAML keys must " +
+      "be unique); keep one of the two",
+  },
+  {
+    area: "agent",
+    name: "duplicate key in a .yml blueprint",
+    edit: write(
+      "blueprints/agents/helper.yml",
+      "key: helper\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n'description': y\n",
+    ),
+    message:
+      "blueprints/agents/helper.yml: description (line 4): is given twice in the same mapping (YAML keys must be " +
+      "unique); keep one of the two",
   },
   {
     area: "config",

@@ -132,6 +132,18 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "files",
+    name: "an empty Cedar file",
+    edit: write(`${POLICIES}/more.cedar`, ""),
+    message: "blueprints/gateway/policies/more.cedar: (file): is empty: it holds no policy; write its policies",
+  },
+  {
+    area: "files",
+    name: "a Cedar file holding only comments",
+    edit: write(`${POLICIES}/todo.cedar`, "// policies for the orders team\n"),
+    message: "blueprints/gateway/policies/todo.cedar: (file): is empty but for comments: it holds no policy",
+  },
+  {
+    area: "files",
     name: "a blueprint that is a list, not a mapping",
     edit: write("blueprints/agents/list.yaml", "- key: list\n- description: x\n"),
     message:
@@ -176,6 +188,17 @@ export const CATALOGUE: BadInput[] = [
     name: "a dangling symlink named like a workflow",
     edit: (dir) => fs.symlinkSync(path.join(dir, "nowhere.yaml"), path.join(dir, "blueprints/workflows/ghost.yaml")),
     message: "blueprints/workflows/ghost.yaml: (file): is a symbolic link to a file that does not exist",
+  },
+  {
+    area: "files",
+    name: "a symlink loop named like an agent blueprint",
+    edit: (dir) => {
+      fs.symlinkSync("loop-b.yaml", path.join(dir, "blueprints/agents/loop-a.yaml"));
+      fs.symlinkSync("loop-a.yaml", path.join(dir, "blueprints/agents/loop-b.yaml"));
+    },
+    message:
+      "blueprints/agents/loop-a.yaml: (file): is a symbolic link in a loop of links (following it leads back to " +
+      "it); link it to a file, or copy the file in",
   },
   {
     area: "files",

@@ -75,7 +75,7 @@ export function readInputFile(file: string, rootDir: string): string {
   const shown = shownPath(file, rootDir);
   if (!fs.existsSync(file)) {
     const link = isLink(file);
-    throw new InputError(shown, "(file)", link ? "is a symbolic link to a file that does not exist" : "does not exist");
+    throw new InputError(shown, "(file)", link ? brokenLinkProblem(file) : "does not exist");
   }
   const problem = fileProblem(file, rootDir);
   if (problem) throw new InputError(shown, "(file)", problem);
@@ -102,7 +102,7 @@ function fileProblem(file: string, rootDir: string): string | undefined {
   try {
     real = fs.realpathSync(file);
   } catch {
-    return "is a symbolic link to a file that does not exist";
+    return brokenLinkProblem(file);
   }
   const root = fs.realpathSync(rootDir);
   if (real !== root && !real.startsWith(root + path.sep)) {
@@ -115,6 +115,20 @@ function fileProblem(file: string, rootDir: string): string | undefined {
   if (stat.isDirectory()) return "is a folder; a file is expected here";
   if (!stat.isFile()) return "is not a regular file";
   return undefined;
+}
+
+/** Why a symbolic link cannot be followed: a loop of links, or a target that does not exist. */
+function brokenLinkProblem(file: string): string {
+  try {
+    fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP")
+      return (
+        "is a symbolic link in a loop of links (following it leads back to it); " +
+        "link it to a file, or copy the file in"
+      );
+  }
+  return "is a symbolic link to a file that does not exist";
 }
 
 function isLink(file: string): boolean {
