@@ -358,6 +358,19 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "agent",
+    name: "so many credentials that the inline policies exceed IAM's quota (AC008)",
+    edit: both(
+      replace(ENV, "permission_mode: development", "permission_mode: production"),
+      replace(SUPPORT, "api_keys: [zendesk]", `api_keys: [${Array.from({ length: 150 }, (_, i) => `key${i}`)}]`),
+    ),
+    message:
+      "[AC008] stack agents, agent support (rendered): aws_iam_role.support inline policies total about " +
+      "22325 characters, over 10240 (blueprints/agents/support.yaml: credentials holds 151 providers (150 " +
+      "api_keys, 1 oauth2), each named in the policy; models holds 2, features 3; declare fewer of them, or " +
+      "split the agent)",
+  },
+  {
+    area: "agent",
     name: "image_uri together with codebuild",
     edit: replace(
       SUPPORT,
