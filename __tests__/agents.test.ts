@@ -949,6 +949,26 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
     expect(planError(tf, { ...MODULE_VARS, agents, ...vars })).toContain(message);
   });
+
+  test("bucket ARNs naming buckets S3 does not allow fail the plan, each variable in one plan", () => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    const error = planError(tf, {
+      ...MODULE_VARS,
+      artifacts_bucket_arn: "arn:aws:s3:::Zeta_Artifacts",
+      codebuild_source_bucket_arn: "arn:aws:s3:::192.168.5.4",
+      extra_s3_read_bucket_arns: ["arn:aws:s3:::zeta-reports", "arn:aws:s3:::zeta..docs", "arn:aws:s3:::zeta/x"],
+    });
+    expect(error).toContain(
+      "artifacts_bucket_arn must be empty or the ARN of an S3 bucket, arn:aws:s3:::<bucket>, whose name S3 allows " +
+        "(3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit; " +
+        "not contain two adjacent dots, not be formatted as an IP address",
+    );
+    expect(error).toContain("codebuild_source_bucket_arn must be empty or the ARN of an S3 bucket");
+    expect(error).toContain(
+      "extra_s3_read_bucket_arns holds arn:aws:s3:::zeta..docs, arn:aws:s3:::zeta/x, which are not ARNs of S3 " +
+        "buckets",
+    );
+  });
 });
 
 describeWithTerraform("agents module fed one YAML file per agent from HCL (fileset + yamldecode)", (tool) => {

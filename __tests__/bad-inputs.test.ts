@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { synthesize } from "../app/synthesize";
+import { defaultEnvFile, synthesize } from "../app/synthesize";
 import { outputLeftovers } from "../lib/synth/atomic-output";
 import { ROOT, scratchProject, snapshotTree, synthProject } from "./helpers/synth";
 import { type BadInput, ENV } from "./bad-inputs/edits";
@@ -35,7 +35,7 @@ function copyOfBase(): string {
 }
 
 test("the catalogue covers every input kind, each case once", () => {
-  expect(CATALOGUE.length).toBeGreaterThanOrEqual(120);
+  expect(CATALOGUE.length).toBeGreaterThanOrEqual(161);
   expect(new Set(CATALOGUE.map((c) => c.area))).toEqual(
     new Set(["config", "agent", "target", "workflow", "cedar", "files"]),
   );
@@ -85,6 +85,24 @@ test("the synth command prints the error without a stack trace and exits non-zer
   expect(r.stderr).toContain("Synthesis stopped; the previous output is unchanged.");
   expect(r.stderr).toContain("config/environments/no-such-environment.yaml: (file): does not exist");
   expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+});
+
+test("AGENTCORE_ENV leading outside config/environments is refused naming the variable", () => {
+  const dir = copyOfBase();
+  for (const name of ["../../outside", "/etc/passwd", "prod/eu"]) {
+    let error: unknown;
+    try {
+      synthesize({ rootDir: dir, envFile: defaultEnvFile(dir, name), outdir: path.join(dir, "cdktf.out") });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).constructor.name).toBe("InputError");
+    expect((error as Error).message).toContain(
+      `AGENTCORE_ENV: (environment variable): is ${JSON.stringify(name)}, which leads outside ` +
+        "config/environments/ (",
+    );
+    expect((error as Error).message).toContain("give the name of an environment file there, without .yaml: example");
+  }
 });
 
 describe.each([...ACCEPTED, ...SECRETS_ACCEPTED])("accepted: $name", ({ edit }) => {

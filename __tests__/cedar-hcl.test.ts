@@ -42,6 +42,7 @@ const BASE = {
       openapi: {
         inline: JSON.stringify({
           openapi: "3.0.1",
+          servers: [{ url: "https://catalog.example.com" }],
           paths: { "/products/{sku}": { get: { operationId: "getProduct" } } },
         }),
       },

@@ -210,7 +210,6 @@ describe("the Cedar schema covers the tools of every kind of target", () => {
       input("Catalog___getProduct").attributes.sku.required,
       input("Catalog___getProduct").attributes.currency.required,
     ]).toEqual([true, false]);
-    // `variants` is a oneOf, which Cedar cannot type: left out.
     expect(Object.keys(input("Catalog___createProduct").attributes).sort()).toEqual(["price", "sku", "tags"]);
     expect(Object.keys(input("Tables___GetItem").attributes).sort()).toEqual(["ConsistentRead", "Limit", "TableName"]);
     expect(input("Tables___GetItem").attributes.ConsistentRead.required).toBe(false);
@@ -944,6 +943,114 @@ describeWithTerraform("gateway targets planned by terraform", (tool: TerraformTo
     ])("%s", (_name, targets, message) => {
       const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
       expect(planError(tf, { ...moduleVars, gateway_targets: targets })).toContain(message);
+    });
+
+    test("regions AWS does not have, or of another partition: runtime ARNs and SigV4 regions, in one plan", () => {
+      const runtime = (arn: string) => ({
+        description: "x",
+        agent_runtime: { runtime_arn: arn },
+        tools: [{ name: "a" }],
+      });
+      const signed = (region: string) => ({
+        description: "x",
+        mcp_server: { endpoint: "https://mcp.example.com" },
+        auth: { gateway_iam_role: { service: "execute-api", region } },
+        tools: [{ name: "a" }],
+      });
+      const targets = {
+        NoRegion: runtime("arn:aws:bedrock-agentcore:us-east-9:123456789012:runtime/assistant-abcdef1234"),
+        OtherPartition: runtime("arn:aws-cn:bedrock-agentcore:us-east-1:123456789012:runtime/assistant-abcdef1234"),
+        China: runtime("arn:aws-cn:bedrock-agentcore:cn-north-1:123456789012:runtime/assistant-abcdef1234"),
+        SignedNowhere: signed("eu-west-9"),
+        SignedInIreland: signed("eu-west-1"),
+      };
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets NoRegion (aws, us-east-9), OtherPartition (aws-cn, us-east-1) have an " +
+          "agent_runtime.runtime_arn whose region is not a region AWS has, or not one of the ARN's partition " +
+          "(arn:<partition>:bedrock-agentcore:<region>:...; aws: af-south-1,",
+      );
+      expect(error).toContain("aws-cn: cn-north-1, cn-northwest-1;");
+      expect(error).toContain(
+        "Gateway targets SignedNowhere (eu-west-9) have an auth.gateway_iam_role.region that is not a region AWS has",
+      );
+      // Keys are listed in order: China and SignedInIreland would come first, were they refused.
+      expect(error).not.toContain("Gateway targets China");
+      expect(error).not.toContain("Gateway targets SignedInIreland");
+    });
+
+    test("a Lambda function given with the <name_prefix>-<environment>- prefix the module adds", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const targets = {
+        Doubled: { ...lambda, lambda: { function: "acme-dev-refunds" } },
+        OtherPrefix: { ...lambda, lambda: { function: "acme-prod-refunds" } },
+      };
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets Doubled (acme-dev-acme-dev-refunds) have a lambda.function that already starts with " +
+          "<name_prefix>-<environment>-, which the module puts before it (the name would hold it twice); " +
+          "drop the prefix.",
+      );
+    });
+
+    test("inline OpenAPI documents without servers, with oneOf/anyOf/allOf, or with an open host variable", () => {
+      const api = (doc: Json) => ({
+        description: "x",
+        openapi: {
+          inline: JSON.stringify({ openapi: "3.0.1", paths: { "/a": { get: { operationId: "a" } } }, ...doc }),
+        },
+        auth: { none: true },
+      });
+      const server = (url: string, variables?: Json) => ({ servers: [{ url, ...(variables ? { variables } : {}) }] });
+      const schema = (s: Json) => ({ components: { schemas: { A: s } } });
+      const targets = {
+        NoServers: api({}),
+        RelativeServer: api(server("/v1")),
+        OneOf: api({ ...server("https://a.example.com"), ...schema({ oneOf: [{ type: "string" }] }) }),
+        AllOf: api({ ...server("https://a.example.com"), ...schema({ allOf: [{ type: "object" }] }) }),
+        AnyHost: api(server("https://{host}/v1")),
+        AnyTenant: api(server("https://{tenant}.example.com", { tenant: { default: "a" } })),
+        ListedTenant: api(server("https://{tenant}.example.com/{version}", { tenant: { enum: ["a", "b"] } })),
+      };
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const error = planError(tf, { ...moduleVars, gateway_targets: targets });
+      expect(error).toContain(
+        "Gateway targets NoServers, RelativeServer have an inline OpenAPI document without servers, or with a " +
+          "server without an absolute url",
+      );
+      expect(error).toContain(
+        "Gateway targets AllOf, OneOf have an inline OpenAPI document that uses oneOf, anyOf, allOf, which the " +
+          "gateway's OpenAPI targets do not support",
+      );
+      expect(error).toContain(
+        "Gateway targets AnyHost, AnyTenant have an inline OpenAPI server whose host holds a {variable} without an " +
+          "enum: its value could send the gateway's requests to any host",
+      );
+    });
+
+    test("a Cognito domain prefix with a word Cognito refuses: the default, from name_prefix, or a given one", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      expect(planError(tf, { ...moduleVars, name_prefix: "laws" })).toContain(
+        'cognito_domain_prefix is empty, so the Cognito domain prefix is "laws-dev-<account_id>", which contains a ' +
+          "word Cognito refuses in domain prefixes (aws, amazon, cognito): set cognito_domain_prefix, or choose " +
+          "another name_prefix or environment.",
+      );
+      expect(planError(tf, { ...moduleVars, cognito_domain_prefix: "acme-amazon-dev" })).toContain(
+        "cognito_domain_prefix must be empty or 1-63 lowercase letters, digits and hyphens, not starting or ending " +
+          "with a hyphen, without aws, amazon, cognito (Cognito refuses them).",
+      );
+      expect(
+        planResources(tf, { ...moduleVars, name_prefix: "laws", cognito_domain_prefix: "team-login" }).length,
+      ).toBeGreaterThan(0);
+    });
+
+    test("target names that differ only by case", () => {
+      const tf = prepareTerraform({ ...isolate(tree(), iamOnly), "provider.tf.json": offlineProvider(REGION) }, tool);
+      const targets = { RefundTool: lambda, Refundtool: lambda, Orders: lambda };
+      expect(planError(tf, { ...moduleVars, gateway_targets: targets })).toContain(
+        "Gateway targets RefundTool, Refundtool have names that differ from another target's only by case",
+      );
     });
 
     test("the fixture's targets and the auth table's every allowed pair pass it", () => {

@@ -1,6 +1,7 @@
 import type { Blueprints } from "../lib/config/blueprints";
 import type { EnvironmentConfig } from "../lib/config/environment";
 import { InputError, InputErrors } from "../lib/errors";
+import { CAPABILITIES } from "../modules/agents/capabilities";
 import { agentNameProblems } from "../modules/agents/names";
 import { actionNameProblems, targetNameProblems } from "../modules/platform/modules/agentcore/names";
 import { authOf } from "../lib/config/target-format";
@@ -26,6 +27,17 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
           `and environment "${env.environment}" from ${env.sourceFile})`,
       ),
     );
+  // The agents module refuses the same at plan time (a precondition on the browser's role).
+  for (const a of blueprints.agents)
+    if (CAPABILITIES.browserRecording.ts(a) && !env.agents.artifacts_bucket_arn)
+      errors.push(
+        new InputError(
+          a.sourceFile,
+          "browser.recording",
+          `records the browser's sessions to the artifacts bucket, but ${env.sourceFile} sets no ` +
+            "agents.artifacts_bucket_arn; set it to the bucket's ARN (arn:aws:s3:::<bucket>) or remove recording",
+        ),
+      );
   const targetFile = new Map(blueprints.gatewayTargets.map((t) => [t.name, t.sourceFile]));
   for (const p of targetNameProblems(env.name_prefix, env.environment, shape.gateway_targets))
     errors.push(new InputError(targetFile.get(p.target)!, p.field, p.problem));

@@ -16,6 +16,23 @@ import {
 } from "./permission-report";
 
 /**
+ * What an agent's inline policy grows with, as AC008 names it: each credential provider adds its
+ * ARN (production), each model its ARNs, each feature its statement.
+ */
+function agentSizeDrivers(agent: Omit<Blueprints["agents"][number], "sourceFile">, mode: string): string {
+  const { api_keys, oauth2 } = agent.credentials;
+  const credentials =
+    mode === "production"
+      ? `credentials holds ${api_keys.length + oauth2.length} providers (${api_keys.length} api_keys, ` +
+        `${oauth2.length} oauth2), each named in the policy; `
+      : "";
+  return (
+    `${credentials}models holds ${agent.models.length}, features ${agent.features.length}; ` +
+    "declare fewer of them, or split the agent"
+  );
+}
+
+/**
  * The agents stack's roles as Terraform renders them for this environment: its policies are
  * `for_each` templates whose per-agent parts only Terraform resolves, so the rule pack also reads
  * them rendered in TypeScript from the same table (exact sizes for the quota rule, exact statements
@@ -85,7 +102,7 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
   const keyArn = p.inputs.data_kms_key_arn;
   return [
     deployer,
-    ...blueprints.agents.flatMap(({ sourceFile: _f, ...agent }) => {
+    ...blueprints.agents.flatMap(({ sourceFile, ...agent }) => {
       const id = agent.key.replace(/-/g, "_");
       const parts = { ...p, key: agent.key };
       const capabilities = agentCapabilityStatements(agent.key, agent, p);
@@ -93,6 +110,7 @@ export function renderedPolicyDocuments(env: EnvironmentConfig, blueprints: Blue
         {
           name: `stack agents, agent ${agent.key} (rendered)`,
           permissionMode: env.agents.permission_mode,
+          origin: { file: sourceFile, sizeDrivers: agentSizeDrivers(agent, env.agents.permission_mode) },
           json: {
             resource: {
               ...role(AGENT_NAMES.role.name(parts), id, agentPolicyStatements(agent.key, agent, p)),

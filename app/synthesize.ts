@@ -13,6 +13,7 @@ import type { EnvironmentConfig } from "../lib/config/environment";
 import { cached, codeHash, fileHashes } from "../lib/cache";
 import type { ValidatedInputs } from "./validate";
 import { phase } from "../lib/timing";
+import { InputError } from "../lib/errors";
 import type { ModuleDefinition } from "../lib/hosts/module-definition";
 import type { InputTable } from "../lib/module-io";
 import { AGENTS_MODULE } from "../modules/agents";
@@ -54,8 +55,24 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 export { PROJECT_ROOT };
 export const PROJECT_VERSION: string = readJson(path.join(PROJECT_ROOT, "package.json")).version;
 
-export function defaultEnvFile(rootDir: string): string {
-  return path.join(rootDir, "config", "environments", `${process.env.AGENTCORE_ENV || "example"}.yaml`);
+/**
+ * `config/environments/<AGENTCORE_ENV>.yaml`. The variable names a file of that folder: a value that
+ * leads out of it (`../x`, `/etc/x`, `a/b`) is refused naming the variable, not only the file.
+ */
+export function defaultEnvFile(rootDir: string, name = process.env.AGENTCORE_ENV || "example"): string {
+  const dir = path.join(rootDir, "config", "environments");
+  const file = path.join(dir, `${name}.yaml`);
+  if (path.dirname(file) !== dir || /[\\/]/.test(name)) {
+    const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")) : [];
+    throw new InputError(
+      "AGENTCORE_ENV",
+      "(environment variable)",
+      `is ${JSON.stringify(name)}, which leads outside config/environments/ (${path.relative(rootDir, file)}); ` +
+        "give the name of an environment file there, without .yaml" +
+        (known.length ? `: ${known.map((f) => f.slice(0, -".yaml".length)).join(", ")}` : ""),
+    );
+  }
+  return file;
 }
 
 /**

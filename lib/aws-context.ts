@@ -80,6 +80,36 @@ export const AWS_REGIONS: Readonly<Record<string, { readonly partition: string; 
   require("./aws-regions.json") as { regions: Record<string, { partition: string; name: string }> }
 ).regions;
 
+/** Why `region` is not a region AWS has, naming the regions of its area; undefined when it is one. */
+export function unknownRegionProblem(region: string): string | undefined {
+  if (Object.hasOwn(AWS_REGIONS, region)) return undefined;
+  const [area] = region.split("-");
+  const near = Object.keys(AWS_REGIONS).filter((r) => r.startsWith(`${area}-`));
+  return `is not a region AWS has${near.length ? ` (in ${area}-: ${near.join(", ")})` : ""}`;
+}
+
+/**
+ * Why the region of an ARN (`arn:<partition>:<service>:<region>:...`) is not one AWS has, or not
+ * one of the ARN's partition; undefined when it fits. An ARN with an empty region fits.
+ */
+export function arnRegionProblem(arn: string): string | undefined {
+  const [, partition, , region] = arn.split(":");
+  if (!region) return undefined;
+  const unknown = unknownRegionProblem(region);
+  if (unknown) return `names the region "${region}", which ${unknown}`;
+  const expected = AWS_REGIONS[region].partition;
+  return partition === expected
+    ? undefined
+    : `is in partition ${partition}, but its region ${region} is in partition ${expected} (arn:${expected}:...)`;
+}
+
+/** The regions of each partition, as a message lists them: `aws: af-south-1, ...; aws-cn: ...`. */
+export function regionsByPartition(): string {
+  const by = new Map<string, string[]>();
+  for (const [region, r] of Object.entries(AWS_REGIONS)) by.set(r.partition, [...(by.get(r.partition) ?? []), region]);
+  return [...by].map(([partition, regions]) => `${partition}: ${regions.join(", ")}`).join("; ");
+}
+
 /** The AWS partition a region belongs to. */
 export function partitionOf(region: string): string {
   const known = AWS_REGIONS[region];

@@ -21,6 +21,62 @@ export const ENVIRONMENT_RULE = {
   message: "must be 1-10 characters: lowercase letters and digits, starting with a letter (e.g. dev, staging, prod)",
 };
 
+/**
+ * Cognito hosted-domain prefixes: 1-63 lowercase letters, digits and hyphens, not starting or
+ * ending with a hyphen, and without the words Cognito reserves (CreateUserPoolDomain refuses a
+ * prefix containing aws, amazon or cognito). The default, `<name_prefix>-<environment>-<account_id>`,
+ * holds one whenever the name prefix or the environment does.
+ */
+export const COGNITO_DOMAIN_RULE = {
+  pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+  message: "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  reserved: ["aws", "amazon", "cognito"],
+  reservedPattern: "aws|amazon|cognito",
+} as const;
+
+/**
+ * S3 general-purpose bucket names (the S3 user guide's bucket naming rules): the state bucket's
+ * name, and the bucket of every bucket ARN an input takes. RE2-compatible, for Terraform's `regex`.
+ */
+export const S3_BUCKET_RULE = {
+  pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+  message:
+    "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+  forbidden: [
+    { pattern: "\\.\\.", message: "must not contain two adjacent dots" },
+    { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", message: "must not be formatted as an IP address" },
+    { pattern: "^(xn--|sthree-)", message: "must not start with xn-- or sthree-" },
+    { pattern: "(-s3alias|--ol-s3)$", message: "must not end with -s3alias or --ol-s3" },
+  ],
+} as const;
+/** `arn:<partition>:s3:::<bucket>`: what a bucket ARN input holds before its bucket name. */
+export const S3_BUCKET_ARN_PREFIX = "^arn:aws[a-z-]*:s3:::";
+
+/** What is wrong with an S3 bucket name, or undefined when S3 accepts it. */
+export function s3BucketNameProblem(name: string): string | undefined {
+  if (!new RegExp(S3_BUCKET_RULE.pattern).test(name)) return S3_BUCKET_RULE.message;
+  return S3_BUCKET_RULE.forbidden.find((f) => new RegExp(f.pattern).test(name))?.message;
+}
+
+/** What is wrong with a bucket ARN `arn:<partition>:s3:::<bucket>`, or undefined. */
+export function s3BucketArnProblem(arn: string): string | undefined {
+  if (!new RegExp(S3_BUCKET_ARN_PREFIX).test(arn)) return "must be the ARN of an S3 bucket: arn:aws:s3:::<bucket>";
+  const bucket = arn.replace(new RegExp(S3_BUCKET_ARN_PREFIX), "");
+  const problem = s3BucketNameProblem(bucket);
+  return problem && `names the bucket "${bucket}", which S3 refuses: it ${problem}`;
+}
+
+/** The same check as a Terraform condition over an expression that yields a bucket ARN. */
+export function hclBucketArnOk(arn: unknown): HclExpression {
+  const bucket = hcl`replace(${arn}, ${`/${S3_BUCKET_ARN_PREFIX}/`}, "")`;
+  const checks = [
+    hcl`can(regex(${S3_BUCKET_ARN_PREFIX}, ${arn}))`,
+    hcl`can(regex(${S3_BUCKET_RULE.pattern}, ${bucket}))`,
+    ...S3_BUCKET_RULE.forbidden.map((f) => hcl`!can(regex(${f.pattern}, ${bucket}))`),
+  ];
+  return hcl`(${checks.reduce((all, check) => hcl`${all} && ${check}`)})`;
+}
+
 /** A Terraform `validation` block enforcing a rule on `var.<name>`. */
 export function tfRule(name: string, rule: { pattern: string; message: string }) {
   return {

@@ -706,9 +706,13 @@ export const SECTIONS: readonly Section[] = [
         paths: [`${MCP}.openApiSchema.inlinePayload`, `${MCP}.smithyModel.inlinePayload`],
         sends: "`openapi.inline`, `smithy.inline`",
         checks:
-          "lib/config/gateway-targets.ts: non-empty, parsed for their tools; plan: an inline OpenAPI document's " +
-          "operationIds",
+          "lib/config/gateway-targets.ts: non-empty, parsed for their tools; OpenAPI: servers with absolute " +
+          "URLs, no `oneOf`/`anyOf`/`allOf`, no host `{variable}` without an `enum`; plan: an inline OpenAPI " +
+          "document's operationIds, servers, combiners and host variables",
         verdict: "stricter",
+        note:
+          "What the developer guide's OpenAPI schema targets page says the gateway does not support, " +
+          "and its URL-parameter security advice.",
       },
       {
         paths: [`${MCP}.openApiSchema.s3.uri`, `${MCP}.smithyModel.s3.uri`],
@@ -752,9 +756,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${PROVIDER}.iamCredentialProvider.region`],
         sends: "`auth.gateway_iam_role.region`, or the runtime ARN's region",
-        checks: `${TARGETS}: ${targetPattern("region")}`,
-        verdict: "looser",
-        note: `${LENGTH_ONLY}: no 32-character cap; otherwise stricter.`,
+        checks: `${TARGETS}: a region of \`lib/aws-regions.json\` (for a runtime ARN, of the ARN's partition)`,
+        verdict: "stricter",
+        note: "Only regions AWS has; AWS's model takes any 1-32 letters, digits and hyphens.",
       },
       {
         paths: [`${PROVIDER}.apiKeyCredentialProvider.providerArn`, `${PROVIDER}.oauthCredentialProvider.providerArn`],

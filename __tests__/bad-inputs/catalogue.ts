@@ -53,11 +53,46 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "config",
+    name: "name prefix that puts aws into the default Cognito domain",
+    edit: replace(ENV, "name_prefix: acme", "name_prefix: laws"),
+    message:
+      "config/environments/example.yaml: name_prefix (line 4): makes the default Cognito domain prefix " +
+      '"laws-dev-123456789012" (<name_prefix>-<environment>-<account_id>), which contains "aws"; Cognito ' +
+      "refuses domain prefixes containing aws, amazon, cognito: set platform.gateway.cognito_domain_prefix or " +
+      "choose another name_prefix",
+  },
+  {
+    area: "config",
     name: "region that does not exist",
     edit: replace(ENV, "region: us-east-1", "region: us-east"),
     message:
       "config/environments/example.yaml: region (line 6): must be an AWS region code such as us-east-1 or " +
       'eu-west-2; given: "us-east"',
+  },
+  {
+    area: "config",
+    name: "state key in another region than the bucket",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n" +
+        "  kms_key_arn: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
+    ),
+    message:
+      "config/environments/example.yaml: state.kms_key_arn (line 13): is a key of eu-west-1, but the state bucket " +
+      "is in region us-east-1; S3 encrypts only with keys of the bucket's region: give a key of us-east-1",
+  },
+  {
+    area: "config",
+    name: "state key in a region that does not exist",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n  kms_key_arn: arn:aws:kms:us-east-7:123456789012:alias/state\n",
+    ),
+    message:
+      'config/environments/example.yaml: state.kms_key_arn (line 13): names the region "us-east-7", which is not ' +
+      "a region AWS has",
   },
   {
     area: "config",
@@ -71,7 +106,20 @@ export const CATALOGUE: BadInput[] = [
     area: "config",
     name: "duplicate key",
     edit: replace(ENV, "environment: dev", "environment: dev\nenvironment: prod"),
-    message: "config/environments/example.yaml: line 6: is not valid YAML: Map keys must be unique",
+    message:
+      "config/environments/example.yaml: environment (line 6): is given twice in the same mapping (YAML keys must " +
+      "be unique); keep one of the two",
+  },
+  {
+    area: "agent",
+    name: "duplicate key in a .yml blueprint",
+    edit: write(
+      "blueprints/agents/helper.yml",
+      "key: helper\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\n'description': y\n",
+    ),
+    message:
+      "blueprints/agents/helper.yml: description (line 4): is given twice in the same mapping (YAML keys must be " +
+      "unique); keep one of the two",
   },
   {
     area: "config",
@@ -100,6 +148,31 @@ export const CATALOGUE: BadInput[] = [
     message:
       "config/environments/example.yaml: agents.log_retention_days (line 29): must be a retention CloudWatch " +
       "Logs accepts",
+  },
+  {
+    area: "config",
+    name: "artifacts bucket ARN naming a bucket S3 does not allow",
+    edit: replace(
+      ENV,
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts",
+      "artifacts_bucket_arn: arn:aws:s3:::Acme_Art",
+    ),
+    message:
+      'config/environments/example.yaml: agents.artifacts_bucket_arn (line 30): names the bucket "Acme_Art", which ' +
+      "S3 refuses: it must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending " +
+      'with a letter or digit; given: "arn:aws:s3:::Acme_Art"',
+  },
+  {
+    area: "config",
+    name: "artifacts bucket ARN of an object, not a bucket",
+    edit: replace(
+      ENV,
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts",
+      "artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts/agents",
+    ),
+    message:
+      "config/environments/example.yaml: agents.artifacts_bucket_arn (line 30): names the bucket " +
+      '"acme-dev-artifacts/agents", which S3 refuses',
   },
   // --- agent blueprints ------------------------------------------------------------------------
   {
@@ -159,6 +232,22 @@ export const CATALOGUE: BadInput[] = [
     message:
       "config/environments/example.yaml: environment (line 5): must be 1-10 characters: lowercase letters and " +
       'digits, starting with a letter (e.g. dev, staging, prod); given: "production1"',
+  },
+  {
+    area: "agent",
+    name: "browser recording without an artifacts bucket",
+    edit: both(
+      replace(ENV, "  artifacts_bucket_arn: arn:aws:s3:::acme-dev-artifacts", '  artifacts_bucket_arn: ""'),
+      write(
+        "blueprints/agents/browse.yaml",
+        "key: browse\ndescription: x\nmodels: [anthropic.claude-3-5-haiku-20241022-v1:0]\nbrowser:\n" +
+          "  recording: true\n",
+      ),
+    ),
+    message:
+      "blueprints/agents/browse.yaml: browser.recording (line 5): records the browser's sessions to the artifacts " +
+      "bucket, but config/environments/example.yaml sets no agents.artifacts_bucket_arn; set it to the bucket's " +
+      "ARN (arn:aws:s3:::<bucket>) or remove recording",
   },
   // --- gateway targets -------------------------------------------------------------------------
   {
@@ -266,6 +355,19 @@ export const CATALOGUE: BadInput[] = [
     message:
       "blueprints/agents/support-bot.yaml: credentials (line 4): makes the credential provider name " +
       '"acme-dev-support-bot-zendesk", which agent "support" already makes; rename one of the credentials',
+  },
+  {
+    area: "agent",
+    name: "so many credentials that the inline policies exceed IAM's quota (AC008)",
+    edit: both(
+      replace(ENV, "permission_mode: development", "permission_mode: production"),
+      replace(SUPPORT, "api_keys: [zendesk]", `api_keys: [${Array.from({ length: 150 }, (_, i) => `key${i}`)}]`),
+    ),
+    message:
+      "[AC008] stack agents, agent support (rendered): aws_iam_role.support inline policies total about " +
+      "22325 characters, over 10240 (blueprints/agents/support.yaml: credentials holds 151 providers (150 " +
+      "api_keys, 1 oauth2), each named in the policy; models holds 2, features 3; declare fewer of them, or " +
+      "split the agent)",
   },
   {
     area: "agent",

@@ -32,6 +32,31 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "files",
+    name: "two target files whose names differ only by case",
+    edit: write(
+      "blueprints/gateway/targets/Refundtool.yaml",
+      "name: Refundtool\ndescription: x\nlambda:\n  function: refunds-two\ntools:\n  - name: refund\n" +
+        "    description: x\n    input_schema: { type: object }\n",
+    ),
+    message:
+      "blueprints/gateway/targets/Refundtool.yaml: (file): differs from RefundTool.yaml only by case; on a " +
+      "case-insensitive file system (macOS, Windows) the two are one file, so a checkout keeps only one of them: " +
+      "rename one",
+  },
+  {
+    area: "files",
+    name: "an agent blueprint whose file name differs from another's only by case",
+    edit: write("blueprints/agents/Support.yaml", `key: support\ndescription: x\n${MODEL}\n`),
+    message: "blueprints/agents/support.yaml: (file): differs from Support.yaml only by case",
+  },
+  {
+    area: "files",
+    name: "a workflow file whose name differs from another's only by case",
+    edit: write("blueprints/workflows/Refund-Review.yaml", "name: refund-review\n"),
+    message: "blueprints/workflows/refund-review.yaml: (file): differs from Refund-Review.yaml only by case",
+  },
+  {
+    area: "files",
     name: "a folder named like an agent blueprint",
     edit: (dir) => fs.mkdirSync(path.join(dir, "blueprints/agents/helpdesk.yaml")),
     message: "blueprints/agents/helpdesk.yaml: (file): is a folder; a file is expected here",
@@ -107,6 +132,18 @@ export const CATALOGUE: BadInput[] = [
   },
   {
     area: "files",
+    name: "an empty Cedar file",
+    edit: write(`${POLICIES}/more.cedar`, ""),
+    message: "blueprints/gateway/policies/more.cedar: (file): is empty: it holds no policy; write its policies",
+  },
+  {
+    area: "files",
+    name: "a Cedar file holding only comments",
+    edit: write(`${POLICIES}/todo.cedar`, "// policies for the orders team\n"),
+    message: "blueprints/gateway/policies/todo.cedar: (file): is empty but for comments: it holds no policy",
+  },
+  {
+    area: "files",
     name: "a blueprint that is a list, not a mapping",
     edit: write("blueprints/agents/list.yaml", "- key: list\n- description: x\n"),
     message:
@@ -151,6 +188,17 @@ export const CATALOGUE: BadInput[] = [
     name: "a dangling symlink named like a workflow",
     edit: (dir) => fs.symlinkSync(path.join(dir, "nowhere.yaml"), path.join(dir, "blueprints/workflows/ghost.yaml")),
     message: "blueprints/workflows/ghost.yaml: (file): is a symbolic link to a file that does not exist",
+  },
+  {
+    area: "files",
+    name: "a symlink loop named like an agent blueprint",
+    edit: (dir) => {
+      fs.symlinkSync("loop-b.yaml", path.join(dir, "blueprints/agents/loop-a.yaml"));
+      fs.symlinkSync("loop-a.yaml", path.join(dir, "blueprints/agents/loop-b.yaml"));
+    },
+    message:
+      "blueprints/agents/loop-a.yaml: (file): is a symbolic link in a loop of links (following it leads back to " +
+      "it); link it to a file, or copy the file in",
   },
   {
     area: "files",

@@ -112,6 +112,14 @@ export const CATALOGUE: BadInput[] = [
     edit: replace(TARGET, "function: refunds", "function: Refunds"),
     message: "blueprints/gateway/targets/RefundTool.yaml: lambda.function (line",
   },
+  {
+    area: "target",
+    name: "Lambda function given with the prefix the module adds",
+    edit: replace(TARGET, "function: refunds", "function: acme-dev-refunds"),
+    message:
+      'blueprints/gateway/targets/RefundTool.yaml: lambda.function (line 5): starts with "acme-dev-", which the ' +
+      'module puts before it (the function would be "acme-dev-acme-dev-refunds"); drop the prefix: function: refunds',
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",
@@ -195,4 +203,34 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "a URL without a password", edit: env("SEARCH_URL: https://search.internal:9200/index") },
   { name: "47 tags", edit: tags(47) },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
+  {
+    name: "a name prefix holding aws, with a Cognito domain prefix of its own",
+    edit: both(
+      replace(ENV, "name_prefix: acme", "name_prefix: laws"),
+      replace(
+        ENV,
+        "    cognito_scopes: [invoke]\n",
+        "    cognito_scopes: [invoke]\n    cognito_domain_prefix: team-login\n",
+      ),
+    ),
+  },
+  {
+    name: "a state key of the environment's region",
+    edit: replace(
+      ENV,
+      "  bucket_name: acme-dev-tfstate-123456789012\n",
+      "  bucket_name: acme-dev-tfstate-123456789012\n  kms_key_arn: arn:aws:kms:us-east-1:123456789012:alias/state\n",
+    ),
+  },
+  {
+    name: "an inline OpenAPI server whose host variable lists its hosts",
+    edit: write(
+      "blueprints/gateway/targets/Orders.yaml",
+      "name: Orders\ndescription: x\nopenapi:\n  inline: |\n    openapi: 3.0.1\n" +
+        '    info: { title: Orders, version: "1" }\n' +
+        '    servers:\n      - url: "https://{region}.orders.example.com/{version}"\n' +
+        "        variables:\n          region: { default: eu, enum: [eu, us] }\n          version: { default: v1 }\n" +
+        "    paths:\n      /orders:\n        get: { operationId: listOrders }\nauth:\n  none: true\n",
+    ),
+  },
 ];

@@ -3,8 +3,9 @@ import { type BadInput, TARGET, replace, write } from "./edits";
 const TARGETS = "blueprints/gateway/targets";
 const file = (name: string, body: string) => write(`${TARGETS}/${name}.yaml`, `name: ${name}\ndescription: x\n${body}`);
 const OAUTH = "auth:\n  oauth:\n    discovery_url: https://login.example.com/.well-known/openid-configuration\n";
-const INLINE_OPENAPI = (operation: string) =>
-  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n    paths:\n` +
+const SERVERS = '    servers: [{ url: "https://orders.example.com/v1" }]\n';
+const INLINE_OPENAPI = (operation: string, servers = SERVERS) =>
+  `openapi:\n  inline: |\n    openapi: 3.0.1\n    info: { title: Orders, version: "1.0" }\n${servers}    paths:\n` +
   `      /orders/{id}:\n        get:\n${operation}` +
   "          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n";
 
@@ -108,8 +109,46 @@ export const CATALOGUE: BadInput[] = [
     name: "inline OpenAPI with tools given",
     edit: file("Orders", `${INLINE_OPENAPI("          operationId: getOrder\n")}${OAUTH}tools:\n  - name: getOrder\n`),
     message:
-      `${TARGETS}/Orders.yaml: tools (line 15): are read from the inline OpenAPI document (its operationIds); ` +
+      `${TARGETS}/Orders.yaml: tools (line 16): are read from the inline OpenAPI document (its operationIds); ` +
       "remove tools",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI document without servers",
+    edit: file("Orders", `${INLINE_OPENAPI("          operationId: getOrder\n", "")}${OAUTH}`),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): has no servers; the gateway needs a server with the URL ` +
+      "of the real endpoint",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI schema with oneOf",
+    edit: file(
+      "Orders",
+      INLINE_OPENAPI(
+        "          operationId: getOrder\n          requestBody:\n            content:\n" +
+          "              application/json:\n                schema: { oneOf: [{ type: string }, { type: integer }] }\n",
+      ) + OAUTH,
+    ),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): uses oneOf at ` +
+      "#/paths/~1orders~1{id}/get/requestBody/content/application~1json/schema; the gateway's OpenAPI targets " +
+      "support none of oneOf, anyOf, allOf",
+  },
+  {
+    area: "target",
+    name: "inline OpenAPI server whose host is an unrestricted variable",
+    edit: file(
+      "Orders",
+      INLINE_OPENAPI(
+        "          operationId: getOrder\n",
+        '    servers:\n      - url: "https://{tenant}.example.com/v1"\n        variables: { tenant: { default: a } }\n',
+      ) + OAUTH,
+    ),
+    message:
+      `${TARGETS}/Orders.yaml: openapi.inline (line 4): servers[0] url "https://{tenant}.example.com/v1" has the ` +
+      "variable {tenant} in its host without an enum: its value could send the gateway's requests to any host; " +
+      "list the hosts it may take in servers[0].variables.tenant.enum, or write the host out",
   },
   {
     area: "target",
@@ -150,6 +189,42 @@ export const CATALOGUE: BadInput[] = [
     message:
       `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): must be the ARN of an AgentCore runtime: ` +
       "arn:aws:bedrock-agentcore:<region>:<account>:runtime/<name>-<10 characters>",
+  },
+  {
+    area: "target",
+    name: "runtime ARN in a region that does not exist",
+    edit: file(
+      "Assistant",
+      "agent_runtime:\n  runtime_arn: arn:aws:bedrock-agentcore:us-east-9:123456789012:runtime/assistant-abcdef1234\n" +
+        "tools:\n  - name: research\n",
+    ),
+    message:
+      `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): names the region "us-east-9", which is not ` +
+      "a region AWS has (in us-: us-east-1, us-east-2, us-gov-east-1, us-gov-west-1",
+  },
+  {
+    area: "target",
+    name: "runtime ARN whose partition is not its region's",
+    edit: file(
+      "Assistant",
+      "agent_runtime:\n  runtime_arn: arn:aws-cn:bedrock-agentcore:us-east-1:123456789012:" +
+        "runtime/assistant-abcdef1234\ntools:\n  - name: research\n",
+    ),
+    message:
+      `${TARGETS}/Assistant.yaml: agent_runtime.runtime_arn (line 4): is in partition aws-cn, but its region ` +
+      "us-east-1 is in partition aws (arn:aws:...)",
+  },
+  {
+    area: "target",
+    name: "SigV4 region that does not exist",
+    edit: file(
+      "Docs",
+      "mcp_server:\n  endpoint: https://docs.example.com/mcp\nauth:\n  gateway_iam_role:\n    service: execute-api\n" +
+        "    region: eu-west-9\ntools:\n  - name: search\n",
+    ),
+    message:
+      `${TARGETS}/Docs.yaml: auth.gateway_iam_role.region (line 8): is not a region AWS has ` +
+      "(in eu-: eu-central-1, ",
   },
   // --- Smithy --------------------------------------------------------------------------------------
   {

@@ -94,6 +94,18 @@ export function loadPolicyFiles(dir: string, rootDir: string): PolicyFile[] {
       }
       continue;
     }
+    if (parsed.policies.length === 0 && parsed.templates.length === 0) {
+      // An empty file is most often one whose policies were lost (a truncated save, a bad merge).
+      errors.push(
+        new InputError(
+          shown,
+          "(file)",
+          `is empty${text.trim() ? " but for comments" : ""}: it holds no policy; write its policies ` +
+            '(@id("Name") permit(...) or forbid(...);) or delete the file',
+        ),
+      );
+      continue;
+    }
     const policyLine = locator(text);
     const policies: CedarPolicy[] = [];
     parsed.policies.forEach(({ text: policyText, json }, index) => {

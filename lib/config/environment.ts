@@ -1,8 +1,17 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
-import { AWS_LIMITS, ENVIRONMENT_RULE, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../naming";
-import { AWS_REGIONS } from "../aws-context";
+import {
+  AWS_LIMITS,
+  COGNITO_DOMAIN_RULE,
+  ENVIRONMENT_RULE,
+  NAME_PREFIX_RULE,
+  PLATFORM_TAG_KEYS,
+  S3_BUCKET_ARN_PREFIX,
+  S3_BUCKET_RULE,
+  s3BucketArnProblem,
+} from "../naming";
+import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
@@ -16,30 +25,19 @@ export const awsRegion = z
   .string()
   .regex(/^[a-z]{2,4}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "must be an AWS region code such as us-east-1 or eu-west-2")
   .superRefine((r, ctx) => {
-    if (!(r in AWS_REGIONS)) ctx.addIssue({ code: "custom", message: `is not a region AWS has${nearRegions(r)}` });
+    const problem = unknownRegionProblem(r);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
-
-function nearRegions(r: string): string {
-  const [area] = r.split("-");
-  const near = Object.keys(AWS_REGIONS).filter((c) => c.startsWith(`${area}-`));
-  return near.length ? ` (in ${area}-: ${near.join(", ")})` : "";
-}
 
 export const awsAccountId = z
   .string()
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted so YAML keeps it a string (e.g. "123456789012")');
 
-/** S3 general-purpose bucket naming rules. */
-export const s3BucketName = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    "must be 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
-  )
-  .refine((n) => !n.includes(".."), "must not contain two adjacent dots")
-  .refine((n) => !/^\d+\.\d+\.\d+\.\d+$/.test(n), "must not be formatted as an IP address")
-  .refine((n) => !n.startsWith("xn--") && !n.startsWith("sthree-"), "must not start with xn-- or sthree-")
-  .refine((n) => !n.endsWith("-s3alias") && !n.endsWith("--ol-s3"), "must not end with -s3alias or --ol-s3");
+/** S3 general-purpose bucket naming rules (S3_BUCKET_RULE, lib/naming.ts). */
+export const s3BucketName = S3_BUCKET_RULE.forbidden.reduce(
+  (name, f) => name.refine((n) => !new RegExp(f.pattern).test(n), f.message),
+  z.string().regex(new RegExp(S3_BUCKET_RULE.pattern), S3_BUCKET_RULE.message),
+);
 
 /**
  * AWS tag keys and values (the subset every service accepts), at most as many as leave room for
@@ -78,6 +76,8 @@ export const tagMap = z
       });
   });
 
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
+
 const iamPrincipalArn = z
   .string()
   .regex(
@@ -108,8 +108,11 @@ const gatewaySchema = z
       .describe("OAuth scopes of the gateway's Cognito resource server."),
     cognito_domain_prefix: z
       .string()
-      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be 1-63 lowercase letters, digits and hyphens")
-      .refine((d) => !/aws|amazon|cognito/.test(d), "must not contain aws, amazon or cognito (reserved by Cognito)")
+      .regex(new RegExp(COGNITO_DOMAIN_RULE.pattern), COGNITO_DOMAIN_RULE.message)
+      .refine(
+        (d) => !new RegExp(COGNITO_DOMAIN_RULE.reservedPattern).test(d),
+        "must not contain aws, amazon or cognito (reserved by Cognito)",
+      )
       .optional()
       .describe("Prefix of the Cognito hosted domain. Default: `<name_prefix>-<environment>-<account_id>`."),
     custom_jwt: z
@@ -190,6 +193,24 @@ const platformSchema = z
   })
   .strict();
 
+/** `arn:<partition>:s3:::<bucket>` naming a bucket S3 allows (the bucket is checked when the ARN's form is right). */
+const bucketArnOf = (form: RegExp, message: string) =>
+  z
+    .string()
+    .regex(form, message)
+    .superRefine((arn, ctx) => {
+      const problem = form.test(arn) && arn !== "" ? s3BucketArnProblem(arn) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+const bucketArn = bucketArnOf(
+  new RegExp(`${S3_BUCKET_ARN_PREFIX}.+$`),
+  "must be the ARN of an S3 bucket: arn:aws:s3:::<bucket>",
+);
+const optionalBucketArn = bucketArnOf(
+  new RegExp(`^(${S3_BUCKET_ARN_PREFIX.slice(1)}.+)?$`),
+  "must be empty or the ARN of an S3 bucket: arn:aws:s3:::<bucket>",
+).default("");
+
 const optionalArn = (service: string, what: string) =>
   z
     .string()
@@ -218,12 +239,12 @@ const agentsSchema = z
       )
       .default(30)
       .describe("Retention of each agent's log group, in days."),
-    artifacts_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+    artifacts_bucket_arn: optionalBucketArn.describe(
       "Artifacts bucket (ArtifactsBucketAccess): each agent reads and writes only its `agents/<key>/` and " +
         "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below the latter.",
     ),
     extra_s3_read_bucket_arns: z
-      .array(z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/, "must be an S3 bucket ARN"))
+      .array(bucketArn)
       .default([])
       .describe("Further buckets agents may read (ExtraS3ReadAccess)."),
     prompt_registry_function_arn: optionalArn("lambda", "a Lambda function").describe(
@@ -232,7 +253,7 @@ const agentsSchema = z
     artifacts_table_name: optionalTableName.describe("Artifacts catalog table (ArtifactsCatalogAccess)."),
     idempotency_table_name: optionalTableName.describe("Idempotency table (IdempotencyTableAccess)."),
     evaluation_table_name: optionalTableName.describe("Evaluation table (EvaluationTableAccess)."),
-    codebuild_source_bucket_arn: optionalArn("s3", "an S3 bucket").describe(
+    codebuild_source_bucket_arn: optionalBucketArn.describe(
       "Bucket CodeBuild reads agent sources from; CodeBuild roles exist only when set.",
     ),
     inference_key_secret_arns: z
@@ -272,10 +293,7 @@ export const environmentSchema = z
         ),
         kms_key_arn: z
           .string()
-          .regex(
-            /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
-            "must be a KMS key or alias ARN",
-          )
+          .regex(KMS_KEY_ARN, "must be a KMS key or alias ARN")
           .optional()
           .describe(
             "KMS key the S3 backend encrypts state with. Default: the alias ARN of the key the `state` stack creates.",
@@ -323,7 +341,40 @@ export const environmentSchema = z
       .default({ log_retention_days: 30, log_level: "ERROR" })
       .describe("Settings shared by every workflow."),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    const gateway = e.platform.gateway;
+    if (gateway.authorizer === "cognito" && gateway.cognito_domain_prefix === undefined) {
+      const reserved = new RegExp(COGNITO_DOMAIN_RULE.reservedPattern);
+      const domain = `${e.name_prefix}-${e.environment}-${e.account_id}`;
+      const field = reserved.test(e.name_prefix) ? "name_prefix" : "environment";
+      if (reserved.test(domain))
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message:
+            `makes the default Cognito domain prefix "${domain}" (<name_prefix>-<environment>-<account_id>), ` +
+            `which contains "${domain.match(reserved)![0]}"; Cognito refuses domain prefixes containing ` +
+            `${COGNITO_DOMAIN_RULE.reserved.join(", ")}: set platform.gateway.cognito_domain_prefix ` +
+            `or choose another ${field}`,
+        });
+    }
+    // S3 encrypts with KMS keys of the bucket's own region only; the state bucket is in `region`.
+    const key = e.state.kms_key_arn;
+    if (key === undefined || !KMS_KEY_ARN.test(key)) return;
+    const path = ["state", "kms_key_arn"];
+    const problem = arnRegionProblem(key);
+    const keyRegion = key.split(":")[3];
+    if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+    else if (keyRegion !== e.region)
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message:
+          `is a key of ${keyRegion}, but the state bucket is in region ${e.region}; S3 encrypts only with ` +
+          `keys of the bucket's region: give a key of ${e.region}`,
+      });
+  });
 
 export type EnvironmentConfig = z.output<typeof environmentSchema> & {
   /** The file this environment was read from, relative to the project root. */

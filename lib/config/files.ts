@@ -5,7 +5,8 @@ import { InputError, InputErrors } from "../errors";
 /**
  * The project's input files (configuration, blueprints, Cedar policies), listed and read so that
  * whatever a loader could not use is a named error instead of a crash or a silent change: a
- * folder named like a file, two files for one name (`.yml` next to `.yaml`), a link to a file
+ * folder named like a file, two files for one name (`.yml` next to `.yaml`, or names that differ
+ * only by case, one file on macOS and Windows), a link to a file
  * outside the project folder (never followed: its content is never read or echoed), a binary
  * file, bytes that are not UTF-8 (they would silently become U+FFFD and change, say, a Cedar
  * `like` pattern).
@@ -17,12 +18,13 @@ export const shownPath = (file: string, rootDir: string) => path.relative(rootDi
 /**
  * The files of `dir` whose names end in one of `extensions` (e.g. `[".yaml", ".yml"]`), sorted;
  * none when the folder does not exist. Every entry must be a regular file inside the project
- * folder, and no two may share a name without their extension.
+ * folder, and no two may share a name without their extension, ignoring case.
  */
 export function listInputFiles(dir: string, extensions: readonly string[], rootDir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const errors: InputError[] = [];
   const byStem = new Map<string, string>();
+  const byLowerStem = new Map<string, string>();
   const files: string[] = [];
   for (const name of fs.readdirSync(dir).sort()) {
     const ext = extensions.find((e) => name.endsWith(e));
@@ -35,6 +37,18 @@ export function listInputFiles(dir: string, extensions: readonly string[], rootD
     }
     const stem = name.slice(0, -ext.length);
     const other = byStem.get(stem);
+    const sameButCase = byLowerStem.get(stem.toLowerCase());
+    if (!other && sameButCase) {
+      errors.push(
+        new InputError(
+          shownPath(full, rootDir),
+          "(file)",
+          `differs from ${path.basename(sameButCase)} only by case; on a case-insensitive file system (macOS, ` +
+            "Windows) the two are one file, so a checkout keeps only one of them: rename one",
+        ),
+      );
+      continue;
+    }
     if (other) {
       errors.push(
         new InputError(
@@ -46,6 +60,7 @@ export function listInputFiles(dir: string, extensions: readonly string[], rootD
       continue;
     }
     byStem.set(stem, full);
+    byLowerStem.set(stem.toLowerCase(), full);
     files.push(full);
   }
   if (errors.length) throw new InputErrors(errors);
@@ -60,7 +75,7 @@ export function readInputFile(file: string, rootDir: string): string {
   const shown = shownPath(file, rootDir);
   if (!fs.existsSync(file)) {
     const link = isLink(file);
-    throw new InputError(shown, "(file)", link ? "is a symbolic link to a file that does not exist" : "does not exist");
+    throw new InputError(shown, "(file)", link ? brokenLinkProblem(file) : "does not exist");
   }
   const problem = fileProblem(file, rootDir);
   if (problem) throw new InputError(shown, "(file)", problem);
@@ -87,7 +102,7 @@ function fileProblem(file: string, rootDir: string): string | undefined {
   try {
     real = fs.realpathSync(file);
   } catch {
-    return "is a symbolic link to a file that does not exist";
+    return brokenLinkProblem(file);
   }
   const root = fs.realpathSync(rootDir);
   if (real !== root && !real.startsWith(root + path.sep)) {
@@ -100,6 +115,20 @@ function fileProblem(file: string, rootDir: string): string | undefined {
   if (stat.isDirectory()) return "is a folder; a file is expected here";
   if (!stat.isFile()) return "is not a regular file";
   return undefined;
+}
+
+/** Why a symbolic link cannot be followed: a loop of links, or a target that does not exist. */
+function brokenLinkProblem(file: string): string {
+  try {
+    fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP")
+      return (
+        "is a symbolic link in a loop of links (following it leads back to it); " +
+        "link it to a file, or copy the file in"
+      );
+  }
+  return "is a symbolic link to a file that does not exist";
 }
 
 function isLink(file: string): boolean {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import {
   API_KEY_LOCATIONS,
   LAMBDA_SUFFIX_PATTERN,
@@ -132,6 +133,12 @@ const targetName = z
       "starting with an upper-case letter (it names the Cedar action group)",
   );
 const pattern = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
+/** A pattern whose matches must also name a region AWS has (of the ARN's partition, for an ARN). */
+const regional = (p: { pattern: string; message: string }, problemOf: (value: string) => string | undefined) =>
+  pattern(p).superRefine((value, ctx) => {
+    const problem = new RegExp(p.pattern).test(value) ? problemOf(value) : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const s3Location = z
   .object({
@@ -213,7 +220,7 @@ const targetKinds = {
     .describe("An MCP server reachable over https; declare its `tools` for the Cedar schema."),
   agent_runtime: z
     .object({
-      runtime_arn: pattern(TARGET_PATTERNS.runtimeArn).describe(
+      runtime_arn: regional(TARGET_PATTERNS.runtimeArn, arnRegionProblem).describe(
         "ARN of an existing AgentCore runtime that serves MCP (not one of this platform's agents stack, " +
           "which is deployed after the gateway).",
       ),
@@ -235,7 +242,9 @@ const auth = z
         service: pattern(TARGET_PATTERNS.sigv4Service)
           .optional()
           .describe("SigV4 service name the target verifies (openapi and mcp_server targets: required)."),
-        region: pattern(TARGET_PATTERNS.region).optional().describe("SigV4 region; default the gateway's."),
+        region: regional(TARGET_PATTERNS.region, unknownRegionProblem)
+          .optional()
+          .describe("SigV4 region; default the gateway's."),
       })
       .strict()
       .optional()

@@ -93,6 +93,12 @@ export const LAMBDA_TOOL_NAME_PATTERN = "^[a-z][a-z0-9_]{0,63}$";
  */
 export const SERVICE_TOOL_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]{0,127}$";
 
+/**
+ * JSON Schema combiners AgentCore's OpenAPI targets do not support ("OpenAPI schema targets",
+ * Amazon Bedrock AgentCore Developer Guide: key considerations and limitations).
+ */
+export const OPENAPI_COMBINERS = ["oneOf", "anyOf", "allOf"] as const;
+
 export const TARGET_PATTERNS = {
   s3Uri: {
     pattern: "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$",

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { ToolArgument, ToolType } from "./gateway-targets";
-import { SERVICE_TOOL_NAME_PATTERN } from "./target-format";
+import { OPENAPI_COMBINERS, SERVICE_TOOL_NAME_PATTERN } from "./target-format";
 
 /**
  * The tools of a gateway target as the gateway names them, for the Cedar schema (actions
@@ -110,7 +110,7 @@ export function openApiTools(text: string): DerivedTools {
   if (!isObject(doc.paths) || Object.keys(doc.paths).length === 0)
     return { tools: [], problems: ["has no paths, so the target would have no tools"] };
   const resolve = refResolver(doc);
-  const problems: string[] = [];
+  const problems: string[] = [...openApiFeatureProblems(doc)];
   const named: { name: string; where: string }[] = [];
   const tools: CatalogTool[] = [];
   for (const [route, rawItem] of Object.entries(doc.paths)) {
@@ -136,6 +136,73 @@ export function openApiTools(text: string): DerivedTools {
   if (tools.length === 0 && problems.length === 0)
     problems.push("has no operations, so the target would have no tools");
   return { tools, problems: [...problems, ...nameProblems(named)] };
+}
+
+/**
+ * What an OpenAPI target's document must hold and may not use, from "OpenAPI schema targets" (Amazon
+ * Bedrock AgentCore Developer Guide, gateway-schema-openapi: key considerations and limitations,
+ * and its security best practices for URL parameters): a server with the URL of the real endpoint;
+ * no `oneOf`, `anyOf` or `allOf`; and no server whose host is an unrestricted `{variable}`, which
+ * would let a caller's value send the gateway's requests, with their credentials, to any host.
+ */
+/** Keys whose values are data, not schemas: a combiner inside them is no schema feature. */
+const OPENAPI_DATA_KEYS = new Set(["example", "examples", "enum", "default", "const"]);
+
+function openApiFeatureProblems(doc: Json): string[] {
+  const problems: string[] = [];
+  const servers = Array.isArray(doc.servers) ? doc.servers : [];
+  if (servers.length === 0)
+    problems.push(
+      "has no servers; the gateway needs a server with the URL of the real endpoint, e.g. " +
+        'servers: [{ url: "https://api.example.com/v1" }]',
+    );
+  servers.forEach((server, i) => {
+    const url = isObject(server) ? server.url : undefined;
+    if (typeof url !== "string" || !url.includes("//")) {
+      problems.push(`servers[${i}] has no absolute url (scheme://host/path); give the URL of the real endpoint`);
+      return;
+    }
+    const variables = isObject(server) && isObject(server.variables) ? server.variables : {};
+    for (const name of openApiHostVariables(url)) {
+      const v = variables[name];
+      if (isObject(v) && Array.isArray(v.enum) && v.enum.length > 0) continue;
+      problems.push(
+        `servers[${i}] url "${url}" has the variable {${name}} in its host without an enum: its value could ` +
+          `send the gateway's requests to any host; list the hosts it may take in servers[${i}].variables.` +
+          `${name}.enum, or write the host out`,
+      );
+    }
+  });
+  const walk = (node: unknown, at: string[], parentKey: string | undefined): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        walk(item, [...at, String(i)], undefined);
+      });
+    }
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (OPENAPI_DATA_KEYS.has(key)) continue;
+      // The keys of `properties` are argument names, not keywords.
+      if (parentKey !== "properties" && (OPENAPI_COMBINERS as readonly string[]).includes(key))
+        problems.push(
+          `uses ${key} at ${jsonPointer(at)}; the gateway's OpenAPI targets support none of ` +
+            `${OPENAPI_COMBINERS.join(", ")}: describe one shape (an object with optional properties)`,
+        );
+      walk(value, [...at, key], key);
+    }
+  };
+  walk(doc, [], undefined);
+  return problems;
+}
+
+/** `#/a/b~1c`: where a value is in a document (RFC 6901). */
+const jsonPointer = (at: readonly string[]) =>
+  `#/${at.map((k) => k.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+
+/** The `{variable}` names in the host part (between `//` and the path) of an OpenAPI server URL. */
+export function openApiHostVariables(url: string): string[] {
+  const host = url.slice(url.indexOf("//") + 2).split(/[/?#]/)[0];
+  return [...host.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
 }
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v.slice(0, 500) : undefined);

@@ -28,7 +28,16 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, baseD
     throw new InputErrors(
       doc.errors.map((e) => {
         const at = e.linePos?.[0];
-        return new InputError(shown, at ? `line ${at.line}` : "(syntax)", `is not valid YAML: ${firstLine(e.message)}`);
+        const where = at ? `line ${at.line}` : "(syntax)";
+        // Name the key given twice: the parser's message does not.
+        const key = e.code === "DUPLICATE_KEY" ? keyAt(text, e.pos[0]) : "";
+        if (key)
+          return new InputError(
+            shown,
+            `${key} (${where})`,
+            "is given twice in the same mapping (YAML keys must be unique); keep one of the two",
+          );
+        return new InputError(shown, where, `is not valid YAML: ${firstLine(e.message)}`);
       }),
     );
   }
@@ -153,6 +162,12 @@ function shownValue(at: PropertyKey[], value: unknown): string {
   if (mustRedact(at, value)) return REDACTED;
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** The mapping key written at `offset` (plain, or quoted), without its quotes. */
+function keyAt(text: string, offset: number): string {
+  const written = text.slice(offset).match(/^("[^"\n]*"|'[^'\n]*'|[^:\n,{}[\]]+)/)?.[1] ?? "";
+  return written.replace(/^(["'])(.*)\1$/, "$2").trim();
 }
 
 function firstLine(s: string): string {

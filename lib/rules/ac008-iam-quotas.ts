@@ -32,7 +32,9 @@ export const iamQuotas: Rule = {
       if (total > IAM_QUOTAS.inlinePerRole)
         findings.push({
           resource: role,
-          message: `inline policies total about ${total} characters, over ${IAM_QUOTAS.inlinePerRole}`,
+          message:
+            `inline policies total about ${total} characters, over ${IAM_QUOTAS.inlinePerRole}` +
+            (doc.origin ? ` (${doc.origin.file}: ${doc.origin.sizeDrivers})` : ""),
         });
       if (trust !== undefined && trust > IAM_QUOTAS.trustPolicy)
         findings.push({

@@ -8,6 +8,11 @@ export interface TerraformDocument {
    * whose mode is a variable.
    */
   readonly permissionMode?: "development" | "production";
+  /**
+   * For a document rendered from one blueprint: the file, and the fields its policies grow with,
+   * so that a size finding names what to change there.
+   */
+  readonly origin?: { readonly file: string; readonly sizeDrivers: string };
 }
 
 export interface Finding {

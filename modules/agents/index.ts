@@ -19,7 +19,8 @@ import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
 import { BedrockagentcoreMemoryStrategy } from "../../lib/provider-ext/memory-strategy";
 import type { AgentSpec } from "../../lib/config/blueprints";
 import { CAPABILITY_ENV, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
-import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../lib/hcl";
+import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../lib/hcl";
+import { S3_BUCKET_RULE, hclBucketArnOk } from "../../lib/naming";
 import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
 import { policyDocument } from "../../lib/iam/policy-document";
@@ -60,6 +61,20 @@ const arnInput = (what: string, from: string) =>
     default: "",
     description: `${what}${from}. Empty: the statements that need it are left out.`,
   }) as const;
+
+/** What a bucket ARN input takes, as its validation says it. */
+const BUCKET_NAMES_ALLOWED =
+  `${S3_BUCKET_RULE.message.replace(/^must be /, "")}; ` +
+  S3_BUCKET_RULE.forbidden.map((f) => f.message.replace(/^must /, "")).join(", ");
+const BUCKET_ARNS = "ARNs of S3 buckets, arn:aws:s3:::<bucket>,";
+const BUCKET_ARN_ALLOWED = `must be ${BUCKET_ARNS} whose names S3 allows (${BUCKET_NAMES_ALLOWED})`;
+const bucketArnOk = hclBucketArnOk(raw("arn"));
+const optionalBucketArnValidation = (name: string) => ({
+  condition: hcl`${raw(`var.${name}`)} == "" || ${hclBucketArnOk(raw(`var.${name}`))}`.asString,
+  errorMessage:
+    `${name} must be empty or the ARN of an S3 bucket, arn:aws:s3:::<bucket>, whose name S3 allows ` +
+    `(${BUCKET_NAMES_ALLOWED}).`,
+});
 
 const SECRET_ARN_PATTERN = "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$";
 /** An entry `name => arn` of `inference_key_secret_arns`: a key it takes, as a Secrets Manager secret. */
@@ -125,16 +140,31 @@ export const AGENTS_INPUTS = {
     ],
   },
   log_retention_days: logRetentionInput("each agent's log group"),
-  artifacts_bucket_arn: arnInput(
-    "ARN of the artifacts bucket",
-    " (ArtifactsBucketAccess: each agent reads and writes only its own `agents/<key>/` and " +
-      "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below " +
-      "`browser-recordings/<key>/`, BrowserRecordingWrite)",
-  ),
+  artifacts_bucket_arn: {
+    ...arnInput(
+      "ARN of the artifacts bucket",
+      " (ArtifactsBucketAccess: each agent reads and writes only its own `agents/<key>/` and " +
+        "`browser-recordings/<key>/` of it; browsers with `recording` write their sessions below " +
+        "`browser-recordings/<key>/`, BrowserRecordingWrite)",
+    ),
+    validation: [optionalBucketArnValidation("artifacts_bucket_arn")],
+  },
   extra_s3_read_bucket_arns: {
     type: "list(string)",
     default: [],
     description: "ARNs of further buckets agents may read (ExtraS3ReadAccess). Empty: no statement.",
+    validation: [
+      {
+        condition: hcl`alltrue([for arn in var.extra_s3_read_bucket_arns : ${bucketArnOk}])`.asString,
+        errorMessage: template([
+          "extra_s3_read_bucket_arns holds ",
+          {
+            interpolate: hcl`join(", ", [for arn in var.extra_s3_read_bucket_arns : arn if !${bucketArnOk}])`,
+          },
+          `, which ${BUCKET_ARN_ALLOWED.replace(/^must be/, "are not")}.`,
+        ]),
+      },
+    ],
   },
   platform_artifacts_kms_key_arn: arnInput(
     "ARN of the platform_artifacts key, which encrypts the artifacts bucket",
@@ -154,10 +184,10 @@ export const AGENTS_INPUTS = {
   },
   idempotency_table_name: arnInput("Name of the idempotency DynamoDB table", " (IdempotencyTableAccess)"),
   evaluation_table_name: arnInput("Name of the evaluation DynamoDB table", " (EvaluationTableAccess)"),
-  codebuild_source_bucket_arn: arnInput(
-    "ARN of the bucket CodeBuild reads agent sources from",
-    " (CodeBuild roles, deployer S3Access)",
-  ),
+  codebuild_source_bucket_arn: {
+    ...arnInput("ARN of the bucket CodeBuild reads agent sources from", " (CodeBuild roles, deployer S3Access)"),
+    validation: [optionalBucketArnValidation("codebuild_source_bucket_arn")],
+  },
   litellm_api_key: {
     type: "string",
     default: "",

@@ -30,7 +30,7 @@ import { guardedStatements, renderStatements } from "../../../../lib/iam/stateme
 import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../lib/iam/trust";
 import { type InputValues, type StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
-import { runtimeNamePrefix } from "../../../../lib/naming";
+import { COGNITO_DOMAIN_RULE, runtimeNamePrefix } from "../../../../lib/naming";
 import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation, targetAuthExpression } from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
@@ -142,6 +142,28 @@ export const AGENTCORE_INPUTS = {
     description:
       "Prefix of the Cognito hosted domain (globally unique per region). Empty: " +
       "`<name_prefix>-<environment>-<account_id>`.",
+    validation: [
+      {
+        condition:
+          `var.cognito_domain_prefix == "" || (can(regex(${JSON.stringify(COGNITO_DOMAIN_RULE.pattern)}, ` +
+          `var.cognito_domain_prefix)) && !can(regex(${JSON.stringify(COGNITO_DOMAIN_RULE.reservedPattern)}, ` +
+          "var.cognito_domain_prefix)))",
+        errorMessage:
+          `cognito_domain_prefix must be empty or ${COGNITO_DOMAIN_RULE.message.replace(/^must be /, "")}, ` +
+          `without ${COGNITO_DOMAIN_RULE.reserved.join(", ")} (Cognito refuses them).`,
+      },
+      {
+        condition:
+          '!var.enable_cognito || var.cognito_domain_prefix != "" || ' +
+          `!can(regex(${JSON.stringify(COGNITO_DOMAIN_RULE.reservedPattern)}, ` +
+          '"${var.name_prefix}-${var.environment}"))',
+        errorMessage:
+          "cognito_domain_prefix is empty, so the Cognito domain prefix is " +
+          '"${var.name_prefix}-${var.environment}-<account_id>", which contains a word Cognito refuses in ' +
+          `domain prefixes (${COGNITO_DOMAIN_RULE.reserved.join(", ")}): set cognito_domain_prefix, or choose ` +
+          "another name_prefix or environment.",
+      },
+    ],
   },
   jwt_discovery_url: {
     type: "string",

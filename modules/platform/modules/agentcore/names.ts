@@ -2,6 +2,7 @@ import {
   API_KEY_LOCATIONS,
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
+  OPENAPI_COMBINERS,
   RUNTIME_SIGV4_SERVICE,
   SERVICE_TOOL_NAME_PATTERN,
   SIGV4_SERVICE_KINDS,
@@ -12,6 +13,7 @@ import {
 } from "../../../../lib/config/target-format";
 import { GATEWAY_ARN_PLACEHOLDER, OPEN_PERMIT_ANNOTATION } from "../../../../lib/cedar/policies";
 import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from "../../../../lib/cedar/schema";
+import { AWS_REGIONS, regionsByPartition } from "../../../../lib/aws-context";
 import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../../../lib/secrets";
@@ -24,6 +26,9 @@ interface GatewayNameParts {
   readonly target?: string;
 }
 
+/** What the module puts before a Lambda target's `lambda.function`: the gateway role may invoke only those. */
+export const lambdaFunctionPrefix = (namePrefix: string, environment: string) => `${namePrefix}-${environment}-`;
+
 /** Names the gateway module derives from its inputs, with the AWS rule each must satisfy. */
 export const GATEWAY_NAMES = {
   policyEngine: {
@@ -32,7 +37,7 @@ export const GATEWAY_NAMES = {
   },
   lambdaFunction: {
     rule: AWS_NAMES.lambdaFunction,
-    name: (p: GatewayNameParts) => `${p.namePrefix}-${p.environment}-${p.function}`,
+    name: (p: GatewayNameParts) => `${lambdaFunctionPrefix(p.namePrefix, p.environment)}${p.function}`,
   },
   /**
    * `<prefix>-<env>-<Target>`: the API key or OAuth2 credential provider of a target. Credential
@@ -110,6 +115,15 @@ export function targetNameProblems(
     const problems: TargetNameProblem[] = [];
     if (t.lambda) {
       const name = GATEWAY_NAMES.lambdaFunction.name({ namePrefix, environment, function: t.lambda.function });
+      const prefix = lambdaFunctionPrefix(namePrefix, environment);
+      if (t.lambda.function.startsWith(prefix))
+        problems.push({
+          target,
+          field: "lambda.function",
+          problem:
+            `starts with "${prefix}", which the module puts before it (the function would be "${name}"); ` +
+            `drop the prefix: function: ${t.lambda.function.slice(prefix.length)}`,
+        });
       const problem = nameProblem(GATEWAY_NAMES.lambdaFunction.rule, name);
       if (problem)
         problems.push({
@@ -233,6 +247,7 @@ export function gatewayTargetsValidation() {
     return ifSet(doc, hcl`(${raw(doc)}.inline == null) != (${raw(doc)}.s3 == null) && (${s3Ok})`);
   };
   const functionNameOk = hclNameOk(GATEWAY_NAMES.lambdaFunction.rule, fn);
+  const unprefixed = lambdaFunctionPrefix(ref("var.name_prefix"), ref("var.environment"));
   const serviceToolsOk = every("t.tools", "tool", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, tool.name))`);
   const lambdaToolsOk = every(
     "t.tools",
@@ -249,7 +264,8 @@ export function gatewayTargetsValidation() {
   const needsService = hcl`contains(${[...SIGV4_SERVICE_KINDS]}, ${raw(kind)})`;
   const serviceFits = hcl`${needsService} ? ${iamService} != null : ${iamService} == null`;
   const serviceOk = matches(TARGET_PATTERNS.sigv4Service, "t.auth.gateway_iam_role.service");
-  const regionOk = matches(TARGET_PATTERNS.region, "t.auth.gateway_iam_role.region");
+  const regionPartitions = Object.fromEntries(Object.entries(AWS_REGIONS).map(([r, { partition }]) => [r, partition]));
+  const regionOk = hcl`contains(${Object.keys(AWS_REGIONS)}, t.auth.gateway_iam_role.region)`;
   const discoveryUrlOk = matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url");
   const apiKeyLocated = hcl`contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location)`;
   const apiKeyParameter = "t.auth.api_key.parameter_name";
@@ -261,6 +277,12 @@ export function gatewayTargetsValidation() {
   const opIdsDistinct = hcl`length(distinct(${opIds})) == length(${opIds})`;
   const opIdsAreTools = every(operationIds, "o", hcl`can(regex(${SERVICE_TOOL_NAME_PATTERN}, o))`);
   const operationIdsOk = hcl`${opIdsPresent} && ${opIdsDistinct} && ${opIdsAreTools}`;
+  const servers = raw("try(yamldecode(t.openapi.inline).servers, [])");
+  const serversOk = hcl`length(${servers}) > 0 && ${every(servers.text, "s", raw('can(regex("//", s.url))'))}`;
+  const combinersUsed = hcl`can(regex(${OPENAPI_COMBINER_KEY}, t.openapi.inline))`;
+  const hostVariables = raw('regexall("[{]([^}]+)[}]", try(split("/", split("//", s.url)[1])[0], ""))');
+  const hostVariableOk = raw("length(try(s.variables[v[0]].enum, [])) > 0");
+  const hostsOk = every(servers.text, "s", every(hostVariables.text, "v", hostVariableOk));
   const actionsOk = every("p.actions", "a", hcl`can(regex(${TARGET_PATTERNS.iamAction.pattern}, a))`);
   const resourcesOk = every("p.resources", "r", hcl`can(regex(${TARGET_PATTERNS.iamResource.pattern}, r))`);
   const permissionOk = hcl`length(p.actions) > 0 && length(p.resources) > 0 && ${actionsOk} && ${resourcesOk}`;
@@ -269,6 +291,8 @@ export function gatewayTargetsValidation() {
   const secretAttributes = hclSecretAttributes("t");
   const customParameters = "try(t.auth.oauth.custom_parameters, null)";
   const secretParameters = hcl`[for n, v in ${raw(customParameters)} : n if ${hclSecretByName("n", "v")}]`;
+  const runtimeArnPart = (i: number) => raw(`try(split(":", t.agent_runtime.runtime_arn)[${i}], "")`);
+  const runtimeRegionOk = hcl`lookup(${regionPartitions}, ${runtimeArnPart(3)}, "") == ${runtimeArnPart(1)}`;
   return mapValidation("gateway_targets", "Gateway targets", [
     {
       ok: hcl`!${hclLooksSecret(raw("k"))} && length(${secretAttributes}) == 0`,
@@ -292,6 +316,13 @@ export function gatewayTargetsValidation() {
     },
     { ok: hcl`t.name == null || t.name == k`, problem: "have a `name` attribute that differs from their map key" },
     {
+      ok: hcl`length([for other in keys(var.gateway_targets) : other if lower(other) == lower(k)]) == 1`,
+      problem:
+        "have names that differ from another target's only by case: as target files " +
+        "(blueprints/gateway/targets/<Name>.yaml) they are one file on case-insensitive file systems " +
+        "(macOS, Windows); rename one",
+    },
+    {
       ok: hcl`length(t.description) >= 1 && length(t.description) <= 200`,
       problem: "need a description of 1-200 characters",
     },
@@ -304,6 +335,13 @@ export function gatewayTargetsValidation() {
       problem:
         "have a lambda.function that is not 1-40 lowercase letters, digits and hyphens, or whose function name " +
         `<name_prefix>-<environment>-<function> is over ${GATEWAY_NAMES.lambdaFunction.rule.max} characters`,
+      shown: `${ref("k")} (${fn})`,
+    },
+    {
+      ok: ifSet("t.lambda", hcl`!startswith(t.lambda.function, ${unprefixed})`),
+      problem:
+        "have a lambda.function that already starts with <name_prefix>-<environment>-, which the module puts " +
+        "before it (the name would hold it twice); drop the prefix",
       shown: `${ref("k")} (${fn})`,
     },
     {
@@ -350,7 +388,8 @@ export function gatewayTargetsValidation() {
     },
     {
       ok: hcl`${iamRegion} == null ? true : ${regionOk}`,
-      problem: `have an auth.gateway_iam_role.region that ${TARGET_PATTERNS.region.message}`,
+      problem: `have an auth.gateway_iam_role.region that is not a region AWS has (${regionsByPartition()})`,
+      shown: hcl`"\${k} (\${t.auth.gateway_iam_role.region})"`,
     },
     {
       ok: hcl`try(t.auth.oauth, null) == null ? true : ${discoveryUrlOk}`,
@@ -396,6 +435,25 @@ export function gatewayTargetsValidation() {
         "or with one operationId twice (the gateway names each tool by its operation's operationId)",
     },
     {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : (${serversOk})`,
+      problem:
+        "have an inline OpenAPI document without servers, or with a server without an absolute url: the " +
+        'gateway needs the URL of the real endpoint (servers: [{ url: "https://api.example.com/v1" }])',
+    },
+    {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : !${combinersUsed}`,
+      problem:
+        `have an inline OpenAPI document that uses ${OPENAPI_COMBINERS.join(", ")}, which the gateway's OpenAPI ` +
+        "targets do not support: describe one shape (an object with optional properties)",
+    },
+    {
+      ok: hcl`try(t.openapi.inline, null) == null ? true : ${hostsOk}`,
+      problem:
+        "have an inline OpenAPI server whose host holds a {variable} without an enum: its value could send the " +
+        "gateway's requests to any host; list the hosts it may take in servers[*].variables.<name>.enum, " +
+        "or write the host out",
+    },
+    {
       ok: hcl`try(t.openapi.inline, null) == null && try(t.smithy.inline, null) == null ? true : length(t.tools) == 0`,
       problem: "declare tools for an inline document, whose tools are read from it; remove tools",
     },
@@ -420,8 +478,18 @@ export function gatewayTargetsValidation() {
         `${TARGET_PATTERNS.runtimeArn.message.replace(/^must be/, "is not")}, ` +
         "or whose qualifier is not a runtime endpoint name",
     },
+    {
+      ok: ifSet("t.agent_runtime", runtimeRegionOk),
+      problem:
+        "have an agent_runtime.runtime_arn whose region is not a region AWS has, or not one of the ARN's " +
+        `partition (arn:<partition>:bedrock-agentcore:<region>:...; ${regionsByPartition()})`,
+      shown: hcl`"\${k} (\${${runtimeArnPart(1)}}, \${${runtimeArnPart(3)}})"`,
+    },
   ]);
 }
+
+/** A key `oneOf:`, `anyOf:` or `allOf:` of a JSON or YAML document (RE2, as Terraform's `regex`). */
+const OPENAPI_COMBINER_KEY = `(^|[\\s{,])["']?(${OPENAPI_COMBINERS.join("|")})["']?\\s*:`;
 
 const reEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const ws = "\\s*";
