@@ -168,15 +168,19 @@ const gatewaySchema = z
     }
   });
 
+/** The waiting period of a key scheduled for deletion, as AWS KMS allows it. */
+const kmsDeletionWindow = (description: string) =>
+  z
+    .number()
+    .int()
+    .min(7, "must be between 7 and 30 (AWS KMS limits)")
+    .max(30, "must be between 7 and 30 (AWS KMS limits)")
+    .default(30)
+    .describe(description);
+
 const platformSchema = z
   .object({
-    kms_deletion_window_in_days: z
-      .number()
-      .int()
-      .min(7, "must be between 7 and 30 (AWS KMS limits)")
-      .max(30, "must be between 7 and 30 (AWS KMS limits)")
-      .default(30)
-      .describe("Deletion window of the five platform keys."),
+    kms_deletion_window_in_days: kmsDeletionWindow("Deletion window of the five platform keys."),
     gateway: gatewaySchema.default(() => gatewaySchema.parse({})).describe("The AgentCore gateway."),
     management_role: z
       .object({
@@ -305,13 +309,9 @@ export const environmentSchema = z
           .max(3650, "must be at most 3650 days")
           .default(90)
           .describe("Days a superseded state version is kept before S3 expires it."),
-        kms_deletion_window_in_days: z
-          .number()
-          .int()
-          .min(7, "must be between 7 and 30 (AWS KMS limits)")
-          .max(30, "must be between 7 and 30 (AWS KMS limits)")
-          .default(30)
-          .describe("Waiting period before the state key is deleted after it is scheduled for deletion."),
+        kms_deletion_window_in_days: kmsDeletionWindow(
+          "Waiting period before the state key is deleted after it is scheduled for deletion.",
+        ),
       })
       .strict()
       .describe("The encrypted S3 backend every later stack uses."),
