@@ -1,3 +1,5 @@
+import { awsBounds } from "../aws-limits";
+
 /**
  * The agent format's names and patterns, without the schema: the modules and the deploy stacks
  * read them on every synthesis, the zod schema (blueprints.ts) only when inputs are validated.
@@ -147,6 +149,11 @@ export const MEMORY_OVERRIDES = [
   "USER_PREFERENCE_OVERRIDE",
   "EPISODIC_OVERRIDE",
 ] as const;
+/** The text a CUSTOM strategy's step appends to the built-in prompt (`appendToPrompt`, AWS's model). */
+export const PROMPT_LENGTH = awsBounds(
+  "CreateMemory.memoryStrategies[].customMemoryStrategy.configuration.semanticOverride.extraction.appendToPrompt",
+  "length",
+);
 /** A memory holds at most six strategies. */
 export const MAX_MEMORY_STRATEGIES = 6;
 

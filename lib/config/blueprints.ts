@@ -20,6 +20,7 @@ import {
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
+  PROMPT_LENGTH,
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
@@ -47,7 +48,11 @@ const overrideStep = (what: string) =>
         `Bedrock model or inference profile that runs the ${what} step, ` +
           "invoked in this account through the memory's execution role.",
       ),
-      prompt: z.string().min(1).max(30_000).describe(`Text appended to the built-in ${what} prompt.`),
+      prompt: z
+        .string()
+        .min(PROMPT_LENGTH.min)
+        .max(PROMPT_LENGTH.max)
+        .describe(`Text appended to the built-in ${what} prompt.`),
     })
     .strict();
 

@@ -13,6 +13,7 @@ import {
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
+  PROMPT_LENGTH,
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
@@ -316,8 +317,11 @@ function capabilityRules(): AgentRule[] {
   const step = (name: string) => {
     const overrideStep = raw(`s.override.${name}`);
     const modelOk = hcl`can(regex(${AGENT_PATTERNS.modelId.pattern}, ${overrideStep}.model))`;
-    const promptOk = hcl`length(${overrideStep}.prompt) >= 1 && length(${overrideStep}.prompt) <= 30000`;
-    return hcl`${overrideStep} == null ? true : (${modelOk} && ${promptOk})`;
+    const prompt = raw(`length(s.override.${name}.prompt)`);
+    const promptOk = hcl`${prompt} >= ${PROMPT_LENGTH.min} && ${prompt} <= ${PROMPT_LENGTH.max}`;
+    // Parenthesized: `?:` binds looser than `&&`, so `x == null ? true : y && <next step>` would
+    // end the whole condition at the first step that is absent.
+    return hcl`(${overrideStep} == null ? true : (${modelOk} && ${promptOk}))`;
   };
   const namespaceOk = (v: string) => {
     const namespace = raw(v);
@@ -432,7 +436,8 @@ function capabilityRules(): AgentRule[] {
         "have memory strategies whose override does not fit: CUSTOM strategies and only they need override " +
         `(${MEMORY_OVERRIDES.join(", ")}) with at least one step; SUMMARY_OVERRIDE has no extraction; ` +
         "reflection (with the strategy's reflection_namespace) only and always with EPISODIC_OVERRIDE; " +
-        "reflection_namespace only for EPISODIC; models and prompts (1-30000 characters) as for models",
+        `reflection_namespace only for EPISODIC; models and prompts (${PROMPT_LENGTH.min}-${PROMPT_LENGTH.max} ` +
+        "characters) as for models",
     },
     {
       ok: ifSet(
