@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { type AwsFieldLimit, type AwsFieldPath, type AwsLimitsTable, limitLookup } from "../lib/aws-limits";
 import { AGENT_PATTERNS, LIFECYCLE, MAX_REQUEST_HEADERS, MEMORY_EVENT_EXPIRY } from "../lib/config/agent-format";
 import { TARGET_NAME_PATTERN, TARGET_PATTERNS } from "../lib/config/target-format";
-import { AWS_LIMITS, AWS_NAMES, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../lib/naming";
+import { AWS_LIMITS, AWS_NAMES, PLATFORM_TAG_KEYS } from "../lib/naming";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { DEFAULT_MODEL, awsLimitsOfFile } from "./aws-limits";
 
@@ -546,12 +546,14 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateGateway.name"],
         sends: "`<name_prefix>-<environment>-gateway`",
-        checks: `nothing checks the gateway name; \`name_prefix\` is ${c(NAME_PREFIX_RULE.pattern)}`,
-        verdict: "unchecked",
+        checks:
+          "modules/platform/modules/agentcore/names.ts `GATEWAY_NAME` (synthesis: `gatewayNameProblem` in " +
+          "app/checks.ts; plan: the `name_prefix` validation of the gateway and platform modules): AWS's pattern",
+        verdict: "same",
         note:
-          "AWS allows no two hyphens in a row (`([0-9a-zA-Z][-]?){1,48}`), and NAME_PREFIX_RULE does: " +
-          "`name_prefix: a--b` passes synthesis and plan, and CreateGateway rejects `a--b-dev-gateway`. " +
-          "(The 2025-12-02 model allowed 100 groups, 2026-07-15 48; the name has at most 35 characters.)",
+          "`name_prefix` (NAME_PREFIX_RULE) may hold `--`; the derived name is held to AWS's pattern, so " +
+          "`a--b` is refused. (The 2025-12-02 model allowed 100 groups, 2026-07-15 48; the name has at most 35 " +
+          "characters.)",
       },
       {
         paths: ["CreateGateway.description"],
@@ -872,12 +874,6 @@ export const SECTIONS: readonly Section[] = [
 
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
-  {
-    path: "CreateGateway.name",
-    text:
-      "`name_prefix` may hold `--` (NAME_PREFIX_RULE), the gateway name `<prefix>-<env>-gateway` may not; " +
-      "nothing checks the gateway name.",
-  },
   {
     path: "CreatePolicy.definition.cedar.statement",
     text: "10,000 characters are counted before `{{GATEWAY_ARN}}` is replaced (15 → about 110 characters each).",

@@ -75,6 +75,15 @@ export const CATALOGUE: BadInput[] = [
     edit: replace(ENV, "name_prefix: acme", "name_prefix: acme-"),
     message: "config/environments/example.yaml: name_prefix (line 4): must be 2-16 characters",
   },
+  {
+    area: "config",
+    name: "name prefix with a double hyphen, which gateway names refuse",
+    edit: replace(ENV, "name_prefix: acme", "name_prefix: acme--eu"),
+    message:
+      'config/environments/example.yaml: name_prefix (line 4): makes the gateway name "acme--eu-dev-gateway", ' +
+      "which does not match AWS's pattern `^([0-9a-zA-Z][-]?){1,48}$` (CreateGateway.name); " +
+      'AWS allows no two hyphens in a row (with environment "dev")',
+  },
   // --- names derived from prefix, environment and key -------------------------------------------
   {
     area: "agent",
@@ -194,5 +203,6 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "an SSM parameter path under a secret name", edit: env("DB_PASSWORD_PARAMETER: /acme/dev/db/password") },
   { name: "a URL without a password", edit: env("SEARCH_URL: https://search.internal:9200/index") },
   { name: "47 tags", edit: tags(47) },
+  { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
 ];

@@ -31,7 +31,14 @@ import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../l
 import { type InputValues, type StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { runtimeNamePrefix } from "../../../../lib/naming";
-import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation, targetAuthExpression } from "./names";
+import {
+  GATEWAY_NAME,
+  GATEWAY_NAMES,
+  gatewayNameValidation,
+  gatewayTargetsValidation,
+  policiesValidation,
+  targetAuthExpression,
+} from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import {
@@ -58,6 +65,10 @@ export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map
 
 export const AGENTCORE_INPUTS = {
   ...NAMING_INPUTS,
+  name_prefix: {
+    ...NAMING_INPUTS.name_prefix,
+    validation: [...NAMING_INPUTS.name_prefix.validation, gatewayNameValidation()],
+  },
   gateway_targets: {
     type: GATEWAY_TARGETS_TYPE,
     default: {},
@@ -248,7 +259,7 @@ export class AgentCore extends Construct {
     super(scope, id);
     this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     this.stem = `${inputs.name_prefix}-${inputs.environment}`;
-    this.gatewayName = `${this.stem}-gateway`;
+    this.gatewayName = GATEWAY_NAME.name({ namePrefix: inputs.name_prefix, environment: inputs.environment });
     const cognitoOn = inputs.enable_cognito;
     // The engine exists when there are policies or when asked for; its permissions on the gateway
     // role are guarded by the same local, so one cannot exist without the other.
