@@ -1,8 +1,16 @@
 import { type Json, type Synthesized, synthProject } from "./helpers/synth";
-import { type TerraformTool, describeWithTerraform, prepareTerraform } from "./helpers/terraform";
+import {
+  type TerraformTool,
+  describeWithTerraform,
+  isolate,
+  offlineProvider,
+  planError,
+  prepareTerraform,
+} from "./helpers/terraform";
 import { awsLimit } from "../lib/aws-limits";
 import { awsValueProblem } from "../lib/aws-checks";
 import { gatewayNameProblem } from "../modules/platform/modules/agentcore/names";
+import { STATEMENT_LENGTH } from "../lib/cedar/policies";
 
 /**
  * The fields wired to AWS's model (lib/aws-limits-table.json), at their edges: the longest or
@@ -78,6 +86,11 @@ describe("gateway name at synthesis", () => {
   });
 });
 
+/** The gateway module's resources the policies need, planned provider-free. */
+const POLICY_PART = /^aws_(bedrockagentcore_(policy|policy_engine|gateway)|iam_role|iam_role_policy|cognito_.*)$/;
+/** Role policies that read attributes only the provider computes (as in platform.test.ts). */
+const PROVIDER_ONLY = /^agentcore_gateway_(oauth2_token|target_credentials)$/;
+
 describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
   let out: Synthesized;
   beforeAll(() => {
@@ -97,5 +110,43 @@ describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
       const own = cases.filter((c) => c.module === module);
       expectCases(own, planCases(tool, variablesOf(out, module, ["name_prefix", "environment"]), own));
     }
+  });
+
+  test("Cedar statements: counted with the gateway's ARN in place of {{GATEWAY_ARN}}, in one plan", () => {
+    // The ARN the gateway of acme/dev in us-east-1 gets: its id is the name and 10 characters.
+    const arn = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234";
+    const withGateway = (sent: number) => {
+      const head =
+        'permit(principal, action, resource == AgentCore::Gateway::"{{GATEWAY_ARN}}") when { principal.hasTag("';
+      const tail = '") };';
+      return `${head}${"x".repeat(sent - (head.length + tail.length - "{{GATEWAY_ARN}}".length + arn.length))}${tail}`;
+    };
+    const policies = {
+      Longest: withGateway(STATEMENT_LENGTH.max),
+      OneOver: withGateway(STATEMENT_LENGTH.max + 1),
+      // Without the placeholder: 35 and 34 characters.
+      Shortest: "permit(principal,action,resource );",
+      OneUnder: "permit(principal,action,resource);",
+    };
+    expect(STATEMENT_LENGTH).toEqual({ min: 35, max: 10_000 });
+    const tree = out.module("platform/modules/agentcore").tree();
+    // The two role policies that read provider-only attributes of the gateway are left out (as in platform.test.ts).
+    const planned = isolate(tree, (type, name) => POLICY_PART.test(type) && !PROVIDER_ONLY.test(name));
+    // The policies wait for the targets, which are not planned here.
+    for (const body of Object.values(planned))
+      for (const block of Object.values(body.resource?.aws_bedrockagentcore_policy ?? {}))
+        delete (block as Json).depends_on;
+    const tf = prepareTerraform({ ...planned, "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    const vars = { name_prefix: "acme", environment: "dev", account_id: "123456789012", kms_key_arn: "" };
+    const message = planError(tf, { ...vars, policy_engine_mode: "LOG_ONLY", policies });
+    const refused = [...message.matchAll(/Policy (\w+) is (\d+) characters as AgentCore receives it/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    expect(refused.sort()).toEqual([
+      ["OneOver", 10_001],
+      ["OneUnder", 34],
+    ]);
+    expect(message).toContain(`replaced by the gateway's ARN, ${arn.length} characters); AgentCore accepts 35-10000`);
   });
 });

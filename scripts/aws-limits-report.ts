@@ -854,12 +854,14 @@ export const SECTIONS: readonly Section[] = [
         paths: ["CreatePolicy.definition.cedar.statement"],
         sends: "the policy text with `{{GATEWAY_ARN}}` replaced by the gateway's ARN",
         checks:
-          "lib/cedar/policies.ts (`STATEMENT_MIN`/`MAX`) and modules/platform/modules/agentcore/names.ts " +
-          "(`CEDAR_STATEMENT_LENGTH`): 35-10,000 characters of the text before the replacement",
-        verdict: "looser",
+          "lib/cedar/policies.ts `STATEMENT_LENGTH` (AWS's bounds), counted with `{{GATEWAY_ARN}}` replaced by an " +
+          "ARN of the real one's length: at synthesis the offline ARN (lib/cedar/gateway-policies.ts), at plan a " +
+          "precondition of `aws_bedrockagentcore_policy` (partition, region and account from the provider)",
+        verdict: "same",
         note:
-          "Each `{{GATEWAY_ARN}}` (15 characters) becomes an ARN of up to about 110, so a policy near 10,000 " +
-          "characters passes both checks and fails at apply (DESIGN.md §6: the limit holds after the replacement). " +
+          "The gateway's id is its name, `-` and 10 characters (AWS's `GatewayIdentifier` pattern, " +
+          "`GATEWAY_ID_SUFFIX_LENGTH`), so the ARN's length is exact before the gateway exists, not a worst case. " +
+          "A precondition, not a variable validation: a validation cannot read the provider's region. " +
           "The 2025-12-02 model allowed 153,600.",
       },
       {
@@ -874,10 +876,6 @@ export const SECTIONS: readonly Section[] = [
 
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
-  {
-    path: "CreatePolicy.definition.cedar.statement",
-    text: "10,000 characters are counted before `{{GATEWAY_ARN}}` is replaced (15 → about 110 characters each).",
-  },
   {
     path: "CreateAgentRuntime.environmentVariables",
     text: "at most 50 entries; the agent's own plus the platform's 2-12 are not counted.",

@@ -1,4 +1,5 @@
-import { type BadInput, ENV, SUPPORT, TARGET, both, replace, write } from "./edits";
+import { type BadInput, ENV, SUPPORT, TARGET, both, policy, replace, write } from "./edits";
+import { policyOfLength } from "./cedar";
 
 const MODEL = "models: [anthropic.claude-3-5-haiku-20241022-v1:0]";
 /** The longest name_prefix (16) and environment (10) the configuration allows. */
@@ -203,6 +204,10 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "an SSM parameter path under a secret name", edit: env("DB_PASSWORD_PARAMETER: /acme/dev/db/password") },
   { name: "a URL without a password", edit: env("SEARCH_URL: https://search.internal:9200/index") },
   { name: "47 tags", edit: tags(47) },
+  {
+    name: "a policy of AgentCore's longest statement with the gateway ARN in it",
+    edit: policy(policyOfLength(10_000)),
+  },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
 ];

@@ -13,7 +13,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
-import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
+import { GATEWAY_ARN_PLACEHOLDER, STATEMENT_LENGTH, gatewayArnStandIn } from "../../../../lib/cedar/policies";
 import {
   BedrockagentcorePolicy,
   BedrockagentcorePolicyEngine,
@@ -22,7 +22,7 @@ import {
 import { EphemeralResource } from "../../../../lib/provider-ext/ephemeral";
 import { RUNTIME_SIGV4_SERVICE, TARGET_SECRET_PARAMETERS } from "../../../../lib/config/target-format";
 import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
-import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../../../lib/hcl";
+import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../../../lib/hcl";
 import type { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
@@ -685,6 +685,8 @@ export class AgentCore extends Construct {
       mode: inputs.policy_engine_mode,
     });
     const policies = TerraformIterator.fromMap(new TerraformLocal(this, "policies", inputs.policies).expression);
+    // The gateway's ARN is known after apply; its length at plan (partition, region, account, name).
+    const standIn = gatewayArnStandIn((resource) => this.aws.arn("bedrock-agentcore", resource), this.gatewayName);
     this.policies = new BedrockagentcorePolicy(pe, "policy", {
       forEach: policies,
       name: policies.key,
@@ -694,6 +696,7 @@ export class AgentCore extends Construct {
       validationMode: inputs.policy_validation_mode,
       // A policy naming a target's tools can only validate once the target exists.
       dependsOn: [this.targets],
+      lifecycle: { precondition: [statementLengthPrecondition(policies, standIn)] },
     });
     this.targetIds = new TerraformLocal(this, "target_ids", attrByKey(this.targets, "target_id")).asStringMap;
     const apiKeyProviderArns = attrByKey(this.targetApiKeyProviders, "credential_provider_arn");
@@ -891,3 +894,25 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     },
   },
 };
+
+/**
+ * Each policy's statement as AgentCore receives it, `{{GATEWAY_ARN}}` replaced by a stand-in of the
+ * gateway's ARN of the same length, within AWS's bounds (CreatePolicy.definition.cedar.statement).
+ * A precondition, not a validation: the length needs the region and partition of the provider.
+ */
+function statementLengthPrecondition(policies: MapTerraformIterator, standIn: string) {
+  const sent = hcl`length(replace(${policies.value}, ${GATEWAY_ARN_PLACEHOLDER}, ${standIn}))`;
+  return {
+    condition: hcl`${sent} >= ${STATEMENT_LENGTH.min} && ${sent} <= ${STATEMENT_LENGTH.max}`,
+    errorMessage: template([
+      "Policy ",
+      { interpolate: policies.key },
+      " is ",
+      { interpolate: sent },
+      ` characters as AgentCore receives it (${GATEWAY_ARN_PLACEHOLDER} replaced by the gateway's ARN, `,
+      { interpolate: hcl`length(${standIn})` },
+      ` characters); AgentCore accepts ${STATEMENT_LENGTH.min}-${STATEMENT_LENGTH.max} ` +
+        "(CreatePolicy.definition.cedar.statement).",
+    ]),
+  };
+}

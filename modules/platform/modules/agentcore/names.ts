@@ -75,9 +75,6 @@ export function gatewayNameValidation(): { condition: string; errorMessage: stri
   };
 }
 
-/** AgentCore accepts Cedar statements of 35 to 10,000 characters (CreatePolicy). */
-export const CEDAR_STATEMENT_LENGTH = { min: 35, max: 10_000 } as const;
-
 /** Target names AgentCore's own Cedar action groups use; a target may not take one. */
 export const RESERVED_ACTION_GROUPS = AGENTCORE_ACTION_GROUPS;
 
@@ -492,10 +489,6 @@ export function policiesValidation() {
     {
       ok: hclNameOk(rule, ref("k")),
       problem: `have names AgentCore rejects: ${rule.min}-${rule.max} characters, ${rule.allowed}`,
-    },
-    {
-      ok: hcl`length(t) >= ${CEDAR_STATEMENT_LENGTH.min} && length(t) <= ${CEDAR_STATEMENT_LENGTH.max}`,
-      problem: `are not ${CEDAR_STATEMENT_LENGTH.min}-${CEDAR_STATEMENT_LENGTH.max} characters long`,
     },
     {
       ok: hcl`${namesPlaceholder} || ${everyGateway} || can(regex(${CEDAR_TEXT.openAction}, ${uncommented}))`,
