@@ -150,3 +150,83 @@ describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
     expect(message).toContain(`replaced by the gateway's ARN, ${arn.length} characters); AgentCore accepts 35-10000`);
   });
 });
+
+// --- CreateAgentRuntime.environmentVariables: entries, names, values ------------------------------
+
+const AGENTS_MODULE_VARS = {
+  name_prefix: "zeta",
+  environment: "qa",
+  account_id: "123456789012",
+  permissions_boundary_arn: "arn:aws:iam::123456789012:policy/zeta-qa-role-boundary",
+  ssm_root_path: "/zeta/qa",
+  gateway_role_arn: "arn:aws:iam::123456789012:role/zeta-qa-agentcore-gateway",
+  runtime_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/55555555-5555-5555-5555-555555555555",
+};
+const variables = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`VAR_${i}`, `v${i}`]));
+const agentWith = (environment: Record<string, string>, more: Record<string, unknown> = {}) => ({
+  description: "x",
+  models: ["amazon.nova-lite-v1:0"],
+  environment,
+  ...more,
+});
+
+describeWithTerraform("runtime environment at plan", (tool) => {
+  let tree: Record<string, Json>;
+  beforeAll(() => {
+    tree = synthProject().module("agents").tree();
+  });
+  const prepare = () => {
+    // Credential providers read SSM parameters, which a provider-free plan cannot: the agents here have none.
+    const files = isolate(tree, (type) => !type.includes("credential_provider"));
+    return prepareTerraform({ ...files, "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+  };
+
+  test("the count holds the platform's variables: AWS's 50 plan, 51 fail, naming the agent", () => {
+    // The gateway URL and one inference key set: every runtime gets 4 of the platform's; a memory adds its id.
+    const vars = { gateway_url: "https://gw.example.com/mcp", litellm_api_key: "sk-test-value" };
+    const memory = { memory: { strategies: [{ name: "facts", type: "SEMANTIC", namespace: "/facts" }] } };
+    const agents = {
+      edge: agentWith(variables(46)),
+      over: agentWith(variables(47)),
+      "memory-edge": agentWith(variables(45), memory),
+      "memory-over": agentWith(variables(46), memory),
+    };
+    const message = planError(prepare(), { ...AGENTS_MODULE_VARS, ...vars, agents });
+    const refused = [...message.matchAll(/Agent ([a-z-]+) has (\d+) environment variables/g)].map((m) => [m[1], m[2]]);
+    expect(refused.sort()).toEqual([
+      ["memory-over", "51"],
+      ["over", "51"],
+    ]);
+  });
+
+  test("without optional inputs (nothing sensitive) the platform adds its 2: 48 of the agent's own plan, 49 fail", () => {
+    const agents = { edge: agentWith(variables(48)), over: agentWith(variables(49)) };
+    const message = planError(prepare(), { ...AGENTS_MODULE_VARS, agents });
+    expect([...message.matchAll(/Agent ([a-z-]+) has (\d+) environment variables/g)].map((m) => m[1])).toEqual([
+      "over",
+    ]);
+    expect(message).toContain("Agent over has 51 environment variables");
+  });
+
+  test("names and values: AWS's 100 and 5,000 characters plan, 101 and 5,001 fail, naming the agents", () => {
+    const tf = prepare();
+    const ok = { longest: agentWith({ [`A${"N".repeat(99)}`]: "v".repeat(5000) }) };
+    expect(planError(tf, { ...AGENTS_MODULE_VARS, agents: { ...ok, over: agentWith(variables(49)) } })).toContain(
+      "Agent over has 51",
+    );
+    const message = planError(tf, {
+      ...AGENTS_MODULE_VARS,
+      agents: {
+        ...ok,
+        "long-name": agentWith({ [`A${"N".repeat(100)}`]: "x" }),
+        "long-value": agentWith({ V: "v".repeat(5001) }),
+        lower: agentWith({ log_level: "x" }),
+      },
+    });
+    expect(message).toContain(
+      "Agents long-name, lower have environment variable names that break the rule: environment variable names " +
+        "must be UPPER_SNAKE_CASE, 1-100 characters",
+    );
+    expect(message).toContain("Agents long-value have environment values longer than 5000 characters");
+  });
+});

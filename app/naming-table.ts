@@ -1,13 +1,15 @@
 import {
   AWS_LIMITS,
   AWS_NAMES,
+  DELIBERATE_STRICTNESS,
   ENVIRONMENT_RULE,
   NAME_PREFIX_RULE,
   type NameRule,
   PLATFORM_TAG_KEYS,
 } from "../lib/naming";
 import { AGENT_NAMES, CREDENTIAL_PROVIDER_NAME } from "../modules/agents/names";
-import { GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
+import { GATEWAY_NAME, GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
+import { awsLimit } from "../lib/aws-limits";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
 
 const PARTS = { namePrefix: "<name_prefix>", environment: "<environment>" };
@@ -38,6 +40,8 @@ export function namingTable(): string {
       CREDENTIAL_PROVIDER_NAME.name({ ...agent, credential: "<credential>" }),
       CREDENTIAL_PROVIDER_NAME.rule,
     ),
+    `| gateway | \`${GATEWAY_NAME.name(PARTS)}\` | matching \`${esc(awsLimit(GATEWAY_NAME.field).pattern!)}\` ` +
+      `(no two hyphens in a row) | AWS's model, \`${GATEWAY_NAME.field}\` |`,
     row("gateway target", "<Target>", AWS_NAMES.gatewayTarget),
     row(
       "target Lambda function",
@@ -58,4 +62,18 @@ export function namingTable(): string {
       "the AWS SDK's endpoint data |",
   ];
   return rows.join("\n");
+}
+
+/**
+ * The README's list of the checks that refuse what AWS's API model accepts, on purpose, with the
+ * reason (lib/naming.ts `DELIBERATE_STRICTNESS`); every other field is checked as AWS checks it.
+ */
+export function deliberateStrictnessTable(): string {
+  return [
+    "| field | AWS accepts | the project accepts | why |",
+    "| --- | --- | --- | --- |",
+    ...Object.values(DELIBERATE_STRICTNESS).map(
+      (d) => `| \`${esc(d.field)}\` | ${esc(d.aws)} | ${esc(d.project)} | ${esc(d.reason)} |`,
+    ),
+  ].join("\n");
 }

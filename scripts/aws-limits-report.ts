@@ -183,25 +183,34 @@ export const SECTIONS: readonly Section[] = [
         sends:
           "the agent's `environment` plus up to 12 the platform sets (AGENT_KEY, PLATFORM_SSM_ROOT_PATH, " +
           "AGENTCORE_GATEWAY_URL, the four inference keys or their `_SECRET_ARN`s, LANGFUSE_HOST, four capability ids)",
-        checks: "",
-        verdict: "unchecked",
+        checks:
+          "lib/config/blueprints.ts (zod): the agent's own plus every one the platform may set for it " +
+          "(`platformEnvironmentAtMost`: 8, and the ids of its capabilities); modules/agents/index.ts (plan): a " +
+          "precondition of each runtime counts the map it sends; both at most AWS's maximum",
+        verdict: "same",
         note:
-          "AWS takes at most 50 and the platform adds 2-12; nothing counts the total, so an agent with more than 38 " +
-          "variables of its own can pass synthesis and plan and fail at apply (more than 48 always fail).",
+          "Synthesis counts the optional inputs as set (Terraform decides them at plan), so it may refuse an " +
+          "agent the plan would take with fewer inputs set: stricter there by at most 6 (a worst case, never looser).",
       },
       {
         paths: ["CreateAgentRuntime.environmentVariables{key}"],
         sends: "environment variable names",
-        checks: `${BLUEPRINT}: ${agentPattern("environmentName")}; the platform's own names are reserved`,
+        checks:
+          `${BLUEPRINT}: ${agentPattern("environmentName")} (AWS's 100 characters); ` +
+          "the platform's own are reserved",
         verdict: "stricter",
-        note: "UPPER_SNAKE_CASE by convention; AWS takes any 1-100 characters.",
+        note:
+          "UPPER_SNAKE_CASE, deliberately (lib/naming.ts `DELIBERATE_STRICTNESS.environmentName`): " +
+          "the length is AWS's.",
       },
       {
         paths: ["CreateAgentRuntime.environmentVariables{value}"],
         sends: "environment values (the platform's: SSM path, gateway URL, keys, ARNs, ids)",
-        checks: `${BLUEPRINT}: at most 4,096 characters, no secret-looking value (the platform's own: not checked)`,
+        checks:
+          `${BLUEPRINT}: at most AWS's 5,000 characters, no secret-looking value ` +
+          "(the platform's own: not checked)",
         verdict: "stricter",
-        note: "AWS allows 0-5,000; no reason for 4,096 is recorded.",
+        note: "Stricter only by the secret-looking values it refuses; the length is AWS's.",
       },
       {
         paths: ["CreateAgentRuntime.networkConfiguration.networkMode"],
@@ -876,10 +885,6 @@ export const SECTIONS: readonly Section[] = [
 
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
-  {
-    path: "CreateAgentRuntime.environmentVariables",
-    text: "at most 50 entries; the agent's own plus the platform's 2-12 are not counted.",
-  },
   {
     path: "TagResource.tags{key}",
     text: "AgentCore tags are ASCII; the environment schema accepts Unicode letters (keys and values).",

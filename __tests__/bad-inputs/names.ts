@@ -8,6 +8,9 @@ const longest = both(
   replace(ENV, "environment: dev", "environment: production"),
 );
 const env = (line: string) => replace(SUPPORT, "  LOG_LEVEL: info", `  LOG_LEVEL: info\n  ${line}`);
+/** The support agent with `n` environment variables of its own. */
+const envCount = (n: number) =>
+  replace(SUPPORT, "  LOG_LEVEL: info", Array.from({ length: n }, (_, i) => `  VAR_${i}: v${i}`).join("\n"));
 const tags = (n: number) =>
   replace(ENV, "tags:\n", `tags:\n${Array.from({ length: n - 2 }, (_, i) => `  Team${i}: t${i}\n`).join("")}`);
 
@@ -122,6 +125,30 @@ export const CATALOGUE: BadInput[] = [
     edit: replace(TARGET, "function: refunds", "function: Refunds"),
     message: "blueprints/gateway/targets/RefundTool.yaml: lambda.function (line",
   },
+  // --- the runtime environment as AgentCore counts it (CreateAgentRuntime.environmentVariables) ---
+  {
+    area: "agent",
+    name: "more environment variables than leave room for the platform's",
+    edit: envCount(43),
+    message:
+      "blueprints/agents/support.yaml: environment (line 12): holds 43 variables; with the 8 the platform may set " +
+      "for this agent (AGENT_KEY, PLATFORM_SSM_ROOT_PATH, AGENTCORE_GATEWAY_URL, LITELLM_API_KEY, " +
+      "ANTHROPIC_API_KEY, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_HOST) that is 51, and AgentCore " +
+      "takes at most 50 (CreateAgentRuntime.environmentVariables): give at most 42",
+  },
+  {
+    area: "agent",
+    name: "an environment value one character over AWS's 5,000",
+    edit: env(`LONG_VALUE: ${"v".repeat(5001)}`),
+    message:
+      "blueprints/agents/support.yaml: environment.LONG_VALUE (line 14): Too big: expected string to have <=5000",
+  },
+  {
+    area: "agent",
+    name: "an environment name one character over AWS's 100",
+    edit: env(`${"N".repeat(101)}: x`),
+    message: `blueprints/agents/support.yaml: environment.${"N".repeat(101)} (line 14): environment variable names`,
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",
@@ -208,6 +235,9 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
     name: "a policy of AgentCore's longest statement with the gateway ARN in it",
     edit: policy(policyOfLength(10_000)),
   },
+  { name: "42 environment variables of the agent's own", edit: envCount(42) },
+  { name: "an environment value of AWS's 5,000 characters", edit: env(`LONG_VALUE: ${"v".repeat(5000)}`) },
+  { name: "an environment name of AWS's 100 characters", edit: env(`${"N".repeat(100)}: x`) },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
 ];

@@ -19,8 +19,11 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  ENVIRONMENT_VALUE_LENGTH,
+  ENVIRONMENT_VARIABLES,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
   PROMPT_LENGTH,
+  platformEnvironmentAtMost,
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
@@ -140,7 +143,7 @@ const agentFields = {
     .default([])
     .describe(`Optional permissions: ${AGENT_FEATURES.join(", ")}.`),
   environment: z
-    .record(matching(AGENT_PATTERNS.environmentName), z.string().max(4096))
+    .record(matching(AGENT_PATTERNS.environmentName), z.string().max(ENVIRONMENT_VALUE_LENGTH.max))
     .default({})
     .describe("Plain environment variables of the runtime. Never secrets: those are Terraform variables."),
   network_mode: z
@@ -333,6 +336,18 @@ function checkAgent(b: AgentShape, ctx: z.RefinementCtx): void {
         message: `looks like ${kind}. ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
       });
   }
+  const own = Object.keys(b.environment).length;
+  const platform = platformEnvironmentAtMost(b);
+  if (own + platform.length > ENVIRONMENT_VARIABLES.max)
+    ctx.addIssue({
+      code: "custom",
+      path: ["environment"],
+      message:
+        `holds ${own} variables; with the ${platform.length} the platform may set for this agent ` +
+        `(${platform.join(", ")}) that is ${own + platform.length}, and AgentCore takes at most ` +
+        `${ENVIRONMENT_VARIABLES.max} (CreateAgentRuntime.environmentVariables): ` +
+        `give at most ${ENVIRONMENT_VARIABLES.max - platform.length}`,
+    });
   const names = [...b.credentials.api_keys, ...b.credentials.oauth2.map((o) => o.name)];
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)

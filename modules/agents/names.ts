@@ -12,6 +12,7 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  ENVIRONMENT_VALUE_LENGTH,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
   PROMPT_LENGTH,
   RESERVED_ENV,
@@ -259,15 +260,17 @@ function agentRules(): AgentRule[] {
     ...capabilityRules(),
     {
       ok: every("keys(a.environment)", "e", hcl`can(regex(${AGENT_PATTERNS.environmentName.pattern}, e))`),
-      problem: `have environment variable names that are not UPPER_SNAKE_CASE, 1-64 characters`,
+      problem: `have environment variable names that break the rule: ${AGENT_PATTERNS.environmentName.message}`,
     },
     {
       ok: hcl`length(setintersection(keys(a.environment), ${[...RESERVED_ENV]})) == 0`,
       problem: `set environment variables the platform sets itself (${RESERVED_ENV.join(", ")}); choose other names`,
     },
     {
-      ok: every("values(a.environment)", "e", hcl`length(e) <= 4096`),
-      problem: "have environment values longer than 4096 characters",
+      ok: every("values(a.environment)", "e", hcl`length(e) <= ${ENVIRONMENT_VALUE_LENGTH.max}`),
+      problem:
+        `have environment values longer than ${ENVIRONMENT_VALUE_LENGTH.max} characters ` +
+        "(CreateAgentRuntime.environmentVariables{value})",
     },
     {
       ok: hcl`alltrue([for n, v in a.environment : !${looksSecret} && !(${secretByName})])`,
