@@ -11,6 +11,7 @@ import { awsLimit } from "../lib/aws-limits";
 import { awsValueProblem } from "../lib/aws-checks";
 import { gatewayNameProblem } from "../modules/platform/modules/agentcore/names";
 import { STATEMENT_LENGTH } from "../lib/cedar/policies";
+import { tagMap } from "../lib/config/environment";
 
 /**
  * The fields wired to AWS's model (lib/aws-limits-table.json), at their edges: the longest or
@@ -228,5 +229,27 @@ describeWithTerraform("runtime environment at plan", (tool) => {
         "must be UPPER_SNAKE_CASE, 1-100 characters",
     );
     expect(message).toContain("Agents long-value have environment values longer than 5000 characters");
+  });
+});
+
+// --- TagResource.tags: AgentCore's ASCII grammar (synthesis only: the modules take no tags) ------
+
+describe("tags at synthesis", () => {
+  const parse = (tags: Record<string, string>) => tagMap.safeParse(tags).success;
+  test("AWS's longest key and value with every character its pattern allows are accepted", () => {
+    expect(parse({ [`${"K".repeat(116)} ._:/=+-@Aa9`]: `${"v".repeat(244)} ._:/=+-@Aa9` })).toBe(true);
+    // Java's \s: tab, newline, vertical tab, form feed, carriage return and space.
+    expect(parse({ Team: "a\tb\nc\u000bd\fe\rf g" })).toBe(true);
+    expect(parse({ Team: "" })).toBe(true);
+  });
+  test("the smallest violations are refused", () => {
+    expect(parse({ ["K".repeat(129)]: "v" })).toBe(false);
+    expect(parse({ Team: "v".repeat(257) })).toBe(false);
+    expect(parse({ "": "v" })).toBe(false);
+    expect(parse({ Équipe: "v" })).toBe(false);
+    expect(parse({ Team: "équipe" })).toBe(false);
+    // A Unicode space is not one of Java's \s (JavaScript's \s would take it).
+    expect(parse({ Team: "a\u00a0b" })).toBe(false);
+    expect(parse({ Team: "a#b" })).toBe(false);
   });
 });

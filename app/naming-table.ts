@@ -1,5 +1,4 @@
 import {
-  AWS_LIMITS,
   AWS_NAMES,
   DELIBERATE_STRICTNESS,
   ENVIRONMENT_RULE,
@@ -10,6 +9,7 @@ import {
 import { AGENT_NAMES, CREDENTIAL_PROVIDER_NAME } from "../modules/agents/names";
 import { GATEWAY_NAME, GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
 import { awsLimit } from "../lib/aws-limits";
+import { TAG_LIMITS } from "../lib/config/environment";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
 
 const PARTS = { namePrefix: "<name_prefix>", environment: "<environment>" };
@@ -54,10 +54,10 @@ export function namingTable(): string {
       row(`workflow ${words(what)}`, d.name({ ...PARTS, workflow: "<workflow>" }), d.rule),
     ),
     `| tags per resource | the environment's \`tags\` + ${PLATFORM_TAG_KEYS.map((k) => `\`${k}\``).join(", ")} | ` +
-      `at most ${AWS_LIMITS.tagsPerResource.max} ` +
-      `(so ${AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length} of your own); ` +
-      `keys 1-${AWS_LIMITS.tagKey.max}, values 0-${AWS_LIMITS.tagValue.max} characters, no \`aws:\` prefix | ` +
-      `[tagging](${AWS_LIMITS.tagsPerResource.source}) |`,
+      `at most ${TAG_LIMITS.count.max} ` +
+      `(so ${TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length} of your own); ` +
+      `keys ${TAG_LIMITS.key.min}-${TAG_LIMITS.key.max}, values ${TAG_LIMITS.value.min}-${TAG_LIMITS.value.max} ` +
+      "ASCII characters (AgentCore's pattern), no `aws:` prefix | AWS's model, `TagResource.tags` |",
     "| region | `region` | a region AWS has (`lib/aws-regions.json`, `npm run regions`) | " +
       "the AWS SDK's endpoint data |",
   ];

@@ -194,23 +194,6 @@ export const AWS_NAMES = {
   },
 } as const satisfies Record<string, NameRule>;
 
-/**
- * Value limits AWS enforces on what the configuration sets, each with its source. Tags: every
- * resource gets the environment's tags plus PLATFORM_TAG_KEYS through the provider's
- * default_tags, and a resource holds at most `tagsPerResource`.
- */
-export const AWS_LIMITS = {
-  tagsPerResource: {
-    max: 50,
-    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
-  },
-  tagKey: { max: 128, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
-  tagValue: {
-    max: 256,
-    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
-  },
-} as const;
-
 /** The tags every deploy stack adds to the environment's (lib/hosts/deploy-stack.ts). */
 export const PLATFORM_TAG_KEYS = ["ManagedBy", "Project", "Stack"] as const;
 

@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { type AwsFieldLimit, type AwsFieldPath, type AwsLimitsTable, limitLookup } from "../lib/aws-limits";
 import { AGENT_PATTERNS, LIFECYCLE, MAX_REQUEST_HEADERS, MEMORY_EVENT_EXPIRY } from "../lib/config/agent-format";
 import { TARGET_NAME_PATTERN, TARGET_PATTERNS } from "../lib/config/target-format";
-import { AWS_LIMITS, AWS_NAMES, PLATFORM_TAG_KEYS } from "../lib/naming";
+import { AWS_NAMES, PLATFORM_TAG_KEYS } from "../lib/naming";
+import { TAG_LIMITS } from "../lib/config/environment";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { DEFAULT_MODEL, awsLimitsOfFile } from "./aws-limits";
 
@@ -106,7 +107,7 @@ const vpcPaths = (list: "subnets" | "securityGroups", items = "") =>
   ] as AwsFieldPath[];
 const agentPattern = (p: keyof typeof AGENT_PATTERNS) => `\`AGENT_PATTERNS.${p}\` ${c(AGENT_PATTERNS[p].pattern)}`;
 const targetPattern = (p: keyof typeof TARGET_PATTERNS) => `\`TARGET_PATTERNS.${p}\` ${c(TARGET_PATTERNS[p].pattern)}`;
-const USER_TAGS = AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length;
+const USER_TAGS = TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length;
 const FROM_RESOURCE = "the ARN or id of a resource the same configuration creates";
 const LENGTH_ONLY = "Looser only by length";
 
@@ -128,20 +129,18 @@ export const SECTIONS: readonly Section[] = [
         paths: tagPaths("{key}"),
         sends: "tag keys",
         checks:
-          `\`tagMap\`: 1-${AWS_LIMITS.tagKey.max} Unicode letters, digits, \`\\p{Z}\` spaces, \`_ . : / = + - @\`; ` +
-          "no `aws:` prefix; not a platform key",
-        verdict: "looser",
+          "`tagMap`: AWS's length and pattern (`awsValueProblem`, `\\s` as Java's ASCII spaces); no `aws:` prefix; " +
+          "not a platform key",
+        verdict: "stricter",
         note:
-          "AWS's AgentCore tag grammar is ASCII (`[a-zA-Z0-9\\s._:/=+@-]`): a key with `é` or `ü` passes the " +
-          "schema and fails at apply. (The schema follows IAM's Unicode tag grammar, not AgentCore's; also stricter: " +
-          "`aws:` and the platform keys are refused, tabs and newlines are not spaces to it.)",
+          "Stricter only by the `aws:` prefix AWS reserves (not in the model) and the platform's own keys. Registry " +
+          "modules take no tags (an HCL caller's provider `default_tags` are the caller's).",
       },
       {
         paths: tagPaths("{value}"),
         sends: "tag values",
-        checks: `\`tagMap\`: 0-${AWS_LIMITS.tagValue.max} Unicode letters, digits, spaces and \`_ . : / = + - @\``,
-        verdict: "looser",
-        note: "As for keys: non-ASCII letters pass the schema and AWS rejects them.",
+        checks: "`tagMap`: AWS's length and pattern (`awsValueProblem`)",
+        verdict: "same",
       },
     ],
   },
@@ -885,10 +884,6 @@ export const SECTIONS: readonly Section[] = [
 
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
-  {
-    path: "TagResource.tags{key}",
-    text: "AgentCore tags are ASCII; the environment schema accepts Unicode letters (keys and values).",
-  },
   {
     path: "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider.scopes[]",
     text:

@@ -59,7 +59,27 @@ export const CATALOGUE: BadInput[] = [
     area: "config",
     name: "a tag value longer than 256 characters",
     edit: replace(ENV, "  Owner: platform-team", `  Owner: ${"x".repeat(257)}`),
-    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 letters",
+    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 ASCII letters",
+  },
+  {
+    area: "config",
+    name: "a tag key with a letter outside ASCII, which AgentCore refuses",
+    edit: replace(ENV, "  Owner: platform-team", "  Équipe: platform-team"),
+    message:
+      "config/environments/example.yaml: tags.Équipe (line 9): tag keys must be 1-128 ASCII letters, digits, " +
+      "spaces or _ . : / = + - @ (TagResource.tags{key})",
+  },
+  {
+    area: "config",
+    name: "a tag value with a letter outside ASCII",
+    edit: replace(ENV, "  Owner: platform-team", "  Owner: équipe"),
+    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 ASCII letters",
+  },
+  {
+    area: "config",
+    name: "a tag key one character over AgentCore's 128",
+    edit: replace(ENV, "  Owner: platform-team", `  ${"K".repeat(129)}: platform-team`),
+    message: `config/environments/example.yaml: tags.${"K".repeat(129)} (line 9): tag keys must be 1-128 ASCII`,
   },
   {
     area: "config",
@@ -238,6 +258,14 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "42 environment variables of the agent's own", edit: envCount(42) },
   { name: "an environment value of AWS's 5,000 characters", edit: env(`LONG_VALUE: ${"v".repeat(5000)}`) },
   { name: "an environment name of AWS's 100 characters", edit: env(`${"N".repeat(100)}: x`) },
+  {
+    name: "a tag key of AgentCore's 128 characters and a value of its 256, with every character it allows",
+    edit: replace(
+      ENV,
+      "  Owner: platform-team",
+      `  "${"K".repeat(116)} ._:/=+-@Aa9": "${"v".repeat(244)} ._:/=+-@Aa9"`,
+    ),
+  },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
 ];
