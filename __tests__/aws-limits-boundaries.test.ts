@@ -5,6 +5,7 @@ import {
   isolate,
   offlineProvider,
   planError,
+  planResources,
   prepareTerraform,
 } from "./helpers/terraform";
 import { awsLimit } from "../lib/aws-limits";
@@ -92,6 +93,15 @@ const POLICY_PART = /^aws_(bedrockagentcore_(policy|policy_engine|gateway)|iam_r
 /** Role policies that read attributes only the provider computes (as in platform.test.ts). */
 const PROVIDER_ONLY = /^agentcore_gateway_(oauth2_token|target_credentials)$/;
 
+/** The gateway module's gateway, engine and policies, without the targets the policies wait for. */
+function gatewayPart(tree: Record<string, Json>): Record<string, Json> {
+  const planned = isolate(tree, (type, name) => POLICY_PART.test(type) && !PROVIDER_ONLY.test(name));
+  for (const body of Object.values(planned))
+    for (const block of Object.values(body.resource?.aws_bedrockagentcore_policy ?? {}))
+      delete (block as Json).depends_on;
+  return planned;
+}
+
 describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
   let out: Synthesized;
   beforeAll(() => {
@@ -132,11 +142,7 @@ describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
     expect(STATEMENT_LENGTH).toEqual({ min: 35, max: 10_000 });
     const tree = out.module("platform/modules/agentcore").tree();
     // The two role policies that read provider-only attributes of the gateway are left out (as in platform.test.ts).
-    const planned = isolate(tree, (type, name) => POLICY_PART.test(type) && !PROVIDER_ONLY.test(name));
-    // The policies wait for the targets, which are not planned here.
-    for (const body of Object.values(planned))
-      for (const block of Object.values(body.resource?.aws_bedrockagentcore_policy ?? {}))
-        delete (block as Json).depends_on;
+    const planned = gatewayPart(tree);
     const tf = prepareTerraform({ ...planned, "provider.tf.json": offlineProvider("us-east-1") }, tool);
     const vars = { name_prefix: "acme", environment: "dev", account_id: "123456789012", kms_key_arn: "" };
     const message = planError(tf, { ...vars, policy_engine_mode: "LOG_ONLY", policies });
@@ -149,6 +155,36 @@ describeWithTerraform("fields wired to AWS's model, at plan", (tool) => {
       ["OneUnder", 34],
     ]);
     expect(message).toContain(`replaced by the gateway's ARN, ${arn.length} characters); AgentCore accepts 35-10000`);
+  });
+});
+
+describeWithTerraform("custom JWT audiences and clients at plan", (tool) => {
+  test("an empty list is sent as null (AWS: at least one item when sent), a list of one as it is", () => {
+    const tree = synthProject().module("platform/modules/agentcore").tree();
+    const planned = gatewayPart(tree);
+    const tf = prepareTerraform({ ...planned, "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    const jwtOf = (vars: Record<string, unknown>) => {
+      const resources = planResources(tf, {
+        name_prefix: "acme",
+        environment: "dev",
+        account_id: "123456789012",
+        kms_key_arn: "",
+        enable_cognito: false,
+        authorizer_type: "CUSTOM_JWT",
+        jwt_discovery_url: "https://issuer.example.com/.well-known/openid-configuration",
+        ...vars,
+      });
+      const gateway = resources.find((r) => r.type === "aws_bedrockagentcore_gateway")!;
+      return gateway.values.authorizer_configuration[0].custom_jwt_authorizer[0];
+    };
+    expect(jwtOf({})).toMatchObject({ allowed_audience: null, allowed_clients: null });
+    expect(jwtOf({ jwt_allowed_audiences: ["api"], jwt_allowed_clients: [] })).toMatchObject({
+      allowed_audience: ["api"],
+      allowed_clients: null,
+    });
+    expect(awsLimit("CreateGateway.authorizerConfiguration.customJWTAuthorizer.allowedAudience").size).toEqual({
+      min: 1,
+    });
   });
 });
 

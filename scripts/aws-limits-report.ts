@@ -600,13 +600,16 @@ export const SECTIONS: readonly Section[] = [
       },
       {
         paths: [`${GATEWAY_JWT}.allowedAudience`, `${GATEWAY_JWT}.allowedClients`],
-        sends: "`jwt_allowed_audiences`, `jwt_allowed_clients` as given (Cognito: null and the m2m client id)",
+        sends:
+          "`jwt_allowed_audiences`, `jwt_allowed_clients`, an empty list as null (Cognito: null and the m2m " +
+          "client id)",
         checks: "",
         verdict: "unchecked",
+        fits: true,
         note:
-          "AWS takes a list of at least one value or none. An empty list (`custom_jwt` without audiences, the " +
-          "default) reaches the provider as it is; the agents module maps empty lists to null for that reason. " +
-          "Nothing requires either list to be given.",
+          "AWS takes a list of at least one value or none: the gateway module sends an empty list as null " +
+          "(`nonEmptyOrNull`), as the agents module does for runtimes. Nothing requires either list to be given " +
+          "(the model does not either).",
       },
       {
         paths: [`${GATEWAY_JWT}.allowedAudience[]`, `${GATEWAY_JWT}.allowedClients[]`],
@@ -889,10 +892,6 @@ export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: 
     text:
       "1-64 characters: `<prefix>-<env>-gateway/<scope>` fails for a `cognito_scopes` entry over 28 characters " +
       "(the schema allows 256); target scopes have no maximum, nor their count (100).",
-  },
-  {
-    path: "CreateGateway.authorizerConfiguration.customJWTAuthorizer.allowedAudience",
-    text: "`custom_jwt`'s empty audience and client lists reach the provider as empty lists (AWS: at least 1).",
   },
   {
     path: "CreateGatewayTarget.targetConfiguration.mcp.lambda.toolSchema.inlinePayload[].inputSchema.type",

@@ -389,11 +389,16 @@ export class AgentCore extends Construct {
             {
               discovery_url: Fn.conditional(cognitoOn, cognitoDiscoveryUrl, inputs.jwt_discovery_url),
               // Cognito client-credentials tokens carry no `aud`; the client id is what is checked.
-              allowed_audience: Fn.conditional(cognitoOn, Token.nullValue(), inputs.jwt_allowed_audiences),
+              // AWS takes at least one item where a list is sent: an empty one is sent as null.
+              allowed_audience: Fn.conditional(
+                cognitoOn,
+                Token.nullValue(),
+                nonEmptyOrNull(inputs.jwt_allowed_audiences),
+              ),
               allowed_clients: Fn.conditional(
                 cognitoOn,
                 Fn.compact([optionalAttr(this.userPoolClient, "id")]),
-                inputs.jwt_allowed_clients,
+                nonEmptyOrNull(inputs.jwt_allowed_clients),
               ),
             },
           ],
@@ -915,4 +920,9 @@ function statementLengthPrecondition(policies: MapTerraformIterator, standIn: st
         "(CreatePolicy.definition.cedar.statement).",
     ]),
   };
+}
+
+/** A list, or null when it is empty (a list field AWS wants at least one item in, or none). */
+function nonEmptyOrNull(list: string[]) {
+  return hcl`length(${list}) > 0 ? ${list} : null`;
 }
