@@ -651,6 +651,16 @@ describe("blueprint checks (synthesis)", () => {
       "memory.strategies.0.name: must be 1-48 letters",
     ],
     [
+      "an empty namespace",
+      { memory: { strategies: [{ name: "a", type: "SEMANTIC", namespace: "" }] } },
+      "memory.strategies.0.namespace: must be 1-512 characters",
+    ],
+    [
+      "a namespace one character over AWS's 512",
+      { memory: { strategies: [{ name: "a", type: "SEMANTIC", namespace: `/${"n".repeat(512)}` }] } },
+      "memory.strategies.0.namespace: Too big",
+    ],
+    [
       "a namespace with an unknown placeholder",
       { memory: { strategies: [{ name: "a", type: "SEMANTIC", namespace: "/a/{userId}" }] } },
       "memory.strategies.0.namespace: must be a namespace template",

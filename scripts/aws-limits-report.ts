@@ -408,12 +408,9 @@ export const SECTIONS: readonly Section[] = [
         ],
         sends: "`namespace`, `reflection_namespace`",
         checks:
-          `lib/config/blueprints.ts: ${agentPattern("namespace")}, at most 512; ` +
-          "plan (modules/agents/names.ts): the same and at least 1 character",
-        verdict: "looser",
-        note:
-          'The blueprint schema has no minimum and the pattern matches the empty string: `namespace: ""` passes ' +
-          "synthesis and AWS rejects it (min 1). The plan-time check has the minimum.",
+          `lib/config/blueprints.ts (zod) and modules/agents/names.ts (plan): ${agentPattern("namespace")}, ` +
+          "AWS's 1-512 characters (`NAMESPACE_LENGTH`)",
+        verdict: "same",
       },
       {
         paths: overridePaths("modelId"),
@@ -897,7 +894,7 @@ export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: 
     path: "CreateGatewayTarget.targetConfiguration.mcp.lambda.toolSchema.inlinePayload[].inputSchema.type",
     text:
       "HCL path gaps, where the plan-time validation lacks a check the schema has: tool argument types, an API " +
-      "key's `prefix`; on the cdktf path, an empty memory `namespace`. Checked nowhere or only in part: custom " +
+      "key's `prefix`. Checked nowhere or only in part: custom " +
       "OAuth parameters, the characters of runtime authorizer scopes, KMS key inputs (AWS wants key ARNs, not " +
       "aliases), the recording bucket taken from `artifacts_bucket_arn`.",
   },

@@ -169,6 +169,16 @@ export const CATALOGUE: BadInput[] = [
     edit: env(`${"N".repeat(101)}: x`),
     message: `blueprints/agents/support.yaml: environment.${"N".repeat(101)} (line 14): environment variable names`,
   },
+  {
+    area: "agent",
+    name: "a memory strategy with an empty namespace",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  strategies:\n` +
+        `    - { name: facts, type: SEMANTIC, namespace: "" }\n`,
+    ),
+    message: "blueprints/agents/notes.yaml: memory.strategies.0.namespace (line 6): must be 1-512 characters",
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",
@@ -264,6 +274,14 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
       ENV,
       "  Owner: platform-team",
       `  "${"K".repeat(116)} ._:/=+-@Aa9": "${"v".repeat(244)} ._:/=+-@Aa9"`,
+    ),
+  },
+  {
+    name: "a memory namespace of AWS's 512 characters",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  strategies:\n` +
+        `    - { name: facts, type: SEMANTIC, namespace: "/${"n".repeat(511)}" }\n`,
     ),
   },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },

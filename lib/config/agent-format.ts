@@ -189,6 +189,11 @@ export const PROMPT_LENGTH = awsBounds(
   "CreateMemory.memoryStrategies[].customMemoryStrategy.configuration.semanticOverride.extraction.appendToPrompt",
   "length",
 );
+/** A memory strategy's namespace template (AWS's `Namespace`: 1-512 characters). */
+export const NAMESPACE_LENGTH = awsBounds(
+  "CreateMemory.memoryStrategies[].semanticMemoryStrategy.namespaceTemplates[]",
+  "length",
+);
 /** A memory holds at most six strategies. */
 export const MAX_MEMORY_STRATEGIES = 6;
 

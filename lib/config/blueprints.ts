@@ -19,6 +19,7 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  NAMESPACE_LENGTH,
   ENVIRONMENT_VALUE_LENGTH,
   ENVIRONMENT_VARIABLES,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
@@ -66,10 +67,12 @@ const memoryStrategy = z
       .enum(MEMORY_STRATEGY_TYPES)
       .describe(`${MEMORY_STRATEGY_TYPES.join(", ")}; at most one of each built-in type. CUSTOM needs \`override\`.`),
     namespace: matching(AGENT_PATTERNS.namespace)
-      .max(512)
+      .min(NAMESPACE_LENGTH.min, `must be ${NAMESPACE_LENGTH.min}-${NAMESPACE_LENGTH.max} characters`)
+      .max(NAMESPACE_LENGTH.max)
       .describe("Namespace template the strategy writes records under, e.g. `/facts/{actorId}`."),
     reflection_namespace: matching(AGENT_PATTERNS.namespace)
-      .max(512)
+      .min(NAMESPACE_LENGTH.min, `must be ${NAMESPACE_LENGTH.min}-${NAMESPACE_LENGTH.max} characters`)
+      .max(NAMESPACE_LENGTH.max)
       .optional()
       .describe(
         "EPISODIC and EPISODIC_OVERRIDE only: namespace template of the reflections across episodes " +

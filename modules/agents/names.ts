@@ -12,6 +12,7 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  NAMESPACE_LENGTH,
   ENVIRONMENT_VALUE_LENGTH,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
   PROMPT_LENGTH,
@@ -328,7 +329,8 @@ function capabilityRules(): AgentRule[] {
   };
   const namespaceOk = (v: string) => {
     const namespace = raw(v);
-    const lengthOk = hcl`length(${namespace}) >= 1 && length(${namespace}) <= 512`;
+    const { min, max } = NAMESPACE_LENGTH;
+    const lengthOk = hcl`length(${namespace}) >= ${min} && length(${namespace}) <= ${max}`;
     return hcl`${lengthOk} && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${namespace}))`;
   };
   const subnetsOk = ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId);
