@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { literalAws } from "../lib/aws-context";
 import { type AgentSpec, agentSpecSchema } from "../lib/config/blueprints";
-import { CAPABILITY_ENV } from "../lib/config/agent-format";
+import { CAPABILITY_ENV, PROMPT_LENGTH } from "../lib/config/agent-format";
 import { renderStatements } from "../lib/iam/statement-table";
 import { agentCoreTrustPolicy } from "../lib/iam/trust";
 import { logGroups } from "../lib/rules/ac005-log-groups";
@@ -652,6 +652,16 @@ describe("blueprint checks (synthesis)", () => {
       "a strategy name with a hyphen",
       { memory: { strategies: [{ name: "my-facts", type: "SEMANTIC", namespace: "/a" }] } },
       "memory.strategies.0.name: must be 1-48 letters",
+    ],
+    [
+      "an empty namespace",
+      { memory: { strategies: [{ name: "a", type: "SEMANTIC", namespace: "" }] } },
+      "memory.strategies.0.namespace: must be 1-512 characters",
+    ],
+    [
+      "a namespace one character over AWS's 512",
+      { memory: { strategies: [{ name: "a", type: "SEMANTIC", namespace: `/${"n".repeat(512)}` }] } },
+      "memory.strategies.0.namespace: Too big",
     ],
     [
       "a namespace with an unknown placeholder",
@@ -1403,5 +1413,35 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
   ])("%s fails the plan with a message naming the agent and the rule", (_name, agents, vars, message) => {
     const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider(REGION) }, tool);
     expect(planError(tf, { ...MODULE_VARS, agents, ...vars })).toContain(message);
+  });
+
+  // Each step's check is parenthesized: `?:` binds looser than `&&`, and an unparenthesized
+  // `step == null ? true : ok && <next step>` ended the condition, so these planned.
+  const customOverride = (type: string, steps: Record<string, { model: string; prompt: string }>) => {
+    const strategy = { name: "a", type: "CUSTOM", namespace: "/a", override: { type, ...steps } };
+    const reflection = steps.reflection ? { reflection_namespace: "/r" } : {};
+    return {
+      ab: {
+        description: "x",
+        models: ["amazon.nova-lite-v1:0"],
+        memory: { strategies: [{ ...strategy, ...reflection }] },
+      },
+    };
+  };
+  const step = (prompt: string) => ({ model: "amazon.nova-lite-v1:0", prompt });
+  test("a CUSTOM override's steps are all checked at plan: prompts of AWS's longest plan, one more fails", () => {
+    const tf = prepareTerraform({ ...isolate(tree, IAM_PART), "provider.tf.json": offlineProvider(REGION) }, tool);
+    const longest = "p".repeat(PROMPT_LENGTH.max);
+    const over = `${longest}p`;
+    const agents = customOverride("SEMANTIC_OVERRIDE", { extraction: step(longest), consolidation: step(longest) });
+    expect(planResources(tf, { ...MODULE_VARS, agents }).length).toBeGreaterThan(0);
+    const refused = "Agents ab have memory strategies whose override does not fit";
+    for (const agents of [
+      customOverride("FOO_OVERRIDE", { extraction: step("x") }),
+      customOverride("SEMANTIC_OVERRIDE", { extraction: step(over) }),
+      customOverride("SEMANTIC_OVERRIDE", { extraction: step("x"), consolidation: step(over) }),
+      customOverride("EPISODIC_OVERRIDE", { extraction: step("x"), reflection: step("") }),
+    ])
+      expect(planError(tf, { ...MODULE_VARS, agents })).toContain(refused);
   });
 });

@@ -3,7 +3,11 @@ import type { EnvironmentConfig } from "../lib/config/environment";
 import { InputError, InputErrors } from "../lib/errors";
 import { CAPABILITIES } from "../modules/agents/capabilities";
 import { agentNameProblems } from "../modules/agents/names";
-import { actionNameProblems, targetNameProblems } from "../modules/platform/modules/agentcore/names";
+import {
+  actionNameProblems,
+  gatewayNameProblem,
+  targetNameProblems,
+} from "../modules/platform/modules/agentcore/names";
 import { authOf } from "../lib/config/target-format";
 import { targetTools } from "../lib/config/target-tools";
 import { actionExists } from "../lib/rules/iam-data";
@@ -17,6 +21,11 @@ import type { ShapeInputs } from "./inputs";
  */
 export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints, shape: ShapeInputs): void {
   const errors: InputError[] = [];
+  const gatewayName = gatewayNameProblem(env.name_prefix, env.environment);
+  if (gatewayName)
+    errors.push(
+      new InputError(env.sourceFile, "name_prefix", `${gatewayName} (with environment "${env.environment}")`),
+    );
   const agentFile = new Map(blueprints.agents.map((a) => [a.key, a.sourceFile]));
   for (const p of agentNameProblems(env.name_prefix, env.environment, shape.agents))
     errors.push(

@@ -1,13 +1,15 @@
 import {
-  AWS_LIMITS,
   AWS_NAMES,
+  DELIBERATE_STRICTNESS,
   ENVIRONMENT_RULE,
   NAME_PREFIX_RULE,
   type NameRule,
   PLATFORM_TAG_KEYS,
 } from "../lib/naming";
 import { AGENT_NAMES, CREDENTIAL_PROVIDER_NAME } from "../modules/agents/names";
-import { GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
+import { GATEWAY_NAME, GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
+import { awsLimit } from "../lib/aws-limits";
+import { TAG_LIMITS } from "../lib/config/environment";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
 
 const PARTS = { namePrefix: "<name_prefix>", environment: "<environment>" };
@@ -38,6 +40,8 @@ export function namingTable(): string {
       CREDENTIAL_PROVIDER_NAME.name({ ...agent, credential: "<credential>" }),
       CREDENTIAL_PROVIDER_NAME.rule,
     ),
+    `| gateway | \`${GATEWAY_NAME.name(PARTS)}\` | matching \`${esc(awsLimit(GATEWAY_NAME.field).pattern!)}\` ` +
+      `(no two hyphens in a row) | AWS's model, \`${GATEWAY_NAME.field}\` |`,
     row("gateway target", "<Target>", AWS_NAMES.gatewayTarget),
     row(
       "target Lambda function",
@@ -50,12 +54,26 @@ export function namingTable(): string {
       row(`workflow ${words(what)}`, d.name({ ...PARTS, workflow: "<workflow>" }), d.rule),
     ),
     `| tags per resource | the environment's \`tags\` + ${PLATFORM_TAG_KEYS.map((k) => `\`${k}\``).join(", ")} | ` +
-      `at most ${AWS_LIMITS.tagsPerResource.max} ` +
-      `(so ${AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length} of your own); ` +
-      `keys 1-${AWS_LIMITS.tagKey.max}, values 0-${AWS_LIMITS.tagValue.max} characters, no \`aws:\` prefix | ` +
-      `[tagging](${AWS_LIMITS.tagsPerResource.source}) |`,
+      `at most ${TAG_LIMITS.count.max} ` +
+      `(so ${TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length} of your own); ` +
+      `keys ${TAG_LIMITS.key.min}-${TAG_LIMITS.key.max}, values ${TAG_LIMITS.value.min}-${TAG_LIMITS.value.max} ` +
+      "ASCII characters (AgentCore's pattern), no `aws:` prefix | AWS's model, `TagResource.tags` |",
     "| region | `region` | a region AWS has (`lib/aws-regions.json`, `npm run regions`) | " +
       "the AWS SDK's endpoint data |",
   ];
   return rows.join("\n");
+}
+
+/**
+ * The README's list of the checks that refuse what AWS's API model accepts, on purpose, with the
+ * reason (lib/naming.ts `DELIBERATE_STRICTNESS`); every other field is checked as AWS checks it.
+ */
+export function deliberateStrictnessTable(): string {
+  return [
+    "| field | AWS accepts | the project accepts | why |",
+    "| --- | --- | --- | --- |",
+    ...Object.values(DELIBERATE_STRICTNESS).map(
+      (d) => `| \`${esc(d.field)}\` | ${esc(d.aws)} | ${esc(d.project)} | ${esc(d.reason)} |`,
+    ),
+  ].join("\n");
 }

@@ -1,8 +1,9 @@
-import data from "./aws-limits.json";
+// Not `aws-limits.json`: node (jest's global setup) would resolve `./aws-limits` to that file, not this module.
+import data from "./aws-limits-table.json";
 
 /**
  * The limits AWS's API model puts on the AgentCore Control fields this project sends
- * (`aws-limits.json`, written by `npm run aws-limits` from AWS's Smithy model; DESIGN.md §2,
+ * (`aws-limits-table.json`, written by `npm run aws-limits` from AWS's Smithy model; DESIGN.md §2,
  * "Limits come from AWS"). Paths are `<Operation>.<member>`, then `.<member>` into structures and
  * unions, `[]` for list items, `{key}` / `{value}` for map keys and values.
  */
@@ -97,4 +98,22 @@ const lookup = limitLookup(TABLE);
 /** The limits of one field, e.g. `awsLimit("CreateGateway.name").pattern`. */
 export function awsLimit(path: AwsFieldPath): AwsFieldLimit {
   return lookup(path);
+}
+
+/**
+ * Both bounds of a field's `length` (characters), `size` (items, entries) or `range` (value), for
+ * checks that need numbers: a minimum the model leaves out is 0; a missing maximum is an error
+ * (the field has no bound of that kind to check).
+ */
+export function awsBounds(path: AwsFieldPath, kind: "length" | "size" | "range"): { min: number; max: number } {
+  const bounds = lookup(path)[kind];
+  if (bounds?.max === undefined) throw new Error(`AWS's model gives "${path}" no maximum ${kind}`);
+  return { min: bounds.min ?? 0, max: bounds.max };
+}
+
+/** A field's pattern, which the model must give. */
+export function awsPattern(path: AwsFieldPath): string {
+  const pattern = lookup(path).pattern;
+  if (pattern === undefined) throw new Error(`AWS's model gives "${path}" no pattern`);
+  return pattern;
 }

@@ -250,23 +250,6 @@ export const AWS_NAMES = {
   },
 } as const satisfies Record<string, NameRule>;
 
-/**
- * Value limits AWS enforces on what the configuration sets, each with its source. Tags: every
- * resource gets the environment's tags plus PLATFORM_TAG_KEYS through the provider's
- * default_tags, and a resource holds at most `tagsPerResource`.
- */
-export const AWS_LIMITS = {
-  tagsPerResource: {
-    max: 50,
-    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
-  },
-  tagKey: { max: 128, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions" },
-  tagValue: {
-    max: 256,
-    source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions",
-  },
-} as const;
-
 /** The tags every deploy stack adds to the environment's (lib/hosts/deploy-stack.ts). */
 export const PLATFORM_TAG_KEYS = ["ManagedBy", "Project", "Stack"] as const;
 
@@ -291,3 +274,21 @@ export function hclNameOk(rule: NameRule, name: unknown): HclExpression {
 export function resourceStem(env: { readonly name_prefix: string; readonly environment: string }): string {
   return `${env.name_prefix}-${env.environment}`;
 }
+
+/**
+ * Where the project refuses values AWS's API model accepts, on purpose, with the reason: the one
+ * list of deliberate strictness (DESIGN.md §2, "Limits come from AWS"). The README's limits section
+ * is generated from it; every other check follows the model exactly.
+ */
+export const DELIBERATE_STRICTNESS = {
+  environmentName: {
+    field: "CreateAgentRuntime.environmentVariables{key}",
+    what: "POSIX portable names",
+    aws: "any 1-100 characters",
+    project: "UPPER_SNAKE_CASE: an upper-case letter, then upper-case letters, digits and underscores, 1-100",
+    reason:
+      "Names every shell and language runtime reads as an environment variable (POSIX: letters, digits and " +
+      "underscores, not starting with a digit), in the case of the platform's own names, so that a name the " +
+      "blueprint sets never differs from a reserved one only by case and the secret-name check sees it whole.",
+  },
+} as const satisfies Record<string, { field: string; what: string; aws: string; project: string; reason: string }>;

@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { type AwsFieldLimit, type AwsFieldPath, type AwsLimitsTable, limitLookup } from "../lib/aws-limits";
 import { AGENT_PATTERNS, LIFECYCLE, MAX_REQUEST_HEADERS, MEMORY_EVENT_EXPIRY } from "../lib/config/agent-format";
 import { TARGET_NAME_PATTERN, TARGET_PATTERNS } from "../lib/config/target-format";
-import { AWS_LIMITS, AWS_NAMES, NAME_PREFIX_RULE, PLATFORM_TAG_KEYS } from "../lib/naming";
+import { AWS_NAMES, PLATFORM_TAG_KEYS } from "../lib/naming";
+import { TAG_LIMITS } from "../lib/config/environment";
 import { PROJECT_ROOT } from "../lib/project-root";
 import { DEFAULT_MODEL, awsLimitsOfFile } from "./aws-limits";
 
@@ -106,7 +107,7 @@ const vpcPaths = (list: "subnets" | "securityGroups", items = "") =>
   ] as AwsFieldPath[];
 const agentPattern = (p: keyof typeof AGENT_PATTERNS) => `\`AGENT_PATTERNS.${p}\` ${c(AGENT_PATTERNS[p].pattern)}`;
 const targetPattern = (p: keyof typeof TARGET_PATTERNS) => `\`TARGET_PATTERNS.${p}\` ${c(TARGET_PATTERNS[p].pattern)}`;
-const USER_TAGS = AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length;
+const USER_TAGS = TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length;
 const FROM_RESOURCE = "the ARN or id of a resource the same configuration creates";
 const LENGTH_ONLY = "Looser only by length";
 
@@ -128,20 +129,18 @@ export const SECTIONS: readonly Section[] = [
         paths: tagPaths("{key}"),
         sends: "tag keys",
         checks:
-          `\`tagMap\`: 1-${AWS_LIMITS.tagKey.max} Unicode letters, digits, \`\\p{Z}\` spaces, \`_ . : / = + - @\`; ` +
-          "no `aws:` prefix; not a platform key",
-        verdict: "looser",
+          "`tagMap`: AWS's length and pattern (`awsValueProblem`, `\\s` as Java's ASCII spaces); no `aws:` prefix; " +
+          "not a platform key",
+        verdict: "stricter",
         note:
-          "AWS's AgentCore tag grammar is ASCII (`[a-zA-Z0-9\\s._:/=+@-]`): a key with `é` or `ü` passes the " +
-          "schema and fails at apply. (The schema follows IAM's Unicode tag grammar, not AgentCore's; also stricter: " +
-          "`aws:` and the platform keys are refused, tabs and newlines are not spaces to it.)",
+          "Stricter only by the `aws:` prefix AWS reserves (not in the model) and the platform's own keys. Registry " +
+          "modules take no tags (an HCL caller's provider `default_tags` are the caller's).",
       },
       {
         paths: tagPaths("{value}"),
         sends: "tag values",
-        checks: `\`tagMap\`: 0-${AWS_LIMITS.tagValue.max} Unicode letters, digits, spaces and \`_ . : / = + - @\``,
-        verdict: "looser",
-        note: "As for keys: non-ASCII letters pass the schema and AWS rejects them.",
+        checks: "`tagMap`: AWS's length and pattern (`awsValueProblem`)",
+        verdict: "same",
       },
     ],
   },
@@ -183,25 +182,34 @@ export const SECTIONS: readonly Section[] = [
         sends:
           "the agent's `environment` plus up to 12 the platform sets (AGENT_KEY, PLATFORM_SSM_ROOT_PATH, " +
           "AGENTCORE_GATEWAY_URL, the four inference keys or their `_SECRET_ARN`s, LANGFUSE_HOST, four capability ids)",
-        checks: "",
-        verdict: "unchecked",
+        checks:
+          "lib/config/blueprints.ts (zod): the agent's own plus every one the platform may set for it " +
+          "(`platformEnvironmentAtMost`: 8, and the ids of its capabilities); modules/agents/index.ts (plan): a " +
+          "precondition of each runtime counts the map it sends; both at most AWS's maximum",
+        verdict: "same",
         note:
-          "AWS takes at most 50 and the platform adds 2-12; nothing counts the total, so an agent with more than 38 " +
-          "variables of its own can pass synthesis and plan and fail at apply (more than 48 always fail).",
+          "Synthesis counts the optional inputs as set (Terraform decides them at plan), so it may refuse an " +
+          "agent the plan would take with fewer inputs set: stricter there by at most 6 (a worst case, never looser).",
       },
       {
         paths: ["CreateAgentRuntime.environmentVariables{key}"],
         sends: "environment variable names",
-        checks: `${BLUEPRINT}: ${agentPattern("environmentName")}; the platform's own names are reserved`,
+        checks:
+          `${BLUEPRINT}: ${agentPattern("environmentName")} (AWS's 100 characters); ` +
+          "the platform's own are reserved",
         verdict: "stricter",
-        note: "UPPER_SNAKE_CASE by convention; AWS takes any 1-100 characters.",
+        note:
+          "UPPER_SNAKE_CASE, deliberately (lib/naming.ts `DELIBERATE_STRICTNESS.environmentName`): " +
+          "the length is AWS's.",
       },
       {
         paths: ["CreateAgentRuntime.environmentVariables{value}"],
         sends: "environment values (the platform's: SSM path, gateway URL, keys, ARNs, ids)",
-        checks: `${BLUEPRINT}: at most 4,096 characters, no secret-looking value (the platform's own: not checked)`,
+        checks:
+          `${BLUEPRINT}: at most AWS's 5,000 characters, no secret-looking value ` +
+          "(the platform's own: not checked)",
         verdict: "stricter",
-        note: "AWS allows 0-5,000; no reason for 4,096 is recorded.",
+        note: "Stricter only by the secret-looking values it refuses; the length is AWS's.",
       },
       {
         paths: ["CreateAgentRuntime.networkConfiguration.networkMode"],
@@ -400,12 +408,9 @@ export const SECTIONS: readonly Section[] = [
         ],
         sends: "`namespace`, `reflection_namespace`",
         checks:
-          `lib/config/blueprints.ts: ${agentPattern("namespace")}, at most 512; ` +
-          "plan (modules/agents/names.ts): the same and at least 1 character",
-        verdict: "looser",
-        note:
-          'The blueprint schema has no minimum and the pattern matches the empty string: `namespace: ""` passes ' +
-          "synthesis and AWS rejects it (min 1). The plan-time check has the minimum.",
+          `lib/config/blueprints.ts (zod) and modules/agents/names.ts (plan): ${agentPattern("namespace")}, ` +
+          "AWS's 1-512 characters (`NAMESPACE_LENGTH`)",
+        verdict: "same",
       },
       {
         paths: overridePaths("modelId"),
@@ -546,12 +551,14 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateGateway.name"],
         sends: "`<name_prefix>-<environment>-gateway`",
-        checks: `nothing checks the gateway name; \`name_prefix\` is ${c(NAME_PREFIX_RULE.pattern)}`,
-        verdict: "unchecked",
+        checks:
+          "modules/platform/modules/agentcore/names.ts `GATEWAY_NAME` (synthesis: `gatewayNameProblem` in " +
+          "app/checks.ts; plan: the `name_prefix` validation of the gateway and platform modules): AWS's pattern",
+        verdict: "same",
         note:
-          "AWS allows no two hyphens in a row (`([0-9a-zA-Z][-]?){1,48}`), and NAME_PREFIX_RULE does: " +
-          "`name_prefix: a--b` passes synthesis and plan, and CreateGateway rejects `a--b-dev-gateway`. " +
-          "(The 2025-12-02 model allowed 100 groups, 2026-07-15 48; the name has at most 35 characters.)",
+          "`name_prefix` (NAME_PREFIX_RULE) may hold `--`; the derived name is held to AWS's pattern, so " +
+          "`a--b` is refused. (The 2025-12-02 model allowed 100 groups, 2026-07-15 48; the name has at most 35 " +
+          "characters.)",
       },
       {
         paths: ["CreateGateway.description"],
@@ -590,13 +597,16 @@ export const SECTIONS: readonly Section[] = [
       },
       {
         paths: [`${GATEWAY_JWT}.allowedAudience`, `${GATEWAY_JWT}.allowedClients`],
-        sends: "`jwt_allowed_audiences`, `jwt_allowed_clients` as given (Cognito: null and the m2m client id)",
+        sends:
+          "`jwt_allowed_audiences`, `jwt_allowed_clients`, an empty list as null (Cognito: null and the m2m " +
+          "client id)",
         checks: "",
         verdict: "unchecked",
+        fits: true,
         note:
-          "AWS takes a list of at least one value or none. An empty list (`custom_jwt` without audiences, the " +
-          "default) reaches the provider as it is; the agents module maps empty lists to null for that reason. " +
-          "Nothing requires either list to be given.",
+          "AWS takes a list of at least one value or none: the gateway module sends an empty list as null " +
+          "(`nonEmptyOrNull`), as the agents module does for runtimes. Nothing requires either list to be given " +
+          "(the model does not either).",
       },
       {
         paths: [`${GATEWAY_JWT}.allowedAudience[]`, `${GATEWAY_JWT}.allowedClients[]`],
@@ -856,12 +866,14 @@ export const SECTIONS: readonly Section[] = [
         paths: ["CreatePolicy.definition.cedar.statement"],
         sends: "the policy text with `{{GATEWAY_ARN}}` replaced by the gateway's ARN",
         checks:
-          "lib/cedar/policies.ts (`STATEMENT_MIN`/`MAX`) and modules/platform/modules/agentcore/names.ts " +
-          "(`CEDAR_STATEMENT_LENGTH`): 35-10,000 characters of the text before the replacement",
-        verdict: "looser",
+          "lib/cedar/policies.ts `STATEMENT_LENGTH` (AWS's bounds), counted with `{{GATEWAY_ARN}}` replaced by an " +
+          "ARN of the real one's length: at synthesis the offline ARN (lib/cedar/gateway-policies.ts), at plan a " +
+          "precondition of `aws_bedrockagentcore_policy` (partition, region and account from the provider)",
+        verdict: "same",
         note:
-          "Each `{{GATEWAY_ARN}}` (15 characters) becomes an ARN of up to about 110, so a policy near 10,000 " +
-          "characters passes both checks and fails at apply (DESIGN.md §6: the limit holds after the replacement). " +
+          "The gateway's id is its name, `-` and 10 characters (AWS's `GatewayIdentifier` pattern, " +
+          "`GATEWAY_ID_SUFFIX_LENGTH`), so the ARN's length is exact before the gateway exists, not a worst case. " +
+          "A precondition, not a variable validation: a validation cannot read the provider's region. " +
           "The 2025-12-02 model allowed 153,600.",
       },
       {
@@ -877,38 +889,16 @@ export const SECTIONS: readonly Section[] = [
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
   {
-    path: "CreateGateway.name",
-    text:
-      "`name_prefix` may hold `--` (NAME_PREFIX_RULE), the gateway name `<prefix>-<env>-gateway` may not; " +
-      "nothing checks the gateway name.",
-  },
-  {
-    path: "CreatePolicy.definition.cedar.statement",
-    text: "10,000 characters are counted before `{{GATEWAY_ARN}}` is replaced (15 → about 110 characters each).",
-  },
-  {
-    path: "CreateAgentRuntime.environmentVariables",
-    text: "at most 50 entries; the agent's own plus the platform's 2-12 are not counted.",
-  },
-  {
-    path: "TagResource.tags{key}",
-    text: "AgentCore tags are ASCII; the environment schema accepts Unicode letters (keys and values).",
-  },
-  {
     path: "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider.scopes[]",
     text:
       "1-64 characters: `<prefix>-<env>-gateway/<scope>` fails for a `cognito_scopes` entry over 28 characters " +
       "(the schema allows 256); target scopes have no maximum, nor their count (100).",
   },
   {
-    path: "CreateGateway.authorizerConfiguration.customJWTAuthorizer.allowedAudience",
-    text: "`custom_jwt`'s empty audience and client lists reach the provider as empty lists (AWS: at least 1).",
-  },
-  {
     path: "CreateGatewayTarget.targetConfiguration.mcp.lambda.toolSchema.inlinePayload[].inputSchema.type",
     text:
       "HCL path gaps, where the plan-time validation lacks a check the schema has: tool argument types, an API " +
-      "key's `prefix`; on the cdktf path, an empty memory `namespace`. Checked nowhere or only in part: custom " +
+      "key's `prefix`. Checked nowhere or only in part: custom " +
       "OAuth parameters, the characters of runtime authorizer scopes, KMS key inputs (AWS wants key ARNs, not " +
       "aliases), the recording bucket taken from `artifacts_bucket_arn`.",
   },
@@ -1001,7 +991,8 @@ export function renderAwsLimitsReport(table: AwsLimitsTable, previous?: AwsLimit
   const lines = [
     "# AWS limits of the fields the project sends",
     "",
-    `Generated by \`npm run aws-limits -- --report\` (scripts/aws-limits-report.ts) from \`lib/aws-limits.json\`, ` +
+    "Generated by `npm run aws-limits -- --report` (scripts/aws-limits-report.ts) " +
+      "from `lib/aws-limits-table.json`, " +
       `derived from AWS's model \`${table.model.file}\` (release ${table.model.release}, API version ` +
       `${table.model.apiVersion}). Look a field up in code with \`awsLimit("<path>")\` (lib/aws-limits.ts).`,
     "",

@@ -1,5 +1,5 @@
 /**
- * Writes `lib/aws-limits.json`, the limits AWS's own API model puts on every field this project
+ * Writes `lib/aws-limits-table.json`, the limits AWS's own API model puts on every field this project
  * sends to AgentCore Control: for each input member of the operations in LIMIT_OPERATIONS, by a
  * flattened field path, whether it is required and its length, pattern, range, enum values and
  * list or map size, with the first sentence of its documentation (DESIGN.md §2, "Limits come from
@@ -32,7 +32,7 @@ export const DEFAULT_MODEL = path.join(
   "aws-models",
   "bedrock-agentcore-control-2026-07-15.json",
 );
-export const TABLE_FILE = path.join(PROJECT_ROOT, "lib", "aws-limits.json");
+export const TABLE_FILE = path.join(PROJECT_ROOT, "lib", "aws-limits-table.json");
 
 /**
  * The operations whose input the project sends, directly or through the provider: the Create*

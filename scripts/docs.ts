@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { permissionDiagram, stackDiagram } from "../lib/docs/diagrams";
-import { namingTable } from "../app/naming-table";
+import { deliberateStrictnessTable, namingTable } from "../app/naming-table";
 import { capabilityTable } from "../app/capability-table";
 import { modulePermissionReport } from "../app/permission-report";
 import { synthesize } from "../app/synthesize";
@@ -108,6 +108,7 @@ export const SECTIONS: Record<string, () => string> = {
   "agent-blueprint-reference": () => fieldTable(agentBlueprintSchema, { listItems: true }),
   "gateway-target-reference": () => fieldTable(gatewayTargetSchema),
   "naming-limits": namingTable,
+  "deliberate-strictness": deliberateStrictnessTable,
   "agent-capabilities": capabilityTable,
 };
 

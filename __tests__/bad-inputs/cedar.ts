@@ -23,12 +23,32 @@ const scopeOpen = (name: string, scope: string): BadInput => ({
   message: `${FILE}: line 1, policy "Everyone": [open-permit] permits every caller every tool in ENFORCE mode;`,
 });
 
+/** The gateway's ARN in the example environment: `arn:aws:...:gateway/acme-dev-gateway-<10 characters>`. */
+const EXAMPLE_GATEWAY_ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/acme-dev-gateway-abcdef1234";
+/** A policy that is `sent` characters long once `{{GATEWAY_ARN}}` is replaced by the gateway's ARN. */
+export const policyOfLength = (sent: number): string => {
+  const head = `@id("Long")\npermit(principal, action, resource == ${THIS_GATEWAY}) when { principal.hasTag("`;
+  const tail = '") };';
+  const fixed = head.length + tail.length - "{{GATEWAY_ARN}}".length + EXAMPLE_GATEWAY_ARN.length;
+  return `${head}${"x".repeat(sent - fixed)}${tail}`;
+};
+
 const otherGateway = (line: number): string =>
   `${FILE}: line ${line}, policy "Elsewhere": [gateway] names the gateway "${OTHER_ARN}"; the only gateway a ` +
   `policy may name is this platform's, written exactly AgentCore::Gateway::"{{GATEWAY_ARN}}"`;
 
 /** Cedar policies that walk around the guards, and target names that would collide with Cedar actions. */
 export const CATALOGUE: BadInput[] = [
+  // --- size: counted as AgentCore receives the statement, with the gateway's ARN in it ----------
+  {
+    area: "cedar",
+    name: "a policy one character over AgentCore's limit once the gateway ARN replaces the placeholder",
+    edit: policy(policyOfLength(10_001)),
+    message:
+      `${FILE}: line 1, policy "Long": [size] is 10001 characters as AgentCore receives it ({{GATEWAY_ARN}} ` +
+      "replaced by the gateway's ARN, 84 characters); AgentCore accepts 35-10000 " +
+      "(CreatePolicy.definition.cedar.statement)",
+  },
   // --- open permits: constant conditions (folded by Cedar, then proved by its type checker) -------
   constantOpen("when { true }", "when { true }"),
   constantOpen("unless { false }", "unless { false }"),

@@ -1,4 +1,5 @@
-import { type BadInput, ENV, SUPPORT, TARGET, both, replace, write } from "./edits";
+import { type BadInput, ENV, SUPPORT, TARGET, both, policy, replace, write } from "./edits";
+import { policyOfLength } from "./cedar";
 
 const MODEL = "models: [anthropic.claude-3-5-haiku-20241022-v1:0]";
 /** The longest name_prefix (16) and environment (10) the configuration allows. */
@@ -7,6 +8,9 @@ const longest = both(
   replace(ENV, "environment: dev", "environment: production"),
 );
 const env = (line: string) => replace(SUPPORT, "  LOG_LEVEL: info", `  LOG_LEVEL: info\n  ${line}`);
+/** The support agent with `n` environment variables of its own. */
+const envCount = (n: number) =>
+  replace(SUPPORT, "  LOG_LEVEL: info", Array.from({ length: n }, (_, i) => `  VAR_${i}: v${i}`).join("\n"));
 const tags = (n: number) =>
   replace(ENV, "tags:\n", `tags:\n${Array.from({ length: n - 2 }, (_, i) => `  Team${i}: t${i}\n`).join("")}`);
 
@@ -55,7 +59,27 @@ export const CATALOGUE: BadInput[] = [
     area: "config",
     name: "a tag value longer than 256 characters",
     edit: replace(ENV, "  Owner: platform-team", `  Owner: ${"x".repeat(257)}`),
-    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 letters",
+    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 ASCII letters",
+  },
+  {
+    area: "config",
+    name: "a tag key with a letter outside ASCII, which AgentCore refuses",
+    edit: replace(ENV, "  Owner: platform-team", "  Équipe: platform-team"),
+    message:
+      "config/environments/example.yaml: tags.Équipe (line 9): tag keys must be 1-128 ASCII letters, digits, " +
+      "spaces or _ . : / = + - @ (TagResource.tags{key})",
+  },
+  {
+    area: "config",
+    name: "a tag value with a letter outside ASCII",
+    edit: replace(ENV, "  Owner: platform-team", "  Owner: équipe"),
+    message: "config/environments/example.yaml: tags.Owner (line 9): tag values must be 0-256 ASCII letters",
+  },
+  {
+    area: "config",
+    name: "a tag key one character over AgentCore's 128",
+    edit: replace(ENV, "  Owner: platform-team", `  ${"K".repeat(129)}: platform-team`),
+    message: `config/environments/example.yaml: tags.${"K".repeat(129)} (line 9): tag keys must be 1-128 ASCII`,
   },
   {
     area: "config",
@@ -74,6 +98,15 @@ export const CATALOGUE: BadInput[] = [
     name: "name prefix ending with a hyphen",
     edit: replace(ENV, "name_prefix: acme", "name_prefix: acme-"),
     message: "config/environments/example.yaml: name_prefix (line 4): must be 2-16 characters",
+  },
+  {
+    area: "config",
+    name: "name prefix with a double hyphen, which gateway names refuse",
+    edit: replace(ENV, "name_prefix: acme", "name_prefix: acme--eu"),
+    message:
+      'config/environments/example.yaml: name_prefix (line 4): makes the gateway name "acme--eu-dev-gateway", ' +
+      "which does not match AWS's pattern `^([0-9a-zA-Z][-]?){1,48}$` (CreateGateway.name); " +
+      'AWS allows no two hyphens in a row (with environment "dev")',
   },
   // --- names derived from prefix, environment and key -------------------------------------------
   {
@@ -119,6 +152,40 @@ export const CATALOGUE: BadInput[] = [
     message:
       'blueprints/gateway/targets/RefundTool.yaml: lambda.function (line 5): starts with "acme-dev-", which the ' +
       'module puts before it (the function would be "acme-dev-acme-dev-refunds"); drop the prefix: function: refunds',
+  },
+  // --- the runtime environment as AgentCore counts it (CreateAgentRuntime.environmentVariables) ---
+  {
+    area: "agent",
+    name: "more environment variables than leave room for the platform's",
+    edit: envCount(43),
+    message:
+      "blueprints/agents/support.yaml: environment (line 12): holds 43 variables; with the 8 the platform may set " +
+      "for this agent (AGENT_KEY, PLATFORM_SSM_ROOT_PATH, AGENTCORE_GATEWAY_URL, LITELLM_API_KEY, " +
+      "ANTHROPIC_API_KEY, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_HOST) that is 51, and AgentCore " +
+      "takes at most 50 (CreateAgentRuntime.environmentVariables): give at most 42",
+  },
+  {
+    area: "agent",
+    name: "an environment value one character over AWS's 5,000",
+    edit: env(`LONG_VALUE: ${"v".repeat(5001)}`),
+    message:
+      "blueprints/agents/support.yaml: environment.LONG_VALUE (line 14): Too big: expected string to have <=5000",
+  },
+  {
+    area: "agent",
+    name: "an environment name one character over AWS's 100",
+    edit: env(`${"N".repeat(101)}: x`),
+    message: `blueprints/agents/support.yaml: environment.${"N".repeat(101)} (line 14): environment variable names`,
+  },
+  {
+    area: "agent",
+    name: "a memory strategy with an empty namespace",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  strategies:\n` +
+        `    - { name: facts, type: SEMANTIC, namespace: "" }\n`,
+    ),
+    message: "blueprints/agents/notes.yaml: memory.strategies.0.namespace (line 6): must be 1-512 characters",
   },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
@@ -202,6 +269,30 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   { name: "an SSM parameter path under a secret name", edit: env("DB_PASSWORD_PARAMETER: /acme/dev/db/password") },
   { name: "a URL without a password", edit: env("SEARCH_URL: https://search.internal:9200/index") },
   { name: "47 tags", edit: tags(47) },
+  {
+    name: "a policy of AgentCore's longest statement with the gateway ARN in it",
+    edit: policy(policyOfLength(10_000)),
+  },
+  { name: "42 environment variables of the agent's own", edit: envCount(42) },
+  { name: "an environment value of AWS's 5,000 characters", edit: env(`LONG_VALUE: ${"v".repeat(5000)}`) },
+  { name: "an environment name of AWS's 100 characters", edit: env(`${"N".repeat(100)}: x`) },
+  {
+    name: "a tag key of AgentCore's 128 characters and a value of its 256, with every character it allows",
+    edit: replace(
+      ENV,
+      "  Owner: platform-team",
+      `  "${"K".repeat(116)} ._:/=+-@Aa9": "${"v".repeat(244)} ._:/=+-@Aa9"`,
+    ),
+  },
+  {
+    name: "a memory namespace of AWS's 512 characters",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  strategies:\n` +
+        `    - { name: facts, type: SEMANTIC, namespace: "/${"n".repeat(511)}" }\n`,
+    ),
+  },
+  { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
   {
     name: "a name prefix holding aws, with a Cognito domain prefix of its own",

@@ -1,17 +1,19 @@
 import type { Blueprints } from "../config/blueprints";
 import type { EnvironmentConfig } from "../config/environment";
-import { resourceStem } from "../naming";
+import { GATEWAY_NAME } from "../../modules/platform/modules/agentcore/names";
 import { partitionOf } from "../aws-context";
-import { validatePolicies } from "./policies";
+import { gatewayArnStandIn, validatePolicies } from "./policies";
 import { cedarSchema, principalTypeFor } from "./schema";
 import { toolCatalog } from "../config/target-tools";
 
-/** The gateway ARN policies are checked against offline (the real one exists only after apply). */
+/**
+ * The gateway ARN policies are checked against offline (the real one exists only after apply),
+ * exactly as long as the real one.
+ */
 export function offlineGatewayArn(env: EnvironmentConfig): string {
-  return (
-    `arn:${partitionOf(env.region)}:bedrock-agentcore:${env.region}:${env.account_id}:` +
-    `gateway/${resourceStem(env)}-gateway-0000000000`
-  );
+  const arn = (resource: string) =>
+    `arn:${partitionOf(env.region)}:bedrock-agentcore:${env.region}:${env.account_id}:${resource}`;
+  return gatewayArnStandIn(arn, GATEWAY_NAME.name({ namePrefix: env.name_prefix, environment: env.environment }));
 }
 
 /** Validates the environment's Cedar policies against the schema of its gateway. */

@@ -2,6 +2,8 @@ import type * as Cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { cached, cedarWasm } from "./cache";
 import { InputError, InputErrors } from "../errors";
 import { AWS_NAMES, nameProblem } from "../naming";
+import { awsBounds, awsPattern } from "../aws-limits";
+import { characters } from "../aws-checks";
 import { AGENTCORE_ACTION_GROUPS, NAMESPACE } from "./schema";
 import { type EntityRef, type Expr, type PolicyJson, coverEveryRequest, requirement } from "./coverage";
 import { listInputFiles, readInputFile, shownPath } from "../config/files";
@@ -18,9 +20,29 @@ export const GATEWAY_ARN_PLACEHOLDER = "{{GATEWAY_ARN}}";
 /** Annotation that marks a deliberately open `permit` as intended: `@open_permit("why")`. */
 export const OPEN_PERMIT_ANNOTATION = "open_permit";
 
-/** AgentCore accepts statements of 35 to 10,000 characters. */
-const STATEMENT_MIN = 35;
-const STATEMENT_MAX = 10_000;
+/**
+ * The characters AgentCore accepts in a statement as it receives it, with the placeholder
+ * replaced (CreatePolicy.definition.cedar.statement); the synthesis check and the module's
+ * plan-time precondition both count the text so.
+ */
+export const STATEMENT_LENGTH = awsBounds("CreatePolicy.definition.cedar.statement", "length");
+
+/**
+ * A gateway's id is its name, a hyphen and this many characters (AWS's GatewayIdentifier pattern
+ * ends in `-[0-9a-z]{10}$`), so the length of its ARN is known before it exists:
+ * `arn:<partition>:bedrock-agentcore:<region>:<account>:gateway/<name>-<id suffix>`.
+ */
+export const GATEWAY_ID_SUFFIX_LENGTH = (() => {
+  const pattern = awsPattern("CreateGatewayTarget.gatewayIdentifier");
+  const suffix = /-\[0-9a-z\]\{(\d+)\}\$$/.exec(pattern);
+  if (!suffix) throw new Error(`AWS's gateway id pattern changed (${pattern}): what follows the name?`);
+  return Number(suffix[1]);
+})();
+
+/** A stand-in of the gateway's ARN with the real one's length (the id suffix made of zeros). */
+export function gatewayArnStandIn(arnOfGatewayResource: (resource: string) => string, gatewayName: string): string {
+  return arnOfGatewayResource(`gateway/${gatewayName}-${"0".repeat(GATEWAY_ID_SUFFIX_LENGTH)}`);
+}
 
 export interface CedarPolicy {
   /** `@id("...")`: the policy's name in AgentCore, unique across files. */
@@ -233,8 +255,15 @@ function checkPolicies(files: readonly PolicyFile[], opts: ValidationOptions): v
         `the name is already used by the policy at ${other.file} line ${other.line}; @id values must be unique`,
       );
     seen.set(p.id, p);
-    if (p.text.length < STATEMENT_MIN || p.text.length > STATEMENT_MAX)
-      fail(p, "size", `is ${p.text.length} characters; AgentCore accepts ${STATEMENT_MIN}-${STATEMENT_MAX}`);
+    const sent = characters(concrete.get(p)!);
+    if (sent < STATEMENT_LENGTH.min || sent > STATEMENT_LENGTH.max)
+      fail(
+        p,
+        "size",
+        `is ${sent} characters as AgentCore receives it (${GATEWAY_ARN_PLACEHOLDER} replaced by the gateway's ARN, ` +
+          `${characters(opts.gatewayArn)} characters); AgentCore accepts ` +
+          `${STATEMENT_LENGTH.min}-${STATEMENT_LENGTH.max} (CreatePolicy.definition.cedar.statement)`,
+      );
   }
 
   // One validation of the whole set (the schema is parsed once); errors name the policy by its index.

@@ -1,3 +1,6 @@
+import { awsBounds } from "../aws-limits";
+import { DELIBERATE_STRICTNESS } from "../naming";
+
 /**
  * The agent format's names and patterns, without the schema: the modules and the deploy stacks
  * read them on every synthesis, the zod schema (blueprints.ts) only when inputs are validated.
@@ -50,6 +53,37 @@ export const RESERVED_ENV = [
   ...Object.values(CAPABILITY_ENV),
 ] as const;
 
+/** A runtime's environment (CreateAgentRuntime.environmentVariables): entries, name and value lengths. */
+export const ENVIRONMENT_VARIABLES = awsBounds("CreateAgentRuntime.environmentVariables", "size");
+export const ENVIRONMENT_NAME_LENGTH = awsBounds("CreateAgentRuntime.environmentVariables{key}", "length");
+export const ENVIRONMENT_VALUE_LENGTH = awsBounds("CreateAgentRuntime.environmentVariables{value}", "length");
+
+/**
+ * The variables the agents module may add to an agent's runtime besides its own `environment`:
+ * always AGENT_KEY and PLATFORM_SSM_ROOT_PATH; the gateway URL, each inference key (as a value or
+ * as `<NAME>_SECRET_ARN`, never both: the module refuses both) and LANGFUSE_HOST when set; the ids
+ * of the capabilities the agent has. Synthesis counts all of them (which inputs are set is
+ * Terraform's to decide); the module's precondition counts those it sets.
+ */
+export function platformEnvironmentAtMost(a: {
+  readonly memory?: unknown;
+  readonly features: readonly string[];
+  readonly code_interpreter?: unknown;
+  readonly browser?: unknown;
+}): string[] {
+  return [
+    "AGENT_KEY",
+    "PLATFORM_SSM_ROOT_PATH",
+    "AGENTCORE_GATEWAY_URL",
+    ...SECRET_ENV,
+    "LANGFUSE_HOST",
+    ...(a.memory != null ? [CAPABILITY_ENV.memory] : []),
+    ...(a.features.includes("shared_memory") ? [CAPABILITY_ENV.sharedMemory] : []),
+    ...(a.code_interpreter != null ? [CAPABILITY_ENV.codeInterpreter] : []),
+    ...(a.browser != null ? [CAPABILITY_ENV.browser] : []),
+  ];
+}
+
 /**
  * The patterns of the agent format, shared by the blueprint schema (synthesis) and the agents
  * module's variable validation (plan), so both accept exactly the same agents.
@@ -66,8 +100,11 @@ export const AGENT_PATTERNS = {
       "or inference profile id (e.g. us.anthropic.claude-sonnet-4-20250514-v1:0)",
   },
   environmentName: {
-    pattern: "^[A-Z][A-Z0-9_]{0,63}$",
-    message: "environment variable names must be UPPER_SNAKE_CASE",
+    // AWS's length (1-100), in UPPER_SNAKE_CASE (DELIBERATE_STRICTNESS).
+    pattern: `^[A-Z][A-Z0-9_]{0,${ENVIRONMENT_NAME_LENGTH.max - 1}}$`,
+    message:
+      `environment variable names must be UPPER_SNAKE_CASE, ${ENVIRONMENT_NAME_LENGTH.min}-` +
+      `${ENVIRONMENT_NAME_LENGTH.max} characters (${DELIBERATE_STRICTNESS.environmentName.what})`,
   },
   imageTag: { pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message: "must be a valid container image tag" },
   imageUri: {
@@ -147,6 +184,16 @@ export const MEMORY_OVERRIDES = [
   "USER_PREFERENCE_OVERRIDE",
   "EPISODIC_OVERRIDE",
 ] as const;
+/** The text a CUSTOM strategy's step appends to the built-in prompt (`appendToPrompt`, AWS's model). */
+export const PROMPT_LENGTH = awsBounds(
+  "CreateMemory.memoryStrategies[].customMemoryStrategy.configuration.semanticOverride.extraction.appendToPrompt",
+  "length",
+);
+/** A memory strategy's namespace template (AWS's `Namespace`: 1-512 characters). */
+export const NAMESPACE_LENGTH = awsBounds(
+  "CreateMemory.memoryStrategies[].semanticMemoryStrategy.namespaceTemplates[]",
+  "length",
+);
 /** A memory holds at most six strategies. */
 export const MAX_MEMORY_STRATEGIES = 6;
 

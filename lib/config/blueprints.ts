@@ -19,7 +19,12 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  NAMESPACE_LENGTH,
+  ENVIRONMENT_VALUE_LENGTH,
+  ENVIRONMENT_VARIABLES,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
+  PROMPT_LENGTH,
+  platformEnvironmentAtMost,
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
@@ -47,7 +52,11 @@ const overrideStep = (what: string) =>
         `Bedrock model or inference profile that runs the ${what} step, ` +
           "invoked in this account through the memory's execution role.",
       ),
-      prompt: z.string().min(1).max(30_000).describe(`Text appended to the built-in ${what} prompt.`),
+      prompt: z
+        .string()
+        .min(PROMPT_LENGTH.min)
+        .max(PROMPT_LENGTH.max)
+        .describe(`Text appended to the built-in ${what} prompt.`),
     })
     .strict();
 
@@ -58,10 +67,12 @@ const memoryStrategy = z
       .enum(MEMORY_STRATEGY_TYPES)
       .describe(`${MEMORY_STRATEGY_TYPES.join(", ")}; at most one of each built-in type. CUSTOM needs \`override\`.`),
     namespace: matching(AGENT_PATTERNS.namespace)
-      .max(512)
+      .min(NAMESPACE_LENGTH.min, `must be ${NAMESPACE_LENGTH.min}-${NAMESPACE_LENGTH.max} characters`)
+      .max(NAMESPACE_LENGTH.max)
       .describe("Namespace template the strategy writes records under, e.g. `/facts/{actorId}`."),
     reflection_namespace: matching(AGENT_PATTERNS.namespace)
-      .max(512)
+      .min(NAMESPACE_LENGTH.min, `must be ${NAMESPACE_LENGTH.min}-${NAMESPACE_LENGTH.max} characters`)
+      .max(NAMESPACE_LENGTH.max)
       .optional()
       .describe(
         "EPISODIC and EPISODIC_OVERRIDE only: namespace template of the reflections across episodes " +
@@ -135,7 +146,7 @@ const agentFields = {
     .default([])
     .describe(`Optional permissions: ${AGENT_FEATURES.join(", ")}.`),
   environment: z
-    .record(matching(AGENT_PATTERNS.environmentName), z.string().max(4096))
+    .record(matching(AGENT_PATTERNS.environmentName), z.string().max(ENVIRONMENT_VALUE_LENGTH.max))
     .default({})
     .describe("Plain environment variables of the runtime. Never secrets: those are Terraform variables."),
   network_mode: z
@@ -328,6 +339,18 @@ function checkAgent(b: AgentShape, ctx: z.RefinementCtx): void {
         message: `looks like ${kind}. ${PLAIN_ENVIRONMENT_IS_PUBLIC}`,
       });
   }
+  const own = Object.keys(b.environment).length;
+  const platform = platformEnvironmentAtMost(b);
+  if (own + platform.length > ENVIRONMENT_VARIABLES.max)
+    ctx.addIssue({
+      code: "custom",
+      path: ["environment"],
+      message:
+        `holds ${own} variables; with the ${platform.length} the platform may set for this agent ` +
+        `(${platform.join(", ")}) that is ${own + platform.length}, and AgentCore takes at most ` +
+        `${ENVIRONMENT_VARIABLES.max} (CreateAgentRuntime.environmentVariables): ` +
+        `give at most ${ENVIRONMENT_VARIABLES.max - platform.length}`,
+    });
   const names = [...b.credentials.api_keys, ...b.credentials.oauth2.map((o) => o.name)];
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)

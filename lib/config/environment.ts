@@ -2,7 +2,6 @@ import * as path from "node:path";
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../common-inputs";
 import {
-  AWS_LIMITS,
   COGNITO_DOMAIN_RULE,
   ENVIRONMENT_RULE,
   NAME_PREFIX_RULE,
@@ -12,6 +11,8 @@ import {
   s3BucketArnProblem,
 } from "../naming";
 import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
+import { awsBounds } from "../aws-limits";
+import { awsValueProblem } from "../aws-checks";
 import { SECRET_ENV } from "./blueprints";
 import { loadYamlFile } from "./yaml-file";
 
@@ -40,29 +41,36 @@ export const s3BucketName = S3_BUCKET_RULE.forbidden.reduce(
 );
 
 /**
- * AWS tag keys and values (the subset every service accepts), at most as many as leave room for
- * the platform's own default tags on every resource.
+ * Tags as AgentCore takes them (TagResource: its keys and values are ASCII, the strictest of the
+ * services the platform tags), at most as many as leave room for the platform's own default tags
+ * on every resource. Not in the model: AWS reserves the `aws:` prefix for its own tags.
  */
-const MAX_USER_TAGS = AWS_LIMITS.tagsPerResource.max - PLATFORM_TAG_KEYS.length;
+export const TAG_LIMITS = {
+  count: awsBounds("TagResource.tags", "size"),
+  key: awsBounds("TagResource.tags{key}", "length"),
+  value: awsBounds("TagResource.tags{value}", "length"),
+} as const;
+const MAX_USER_TAGS = TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length;
+/** What AgentCore's tag pattern allows, in words. */
+const TAG_CHARACTERS = "ASCII letters, digits, spaces or _ . : / = + - @";
+const tagPart = (field: "TagResource.tags{key}" | "TagResource.tags{value}", what: string) => {
+  const { min, max } = awsBounds(field, "length");
+  return z
+    .string()
+    .refine(
+      (v) => awsValueProblem(field, v) === undefined,
+      `${what} must be ${min}-${max} ${TAG_CHARACTERS} (${field})`,
+    );
+};
 export const tagMap = z
   .record(
-    z
-      .string()
-      .regex(
-        new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,${AWS_LIMITS.tagKey.max}}$`, "u"),
-        `tag keys must be 1-${AWS_LIMITS.tagKey.max} letters, digits, spaces or _ . : / = + - @`,
-      )
+    tagPart("TagResource.tags{key}", "tag keys")
       .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:")
       .refine(
         (k) => !(PLATFORM_TAG_KEYS as readonly string[]).includes(k),
         `is a tag the platform sets on every resource (${PLATFORM_TAG_KEYS.join(", ")}); choose another key`,
       ),
-    z
-      .string()
-      .regex(
-        new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,${AWS_LIMITS.tagValue.max}}$`, "u"),
-        `tag values must be 0-${AWS_LIMITS.tagValue.max} letters, digits, spaces or _ . : / = + - @`,
-      ),
+    tagPart("TagResource.tags{value}", "tag values"),
   )
   .superRefine((tags, ctx) => {
     const n = Object.keys(tags).length;
@@ -71,7 +79,7 @@ export const tagMap = z
         code: "custom",
         message:
           `holds ${n} tags; at most ${MAX_USER_TAGS} are allowed: ` +
-          `AWS allows ${AWS_LIMITS.tagsPerResource.max} per resource ` +
+          `AWS allows ${TAG_LIMITS.count.max} per resource ` +
           `and the platform adds ${PLATFORM_TAG_KEYS.join(", ")} to every resource`,
       });
   });

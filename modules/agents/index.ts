@@ -18,7 +18,7 @@ import { AwsContext, type AwsFacts } from "../../lib/aws-context";
 import { EphemeralResource } from "../../lib/provider-ext/ephemeral";
 import { BedrockagentcoreMemoryStrategy } from "../../lib/provider-ext/memory-strategy";
 import type { AgentSpec } from "../../lib/config/blueprints";
-import { CAPABILITY_ENV, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
+import { CAPABILITY_ENV, ENVIRONMENT_VARIABLES, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
 import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../lib/hcl";
 import { S3_BUCKET_RULE, hclBucketArnOk } from "../../lib/naming";
 import type { ModuleDefinition } from "../../lib/hosts/module-definition";
@@ -801,6 +801,14 @@ export class Agents extends Construct {
     const hasAuthorizer = hcl`contains(keys(${authorizers.expression}), each.key)`;
     const orNull = (list: string) => `\${length(${list}) > 0 ? ${list} : null}`;
 
+    const runtimeEnvironment = Fn.merge([
+      agent("environment"),
+      { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path },
+      optionalEnvironment.expression,
+      capabilityEnvironment,
+    ]);
+    // The count holds no secret (the inference keys' values are sensitive, their number is not).
+    const environmentCount = hcl`nonsensitive(length(${runtimeEnvironment}))`;
     const ownImage = `${instanceAttr(this.repositories, each.key, "repository_url")}:${agent("image_tag").asString}`;
     this.runtimes = new BedrockagentcoreAgentRuntime(rt, "runtime", {
       forEach: each,
@@ -814,18 +822,23 @@ export class Agents extends Construct {
           ],
         },
       ],
-      environmentVariables: Token.asStringMap(
-        Fn.merge([
-          agent("environment"),
-          { AGENT_KEY: key, PLATFORM_SSM_ROOT_PATH: inputs.ssm_root_path },
-          optionalEnvironment.expression,
-          capabilityEnvironment,
-        ]),
-      ),
+      environmentVariables: Token.asStringMap(runtimeEnvironment),
       // The role must hold its permissions before the runtime starts pulling and logging.
       dependsOn: [permissions, this.capabilityAttachments],
       lifecycle: {
         precondition: [
+          {
+            condition: hcl`${environmentCount} <= ${ENVIRONMENT_VARIABLES.max}`.asAny,
+            errorMessage: template([
+              "Agent ",
+              { interpolate: key },
+              " has ",
+              { interpolate: environmentCount },
+              " environment variables with the platform's (AGENT_KEY, PLATFORM_SSM_ROOT_PATH and the optional " +
+                `inputs and capability ids it sets); AgentCore takes at most ${ENVIRONMENT_VARIABLES.max} ` +
+                "(CreateAgentRuntime.environmentVariables): remove some of its environment.",
+            ]),
+          },
           {
             condition: hcl`!${passesAuthorization} || ${hasAuthorizer}`.asAny,
             errorMessage:

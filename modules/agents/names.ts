@@ -12,7 +12,10 @@ import {
   MEMORY_EVENT_EXPIRY,
   MEMORY_OVERRIDES,
   MEMORY_STRATEGY_TYPES,
+  NAMESPACE_LENGTH,
+  ENVIRONMENT_VALUE_LENGTH,
   PLAIN_ENVIRONMENT_IS_PUBLIC,
+  PROMPT_LENGTH,
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
@@ -264,15 +267,17 @@ function agentRules(): AgentRule[] {
     ...capabilityRules(),
     {
       ok: every("keys(a.environment)", "e", hcl`can(regex(${AGENT_PATTERNS.environmentName.pattern}, e))`),
-      problem: `have environment variable names that are not UPPER_SNAKE_CASE, 1-64 characters`,
+      problem: `have environment variable names that break the rule: ${AGENT_PATTERNS.environmentName.message}`,
     },
     {
       ok: hcl`length(setintersection(keys(a.environment), ${[...RESERVED_ENV]})) == 0`,
       problem: `set environment variables the platform sets itself (${RESERVED_ENV.join(", ")}); choose other names`,
     },
     {
-      ok: every("values(a.environment)", "e", hcl`length(e) <= 4096`),
-      problem: "have environment values longer than 4096 characters",
+      ok: every("values(a.environment)", "e", hcl`length(e) <= ${ENVIRONMENT_VALUE_LENGTH.max}`),
+      problem:
+        `have environment values longer than ${ENVIRONMENT_VALUE_LENGTH.max} characters ` +
+        "(CreateAgentRuntime.environmentVariables{value})",
     },
     {
       ok: hcl`alltrue([for n, v in a.environment : !${looksSecret} && !(${secretByName})])`,
@@ -329,12 +334,16 @@ function capabilityRules(): AgentRule[] {
   const step = (name: string) => {
     const overrideStep = raw(`s.override.${name}`);
     const modelOk = hcl`can(regex(${AGENT_PATTERNS.modelId.pattern}, ${overrideStep}.model))`;
-    const promptOk = hcl`length(${overrideStep}.prompt) >= 1 && length(${overrideStep}.prompt) <= 30000`;
-    return hcl`${overrideStep} == null ? true : (${modelOk} && ${promptOk})`;
+    const prompt = raw(`length(s.override.${name}.prompt)`);
+    const promptOk = hcl`${prompt} >= ${PROMPT_LENGTH.min} && ${prompt} <= ${PROMPT_LENGTH.max}`;
+    // Parenthesized: `?:` binds looser than `&&`, so `x == null ? true : y && <next step>` would
+    // end the whole condition at the first step that is absent.
+    return hcl`(${overrideStep} == null ? true : (${modelOk} && ${promptOk}))`;
   };
   const namespaceOk = (v: string) => {
     const namespace = raw(v);
-    const lengthOk = hcl`length(${namespace}) >= 1 && length(${namespace}) <= 512`;
+    const { min, max } = NAMESPACE_LENGTH;
+    const lengthOk = hcl`length(${namespace}) >= ${min} && length(${namespace}) <= ${max}`;
     return hcl`${lengthOk} && can(regex(${AGENT_PATTERNS.namespace.pattern}, ${namespace}))`;
   };
   const subnetsOk = ids("a.vpc.subnet_ids", AGENT_PATTERNS.subnetId);
@@ -445,7 +454,8 @@ function capabilityRules(): AgentRule[] {
         "have memory strategies whose override does not fit: CUSTOM strategies and only they need override " +
         `(${MEMORY_OVERRIDES.join(", ")}) with at least one step; SUMMARY_OVERRIDE has no extraction; ` +
         "reflection (with the strategy's reflection_namespace) only and always with EPISODIC_OVERRIDE; " +
-        "reflection_namespace only for EPISODIC; models and prompts (1-30000 characters) as for models",
+        `reflection_namespace only for EPISODIC; models and prompts (${PROMPT_LENGTH.min}-${PROMPT_LENGTH.max} ` +
+        "characters) as for models",
     },
     {
       ok: ifSet(

@@ -28,6 +28,8 @@ const {
 
 export const PLATFORM_INPUTS = {
   ...NAMING_INPUTS,
+  // With the gateway name's check: the platform's plan refuses what its gateway module would.
+  name_prefix: AGENTCORE_INPUTS.name_prefix,
   ssm_root_path: {
     type: "string",
     default: "",

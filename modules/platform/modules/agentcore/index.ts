@@ -13,7 +13,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AwsContext } from "../../../../lib/aws-context";
-import { GATEWAY_ARN_PLACEHOLDER } from "../../../../lib/cedar/policies";
+import { GATEWAY_ARN_PLACEHOLDER, STATEMENT_LENGTH, gatewayArnStandIn } from "../../../../lib/cedar/policies";
 import {
   BedrockagentcorePolicy,
   BedrockagentcorePolicyEngine,
@@ -22,7 +22,7 @@ import {
 import { EphemeralResource } from "../../../../lib/provider-ext/ephemeral";
 import { RUNTIME_SIGV4_SERVICE, TARGET_SECRET_PARAMETERS } from "../../../../lib/config/target-format";
 import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
-import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw } from "../../../../lib/hcl";
+import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../../../lib/hcl";
 import type { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
@@ -31,7 +31,14 @@ import { AGENTCORE_SERVICE_PRINCIPAL, agentCoreTrustPolicy } from "../../../../l
 import { type InputValues, type StructuredType, emitTo, mapOfSchema } from "../../../../lib/module-io";
 import { NAMING_INPUTS } from "../../../../lib/common-inputs";
 import { COGNITO_DOMAIN_RULE, runtimeNamePrefix } from "../../../../lib/naming";
-import { GATEWAY_NAMES, gatewayTargetsValidation, policiesValidation, targetAuthExpression } from "./names";
+import {
+  GATEWAY_NAME,
+  GATEWAY_NAMES,
+  gatewayNameValidation,
+  gatewayTargetsValidation,
+  policiesValidation,
+  targetAuthExpression,
+} from "./names";
 import { countIf, optionalAttr } from "../../../../lib/tf-count";
 import { isNonEmpty, orDefault } from "../../../../lib/tf-expr";
 import {
@@ -58,6 +65,10 @@ export const POLICIES_TYPE: StructuredType<Record<string, string>> = { hcl: "map
 
 export const AGENTCORE_INPUTS = {
   ...NAMING_INPUTS,
+  name_prefix: {
+    ...NAMING_INPUTS.name_prefix,
+    validation: [...NAMING_INPUTS.name_prefix.validation, gatewayNameValidation()],
+  },
   gateway_targets: {
     type: GATEWAY_TARGETS_TYPE,
     default: {},
@@ -270,7 +281,7 @@ export class AgentCore extends Construct {
     super(scope, id);
     this.aws = new AwsContext(this, "context", { accountId: inputs.account_id, region: host.region });
     this.stem = `${inputs.name_prefix}-${inputs.environment}`;
-    this.gatewayName = `${this.stem}-gateway`;
+    this.gatewayName = GATEWAY_NAME.name({ namePrefix: inputs.name_prefix, environment: inputs.environment });
     const cognitoOn = inputs.enable_cognito;
     // The engine exists when there are policies or when asked for; its permissions on the gateway
     // role are guarded by the same local, so one cannot exist without the other.
@@ -400,11 +411,16 @@ export class AgentCore extends Construct {
             {
               discovery_url: Fn.conditional(cognitoOn, cognitoDiscoveryUrl, inputs.jwt_discovery_url),
               // Cognito client-credentials tokens carry no `aud`; the client id is what is checked.
-              allowed_audience: Fn.conditional(cognitoOn, Token.nullValue(), inputs.jwt_allowed_audiences),
+              // AWS takes at least one item where a list is sent: an empty one is sent as null.
+              allowed_audience: Fn.conditional(
+                cognitoOn,
+                Token.nullValue(),
+                nonEmptyOrNull(inputs.jwt_allowed_audiences),
+              ),
               allowed_clients: Fn.conditional(
                 cognitoOn,
                 Fn.compact([optionalAttr(this.userPoolClient, "id")]),
-                inputs.jwt_allowed_clients,
+                nonEmptyOrNull(inputs.jwt_allowed_clients),
               ),
             },
           ],
@@ -696,6 +712,8 @@ export class AgentCore extends Construct {
       mode: inputs.policy_engine_mode,
     });
     const policies = TerraformIterator.fromMap(new TerraformLocal(this, "policies", inputs.policies).expression);
+    // The gateway's ARN is known after apply; its length at plan (partition, region, account, name).
+    const standIn = gatewayArnStandIn((resource) => this.aws.arn("bedrock-agentcore", resource), this.gatewayName);
     this.policies = new BedrockagentcorePolicy(pe, "policy", {
       forEach: policies,
       name: policies.key,
@@ -705,6 +723,7 @@ export class AgentCore extends Construct {
       validationMode: inputs.policy_validation_mode,
       // A policy naming a target's tools can only validate once the target exists.
       dependsOn: [this.targets],
+      lifecycle: { precondition: [statementLengthPrecondition(policies, standIn)] },
     });
     this.targetIds = new TerraformLocal(this, "target_ids", attrByKey(this.targets, "target_id")).asStringMap;
     const apiKeyProviderArns = attrByKey(this.targetApiKeyProviders, "credential_provider_arn");
@@ -902,3 +921,30 @@ export const AGENTCORE_MODULE: ModuleDefinition<typeof AGENTCORE_INPUTS, AgentCo
     },
   },
 };
+
+/**
+ * Each policy's statement as AgentCore receives it, `{{GATEWAY_ARN}}` replaced by a stand-in of the
+ * gateway's ARN of the same length, within AWS's bounds (CreatePolicy.definition.cedar.statement).
+ * A precondition, not a validation: the length needs the region and partition of the provider.
+ */
+function statementLengthPrecondition(policies: MapTerraformIterator, standIn: string) {
+  const sent = hcl`length(replace(${policies.value}, ${GATEWAY_ARN_PLACEHOLDER}, ${standIn}))`;
+  return {
+    condition: hcl`${sent} >= ${STATEMENT_LENGTH.min} && ${sent} <= ${STATEMENT_LENGTH.max}`,
+    errorMessage: template([
+      "Policy ",
+      { interpolate: policies.key },
+      " is ",
+      { interpolate: sent },
+      ` characters as AgentCore receives it (${GATEWAY_ARN_PLACEHOLDER} replaced by the gateway's ARN, `,
+      { interpolate: hcl`length(${standIn})` },
+      ` characters); AgentCore accepts ${STATEMENT_LENGTH.min}-${STATEMENT_LENGTH.max} ` +
+        "(CreatePolicy.definition.cedar.statement).",
+    ]),
+  };
+}
+
+/** A list, or null when it is empty (a list field AWS wants at least one item in, or none). */
+function nonEmptyOrNull(list: string[]) {
+  return hcl`length(${list}) > 0 ? ${list} : null`;
+}

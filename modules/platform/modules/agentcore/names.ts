@@ -18,6 +18,7 @@ import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../../../lib/secrets";
 import { hclLooksSecret, hclSecretAttributes, hclSecretByName, hclSecretShown } from "../../../../lib/secrets-hcl";
+import { awsRuleText, awsValueProblem, hclAwsValueOk } from "../../../../lib/aws-checks";
 
 interface GatewayNameParts {
   readonly namePrefix: string;
@@ -51,8 +52,35 @@ export const GATEWAY_NAMES = {
   },
 } as const satisfies Record<string, { rule: NameRule; name: (p: GatewayNameParts) => string }>;
 
-/** AgentCore accepts Cedar statements of 35 to 10,000 characters (CreatePolicy). */
-export const CEDAR_STATEMENT_LENGTH = { min: 35, max: 10_000 } as const;
+/**
+ * `<prefix>-<env>-gateway`: the gateway's name (CreateGateway.name). NAME_PREFIX_RULE lets a
+ * prefix hold `--`, AWS's gateway name pattern does not, so the name is checked as AWS checks it.
+ */
+export const GATEWAY_NAME = {
+  field: "CreateGateway.name",
+  name: (p: { readonly namePrefix: string; readonly environment: string }) =>
+    `${p.namePrefix}-${p.environment}-gateway`,
+} as const;
+
+/** Why AWS refuses the gateway name of `namePrefix` and `environment`, or undefined (synthesis). */
+export function gatewayNameProblem(namePrefix: string, environment: string): string | undefined {
+  const name = GATEWAY_NAME.name({ namePrefix, environment });
+  const problem = awsValueProblem(GATEWAY_NAME.field, name);
+  return problem && `makes the gateway name "${name}", which ${problem}; AWS allows no two hyphens in a row`;
+}
+
+/** The same check as a validation of `name_prefix` (plan), which reads `var.environment`. */
+export function gatewayNameValidation(): { condition: string; errorMessage: string } {
+  const name = GATEWAY_NAME.name({ namePrefix: ref("var.name_prefix"), environment: ref("var.environment") });
+  return {
+    condition: hclAwsValueOk(GATEWAY_NAME.field, name).asString,
+    errorMessage: template([
+      "name_prefix and environment make the gateway name ",
+      { interpolate: hcl`${name}` },
+      `, which AWS refuses: it takes ${awsRuleText(GATEWAY_NAME.field)}, no two hyphens in a row.`,
+    ]),
+  };
+}
 
 /** Target names AgentCore's own Cedar action groups use; a target may not take one. */
 export const RESERVED_ACTION_GROUPS = AGENTCORE_ACTION_GROUPS;
@@ -552,10 +580,6 @@ export function policiesValidation() {
     {
       ok: hclNameOk(rule, ref("k")),
       problem: `have names AgentCore rejects: ${rule.min}-${rule.max} characters, ${rule.allowed}`,
-    },
-    {
-      ok: hcl`length(t) >= ${CEDAR_STATEMENT_LENGTH.min} && length(t) <= ${CEDAR_STATEMENT_LENGTH.max}`,
-      problem: `are not ${CEDAR_STATEMENT_LENGTH.min}-${CEDAR_STATEMENT_LENGTH.max} characters long`,
     },
     {
       ok: hcl`${namesPlaceholder} || ${everyGateway} || can(regex(${CEDAR_TEXT.openAction}, ${uncommented}))`,
