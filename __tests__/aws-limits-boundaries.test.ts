@@ -290,6 +290,19 @@ describe("tags at synthesis", () => {
   });
 });
 
+describeWithTerraform("memory event expiry at plan", (tool) => {
+  test("AWS's 3 days plan, 2 fail, naming the agent", () => {
+    const tree = synthProject().module("agents").tree();
+    const files = isolate(tree, (type) => !type.includes("credential_provider"));
+    const tf = prepareTerraform({ ...files, "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    const memory = (days: number) => agentWith({}, { memory: { event_expiry_days: days } });
+    expect(planResources(tf, { ...AGENTS_MODULE_VARS, agents: { shortest: memory(3) } }).length).toBeGreaterThan(0);
+    expect(planError(tf, { ...AGENTS_MODULE_VARS, agents: { shortest: memory(3), short: memory(2) } })).toContain(
+      "Agents short have a memory whose event_expiry_days is not 3-365",
+    );
+  });
+});
+
 // --- oauthCredentialProvider.scopes: Cognito's derived scopes and a target's own ----------------
 
 describeWithTerraform("OAuth scopes at plan", (tool) => {

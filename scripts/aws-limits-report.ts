@@ -159,7 +159,9 @@ export const SECTIONS: readonly Section[] = [
         sends: "the agent's `description`",
         checks: `${BLUEPRINT}: 1-200 characters`,
         verdict: "stricter",
-        note: "The blueprint format's one-line description (a gateway target's bound); AWS allows 1-4,096.",
+        note:
+          "Deliberately (lib/naming.ts `DELIBERATE_STRICTNESS.agentDescription`): the blueprint format's one-line " +
+          "description, a gateway target's bound; AWS allows 1-4,096.",
       },
       {
         paths: ["CreateAgentRuntime.roleArn"],
@@ -350,9 +352,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateMemory.eventExpiryDuration"],
         sends: "`memory.event_expiry_days`",
-        checks: `${BLUEPRINT}: whole days ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max}`,
-        verdict: "stricter",
-        note: "AWS allows 3-365 (both releases); no reason for 7 is recorded.",
+        checks: `${BLUEPRINT}: whole days ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max} (AWS's range)`,
+        verdict: "same",
+        note: "Was 7-365 with no recorded reason; AWS's 3-365 since.",
       },
       {
         paths: ["CreateMemory.encryptionKeyArn"],

@@ -211,6 +211,15 @@ export const CATALOGUE: BadInput[] = [
     edit: oauthTarget(`[${Array.from({ length: 101 }, (_, i) => `s${i}`).join(", ")}]`),
     message: "blueprints/gateway/targets/Docs.yaml: auth.oauth.scopes (line 8): Too big: expected array to have <=100",
   },
+  {
+    area: "agent",
+    name: "memory events kept two days, one under AWS's 3",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  event_expiry_days: 2\n`,
+    ),
+    message: "blueprints/agents/notes.yaml: memory.event_expiry_days (line 5): Too small: expected number to be >=3",
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",
@@ -320,6 +329,13 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
   {
     name: "100 target OAuth scopes of AWS's 64 characters",
     edit: oauthTarget(`[${Array.from({ length: 100 }, (_, i) => `${i}`.padStart(64, "s")).join(", ")}]`),
+  },
+  {
+    name: "memory events kept AWS's 3 days",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  event_expiry_days: 3\n`,
+    ),
   },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },
   { name: "every region of the aws partition", edit: replace(ENV, "region: us-east-1", "region: ap-southeast-7") },
