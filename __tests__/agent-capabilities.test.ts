@@ -624,6 +624,7 @@ describe("blueprint checks (synthesis)", () => {
     ],
     ["a runtime version of 0", { runtime_version: 0 }, "runtime_version:"],
     ["events kept a year and a day", { memory: { event_expiry_days: 366 } }, "memory.event_expiry_days:"],
+    ["events kept two days, one under AWS's 3", { memory: { event_expiry_days: 2 } }, "memory.event_expiry_days:"],
     [
       "two semantic strategies",
       {

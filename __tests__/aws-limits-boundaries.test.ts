@@ -236,7 +236,7 @@ describeWithTerraform("runtime environment at plan", (tool) => {
     ]);
   });
 
-  test("without optional inputs the platform adds its 2: 48 of the agent's own plan, 49 fail", () => {
+  test("nothing optional set (nothing sensitive): the platform adds 2, so 48 of its own plan, 49 fail", () => {
     const agents = { edge: agentWith(variables(48)), over: agentWith(variables(49)) };
     const message = planError(prepare(), { ...AGENTS_MODULE_VARS, agents });
     expect([...message.matchAll(/Agent ([a-z-]+) has (\d+) environment variables/g)].map((m) => m[1])).toEqual([
@@ -287,5 +287,65 @@ describe("tags at synthesis", () => {
     // A Unicode space is not one of Java's \s (JavaScript's \s would take it).
     expect(parse({ Team: "a\u00a0b" })).toBe(false);
     expect(parse({ Team: "a#b" })).toBe(false);
+  });
+});
+
+describeWithTerraform("memory event expiry at plan", (tool) => {
+  test("AWS's 3 days plan, 2 fail, naming the agent", () => {
+    const tree = synthProject().module("agents").tree();
+    const files = isolate(tree, (type) => !type.includes("credential_provider"));
+    const tf = prepareTerraform({ ...files, "provider.tf.json": offlineProvider("eu-west-1") }, tool);
+    const memory = (days: number) => agentWith({}, { memory: { event_expiry_days: days } });
+    expect(planResources(tf, { ...AGENTS_MODULE_VARS, agents: { shortest: memory(3) } }).length).toBeGreaterThan(0);
+    expect(planError(tf, { ...AGENTS_MODULE_VARS, agents: { shortest: memory(3), short: memory(2) } })).toContain(
+      "Agents short have a memory whose event_expiry_days is not 3-365",
+    );
+  });
+});
+
+// --- oauthCredentialProvider.scopes: Cognito's derived scopes and a target's own ----------------
+
+describeWithTerraform("OAuth scopes at plan", (tool) => {
+  let out: Synthesized;
+  beforeAll(() => {
+    out = synthProject();
+  });
+  const docs = (scopes: string[]) => ({
+    Docs: {
+      description: "x",
+      mcp_server: { endpoint: "https://docs.example.com/mcp" },
+      auth: { oauth: { discovery_url: "https://login.example.com/.well-known/openid-configuration", scopes } },
+      tools: [{ name: "search" }],
+    },
+  });
+  const many = (n: number, length: number) => Array.from({ length: n }, (_, i) => `${i}`.padStart(length, "s"));
+
+  test("cognito_scopes: <gateway>/<scope> of 64 characters plans, 65 fails; 100 scopes plan, 101 fail", () => {
+    const base = { name_prefix: "acme", environment: "dev" };
+    const refused = "cognito_scopes make scopes AWS refuses";
+    const cases: PlanCase[] = [
+      { name: "64 characters", vars: { ...base, cognito_scopes: ["s".repeat(47)] } },
+      { name: "65 characters", vars: { ...base, cognito_scopes: ["s".repeat(48)] }, refused },
+      { name: "100 scopes", vars: { ...base, cognito_scopes: many(100, 3) } },
+      { name: "101 scopes", vars: { ...base, cognito_scopes: many(101, 3) }, refused },
+    ];
+    const module = "platform/modules/agentcore";
+    expectCases(
+      cases,
+      planCases(tool, variablesOf(out, module, ["name_prefix", "environment", "cognito_scopes"]), cases),
+    );
+  });
+
+  test("a target's auth.oauth.scopes: 100 of 64 characters plan, 101 scopes or 65 characters fail", () => {
+    const base = { name_prefix: "acme", environment: "dev" };
+    const refused = "Gateway targets Docs have auth.oauth.scopes AWS refuses";
+    const cases: PlanCase[] = [
+      { name: "100 of 64 characters", vars: { ...base, gateway_targets: docs(many(100, 64)) } },
+      { name: "101 scopes", vars: { ...base, gateway_targets: docs(many(101, 3)) }, refused },
+      { name: "65 characters", vars: { ...base, gateway_targets: docs(["s".repeat(65)]) }, refused },
+      { name: "an empty scope", vars: { ...base, gateway_targets: docs([""]) }, refused },
+    ];
+    const names = ["name_prefix", "environment", "gateway_targets", "enable_cognito"];
+    expectCases(cases, planCases(tool, variablesOf(out, "platform/modules/agentcore", names), cases));
   });
 });

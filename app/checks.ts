@@ -5,6 +5,7 @@ import { CAPABILITIES } from "../modules/agents/capabilities";
 import { agentNameProblems } from "../modules/agents/names";
 import {
   actionNameProblems,
+  cognitoScopeProblems,
   gatewayNameProblem,
   targetNameProblems,
 } from "../modules/platform/modules/agentcore/names";
@@ -26,6 +27,11 @@ export function checkDerivedNames(env: EnvironmentConfig, blueprints: Blueprints
     errors.push(
       new InputError(env.sourceFile, "name_prefix", `${gatewayName} (with environment "${env.environment}")`),
     );
+  if (env.platform.gateway.authorizer === "cognito")
+    for (const p of cognitoScopeProblems(env.name_prefix, env.environment, env.platform.gateway.cognito_scopes))
+      errors.push(
+        new InputError(env.sourceFile, `platform.gateway.cognito_scopes${p.field ? `.${p.field}` : ""}`, p.problem),
+      );
   const agentFile = new Map(blueprints.agents.map((a) => [a.key, a.sourceFile]));
   for (const p of agentNameProblems(env.name_prefix, env.environment, shape.agents))
     errors.push(

@@ -291,4 +291,18 @@ export const DELIBERATE_STRICTNESS = {
       "underscores, not starting with a digit), in the case of the platform's own names, so that a name the " +
       "blueprint sets never differs from a reserved one only by case and the secret-name check sees it whole.",
   },
-} as const satisfies Record<string, { field: string; what: string; aws: string; project: string; reason: string }>;
+  agentDescription: {
+    field: "CreateAgentRuntime.description",
+    what: "one line",
+    aws: "1-4,096 characters",
+    project: "1-200 characters",
+    reason:
+      "The blueprint format's one-line description, held to the bound of a gateway target's description " +
+      "(CreateGatewayTarget.description: 1-200), so that agent and target blueprints share one rule " +
+      "(kept from the format as shipped; AWS's longer limit was not wanted for a one-line field).",
+    max: 200,
+  },
+} as const satisfies Record<
+  string,
+  { field: string; what: string; aws: string; project: string; reason: string; max?: number }
+>;

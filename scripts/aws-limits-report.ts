@@ -159,7 +159,9 @@ export const SECTIONS: readonly Section[] = [
         sends: "the agent's `description`",
         checks: `${BLUEPRINT}: 1-200 characters`,
         verdict: "stricter",
-        note: "The blueprint format's one-line description (a gateway target's bound); AWS allows 1-4,096.",
+        note:
+          "Deliberately (lib/naming.ts `DELIBERATE_STRICTNESS.agentDescription`): the blueprint format's one-line " +
+          "description, a gateway target's bound; AWS allows 1-4,096.",
       },
       {
         paths: ["CreateAgentRuntime.roleArn"],
@@ -350,9 +352,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateMemory.eventExpiryDuration"],
         sends: "`memory.event_expiry_days`",
-        checks: `${BLUEPRINT}: whole days ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max}`,
-        verdict: "stricter",
-        note: "AWS allows 3-365 (both releases); no reason for 7 is recorded.",
+        checks: `${BLUEPRINT}: whole days ${MEMORY_EVENT_EXPIRY.min}-${MEMORY_EVENT_EXPIRY.max} (AWS's range)`,
+        verdict: "same",
+        note: "Was 7-365 with no recorded reason; AWS's 3-365 since.",
       },
       {
         paths: ["CreateMemory.encryptionKeyArn"],
@@ -800,20 +802,21 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${PROVIDER}.oauthCredentialProvider.scopes`],
         sends: "`auth.oauth.scopes`; for `auth.cognito`, `<gateway name>/<scope>` of every `cognito_scopes` entry",
-        checks: "",
-        verdict: "unchecked",
-        note: "AWS: at most 100 scopes.",
+        checks:
+          "lib/config/gateway-targets.ts (zod) and modules/platform/modules/agentcore/names.ts (plan) for " +
+          "`auth.oauth.scopes`; app/checks.ts `cognitoScopeProblems` (synthesis) and the `cognito_scopes` " +
+          "validation (plan): at most AWS's maximum (`OAUTH_SCOPE_COUNT`)",
+        verdict: "same",
       },
       {
         paths: [`${PROVIDER}.oauthCredentialProvider.scopes[]`],
         sends: "scopes; for `auth.cognito`, `<name_prefix>-<environment>-gateway/<scope>`",
         checks:
-          "lib/config/gateway-targets.ts: at least 1 character; lib/config/environment.ts `cognito_scopes`: 1-256 " +
-          "printable characters; the module inputs: not at all",
-        verdict: "looser",
+          "the same checks: each target scope, and each derived Cognito scope, AWS's length (`OAUTH_SCOPE_LENGTH`)",
+        verdict: "same",
         note:
-          "AWS: 1-64 characters. The Cognito scope carries the gateway name (up to 35 characters), so a " +
-          "`cognito_scopes` entry of more than 28 characters can fail; the environment schema allows 256.",
+          "The Cognito scope carries the gateway name (up to 35 characters): the derived scope is checked, so an " +
+          "entry that fits the environment schema's 256 but makes a scope over 64 is refused at synthesis and plan.",
       },
       {
         paths: [
@@ -888,12 +891,6 @@ export const SECTIONS: readonly Section[] = [
 
 /** The mismatches that let an apply fail, most likely first: what the wiring should fix. */
 export const READ_FIRST: readonly { readonly path: AwsFieldPath; readonly text: string }[] = [
-  {
-    path: "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider.scopes[]",
-    text:
-      "1-64 characters: `<prefix>-<env>-gateway/<scope>` fails for a `cognito_scopes` entry over 28 characters " +
-      "(the schema allows 256); target scopes have no maximum, nor their count (100).",
-  },
   {
     path: "CreateGatewayTarget.targetConfiguration.mcp.lambda.toolSchema.inlinePayload[].inputSchema.type",
     text:

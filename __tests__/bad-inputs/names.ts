@@ -11,6 +11,16 @@ const env = (line: string) => replace(SUPPORT, "  LOG_LEVEL: info", `  LOG_LEVEL
 /** The support agent with `n` environment variables of its own. */
 const envCount = (n: number) =>
   replace(SUPPORT, "  LOG_LEVEL: info", Array.from({ length: n }, (_, i) => `  VAR_${i}: v${i}`).join("\n"));
+/** An MCP server target whose OAuth client requests `scopes`. */
+const oauthTarget = (scopes: string) =>
+  write(
+    "blueprints/gateway/targets/Docs.yaml",
+    "name: Docs\ndescription: x\nmcp_server:\n  endpoint: https://docs.example.com/mcp\nauth:\n  oauth:\n" +
+      `    discovery_url: https://login.example.com/.well-known/openid-configuration\n    scopes: ${scopes}\n` +
+      "tools:\n  - name: search\n",
+  );
+/** `acme-dev-gateway/` is 17 characters: a `cognito_scopes` entry of 47 makes AWS's longest scope, 64. */
+const cognitoScopes = (scope: string) => replace(ENV, "cognito_scopes: [invoke]", `cognito_scopes: [invoke, ${scope}]`);
 const tags = (n: number) =>
   replace(ENV, "tags:\n", `tags:\n${Array.from({ length: n - 2 }, (_, i) => `  Team${i}: t${i}\n`).join("")}`);
 
@@ -187,6 +197,37 @@ export const CATALOGUE: BadInput[] = [
     ),
     message: "blueprints/agents/notes.yaml: memory.strategies.0.namespace (line 6): must be 1-512 characters",
   },
+  // --- OAuth scopes as the gateway requests them (oauthCredentialProvider.scopes) ----------------
+  {
+    area: "config",
+    name: "a Cognito scope that makes a gateway scope over AWS's 64 characters",
+    edit: cognitoScopes("s".repeat(48)),
+    message:
+      "config/environments/example.yaml: platform.gateway.cognito_scopes.1 (line 21): makes the scope " +
+      `"acme-dev-gateway/${"s".repeat(48)}", which is 65 characters long; AWS takes values of 1-64 characters`,
+  },
+  {
+    area: "target",
+    name: "a target OAuth scope over AWS's 64 characters",
+    edit: oauthTarget(`[${"s".repeat(65)}]`),
+    message:
+      "blueprints/gateway/targets/Docs.yaml: auth.oauth.scopes.0 (line 8): Too big: expected string to have <=64",
+  },
+  {
+    area: "target",
+    name: "more target OAuth scopes than AWS's 100",
+    edit: oauthTarget(`[${Array.from({ length: 101 }, (_, i) => `s${i}`).join(", ")}]`),
+    message: "blueprints/gateway/targets/Docs.yaml: auth.oauth.scopes (line 8): Too big: expected array to have <=100",
+  },
+  {
+    area: "agent",
+    name: "memory events kept two days, one under AWS's 3",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  event_expiry_days: 2\n`,
+    ),
+    message: "blueprints/agents/notes.yaml: memory.event_expiry_days (line 5): Too small: expected number to be >=3",
+  },
   // --- secrets where they do not belong ---------------------------------------------------------
   {
     area: "agent",
@@ -290,6 +331,18 @@ export const ACCEPTED: { name: string; edit: (dir: string) => void }[] = [
       "blueprints/agents/notes.yaml",
       `key: notes\ndescription: x\n${MODEL}\nmemory:\n  strategies:\n` +
         `    - { name: facts, type: SEMANTIC, namespace: "/${"n".repeat(511)}" }\n`,
+    ),
+  },
+  { name: "a Cognito scope that makes AWS's longest gateway scope, 64", edit: cognitoScopes("s".repeat(47)) },
+  {
+    name: "100 target OAuth scopes of AWS's 64 characters",
+    edit: oauthTarget(`[${Array.from({ length: 100 }, (_, i) => `${i}`.padStart(64, "s")).join(", ")}]`),
+  },
+  {
+    name: "memory events kept AWS's 3 days",
+    edit: write(
+      "blueprints/agents/notes.yaml",
+      `key: notes\ndescription: x\n${MODEL}\nmemory:\n  event_expiry_days: 3\n`,
     ),
   },
   { name: "a name prefix with single hyphens", edit: replace(ENV, "name_prefix: acme", "name_prefix: a-b-c") },

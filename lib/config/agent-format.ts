@@ -168,8 +168,13 @@ export const LIFECYCLE = { min: 60, max: 28_800, defaultIdle: 900, defaultMaxLif
 /** Request headers a runtime may receive (RequestHeaderConfiguration): at most 20. */
 export const MAX_REQUEST_HEADERS = 20;
 
-/** Memory event retention (CreateMemory eventExpiryDuration), in days. */
-export const MEMORY_EVENT_EXPIRY = { min: 7, max: 365, default: 30 } as const;
+/** Memory event retention (CreateMemory eventExpiryDuration), in days: AWS's range; the default is ours. */
+export const MEMORY_EVENT_EXPIRY = { ...awsBounds("CreateMemory.eventExpiryDuration", "range"), default: 30 } as const;
+/** An agent's description: AWS's minimum, and the one-line bound of DELIBERATE_STRICTNESS.agentDescription. */
+export const AGENT_DESCRIPTION_LENGTH = {
+  min: awsBounds("CreateAgentRuntime.description", "length").min,
+  max: DELIBERATE_STRICTNESS.agentDescription.max,
+} as const;
 /** Built-in memory strategy types; at most one of each per memory. */
 export const BUILT_IN_STRATEGIES = ["SEMANTIC", "SUMMARIZATION", "USER_PREFERENCE", "EPISODIC"] as const;
 export const MEMORY_STRATEGY_TYPES = [...BUILT_IN_STRATEGIES, "CUSTOM"] as const;

@@ -7,6 +7,7 @@ import { type WorkflowBlueprint, checkWorkflow, workflowBlueprintSchema } from "
 import { loadYamlFile } from "./yaml-file";
 import { listInputFiles } from "./files";
 import {
+  AGENT_DESCRIPTION_LENGTH,
   AGENT_FEATURES,
   AGENT_KEY_PATTERN,
   AGENT_PATTERNS,
@@ -124,7 +125,11 @@ const lifecycleSeconds = (what: string) =>
  * module's `agents` input.
  */
 const agentFields = {
-  description: z.string().min(1).max(200).describe("What the agent does, one line."),
+  description: z
+    .string()
+    .min(AGENT_DESCRIPTION_LENGTH.min)
+    .max(AGENT_DESCRIPTION_LENGTH.max)
+    .describe("What the agent does, one line."),
   image_tag: matching(AGENT_PATTERNS.imageTag)
     .default("latest")
     .describe(

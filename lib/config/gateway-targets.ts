@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import {
+  OAUTH_SCOPE_COUNT,
+  OAUTH_SCOPE_LENGTH,
   API_KEY_LOCATIONS,
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
@@ -266,7 +268,13 @@ const auth = z
     oauth: z
       .object({
         discovery_url: pattern(TARGET_PATTERNS.discoveryUrl).describe("OpenID discovery URL of the issuer."),
-        scopes: z.array(z.string().min(1)).default([]).describe("Scopes to request."),
+        scopes: z
+          .array(z.string().min(OAUTH_SCOPE_LENGTH.min).max(OAUTH_SCOPE_LENGTH.max))
+          .max(OAUTH_SCOPE_COUNT.max)
+          .default([])
+          .describe(
+            `Scopes to request: at most ${OAUTH_SCOPE_COUNT.max}, each ${OAUTH_SCOPE_LENGTH.max} characters at most.`,
+          ),
         custom_parameters: z.record(z.string(), z.string()).optional().describe("Further token request parameters."),
       })
       .strict()

@@ -1,3 +1,4 @@
+import { awsBounds } from "../aws-limits";
 /**
  * The gateway target format's patterns and tables, without the schema: the agentcore module reads
  * them on every synthesis, the zod schema (gateway-targets.ts) only when inputs are validated.
@@ -152,3 +153,12 @@ export const TARGET_SECRET_PARAMETERS = {
   clientId: (target: string) => `gateway/targets/${target}/oauth/client-id`,
   clientSecret: (target: string) => `gateway/targets/${target}/oauth/client-secret`,
 } as const;
+
+/** The scopes the gateway requests for a target: each 1-64 characters, at most 100 (AWS's model). */
+export const OAUTH_SCOPE_FIELD =
+  "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider.scopes[]";
+export const OAUTH_SCOPE_COUNT = awsBounds(
+  "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider.scopes",
+  "size",
+);
+export const OAUTH_SCOPE_LENGTH = awsBounds(OAUTH_SCOPE_FIELD, "length");

@@ -1,5 +1,6 @@
 import type { AgentSpec } from "../../lib/config/blueprints";
 import {
+  AGENT_DESCRIPTION_LENGTH as DESCRIPTION,
   AGENT_FEATURES,
   AGENT_KEY_PATTERN,
   AGENT_PATTERNS,
@@ -247,8 +248,8 @@ function agentRules(): AgentRule[] {
       problem: `need at least one model, and every model ${AGENT_PATTERNS.modelId.message}`,
     },
     {
-      ok: hcl`length(a.description) >= 1 && length(a.description) <= 200`,
-      problem: "need a description of 1-200 characters",
+      ok: hcl`length(a.description) >= ${DESCRIPTION.min} && length(a.description) <= ${DESCRIPTION.max}`,
+      problem: `need a description of ${DESCRIPTION.min}-${DESCRIPTION.max} characters`,
     },
     {
       ok: hcl`can(regex(${AGENT_PATTERNS.imageTag.pattern}, a.image_tag))`,

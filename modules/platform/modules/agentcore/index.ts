@@ -34,6 +34,7 @@ import { COGNITO_DOMAIN_RULE, runtimeNamePrefix } from "../../../../lib/naming";
 import {
   GATEWAY_NAME,
   GATEWAY_NAMES,
+  cognitoScopesValidation,
   gatewayNameValidation,
   gatewayTargetsValidation,
   policiesValidation,
@@ -146,6 +147,7 @@ export const AGENTCORE_INPUTS = {
     default: ["invoke"],
     description:
       "OAuth scopes of the gateway's Cognito resource server; the machine-to-machine client is granted all of them.",
+    validation: [cognitoScopesValidation()],
   },
   cognito_domain_prefix: {
     type: "string",

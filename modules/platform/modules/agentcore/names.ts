@@ -3,6 +3,9 @@ import {
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
   OPENAPI_COMBINERS,
+  OAUTH_SCOPE_COUNT,
+  OAUTH_SCOPE_FIELD,
+  OAUTH_SCOPE_LENGTH,
   RUNTIME_SIGV4_SERVICE,
   SERVICE_TOOL_NAME_PATTERN,
   SIGV4_SERVICE_KINDS,
@@ -67,6 +70,47 @@ export function gatewayNameProblem(namePrefix: string, environment: string): str
   const name = GATEWAY_NAME.name({ namePrefix, environment });
   const problem = awsValueProblem(GATEWAY_NAME.field, name);
   return problem && `makes the gateway name "${name}", which ${problem}; AWS allows no two hyphens in a row`;
+}
+
+/** `<gateway name>/<scope>`: a `cognito_scopes` entry as the gateway requests it for `auth.cognito` targets. */
+export const cognitoScope = (p: { readonly namePrefix: string; readonly environment: string }, scope: string) =>
+  `${GATEWAY_NAME.name(p)}/${scope}`;
+
+/** The `cognito_scopes` entries whose derived scope AWS refuses, and a count over AWS's (synthesis). */
+export function cognitoScopeProblems(
+  namePrefix: string,
+  environment: string,
+  scopes: readonly string[],
+): { field: string; problem: string }[] {
+  const problems = scopes.flatMap((scope, i) => {
+    const derived = cognitoScope({ namePrefix, environment }, scope);
+    const problem = awsValueProblem(OAUTH_SCOPE_FIELD, derived);
+    return problem ? [{ field: `${i}`, problem: `makes the scope "${derived}", which ${problem}` }] : [];
+  });
+  if (scopes.length > OAUTH_SCOPE_COUNT.max)
+    problems.push({
+      field: "",
+      problem: `holds ${scopes.length} scopes; AWS takes at most ${OAUTH_SCOPE_COUNT.max} a target`,
+    });
+  return problems;
+}
+
+/** The same checks as a validation of `cognito_scopes` (plan). */
+export function cognitoScopesValidation(): { condition: string; errorMessage: string } {
+  const parts = { namePrefix: ref("var.name_prefix"), environment: ref("var.environment") };
+  const derived = cognitoScope(parts, ref("s"));
+  const ok = hclAwsValueOk(OAUTH_SCOPE_FIELD, derived);
+  return {
+    condition:
+      hcl`length(var.cognito_scopes) <= ${OAUTH_SCOPE_COUNT.max} && alltrue([for s in var.cognito_scopes : ${ok}])`
+        .asString,
+    errorMessage: template([
+      "cognito_scopes make scopes AWS refuses (",
+      { interpolate: hcl`join(", ", [for s in var.cognito_scopes : ${derived} if !(${ok})])` },
+      `): each <name_prefix>-<environment>-gateway/<scope> is ${OAUTH_SCOPE_LENGTH.min}-${OAUTH_SCOPE_LENGTH.max} ` +
+        `characters, at most ${OAUTH_SCOPE_COUNT.max} scopes (${OAUTH_SCOPE_FIELD}).`,
+    ]),
+  };
 }
 
 /** The same check as a validation of `name_prefix` (plan), which reads `var.environment`. */
@@ -295,6 +339,10 @@ export function gatewayTargetsValidation() {
   const regionPartitions = Object.fromEntries(Object.entries(AWS_REGIONS).map(([r, { partition }]) => [r, partition]));
   const regionOk = hcl`contains(${Object.keys(AWS_REGIONS)}, t.auth.gateway_iam_role.region)`;
   const discoveryUrlOk = matches(TARGET_PATTERNS.discoveryUrl, "t.auth.oauth.discovery_url");
+  const oauthScopes = raw("coalesce(t.auth.oauth.scopes, [])");
+  const scopeOk = hclAwsValueOk(OAUTH_SCOPE_FIELD, raw("s"));
+  const everyScopeOk = every("coalesce(t.auth.oauth.scopes, [])", "s", scopeOk);
+  const oauthScopesOk = hcl`length(${oauthScopes}) <= ${OAUTH_SCOPE_COUNT.max} && ${everyScopeOk}`;
   const apiKeyLocated = hcl`contains(${[...API_KEY_LOCATIONS]}, t.auth.api_key.location)`;
   const apiKeyParameter = "t.auth.api_key.parameter_name";
   const apiKeyParameterMatches = matches(TARGET_PATTERNS.apiKeyParameter, apiKeyParameter);
@@ -418,6 +466,12 @@ export function gatewayTargetsValidation() {
       ok: hcl`${iamRegion} == null ? true : ${regionOk}`,
       problem: `have an auth.gateway_iam_role.region that is not a region AWS has (${regionsByPartition()})`,
       shown: hcl`"\${k} (\${t.auth.gateway_iam_role.region})"`,
+    },
+    {
+      ok: hcl`try(t.auth.oauth, null) == null ? true : (${oauthScopesOk})`,
+      problem:
+        `have auth.oauth.scopes AWS refuses: at most ${OAUTH_SCOPE_COUNT.max}, each ` +
+        `${OAUTH_SCOPE_LENGTH.min}-${OAUTH_SCOPE_LENGTH.max} characters (${OAUTH_SCOPE_FIELD})`,
     },
     {
       ok: hcl`try(t.auth.oauth, null) == null ? true : ${discoveryUrlOk}`,
