@@ -1,6 +1,6 @@
 import { type Blueprints, loadBlueprints } from "../lib/config/blueprints";
 import { type EnvironmentConfig, loadEnvironment } from "../lib/config/environment";
-import { validateGatewayPolicies } from "../lib/cedar/gateway-policies";
+import { validateGatewayPolicies } from "./gateway-policies";
 import { phase } from "../lib/timing";
 import { checkDerivedNames } from "./checks";
 import { type ShapeInputs, shapeInputs } from "./inputs";

@@ -870,7 +870,7 @@ export const SECTIONS: readonly Section[] = [
         sends: "the policy text with `{{GATEWAY_ARN}}` replaced by the gateway's ARN",
         checks:
           "lib/cedar/policies.ts `STATEMENT_LENGTH` (AWS's bounds), counted with `{{GATEWAY_ARN}}` replaced by an " +
-          "ARN of the real one's length: at synthesis the offline ARN (lib/cedar/gateway-policies.ts), at plan a " +
+          "ARN of the real one's length: at synthesis the offline ARN (app/gateway-policies.ts), at plan a " +
           "precondition of `aws_bedrockagentcore_policy` (partition, region and account from the provider)",
         verdict: "same",
         note:

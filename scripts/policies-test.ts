@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import { loadBlueprints } from "../lib/config/blueprints";
 import { loadEnvironment } from "../lib/config/environment";
-import { offlineGatewayArn, validateGatewayPolicies } from "../lib/cedar/gateway-policies";
+import { offlineGatewayArn, validateGatewayPolicies } from "../app/gateway-policies";
 import { type ScenarioResult, runScenarios } from "../lib/cedar/scenarios";
 import { cedarSchema, principalTypeFor } from "../lib/cedar/schema";
 import { toolCatalog } from "../lib/config/target-tools";

@@ -1,10 +1,10 @@
-import type { Blueprints } from "../config/blueprints";
-import type { EnvironmentConfig } from "../config/environment";
-import { GATEWAY_NAME } from "../../modules/platform/modules/agentcore/names";
-import { partitionOf } from "../aws-context";
-import { gatewayArnStandIn, validatePolicies } from "./policies";
-import { cedarSchema, principalTypeFor } from "./schema";
-import { toolCatalog } from "../config/target-tools";
+import type { Blueprints } from "../lib/config/blueprints";
+import type { EnvironmentConfig } from "../lib/config/environment";
+import { GATEWAY_NAME } from "../modules/platform/modules/agentcore/names";
+import { partitionOf } from "../lib/aws-context";
+import { gatewayArnStandIn, validatePolicies } from "../lib/cedar/policies";
+import { cedarSchema, principalTypeFor } from "../lib/cedar/schema";
+import { toolCatalog } from "../lib/config/target-tools";
 
 /**
  * The gateway ARN policies are checked against offline (the real one exists only after apply),
