@@ -1,7 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Json, type Synthesized, scratchProject, statements, synthProject } from "./helpers/synth";
-import { describeWithTerraform, offlineProvider, prepareTerraform, showPlan } from "./helpers/terraform";
+import {
+  describeWithTerraform,
+  offlineProvider,
+  planError,
+  planResources,
+  prepareTerraform,
+  showPlan,
+} from "./helpers/terraform";
 
 let out: Synthesized;
 let state: Json;
@@ -118,5 +125,16 @@ describeWithTerraform("state stack with terraform", (tool) => {
     const key = show.planned_values.root_module.resources.find((r: Json) => r.type === "aws_kms_key");
     expect(statements(key.values.policy)[0].Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
     expect(key.values.enable_key_rotation).toBe(true);
+  });
+});
+
+describeWithTerraform("state module's bucket name, checked at plan", (tool) => {
+  test("a name S3 accepts plans; each rule S3 refuses fails the plan with the rule", () => {
+    const tree = synthProject().module("state").tree();
+    const tf = prepareTerraform({ ...tree, "provider.tf.json": offlineProvider("us-east-1") }, tool);
+    const vars = { name_prefix: "acme", environment: "dev", account_id: "123456789012" };
+    expect(planResources(tf, { ...vars, bucket_name: "acme-dev-tfstate.v1" }).length).toBeGreaterThan(0);
+    for (const refused of ["ab", "Acme-state", "acme..state", "192.168.1.10", "xn--acme", "acme-s3alias"])
+      expect(planError(tf, { ...vars, bucket_name: refused })).toContain("bucket_name is not a name S3 accepts");
   });
 });

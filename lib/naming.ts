@@ -66,16 +66,25 @@ export function s3BucketArnProblem(arn: string): string | undefined {
   return problem && `names the bucket "${bucket}", which S3 refuses: it ${problem}`;
 }
 
-/** The same check as a Terraform condition over an expression that yields a bucket ARN. */
-export function hclBucketArnOk(arn: unknown): HclExpression {
-  const bucket = hcl`replace(${arn}, ${`/${S3_BUCKET_ARN_PREFIX}/`}, "")`;
+/** `s3BucketNameProblem` as a Terraform condition over an expression that yields a bucket name. */
+export function hclBucketNameOk(bucket: unknown): HclExpression {
   const checks = [
-    hcl`can(regex(${S3_BUCKET_ARN_PREFIX}, ${arn}))`,
     hcl`can(regex(${S3_BUCKET_RULE.pattern}, ${bucket}))`,
     ...S3_BUCKET_RULE.forbidden.map((f) => hcl`!can(regex(${f.pattern}, ${bucket}))`),
   ];
   return hcl`(${checks.reduce((all, check) => hcl`${all} && ${check}`)})`;
 }
+
+/** The same check as a Terraform condition over an expression that yields a bucket ARN. */
+export function hclBucketArnOk(arn: unknown): HclExpression {
+  const bucket = hcl`replace(${arn}, ${`/${S3_BUCKET_ARN_PREFIX}/`}, "")`;
+  return hcl`(can(regex(${S3_BUCKET_ARN_PREFIX}, ${arn})) && ${hclBucketNameOk(bucket)})`;
+}
+
+/** Every rule of S3_BUCKET_RULE in words, for messages. */
+export const S3_BUCKET_RULE_TEXT = [S3_BUCKET_RULE.message, ...S3_BUCKET_RULE.forbidden.map((f) => f.message)].join(
+  "; ",
+);
 
 /** A Terraform `validation` block enforcing a rule on `var.<name>`. */
 export function tfRule(name: string, rule: { pattern: string; message: string }) {

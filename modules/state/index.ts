@@ -13,10 +13,21 @@ import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { type InputValues, emitTo } from "../../lib/module-io";
 import { policyDocument } from "../../lib/iam/policy-document";
 import { NAMING_INPUTS } from "../../lib/common-inputs";
+import { raw } from "../../lib/hcl";
+import { hclBucketNameOk, S3_BUCKET_RULE_TEXT } from "../../lib/naming";
 
 export const STATE_INPUTS = {
   ...NAMING_INPUTS,
-  bucket_name: { type: "string", description: "Name of the S3 bucket that will hold Terraform state." },
+  bucket_name: {
+    type: "string",
+    description: "Name of the S3 bucket that will hold Terraform state.",
+    validation: [
+      {
+        condition: hclBucketNameOk(raw("var.bucket_name")).asString,
+        errorMessage: `bucket_name is not a name S3 accepts: it ${S3_BUCKET_RULE_TEXT}.`,
+      },
+    ],
+  },
   noncurrent_version_expiration_days: {
     type: "number",
     default: 90,
