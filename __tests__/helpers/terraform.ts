@@ -122,13 +122,7 @@ export function prepareTerraform(
   };
   options.beforeInit?.(dir);
   // A root with neither providers to install nor modules to link plans without init (0.3 s saved).
-  const needsInit = Object.values(files).some(
-    (body: any) => body.module || body.terraform?.required_providers || Object.keys(body.provider ?? {}).length,
-  );
-  const needsInitToo = Object.values(files).some((body: any) =>
-    ["resource", "data", "ephemeral"].some((kind) => Object.keys(body[kind] ?? {}).some((t) => t !== "terraform_data")),
-  );
-  if (needsInit || needsInitToo) {
+  if (Object.values(files).some(needsInit)) {
     const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
     if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.stdout}\n${init.stderr}`);
   }
@@ -146,6 +140,13 @@ export function prepareTerraform(
       child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr }));
     });
   return { dir, pinnedVersionReplaced, run, runAsync };
+}
+
+/** Whether a file of a root needs `terraform init`: a module call, a provider, or a block of a provider's type. */
+function needsInit(body: any): boolean {
+  if (body.module || body.terraform?.required_providers || Object.keys(body.provider ?? {}).length) return true;
+  const blocks = ["resource", "data", "ephemeral"].flatMap((kind) => Object.keys(body[kind] ?? {}));
+  return blocks.some((type) => type !== "terraform_data");
 }
 
 /** One line per terraform run (test file, command, milliseconds, test name), to see where a suite's time goes. */
