@@ -1,5 +1,6 @@
 import { type AwsFieldPath, awsLimit } from "./aws-limits";
-import { type HclExpression, hcl } from "./hcl";
+import { z } from "zod";
+import { type HclExpression, allOf, hcl, raw } from "./hcl";
 
 /**
  * Checks of a value as AWS's API checks one field (its length and pattern in AWS's model), in
@@ -10,21 +11,57 @@ import { type HclExpression, hcl } from "./hcl";
 /**
  * AWS's patterns are Java regular expressions, where `\s` is `[ \t\n\x0B\f\r]`; in JavaScript it
  * also matches Unicode spaces, in RE2 (Terraform) it lacks `\x0B`. Both engines get the ASCII set.
+ * RE2 also refuses a repetition over 1,000 (`.{0,1023}`): such a count is split into two that sum to
+ * it (`.{0,1000}.{0,23}`), which both engines take.
  */
 const JAVA_SPACE = "\\t\\n\\x0B\\f\\r ";
+const RE2_MAX_REPEAT = 1000;
 export function portablePattern(pattern: string): string {
   let out = "";
   let inClass = false;
+  /** Where the last complete atom (a character, an escape, a class or a group) starts in `out`. */
+  let atom = 0;
+  const groups: number[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") {
       const next = pattern[i + 1];
+      if (!inClass) atom = out.length;
       out += next === "s" ? (inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`) : `\\${next}`;
       i++;
       continue;
     }
-    if (c === "[" && !inClass) inClass = true;
-    else if (c === "]" && inClass) inClass = false;
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      atom = out.length;
+    } else if (c === "(") groups.push(out.length);
+    else if (c === ")") atom = groups.pop() ?? 0;
+    else if (c === "{") {
+      const count = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+      if (count) {
+        const min = Number(count[1]);
+        const max = count[2] === undefined ? min : count[3] === "" ? Number.POSITIVE_INFINITY : Number(count[3]);
+        if (max > RE2_MAX_REPEAT && Number.isFinite(max)) {
+          const unit = out.slice(atom);
+          const pieces: string[] = [];
+          let [least, most] = [min, max];
+          while (most > RE2_MAX_REPEAT) {
+            pieces.push(`{${Math.min(least, RE2_MAX_REPEAT)},${RE2_MAX_REPEAT}}`);
+            least = Math.max(0, least - RE2_MAX_REPEAT);
+            most -= RE2_MAX_REPEAT;
+          }
+          pieces.push(`{${least},${most}}`);
+          out += pieces.join(unit);
+          i += count[0].length - 1;
+          continue;
+        }
+      }
+    } else if (!"|^$?*+".includes(c)) atom = out.length;
     out += c;
   }
   return out;
@@ -64,7 +101,24 @@ export function hclAwsValueOk(path: AwsFieldPath, value: unknown): HclExpression
     checks.push(hcl`length(${value}) >= ${limit.length.min}`);
   if (limit.length?.max !== undefined) checks.push(hcl`length(${value}) <= ${limit.length.max}`);
   if (limit.pattern) checks.push(hcl`can(regex(${portablePattern(limit.pattern)}, ${value}))`);
-  if (checks.length === 0) return hcl`true`;
-  const all = checks.slice(1).reduce((joined, c) => hcl`${joined} && ${c}`, checks[0]);
-  return hcl`(${all})`;
+  return allOf(...checks);
+}
+
+/** A zod string AWS accepts as the field `path`; the message says what AWS takes. */
+export const awsString = (path: AwsFieldPath) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = awsValueProblem(path, value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/**
+ * The validation of an optional string input AWS takes as the field `path`: empty, or a value
+ * AWS accepts there.
+ */
+export function awsArnValidation(input: string, path: AwsFieldPath, what: string) {
+  const value = hcl`var.${raw(input)}`;
+  return {
+    condition: hcl`${value} == "" || ${hclAwsValueOk(path, value)}`.asString,
+    errorMessage: `${input} must be empty or ${what} AWS accepts: ${awsRuleText(path)}.`,
+  };
 }

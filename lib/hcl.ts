@@ -199,6 +199,23 @@ export function hcl(strings: TemplateStringsArray, ...values: unknown[]): HclExp
   return new HclExpression([...strings], values);
 }
 
+/**
+ * The conjunction of `conditions` (holes of `hcl`), each parenthesized so that a conditional
+ * (`a == null ? true : b`) stays whole; `true` when there are none.
+ */
+export function allOf(...conditions: readonly unknown[]): HclExpression {
+  if (conditions.length === 0) return hcl`true`;
+  const all = conditions
+    .slice(1)
+    .reduce<HclExpression>((joined, c) => hcl`${joined} && (${c})`, hcl`(${conditions[0]})`);
+  return hcl`(${all})`;
+}
+
+/** `min <= length(value) <= max`, as a condition. */
+export function lengthWithin(value: unknown, bounds: { readonly min: number; readonly max: number }): HclExpression {
+  return hcl`(length(${value}) >= ${bounds.min} && length(${value}) <= ${bounds.max})`;
+}
+
 /** A part of a string template (`templateString`). */
 export type TemplatePart =
   | string

@@ -9,7 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type AwsFieldLimit, type AwsFieldPath, type AwsLimitsTable, limitLookup } from "../lib/aws-limits";
 import { AGENT_PATTERNS, LIFECYCLE, MAX_REQUEST_HEADERS, MEMORY_EVENT_EXPIRY } from "../lib/config/agent-format";
-import { TARGET_NAME_PATTERN, TARGET_PATTERNS } from "../lib/config/target-format";
+import {
+  TARGET_NAME_PATTERN,
+  TARGET_PATTERNS,
+  TOOL_ARGUMENT_NAME_PATTERN,
+  TOOL_DESCRIPTION_LENGTH,
+} from "../lib/config/target-format";
 import { AWS_NAMES, PLATFORM_TAG_KEYS } from "../lib/naming";
 import { TAG_LIMITS } from "../lib/config/environment";
 import { PROJECT_ROOT } from "../lib/project-root";
@@ -51,6 +56,10 @@ interface Section {
 }
 
 const c = (s: string | number) => `\`${s}\``;
+const TOOL_DESCRIPTION_REASON =
+  "AWS states no bound; the model reads every description in each tools/list response, so each is kept to a " +
+  "paragraph.";
+const EMPTY_CLAIM_REASON = "An empty value would match a token whose claim is empty or missing; no issuer means it.";
 /** `AWS_NAMES.<rule>` of lib/naming.ts. */
 const awsName = (rule: keyof typeof AWS_NAMES) => `\`AWS_NAMES.${rule}\` (lib/naming.ts)`;
 /** The rule's name, pattern and length. */
@@ -109,7 +118,6 @@ const agentPattern = (p: keyof typeof AGENT_PATTERNS) => `\`AGENT_PATTERNS.${p}\
 const targetPattern = (p: keyof typeof TARGET_PATTERNS) => `\`TARGET_PATTERNS.${p}\` ${c(TARGET_PATTERNS[p].pattern)}`;
 const USER_TAGS = TAG_LIMITS.count.max - PLATFORM_TAG_KEYS.length;
 const FROM_RESOURCE = "the ARN or id of a resource the same configuration creates";
-const LENGTH_ONLY = "Looser only by length";
 
 export const SECTIONS: readonly Section[] = [
   {
@@ -173,11 +181,13 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateAgentRuntime.agentRuntimeArtifact.containerConfiguration.containerUri"],
         sends: "`image_uri`, or `<own repository URL>:<image_tag>`",
-        checks: `${BLUEPRINT}: ${agentPattern("imageUri")}; \`image_tag\` ${c(AGENT_PATTERNS.imageTag.pattern)}`,
-        verdict: "looser",
+        checks:
+          `${BLUEPRINT}: ${agentPattern("imageUri")}, at most ${AGENT_PATTERNS.imageUri.maxLength} characters; ` +
+          `\`image_tag\` ${c(AGENT_PATTERNS.imageTag.pattern)}`,
+        verdict: "stricter",
         note:
-          `${LENGTH_ONLY}: \`image_uri\` has no 1,024-character cap (the region and repository parts are unbounded). ` +
-          "Otherwise stricter: a tag or digest is required and `public.ecr.aws` images are refused.",
+          "A tag or digest is required (an untagged URI runs whatever `latest` is at the time) and `public.ecr.aws` " +
+          "images are refused (the runtime role pulls from ECR in the account).",
       },
       {
         paths: ["CreateAgentRuntime.environmentVariables"],
@@ -276,15 +286,15 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${RUNTIME_JWT}.allowedAudience[]`, `${RUNTIME_JWT}.allowedClients[]`],
         sends: "audiences, client ids (the Cognito default: `cognito_client_id`)",
-        checks: "lib/config/blueprints.ts: at least 1 character (not at plan)",
+        checks: `${BLUEPRINT}: at least 1 character`,
         verdict: "stricter",
+        note: EMPTY_CLAIM_REASON,
       },
       {
         paths: [`${RUNTIME_JWT}.allowedScopes[]`],
         sends: "scopes",
-        checks: "lib/config/blueprints.ts: at least 1 character (not at plan)",
-        verdict: "looser",
-        note: 'AWS: 1-255 printable ASCII characters without space, `"` or `\\`.',
+        checks: `${BLUEPRINT}: AWS's length and pattern (lib/aws-checks.ts \`awsString\`, \`hclAwsValueOk\`)`,
+        verdict: "same",
       },
       {
         paths: [
@@ -359,9 +369,8 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: ["CreateMemory.encryptionKeyArn"],
         sends: "`data_kms_key_arn` (the platform's data key in the deploy stacks), or null",
-        checks: "",
-        verdict: "unchecked",
-        note: "The module input has no validation: an HCL caller's malformed ARN reaches AWS.",
+        checks: "the agents module's `data_kms_key_arn` validation: empty, or AWS's pattern (lib/aws-checks.ts)",
+        verdict: "same",
       },
       {
         paths: ["CreateMemory.memoryExecutionRoleArn"],
@@ -477,10 +486,12 @@ export const SECTIONS: readonly Section[] = [
         paths: ["CreateBrowser.recording.s3Location.bucket"],
         sends: "the sixth `:`-separated part of `artifacts_bucket_arn`",
         checks:
-          "lib/config/environment.ts: `^(arn:aws[a-z-]*:s3:.*)?$` (anything after `s3:`); " +
-          "the module input: not at all",
-        verdict: "looser",
-        note: "`arn:aws:s3:::bucket/prefix` or a malformed ARN yields a bucket name AWS rejects.",
+          "lib/config/environment.ts (synthesis) and the agents module's `artifacts_bucket_arn` validation (plan): " +
+          "a bucket ARN whose name follows S3's naming rules (`S3_BUCKET_RULE`, lib/naming.ts)",
+        verdict: "stricter",
+        note:
+          "S3's rules refuse names AWS's pattern takes (`a..b`, an IP address, `xn--` prefixes): S3 never " +
+          "creates them.",
       },
       {
         paths: ["CreateBrowser.recording.s3Location.prefix"],
@@ -541,7 +552,11 @@ export const SECTIONS: readonly Section[] = [
         sends: "SSM SecureString values, write-only (the Cognito client's id and secret for the gateway)",
         checks: "",
         verdict: "unchecked",
-        note: "AWS: at most 256 and 2,048 characters; an SSM parameter can hold more (4 KB, advanced 8 KB).",
+        fits: true,
+        note:
+          "The module writes them from the Cognito user pool client it creates, whose id and secret are far under " +
+          "AWS's 256 and 2,048 characters. An agent's own OAuth2 credentials are read from SSM at apply (ephemeral, " +
+          "never in a plan): their lengths are AWS's to refuse.",
       },
     ],
   },
@@ -613,17 +628,15 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${GATEWAY_JWT}.allowedAudience[]`, `${GATEWAY_JWT}.allowedClients[]`],
         sends: "audiences, client ids",
-        checks: "lib/config/environment.ts: at least 1 character (not at plan)",
+        checks: "lib/config/environment.ts and the gateway module's validations: at least 1 character",
         verdict: "stricter",
+        note: EMPTY_CLAIM_REASON,
       },
       {
         paths: ["CreateGateway.kmsKeyArn", "CreatePolicyEngine.encryptionKeyArn"],
         sends: "`kms_key_arn` (the platform's `platform_artifacts` key in the deploy stacks)",
-        checks: "",
-        verdict: "unchecked",
-        note:
-          "AWS takes a key ARN only (`…:key/<36 characters>`), not an alias ARN; the module input has no " +
-          "validation.",
+        checks: "the gateway module's `kms_key_arn` validation: empty, or AWS's pattern (a key ARN, not an alias)",
+        verdict: "same",
       },
       {
         paths: ["CreateGateway.policyEngineConfiguration.arn"],
@@ -685,8 +698,11 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${TOOL}.description`],
         sends: "tool descriptions",
-        checks: "lib/config/gateway-targets.ts: required for Lambda tools, 1-500 characters; plan: required",
+        checks:
+          `${TARGETS}: required for Lambda tools, ` +
+          `${TOOL_DESCRIPTION_LENGTH.min}-${TOOL_DESCRIPTION_LENGTH.max} characters`,
         verdict: "stricter",
+        note: TOOL_DESCRIPTION_REASON,
       },
       {
         paths: [`${TOOL}.inputSchema.type`],
@@ -694,25 +710,25 @@ export const SECTIONS: readonly Section[] = [
           "`object` for a tool's input, each argument's type (the table lists the schema once: `properties{value}` " +
           "and `items` are the same shape, marked `recursive`)",
         checks:
-          "`object` at the top (both paths); lib/config/gateway-targets.ts: string, number, integer, boolean, " +
-          "array or object for arguments, one level deep; plan: the arguments' types not at all",
-        verdict: "looser",
-        note:
-          "The module input types an argument's `type` as a string and its validation does not check it: an HCL " +
-          'caller\'s `type = "str"` passes the plan, and AWS takes only string, number, object, array, boolean, ' +
-          "integer.",
+          "`object` at the top; arguments: AWS's types (`TOOL_TYPES`, lib/config/target-format.ts); an array's " +
+          "items and an object's fields: the same without `object` (`NESTED_TOOL_TYPES`), in the zod schema and " +
+          "the gateway_targets validation",
+        verdict: "stricter",
+        note: "Arguments nest one level: Terraform types cannot recurse, so the module input could not hold more.",
       },
       {
         paths: [`${TOOL}.inputSchema.properties{key}`],
         sends: "argument names",
-        checks: `lib/config/gateway-targets.ts: identifiers ${c("^[A-Za-z_][A-Za-z0-9_]*$")} (not at plan)`,
+        checks: `${TARGETS}: identifiers ${c(TOOL_ARGUMENT_NAME_PATTERN)}`,
         verdict: "stricter",
+        note: "The Lambda receives the arguments by name: identifiers bind as they are in every language.",
       },
       {
         paths: [`${TOOL}.inputSchema.description`],
         sends: "argument descriptions",
-        checks: "lib/config/gateway-targets.ts: at most 500 characters (not at plan)",
+        checks: `${TARGETS}: at most ${TOOL_DESCRIPTION_LENGTH.max} characters`,
         verdict: "stricter",
+        note: TOOL_DESCRIPTION_REASON,
       },
       {
         paths: [`${MCP}.openApiSchema.inlinePayload`, `${MCP}.smithyModel.inlinePayload`],
@@ -729,9 +745,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${MCP}.openApiSchema.s3.uri`, `${MCP}.smithyModel.s3.uri`],
         sends: "`openapi.s3.uri`, `smithy.s3.uri`",
-        checks: `${TARGETS}: ${targetPattern("s3Uri")}`,
-        verdict: "looser",
-        note: `${LENGTH_ONLY}: no 2,048-character cap; otherwise stricter (a valid bucket name and a key).`,
+        checks: `${TARGETS}: ${targetPattern("s3Uri")}, at most ${TARGET_PATTERNS.s3Uri.maxLength} characters`,
+        verdict: "stricter",
+        note: "A valid bucket name and a key are required: AWS's pattern takes any text after `s3://`.",
       },
       {
         paths: [`${MCP}.openApiSchema.s3.bucketOwnerAccountId`, `${MCP}.smithyModel.s3.bucketOwnerAccountId`],
@@ -744,6 +760,7 @@ export const SECTIONS: readonly Section[] = [
         sends: "`mcp_server.endpoint`, or an `agent_runtime`'s invocation URL",
         checks: `${TARGETS}: ${targetPattern("httpsUrl")}; the runtime ARN and qualifier`,
         verdict: "stricter",
+        note: "A host is required and no whitespace: AWS's `^https://.*` takes `https://` alone.",
       },
       {
         paths: ["CreateGatewayTarget.credentialProviderConfigurations"],
@@ -795,9 +812,8 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${PROVIDER}.apiKeyCredentialProvider.credentialPrefix`],
         sends: "`auth.api_key.prefix`",
-        checks: "lib/config/gateway-targets.ts: 1-64 characters; the plan-time validation: not at all",
-        verdict: "looser",
-        note: "An HCL caller's empty or 65-character prefix passes the plan.",
+        checks: `${TARGETS}: AWS's length (\`API_KEY_PREFIX_LENGTH\`, lib/config/target-format.ts)`,
+        verdict: "same",
       },
       {
         paths: [`${PROVIDER}.oauthCredentialProvider.scopes`],
@@ -825,9 +841,8 @@ export const SECTIONS: readonly Section[] = [
           `${PROVIDER}.oauthCredentialProvider.customParameters{value}`,
         ],
         sends: "`auth.oauth.custom_parameters`",
-        checks: "lib/config/gateway-targets.ts: a map of strings",
-        verdict: "unchecked",
-        note: "AWS: 1-10 entries, keys 1-256, values 1-2,048 characters; an empty map is below the minimum.",
+        checks: `${TARGETS}: AWS's entries and lengths (\`OAUTH_CUSTOM_PARAMETERS\`, lib/config/target-format.ts)`,
+        verdict: "same",
       },
     ],
   },

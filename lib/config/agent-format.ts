@@ -53,6 +53,15 @@ export const RESERVED_ENV = [
   ...Object.values(CAPABILITY_ENV),
 ] as const;
 
+/** The image a runtime runs (CreateAgentRuntime…containerConfiguration.containerUri). */
+export const CONTAINER_URI_LENGTH = awsBounds(
+  "CreateAgentRuntime.agentRuntimeArtifact.containerConfiguration.containerUri",
+  "length",
+);
+
+/** A scope a runtime's JWT authorizer accepts. */
+export const RUNTIME_SCOPE_FIELD = "CreateAgentRuntime.authorizerConfiguration.customJWTAuthorizer.allowedScopes[]";
+
 /** A runtime's environment (CreateAgentRuntime.environmentVariables): entries, name and value lengths. */
 export const ENVIRONMENT_VARIABLES = awsBounds("CreateAgentRuntime.environmentVariables", "size");
 export const ENVIRONMENT_NAME_LENGTH = awsBounds("CreateAgentRuntime.environmentVariables{key}", "length");
@@ -108,13 +117,16 @@ export const AGENT_PATTERNS = {
   },
   imageTag: { pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message: "must be a valid container image tag" },
   imageUri: {
+    // AWS also takes public.ecr.aws and untagged URIs; the project pins a tag or digest (DELIBERATE_STRICTNESS).
+    maxLength: CONTAINER_URI_LENGTH.max,
     pattern:
       // registry, repository, then a tag or a digest
       "^\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?" +
       "/[a-z0-9]+(?:[._/-][a-z0-9]+)*" +
       "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
     message:
-      "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>",
+      "must be an ECR image URI: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>, " +
+      `at most ${CONTAINER_URI_LENGTH.max} characters`,
   },
   discoveryUrl: {
     pattern: "^https://.+/\\.well-known/openid-configuration$",

@@ -29,8 +29,10 @@ import {
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
+  RUNTIME_SCOPE_FIELD,
 } from "./agent-format";
 import { secretByName, secretValueKind } from "../secrets";
+import { awsString } from "../aws-checks";
 
 export { AGENT_FEATURES, AGENT_KEY_PATTERN, AGENT_PATTERNS, RESERVED_ENV, SECRET_ENV } from "./agent-format";
 export type { AgentFeature } from "./agent-format";
@@ -43,7 +45,12 @@ export const agentKey = z
       "starting with a letter (it becomes part of IAM role, log group and runtime names)",
   );
 
-const matching = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
+/** A string matching `p.pattern`, and at most `p.maxLength` characters where AWS bounds the field. */
+const matching = (p: { pattern: string; message: string; maxLength?: number }) =>
+  (p.maxLength === undefined ? z.string() : z.string().max(p.maxLength, p.message)).regex(
+    new RegExp(p.pattern),
+    p.message,
+  );
 
 /** A step of a CUSTOM strategy's override: the model that runs it and what is appended to its prompt. */
 const overrideStep = (what: string) =>
@@ -197,7 +204,10 @@ const agentFields = {
       ),
       allowed_audiences: z.array(z.string().min(1)).default([]).describe("Accepted `aud` values."),
       allowed_clients: z.array(z.string().min(1)).default([]).describe("Accepted client ids."),
-      allowed_scopes: z.array(z.string().min(1)).default([]).describe("Accepted scopes."),
+      allowed_scopes: z
+        .array(awsString(RUNTIME_SCOPE_FIELD))
+        .default([])
+        .describe('Accepted scopes: 1-255 printable ASCII characters each, without space, `"` or `\\`.'),
     })
     .strict()
     .optional()

@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { arnRegionProblem, unknownRegionProblem } from "../aws-context";
 import {
+  API_KEY_PREFIX_LENGTH,
+  OAUTH_CUSTOM_PARAMETERS,
+  OAUTH_CUSTOM_PARAMETERS_RULE,
   OAUTH_SCOPE_COUNT,
   OAUTH_SCOPE_LENGTH,
+  NESTED_TOOL_TYPES,
+  TOOL_ARGUMENT_NAME_PATTERN,
+  TOOL_DESCRIPTION_LENGTH,
+  TOOL_TYPES,
+  type ToolType,
   API_KEY_LOCATIONS,
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
@@ -19,7 +27,7 @@ import {
 } from "./target-format";
 import { openApiTools, smithyTools, toolsFromDocument } from "./target-tools";
 
-export { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN, authOf } from "./target-format";
+export { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN, type ToolType, authOf } from "./target-format";
 
 /**
  * A JSON-Schema subset for tool arguments: what the AgentCore gateway's inline tool schema takes
@@ -27,23 +35,19 @@ export { LAMBDA_SUFFIX_PATTERN, TARGET_NAME_PATTERN, authOf } from "./target-for
  * state, so that the gateway module's typed input mirrors it. Arguments nest one level: an array's
  * `items` and an object's `properties` are scalars (or arrays of scalars) with a description.
  */
-const TOOL_TYPES = ["string", "number", "integer", "boolean", "array", "object"] as const;
-export type ToolType = (typeof TOOL_TYPES)[number];
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "property names must be identifiers");
+const identifier = z.string().regex(new RegExp(TOOL_ARGUMENT_NAME_PATTERN), "property names must be identifiers");
 
 const nestedProperty = z
   .object({
-    type: z
-      .enum(["string", "number", "integer", "boolean", "array"])
-      .describe("Nested arguments are scalars or arrays of strings."),
-    description: z.string().max(500).optional(),
+    type: z.enum(NESTED_TOOL_TYPES).describe("Nested arguments are scalars or arrays of strings."),
+    description: z.string().max(TOOL_DESCRIPTION_LENGTH.max).optional(),
   })
   .strict();
 
 export const toolProperty = z
   .object({
     type: z.enum(TOOL_TYPES),
-    description: z.string().max(500).optional(),
+    description: z.string().max(TOOL_DESCRIPTION_LENGTH.max).optional(),
     items: nestedProperty.optional().describe("For `array`: the type of its items."),
     properties: z.record(identifier, nestedProperty).optional().describe("For `object`: its fields."),
     required: z.array(z.string()).optional().describe("For `object`: the fields that must be given."),
@@ -95,8 +99,8 @@ export const toolSchema = z
       ),
     description: z
       .string()
-      .min(1)
-      .max(500)
+      .min(TOOL_DESCRIPTION_LENGTH.min)
+      .max(TOOL_DESCRIPTION_LENGTH.max)
       .optional()
       .describe("What the tool does; shown to the model. Required for Lambda tools."),
     input_schema: z
@@ -134,13 +138,20 @@ const targetName = z
     "must be 1-64 characters: letters and digits in PascalCase, " +
       "starting with an upper-case letter (it names the Cedar action group)",
   );
-const pattern = (p: { pattern: string; message: string }) => z.string().regex(new RegExp(p.pattern), p.message);
+/** A string matching `p.pattern`, and at most `p.maxLength` characters where AWS bounds the field. */
+const pattern = (p: { pattern: string; message: string; maxLength?: number }) =>
+  (p.maxLength === undefined ? z.string() : z.string().max(p.maxLength, p.message)).regex(
+    new RegExp(p.pattern),
+    p.message,
+  );
 /** A pattern whose matches must also name a region AWS has (of the ARN's partition, for an ARN). */
 const regional = (p: { pattern: string; message: string }, problemOf: (value: string) => string | undefined) =>
   pattern(p).superRefine((value, ctx) => {
     const problem = new RegExp(p.pattern).test(value) ? problemOf(value) : undefined;
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+
+const API_KEY_PREFIX_RULE = `${API_KEY_PREFIX_LENGTH.min}-${API_KEY_PREFIX_LENGTH.max} characters`;
 
 const s3Location = z
   .object({
@@ -257,7 +268,12 @@ const auth = z
         parameter_name: pattern(TARGET_PATTERNS.apiKeyParameter)
           .optional()
           .describe("Header or query parameter name; the gateway's default when absent."),
-        prefix: z.string().min(1).max(64).optional().describe("Text before the key, e.g. `Bearer`."),
+        prefix: z
+          .string()
+          .min(API_KEY_PREFIX_LENGTH.min)
+          .max(API_KEY_PREFIX_LENGTH.max)
+          .optional()
+          .describe(`Text before the key, e.g. \`Bearer\`: ${API_KEY_PREFIX_RULE}.`),
       })
       .strict()
       .optional()
@@ -275,7 +291,20 @@ const auth = z
           .describe(
             `Scopes to request: at most ${OAUTH_SCOPE_COUNT.max}, each ${OAUTH_SCOPE_LENGTH.max} characters at most.`,
           ),
-        custom_parameters: z.record(z.string(), z.string()).optional().describe("Further token request parameters."),
+        custom_parameters: z
+          .record(
+            z.string().min(OAUTH_CUSTOM_PARAMETERS.name.min).max(OAUTH_CUSTOM_PARAMETERS.name.max),
+            z.string().min(OAUTH_CUSTOM_PARAMETERS.value.min).max(OAUTH_CUSTOM_PARAMETERS.value.max),
+          )
+          .refine(
+            (m) => {
+              const n = Object.keys(m).length;
+              return n >= OAUTH_CUSTOM_PARAMETERS.count.min && n <= OAUTH_CUSTOM_PARAMETERS.count.max;
+            },
+            { message: `takes ${OAUTH_CUSTOM_PARAMETERS_RULE} (AWS's customParameters)` },
+          )
+          .optional()
+          .describe(`Further token request parameters: ${OAUTH_CUSTOM_PARAMETERS_RULE}.`),
       })
       .strict()
       .optional()

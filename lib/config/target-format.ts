@@ -1,4 +1,4 @@
-import { awsBounds } from "../aws-limits";
+import { awsBounds, awsPattern } from "../aws-limits";
 /**
  * The gateway target format's patterns and tables, without the schema: the agentcore module reads
  * them on every synthesis, the zod schema (gateway-targets.ts) only when inputs are validated.
@@ -100,10 +100,22 @@ export const SERVICE_TOOL_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.-]{0,127}$";
  */
 export const OPENAPI_COMBINERS = ["oneOf", "anyOf", "allOf"] as const;
 
+/**
+ * AWS bounds an S3 document URI by its pattern alone (`^s3://.{1,2043}$`): `s3://` and at most
+ * 2,043 more characters.
+ */
+const S3_URI_MAX = (() => {
+  const aws = awsPattern("CreateGatewayTarget.targetConfiguration.mcp.openApiSchema.s3.uri");
+  const rest = /^\^s3:\/\/\.\{1,(\d+)\}\$$/.exec(aws);
+  if (!rest) throw new Error(`AWS's pattern of an S3 document URI changed: ${aws}`);
+  return "s3://".length + Number(rest[1]);
+})();
+
 export const TARGET_PATTERNS = {
   s3Uri: {
     pattern: "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$",
-    message: "must be an S3 object URI: s3://<bucket>/<key>",
+    maxLength: S3_URI_MAX,
+    message: `must be an S3 object URI: s3://<bucket>/<key>, at most ${S3_URI_MAX} characters`,
   },
   accountId: { pattern: "^[0-9]{12}$", message: "must be a 12-digit AWS account id" },
   httpsUrl: {
@@ -162,3 +174,38 @@ export const OAUTH_SCOPE_COUNT = awsBounds(
   "size",
 );
 export const OAUTH_SCOPE_LENGTH = awsBounds(OAUTH_SCOPE_FIELD, "length");
+
+const OAUTH_PROVIDER =
+  "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.oauthCredentialProvider";
+/** Further parameters of a target's token requests: entries, name and value lengths (AWS's model). */
+export const OAUTH_CUSTOM_PARAMETERS = {
+  count: awsBounds(`${OAUTH_PROVIDER}.customParameters`, "size"),
+  name: awsBounds(`${OAUTH_PROVIDER}.customParameters{key}`, "length"),
+  value: awsBounds(`${OAUTH_PROVIDER}.customParameters{value}`, "length"),
+} as const;
+export const OAUTH_CUSTOM_PARAMETERS_RULE =
+  `${OAUTH_CUSTOM_PARAMETERS.count.min}-${OAUTH_CUSTOM_PARAMETERS.count.max} entries, names of ` +
+  `${OAUTH_CUSTOM_PARAMETERS.name.min}-${OAUTH_CUSTOM_PARAMETERS.name.max} and values of ` +
+  `${OAUTH_CUSTOM_PARAMETERS.value.min}-${OAUTH_CUSTOM_PARAMETERS.value.max} characters`;
+
+/** The text before a target's API key (apiKeyCredentialProvider.credentialPrefix). */
+export const API_KEY_PREFIX_LENGTH = awsBounds(
+  "CreateGatewayTarget.credentialProviderConfigurations[].credentialProvider.apiKeyCredentialProvider.credentialPrefix",
+  "length",
+);
+
+/**
+ * The JSON types of a tool's arguments: AWS's SchemaType (inputSchema.type of an inline tool
+ * schema); __tests__/aws-limits.test.ts holds the list to the model.
+ */
+export const TOOL_TYPES = ["string", "number", "integer", "boolean", "array", "object"] as const;
+export type ToolType = (typeof TOOL_TYPES)[number];
+/** Tool argument names: identifiers, which every language a tool is written in binds as they are. */
+export const TOOL_ARGUMENT_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+/**
+ * Tool and argument descriptions: AWS bounds neither; the model reads them in every tools/list
+ * response, so the project keeps each to a paragraph.
+ */
+export const TOOL_DESCRIPTION_LENGTH = { min: 1, max: 500 } as const;
+/** The types of nested arguments (an array's items, an object's fields): Terraform types cannot recurse. */
+export const NESTED_TOOL_TYPES = ["string", "number", "integer", "boolean", "array"] as const;

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
-import type { ToolArgument, ToolType } from "./gateway-targets";
+import type { ToolArgument } from "./gateway-targets";
+import { TOOL_TYPES, type ToolType } from "./target-format";
 import { OPENAPI_COMBINERS, SERVICE_TOOL_NAME_PATTERN } from "./target-format";
 
 /**
@@ -260,7 +261,7 @@ function operationInput(
   return { type: "object", properties, required: [...required].filter((r) => r in properties) };
 }
 
-const JSON_TYPES: readonly ToolType[] = ["string", "number", "integer", "boolean", "array", "object"];
+const JSON_TYPES: readonly ToolType[] = TOOL_TYPES;
 
 /** A JSON Schema as a tool argument, or undefined where Cedar cannot type it. */
 function jsonSchemaArgument(

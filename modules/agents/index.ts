@@ -20,6 +20,7 @@ import { BedrockagentcoreMemoryStrategy } from "../../lib/provider-ext/memory-st
 import type { AgentSpec } from "../../lib/config/blueprints";
 import { CAPABILITY_ENV, ENVIRONMENT_VARIABLES, LIFECYCLE, SECRET_ENV } from "../../lib/config/agent-format";
 import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../lib/hcl";
+import { awsArnValidation } from "../../lib/aws-checks";
 import { S3_BUCKET_RULE, hclBucketArnOk } from "../../lib/naming";
 import type { ModuleDefinition } from "../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../lib/iam/guarded-policy";
@@ -181,6 +182,7 @@ export const AGENTS_INPUTS = {
       "ARN of the platform's data key, which encrypts the artifacts catalog table (ArtifactsCatalogKMS), " +
       "every agent's memory (MemoryKms, and its memory role's MemoryKms) and the shared memory (SharedMemoryKms). " +
       "Empty: those statements are left out and memories are encrypted with AgentCore's own key.",
+    validation: [awsArnValidation("data_kms_key_arn", "CreateMemory.encryptionKeyArn", "an ARN")],
   },
   idempotency_table_name: arnInput("Name of the idempotency DynamoDB table", " (IdempotencyTableAccess)"),
   evaluation_table_name: arnInput("Name of the evaluation DynamoDB table", " (EvaluationTableAccess)"),

@@ -20,7 +20,9 @@ import {
   RESERVED_ENV,
   RUNTIME_NETWORK_MODES,
   RUNTIME_PROTOCOLS,
+  RUNTIME_SCOPE_FIELD,
 } from "../../lib/config/agent-format";
+import { awsRuleText, hclAwsValueOk } from "../../lib/aws-checks";
 import { CAPABILITIES } from "./capabilities";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../lib/secrets";
 import {
@@ -30,7 +32,7 @@ import {
   hclSecretIn,
   hclSecretShown,
 } from "../../lib/secrets-hcl";
-import { type HclExpression, hcl, raw, template } from "../../lib/hcl";
+import { type HclExpression, allOf, hcl, raw, template } from "../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, underscored } from "../../lib/naming";
 
 /** The parts every agent resource name is built from: literal values, or Terraform values. */
@@ -229,6 +231,10 @@ function agentRules(): AgentRule[] {
   // The environment's names too (its values have the rule above).
   const secretEnvironmentNames = hcl`${hclSecretIn("keys(a.environment)")} ? ["environment"] : []`;
   const secretAttributes = hcl`concat(${hclSecretAttributes("a", ["environment"])}, ${secretEnvironmentNames})`;
+  const imageUriOk = allOf(
+    hcl`length(a.image_uri) <= ${AGENT_PATTERNS.imageUri.maxLength}`,
+    hcl`can(regex(${AGENT_PATTERNS.imageUri.pattern}, a.image_uri))`,
+  );
   return [
     {
       ok: hcl`can(regex(${AGENT_KEY_PATTERN}, k))`,
@@ -256,7 +262,7 @@ function agentRules(): AgentRule[] {
       problem: "have an invalid image_tag: 1-128 letters, digits, _ . and -, not starting with . or -",
     },
     {
-      ok: hcl`a.image_uri == null || can(regex(${AGENT_PATTERNS.imageUri.pattern}, a.image_uri))`,
+      ok: ifSet("a.image_uri", imageUriOk),
       problem: `have an invalid image_uri: it ${AGENT_PATTERNS.imageUri.message}`,
     },
     {
@@ -411,6 +417,20 @@ function capabilityRules(): AgentRule[] {
     {
       ok: ifSet("a.authorizer", hcl`can(regex(${AGENT_PATTERNS.discoveryUrl.pattern}, a.authorizer.discovery_url))`),
       problem: `have an authorizer whose discovery_url ${AGENT_PATTERNS.discoveryUrl.message}`,
+    },
+    {
+      ok: ifSet(
+        "a.authorizer",
+        every("concat(a.authorizer.allowed_audiences, a.authorizer.allowed_clients)", "v", hcl`v != ""`),
+      ),
+      problem: "have an authorizer whose allowed_audiences or allowed_clients hold an empty string",
+    },
+    {
+      ok: ifSet(
+        "a.authorizer",
+        every("a.authorizer.allowed_scopes", "s", hclAwsValueOk(RUNTIME_SCOPE_FIELD, raw("s"))),
+      ),
+      problem: `have an authorizer whose allowed_scopes AWS refuses: it takes ${awsRuleText(RUNTIME_SCOPE_FIELD)}`,
     },
     {
       ok: hcl`length(a.request_headers) <= ${MAX_REQUEST_HEADERS} && ${headersOk} && ${headersDistinct}`,

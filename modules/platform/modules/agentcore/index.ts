@@ -23,6 +23,7 @@ import { EphemeralResource } from "../../../../lib/provider-ext/ephemeral";
 import { RUNTIME_SIGV4_SERVICE, TARGET_SECRET_PARAMETERS } from "../../../../lib/config/target-format";
 import type { GatewayTargetSpec } from "../../../../lib/config/gateway-targets";
 import { type HclExpression, attrByKey, hcl, instanceAttr, mapList, raw, template } from "../../../../lib/hcl";
+import { awsArnValidation } from "../../../../lib/aws-checks";
 import type { ModuleDefinition } from "../../../../lib/hosts/module-definition";
 import { guardedPolicy } from "../../../../lib/iam/guarded-policy";
 import { policyDocument } from "../../../../lib/iam/policy-document";
@@ -54,6 +55,12 @@ import {
   gatewayArnPattern,
   policyEngineArnPattern,
 } from "./permissions";
+
+/** A list input's validation: no empty string (an empty audience or client would match a token without one). */
+const nonEmptyItemsValidation = (input: string, what: string) => ({
+  condition: `alltrue([for v in var.${input} : v != ""])`,
+  errorMessage: `${input} holds an empty string; list non-empty ${what} (an empty one would match a token without it).`,
+});
 
 /** The `gateway_targets` input: targets by name, typed from the target blueprint schema. */
 export const GATEWAY_TARGETS_TYPE = mapOfSchema<GatewayTargetSpec>(
@@ -107,7 +114,9 @@ export const AGENTCORE_INPUTS = {
   kms_key_arn: {
     type: "string",
     description:
-      "ARN of the customer-managed KMS key the gateway is encrypted with (the platform's `platform_artifacts` key).",
+      "ARN of the customer-managed KMS key the gateway and its policy engine are encrypted with " +
+      "(the platform's `platform_artifacts` key): a key ARN, not an alias.",
+    validation: [awsArnValidation("kms_key_arn", "CreateGateway.kmsKeyArn", "a KMS key ARN")],
   },
   ssm_root_path: {
     type: "string",
@@ -195,11 +204,13 @@ export const AGENTCORE_INPUTS = {
   jwt_allowed_audiences: {
     type: "list(string)",
     default: [],
+    validation: [nonEmptyItemsValidation("jwt_allowed_audiences", "audiences")],
     description: "Audiences (`aud`) the gateway accepts from that issuer.",
   },
   jwt_allowed_clients: {
     type: "list(string)",
     default: [],
+    validation: [nonEmptyItemsValidation("jwt_allowed_clients", "client ids")],
     description: "Client ids (`client_id`) the gateway accepts from that issuer.",
   },
   policy_engine_mode: {

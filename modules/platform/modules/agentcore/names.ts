@@ -1,5 +1,12 @@
 import {
   API_KEY_LOCATIONS,
+  API_KEY_PREFIX_LENGTH,
+  NESTED_TOOL_TYPES,
+  TOOL_ARGUMENT_NAME_PATTERN,
+  TOOL_DESCRIPTION_LENGTH,
+  OAUTH_CUSTOM_PARAMETERS,
+  OAUTH_CUSTOM_PARAMETERS_RULE,
+  TOOL_TYPES,
   LAMBDA_SUFFIX_PATTERN,
   LAMBDA_TOOL_NAME_PATTERN,
   OPENAPI_COMBINERS,
@@ -17,7 +24,7 @@ import {
 import { GATEWAY_ARN_PLACEHOLDER, OPEN_PERMIT_ANNOTATION } from "../../../../lib/cedar/policies";
 import { ACTION_SEPARATOR, AGENTCORE_ACTION_GROUPS, NAMESPACE, actionName } from "../../../../lib/cedar/schema";
 import { AWS_REGIONS, regionsByPartition } from "../../../../lib/aws-context";
-import { type HclExpression, hcl, raw, template } from "../../../../lib/hcl";
+import { type HclExpression, allOf, hcl, lengthWithin, raw, template } from "../../../../lib/hcl";
 import { AWS_NAMES, type NameRule, hclNameOk, nameProblem, runtimeNamePrefix } from "../../../../lib/naming";
 import { SECRET_KINDS, TEXT_IS_PUBLIC } from "../../../../lib/secrets";
 import { hclLooksSecret, hclSecretAttributes, hclSecretByName, hclSecretShown } from "../../../../lib/secrets-hcl";
@@ -309,7 +316,10 @@ export function gatewayTargetsValidation() {
     const auth = TARGET_AUTH[k];
     return `${k}: ${auth.allowed.join(", ")}${auth.default ? ` (default ${auth.default})` : " (required)"}`;
   }).join("; ");
-  const matches = (p: { pattern: string }, value: string) => hcl`can(regex(${p.pattern}, ${raw(value)}))`;
+  const matches = (p: { pattern: string; maxLength?: number }, value: string) =>
+    p.maxLength === undefined
+      ? hcl`can(regex(${p.pattern}, ${raw(value)}))`
+      : hcl`(can(regex(${p.pattern}, ${raw(value)})) && try(length(${raw(value)}) <= ${p.maxLength}, false))`;
   const document = (d: "openapi" | "smithy") => {
     const doc = `t.${d}`;
     const owner = `${doc}.s3.bucket_owner_account_id`;
@@ -347,6 +357,40 @@ export function gatewayTargetsValidation() {
   const apiKeyParameter = "t.auth.api_key.parameter_name";
   const apiKeyParameterMatches = matches(TARGET_PATTERNS.apiKeyParameter, apiKeyParameter);
   const apiKeyParameterOk = hcl`${raw(apiKeyParameter)} == null ? true : ${apiKeyParameterMatches}`;
+  const apiKeyPrefix = raw("t.auth.api_key.prefix");
+  const apiKeyPrefixOk = hcl`${apiKeyPrefix} == null ? true : ${lengthWithin(apiKeyPrefix, API_KEY_PREFIX_LENGTH)}`;
+  const { count: parameterCount, name: parameterName, value: parameterValue } = OAUTH_CUSTOM_PARAMETERS;
+  const parameters = raw("t.auth.oauth.custom_parameters");
+  const parameterFits = allOf(lengthWithin(raw("n"), parameterName), lengthWithin(raw("v"), parameterValue));
+  const parametersFit = allOf(
+    lengthWithin(parameters, parameterCount),
+    hcl`alltrue([for n, v in ${parameters} : ${parameterFits}])`,
+  );
+  const parametersOk = hcl`${parameters} == null ? true : ${parametersFit}`;
+  const nestedTypeOk = (q: string) => hcl`contains(${[...NESTED_TOOL_TYPES]}, ${raw(q)}.type)`;
+  const argumentTypeOk = allOf(
+    hcl`contains(${[...TOOL_TYPES]}, p.type)`,
+    hcl`(p.items == null ? true : ${nestedTypeOk("p.items")})`,
+    hcl`(p.properties == null ? true : ${every("values(p.properties)", "q", nestedTypeOk("q"))})`,
+  );
+  const argumentNamed = allOf(
+    hcl`can(regex(${TOOL_ARGUMENT_NAME_PATTERN}, n))`,
+    hcl`length(coalesce(p.description, "x")) <= ${TOOL_DESCRIPTION_LENGTH.max}`,
+  );
+  const toolDescribedOk = lengthWithin(raw('coalesce(tool.description, "x")'), TOOL_DESCRIPTION_LENGTH);
+  const argumentsNamedOk = every(
+    "t.tools",
+    "tool",
+    allOf(
+      toolDescribedOk,
+      ifSet("tool.input_schema", hcl`alltrue([for n, p in tool.input_schema.properties : ${argumentNamed}])`),
+    ),
+  );
+  const argumentTypesOk = every(
+    "t.tools",
+    "tool",
+    ifSet("tool.input_schema", every("values(tool.input_schema.properties)", "p", argumentTypeOk)),
+  );
   const providerNameOk = hclNameOk(GATEWAY_NAMES.targetCredentialProvider.rule, provider);
   const opIds = raw(operationIds);
   const opIdsPresent = hcl`length(${opIds}) > 0 && !contains(${opIds}, "")`;
@@ -441,6 +485,19 @@ export function gatewayTargetsValidation() {
       problem: "have tools whose input_schema is not an object, or requires an argument it does not declare",
     },
     {
+      ok: argumentsNamedOk,
+      problem:
+        `have tool descriptions that are not ${TOOL_DESCRIPTION_LENGTH.min}-${TOOL_DESCRIPTION_LENGTH.max} ` +
+        "characters, or tool arguments whose names are not identifiers (letters, digits and _, not starting with " +
+        `a digit) or whose descriptions are over ${TOOL_DESCRIPTION_LENGTH.max} characters`,
+    },
+    {
+      ok: argumentTypesOk,
+      problem:
+        `have tool arguments of a type AgentCore does not take: ${TOOL_TYPES.join(", ")}; ` +
+        `an array's items and an object's fields: ${NESTED_TOOL_TYPES.join(", ")}`,
+    },
+    {
       ok: hcl`${raw(authCount("t"))} <= 1`,
       problem:
         "give more than one outbound auth; " +
@@ -482,6 +539,16 @@ export function gatewayTargetsValidation() {
       problem:
         `have an auth.api_key whose location is not ${API_KEY_LOCATIONS.join(" or ")}, ` +
         `or whose parameter_name ${TARGET_PATTERNS.apiKeyParameter.message.replace(/^must be/, "is not")}`,
+    },
+    {
+      ok: hcl`try(t.auth.api_key, null) == null ? true : (${apiKeyPrefixOk})`,
+      problem:
+        `have an auth.api_key.prefix AWS refuses: ${API_KEY_PREFIX_LENGTH.min}-${API_KEY_PREFIX_LENGTH.max} ` +
+        "characters (apiKeyCredentialProvider.credentialPrefix)",
+    },
+    {
+      ok: hcl`try(t.auth.oauth, null) == null ? true : (${parametersOk})`,
+      problem: `have auth.oauth.custom_parameters AWS refuses: ${OAUTH_CUSTOM_PARAMETERS_RULE}`,
     },
     {
       ok: hcl`${raw(authKind)} != "cognito" || ${raw("var.enable_cognito")}`,
