@@ -1,7 +1,8 @@
 import { type Json, type Synthesized, synthProject } from "./helpers/synth";
 import { type TerraformTool, describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 import { type AwsFieldPath, awsLimit } from "../lib/aws-limits";
-import { portablePattern } from "../lib/aws-checks";
+import { awsValueProblem, portablePattern } from "../lib/aws-checks";
+import { AWS_NAMES, nameProblem } from "../lib/naming";
 import { agentSpecSchema } from "../lib/config/blueprints";
 import { gatewayTargetSpecSchema } from "../lib/config/gateway-targets";
 import { NESTED_TOOL_TYPES, TOOL_TYPES } from "../lib/config/target-format";
@@ -298,6 +299,36 @@ const INPUT_CASES: readonly {
     refused: ["arn:aws:kms:us-east-1:123456789012:alias/platform", `${KEY_ARN}0`, "alias/platform"],
   },
 ];
+
+describe("AgentCore name rules come from the table", () => {
+  const RULES: readonly [keyof typeof AWS_NAMES, AwsFieldPath][] = [
+    ["runtime", "CreateAgentRuntime.agentRuntimeName"],
+    ["memory", "CreateMemory.name"],
+    ["codeInterpreter", "CreateCodeInterpreter.name"],
+    ["browser", "CreateBrowser.name"],
+    ["credentialProvider", "CreateOauth2CredentialProvider.name"],
+    ["policy", "CreatePolicy.name"],
+    ["policyEngine", "CreatePolicyEngine.name"],
+    ["gatewayTarget", "CreateGatewayTarget.name"],
+  ];
+  test.each(RULES)("%s agrees with %s at its edges", (rule, path) => {
+    const r = AWS_NAMES[rule];
+    const names = [
+      "a".repeat(r.max),
+      "a".repeat(r.max + 1),
+      "a".repeat(r.min),
+      "a-b".repeat(Math.ceil(r.max / 3)).slice(0, r.max),
+      "a_b",
+      "9abc",
+      "a--b",
+      "a b",
+      `${"a".repeat(r.max - 1)}-`,
+    ];
+    expect(names.map((n) => nameProblem(r, n) === undefined)).toEqual(
+      names.map((n) => awsValueProblem(path, n) === undefined),
+    );
+  });
+});
 
 describeWithTerraform("AWS's patterns in Terraform", (tool) => {
   test("every pattern of the table, made portable, compiles in RE2 and means what Java means", () => {

@@ -7,7 +7,7 @@ import {
   PLATFORM_TAG_KEYS,
 } from "../lib/naming";
 import { AGENT_NAMES, CREDENTIAL_PROVIDER_NAME } from "../modules/agents/names";
-import { GATEWAY_NAME, GATEWAY_NAMES } from "../modules/platform/modules/agentcore/names";
+import { GATEWAY_NAME, GATEWAY_NAMES, RESERVED_ACTION_GROUPS } from "../modules/platform/modules/agentcore/names";
 import { awsLimit } from "../lib/aws-limits";
 import { TAG_LIMITS } from "../lib/config/environment";
 import { WORKFLOW_NAMES } from "../modules/workflows/names";
@@ -42,7 +42,11 @@ export function namingTable(): string {
     ),
     `| gateway | \`${GATEWAY_NAME.name(PARTS)}\` | matching \`${esc(awsLimit(GATEWAY_NAME.field).pattern!)}\` ` +
       `(no two hyphens in a row) | AWS's model, \`${GATEWAY_NAME.field}\` |`,
-    row("gateway target", "<Target>", AWS_NAMES.gatewayTarget),
+    `| gateway target | \`<Target>\` | 1-64 characters: PascalCase letters and digits, not ` +
+      `${RESERVED_ACTION_GROUPS.join(" or ")} (the Cedar action group; AWS allows ` +
+      `${AWS_NAMES.gatewayTarget.min}-${AWS_NAMES.gatewayTarget.max} characters: ` +
+      `${esc(AWS_NAMES.gatewayTarget.allowed)}) | ` +
+      `[${AWS_NAMES.gatewayTarget.what}](${AWS_NAMES.gatewayTarget.source}) |`,
     row(
       "target Lambda function",
       GATEWAY_NAMES.lambdaFunction.name({ ...PARTS, function: "<function>" }),

@@ -1,5 +1,7 @@
 import { Fn, Token } from "cdktf";
 import { type HclExpression, hcl } from "./hcl";
+import { type AwsFieldPath, awsLimit, awsPattern } from "./aws-limits";
+import { portablePattern } from "./aws-checks";
 
 /**
  * Names AWS or Terraform would reject, checked when the configuration is loaded instead of at
@@ -134,6 +136,37 @@ export interface NameRule {
   readonly source: string;
 }
 
+/** One atom of a name pattern: a character class, an escaped or a plain character, optionally `?`. */
+const ATOM = /\[(?:\\.|[^\]])+\]\??|\\.\??|[^()[\]{}?*+|]\??/g;
+
+/** The shortest and longest name a pattern of fixed atoms and one counted atom or group takes. */
+function patternLength(pattern: string): { min: number; max: number } {
+  const counted = /^(.*?)(\((?:[^()]+)\)|\[(?:\\.|[^\]])+\]|\\.|[^()[\]{}])\{(\d+),(\d+)\}$/.exec(pattern);
+  if (!counted) throw new Error(`AWS's name pattern ${pattern} states no length this project can read`);
+  const [, head, unit, least, most] = counted;
+  const atoms = (text: string) => text.match(ATOM) ?? [];
+  const bounds = (text: string) => ({
+    min: atoms(text).filter((a) => !a.endsWith("?")).length,
+    max: atoms(text).length,
+  });
+  const fixed = bounds(head);
+  const repeated = bounds(unit.replace(/^\((.*)\)$/, "$1"));
+  return { min: fixed.min + repeated.min * Number(least), max: fixed.max + repeated.max * Number(most) };
+}
+
+/**
+ * An AgentCore name rule read from AWS's model (lib/aws-limits-table.json): its pattern, and its
+ * length as the model states it, or as the pattern bounds it.
+ */
+function agentCoreName(what: string, path: AwsFieldPath, allowed: string): NameRule {
+  const pattern = portablePattern(awsPattern(path)).replace(/^\^/, "").replace(/\$$/, "");
+  const stated = awsLimit(path).length;
+  const { min, max } = stated?.max !== undefined ? { min: stated.min ?? 0, max: stated.max } : patternLength(pattern);
+  const operation = path.split(".")[0];
+  const source = `https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_${operation}.html`;
+  return { what, pattern, min: Math.max(min, 1), max, allowed, source };
+}
+
 export const AWS_NAMES = {
   iamRole: {
     what: "IAM role name",
@@ -151,14 +184,11 @@ export const AWS_NAMES = {
     allowed: "letters, digits and + = , . @ _ -",
     source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html",
   },
-  runtime: {
-    what: "AgentCore runtime name",
-    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateAgentRuntime.html",
-  },
+  runtime: agentCoreName(
+    "AgentCore runtime name",
+    "CreateAgentRuntime.agentRuntimeName",
+    "letters, digits and underscores, starting with a letter",
+  ),
   ecrRepository: {
     what: "ECR repository name",
     pattern: "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*",
@@ -175,40 +205,26 @@ export const AWS_NAMES = {
     allowed: "letters, digits, hyphens and underscores",
     source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",
   },
-  credentialProvider: {
-    what: "credential provider name",
-    pattern: "[a-zA-Z0-9_-]+",
-    min: 1,
-    max: 128,
-    allowed: "letters, digits, hyphens and underscores",
-    source:
-      "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/" +
-      "API_CreateApiKeyCredentialProvider.html",
-  },
-  policy: {
-    what: "Cedar policy name",
-    pattern: "[A-Za-z][A-Za-z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicy.html",
-  },
-  policyEngine: {
-    what: "policy engine name",
-    pattern: "[A-Za-z][A-Za-z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreatePolicyEngine.html",
-  },
-  gatewayTarget: {
-    what: "gateway target name",
-    pattern: "(?:[0-9a-zA-Z]-?)+",
-    min: 1,
-    max: 100,
-    allowed: "letters and digits, single hyphens between them",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateGatewayTarget.html",
-  },
+  credentialProvider: agentCoreName(
+    "credential provider name",
+    "CreateApiKeyCredentialProvider.name",
+    "letters, digits, hyphens and underscores",
+  ),
+  policy: agentCoreName(
+    "Cedar policy name",
+    "CreatePolicy.name",
+    "letters, digits and underscores, starting with a letter",
+  ),
+  policyEngine: agentCoreName(
+    "policy engine name",
+    "CreatePolicyEngine.name",
+    "letters, digits and underscores, starting with a letter",
+  ),
+  gatewayTarget: agentCoreName(
+    "gateway target name",
+    "CreateGatewayTarget.name",
+    "letters and digits, single hyphens between them",
+  ),
   stateMachine: {
     what: "state machine name",
     pattern: "[a-zA-Z0-9_-]+",
@@ -225,30 +241,21 @@ export const AWS_NAMES = {
     allowed: "letters, digits and . - _",
     source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html",
   },
-  memory: {
-    what: "AgentCore memory name",
-    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateMemory.html",
-  },
-  codeInterpreter: {
-    what: "code interpreter name",
-    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateCodeInterpreter.html",
-  },
-  browser: {
-    what: "browser name",
-    pattern: "[a-zA-Z][a-zA-Z0-9_]*",
-    min: 1,
-    max: 48,
-    allowed: "letters, digits and underscores, starting with a letter",
-    source: "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/API_CreateBrowser.html",
-  },
+  memory: agentCoreName(
+    "AgentCore memory name",
+    "CreateMemory.name",
+    "letters, digits and underscores, starting with a letter",
+  ),
+  codeInterpreter: agentCoreName(
+    "code interpreter name",
+    "CreateCodeInterpreter.name",
+    "letters, digits and underscores, starting with a letter",
+  ),
+  browser: agentCoreName(
+    "browser name",
+    "CreateBrowser.name",
+    "letters, digits and underscores, starting with a letter",
+  ),
   codebuildProject: {
     what: "CodeBuild project name",
     pattern: "[A-Za-z0-9][A-Za-z0-9_-]*",

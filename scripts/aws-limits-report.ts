@@ -671,10 +671,7 @@ export const SECTIONS: readonly Section[] = [
         sends: "the target's name (map key / file name)",
         checks: `${TARGETS}: \`TARGET_NAME_PATTERN\` ${c(TARGET_NAME_PATTERN)}, not Mcp or CallTool`,
         verdict: "stricter",
-        note:
-          "The name is the Cedar action group `<Target>___<tool>`: PascalCase, no hyphens. (The README's naming " +
-          `table shows ${awsRule("gatewayTarget")}, which nothing enforces and ` +
-          "which is not AWS's either: 1-100 groups of a letter or digit and an optional hyphen.)",
+        note: "The name is the Cedar action group `<Target>___<tool>`: PascalCase, no hyphens.",
       },
       {
         paths: ["CreateGatewayTarget.description"],

@@ -85,7 +85,8 @@ export const CATALOGUE: BadInput[] = [
         "  - name: getOrder\n",
     ),
     message:
-      `${TARGETS}/Orders.yaml: openapi.s3.uri (line 5): must be an S3 object URI: s3://<bucket>/<key>, at most 2048 characters; given: ` +
+      `${TARGETS}/Orders.yaml: openapi.s3.uri (line 5): must be an S3 object URI: s3://<bucket>/<key>, ` +
+      "at most 2048 characters; given: " +
       `"https://acme-dev-api-specs.s3.amazonaws.com/orders.json"`,
   },
   {
