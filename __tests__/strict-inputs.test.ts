@@ -304,7 +304,7 @@ describeWithTerraform("unknown attributes at plan", (tool) => {
     return { status: run.status, errors };
   };
 
-  test("a misspelt attribute at any depth fails the plan, naming the input, the entry, the path and what is allowed", () => {
+  test("a misspelt attribute at any depth fails the plan: the input, the entry, the path, what is allowed", () => {
     const { errors } = plan(tool, REFUSED);
     const found = (part: string) => errors.some((e) => e.includes(part.replace(/\s+/g, " ")));
     expect(REFUSED.flatMap((c) => c.refused!.filter((part) => !found(part)))).toEqual([]);
