@@ -12,8 +12,9 @@ export function inputChecks(out: Synthesized, module: string, names: readonly st
   const files: Record<string, Json> = {
     "variables.tf.json": { variable: Object.fromEntries(names.map((n) => [n, variable[n]])) },
   };
-  const call = m.files.includes("inputs.tf.json") ? m.file("inputs.tf.json") : undefined;
-  if (call && names.some((n) => n in call.module.inputs)) {
+  const strict = m.files.includes("inputs.tf.json") ? Object.keys(m.file("modules/inputs/outputs.tf.json").output) : [];
+  if (names.some((n) => strict.includes(n))) {
+    const call = m.file("inputs.tf.json");
     files["inputs.tf.json"] = call;
     for (const [file, body] of Object.entries(m.tree())) if (file.startsWith("modules/inputs/")) files[file] = body;
   }
