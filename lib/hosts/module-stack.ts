@@ -76,7 +76,8 @@ export class ModuleStack<T extends InputTable, C extends Construct, S> extends N
     for (const [name, spec] of Object.entries(definition.inputs)) {
       const { hclType, ...own } = publicSpec(name, spec);
       // Another input's checks that read a strict input read its converted value.
-      const given = strict.includes(name) ? own : readingConverted(this.resolvedValidations(own), strict);
+      const given =
+        strict.length === 0 || strict.includes(name) ? own : readingConverted(this.resolvedValidations(own), strict);
       variables[name] = declared(this, name, given, hclType);
       values[name] = variableValue(variables[name], spec.type);
     }
