@@ -1,4 +1,5 @@
 import { type Json, type Synthesized, synthProject } from "./helpers/synth";
+import { inputChecks } from "./helpers/module-inputs";
 import {
   type TerraformTool,
   describeWithTerraform,
@@ -32,9 +33,10 @@ interface PlanCase {
  * Plans every case as a call of a module made of `variables` alone (validations need nothing
  * else) and returns the messages of each case, by case index.
  */
-function planCases(tool: TerraformTool, variables: Record<string, Json>, cases: readonly PlanCase[]): string[][] {
+function planCases(tool: TerraformTool, checks: Record<string, Json>, cases: readonly PlanCase[]): string[][] {
   const module = Object.fromEntries(cases.map((c, i) => [`case_${i}`, { source: "./m", ...c.vars }]));
-  const tf = prepareTerraform({ "m/variables.tf.json": { variable: variables }, "main.tf.json": { module } }, tool);
+  const files = Object.fromEntries(Object.entries(checks).map(([file, body]) => [`m/${file}`, body]));
+  const tf = prepareTerraform({ ...files, "main.tf.json": { module } }, tool);
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-json"]);
   const messages: string[][] = cases.map(() => []);
   for (const line of plan.stdout.split("\n")) {
@@ -42,8 +44,14 @@ function planCases(tool: TerraformTool, variables: Record<string, Json>, cases: 
     const d = JSON.parse(line).diagnostic;
     const at = /module(?:\.| ")case_(\d+)/.exec(d.snippet?.context ?? "");
     if (d.severity !== "error") continue;
-    if (!at) throw new Error(`an error of no case: ${d.summary}: ${d.detail}`);
-    messages[Number(at[1])].push(`${d.summary}: ${d.detail}`.replace(/\s+/g, " "));
+    const message = `${d.summary}: ${d.detail}`.replace(/\s+/g, " ");
+    // The value checks of a strict input run in modules/inputs, whose errors name no case: such an
+    // error belongs to the cases whose refusal it is (their entries have their own names).
+    const owners = at
+      ? [Number(at[1])]
+      : cases.flatMap((c, i) => (c.refused && message.includes(c.refused) ? [i] : []));
+    if (owners.length === 0) throw new Error(`an error of no case: ${message}`);
+    for (const i of owners) messages[i].push(message);
   }
   return messages;
 }
@@ -63,10 +71,8 @@ function expectCases(cases: readonly PlanCase[], messages: string[][]): void {
   );
 }
 
-const variablesOf = (out: Synthesized, module: string, names: readonly string[]): Record<string, Json> => {
-  const { variable } = out.module(module).file("variables.tf.json");
-  return Object.fromEntries(names.map((n) => [n, variable[n]]));
-};
+const variablesOf = (out: Synthesized, module: string, names: readonly string[]): Record<string, Json> =>
+  inputChecks(out, module, names);
 
 // --- CreateGateway.name: `<name_prefix>-<environment>-gateway` -----------------------------------
 
@@ -310,8 +316,8 @@ describeWithTerraform("OAuth scopes at plan", (tool) => {
   beforeAll(() => {
     out = synthProject();
   });
-  const docs = (scopes: string[]) => ({
-    Docs: {
+  const docs = (name: string, scopes: string[]) => ({
+    [name]: {
       description: "x",
       mcp_server: { endpoint: "https://docs.example.com/mcp" },
       auth: { oauth: { discovery_url: "https://login.example.com/.well-known/openid-configuration", scopes } },
@@ -338,12 +344,24 @@ describeWithTerraform("OAuth scopes at plan", (tool) => {
 
   test("a target's auth.oauth.scopes: 100 of 64 characters plan, 101 scopes or 65 characters fail", () => {
     const base = { name_prefix: "acme", environment: "dev" };
-    const refused = "Gateway targets Docs have auth.oauth.scopes AWS refuses";
+    const refused = (target: string) => `Gateway targets ${target} have auth.oauth.scopes AWS refuses`;
     const cases: PlanCase[] = [
-      { name: "100 of 64 characters", vars: { ...base, gateway_targets: docs(many(100, 64)) } },
-      { name: "101 scopes", vars: { ...base, gateway_targets: docs(many(101, 3)) }, refused },
-      { name: "65 characters", vars: { ...base, gateway_targets: docs(["s".repeat(65)]) }, refused },
-      { name: "an empty scope", vars: { ...base, gateway_targets: docs([""]) }, refused },
+      { name: "100 of 64 characters", vars: { ...base, gateway_targets: docs("Docs", many(100, 64)) } },
+      {
+        name: "101 scopes",
+        vars: { ...base, gateway_targets: docs("ManyScopes", many(101, 3)) },
+        refused: refused("ManyScopes"),
+      },
+      {
+        name: "65 characters",
+        vars: { ...base, gateway_targets: docs("LongScope", ["s".repeat(65)]) },
+        refused: refused("LongScope"),
+      },
+      {
+        name: "an empty scope",
+        vars: { ...base, gateway_targets: docs("EmptyScope", [""]) },
+        refused: refused("EmptyScope"),
+      },
     ];
     const names = ["name_prefix", "environment", "gateway_targets", "enable_cognito"];
     expectCases(cases, planCases(tool, variablesOf(out, "platform/modules/agentcore", names), cases));

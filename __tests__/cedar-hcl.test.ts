@@ -1,4 +1,5 @@
 import { type Synthesized, synthProject } from "./helpers/synth";
+import { inputChecks } from "./helpers/module-inputs";
 import {
   type TerraformRun,
   describeWithTerraform,
@@ -62,7 +63,6 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
   /** The module's `policies` and `policy_engine_mode` variables, alone, ready to plan. */
   const variablesOf = (module: string) => {
     if (!runs.has(module)) {
-      const { variable } = out.module(module).file("variables.tf.json");
       // The policies' validation reads the targets (their tools), whose validation reads these.
       const needed = [
         "policies",
@@ -72,13 +72,7 @@ describeWithTerraform("Cedar rules of the policies input at plan time", (tool) =
         "environment",
         "enable_cognito",
       ];
-      runs.set(
-        module,
-        prepareTerraform(
-          { "variables.tf.json": { variable: Object.fromEntries(needed.map((n) => [n, variable[n]])) } },
-          tool,
-        ),
-      );
+      runs.set(module, prepareTerraform(inputChecks(out, module, needed), tool));
     }
     return runs.get(module)!;
   };

@@ -7,6 +7,8 @@ import { PUBLISHED, packageModules } from "../scripts/package-modules";
 import { AGENTCORE_MODULE } from "../modules/platform/modules/agentcore";
 import { PROJECT_VERSION } from "../app/synthesize";
 import { AWS_PROVIDER_MODULE_CONSTRAINT, TERRAFORM_MODULE_CONSTRAINT } from "../lib/versions";
+import type { StructuredType } from "../lib/module-io";
+import { STRICT_INPUTS_NOTE } from "../lib/docs/module-readme";
 import { type Json, ROOT, type Synthesized, synthProject } from "./helpers/synth";
 import { describeWithTerraform } from "./helpers/terraform";
 import { childOf, validationErrors } from "./helpers/validate-together";
@@ -50,7 +52,15 @@ describe.each(ALL.map((d) => [d.path, d] as const))("README of module %s", (name
           ? `\`${v.type}\``
           : `\`${(spec.type as { summary: string }).summary}\` (see below)`,
       );
-      if (typeof spec.type !== "string") expect(readme).toContain(`\`\`\`hcl\n${v.type}\n\`\`\``);
+      if (typeof spec.type !== "string" && !(spec.type as StructuredType<unknown>).entrySchema)
+        expect(readme).toContain(`\`\`\`hcl\n${v.type}\n\`\`\``);
+      else if (typeof spec.type !== "string") {
+        // Strict inputs are `any`; the type the README shows is the one modules/inputs converts to.
+        const typed = out.module(name).file("modules/inputs/variables.tf.json").variable[cells[0].replace(/`/g, "")];
+        expect(v.type).toBe("any");
+        expect(readme).toContain(`\`\`\`hcl\n${typed.type}\n\`\`\``);
+        expect(readme).toContain(STRICT_INPUTS_NOTE);
+      }
       expect(cells[3]).toBe("default" in v ? `\`${JSON.stringify(v.default)}\`` : "");
       expect(cells[4]).toBe("default" in v ? "no" : "yes");
       expect(cells[5]).toBe(v.sensitive ? "yes" : "no");

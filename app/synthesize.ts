@@ -231,6 +231,8 @@ function emitModules(scratch: string): EmittedModules {
       for (const [kind, blocks] of Object.entries(body))
         merged[kind] = { ...(merged[kind] ?? {}), ...(blocks as object) };
     }
+    for (const [file, body] of Object.entries(stack.childFiles))
+      out.files[path.join(definition.path, file)] = `${JSON.stringify(body, null, 2)}\n`;
     const owner = definition.path.split("/")[0];
     out.files[path.join(definition.path, "README.md")] = moduleReadme(
       definition as ModuleDefinition<InputTable, any, any>,

@@ -22,6 +22,12 @@ export interface StructuredType<V> {
   readonly summary: string;
   /** Phantom: the TypeScript value. */
   readonly value?: V;
+  /**
+   * The schema of one entry, for a `map(object)` input: a registry module then takes the input
+   * strictly, as `type = any` checked against the schema's allowed keys, and converts it to `hcl`
+   * in its `modules/inputs` child (lib/hosts/strict-inputs.ts).
+   */
+  readonly entrySchema?: () => ZodType;
 }
 
 export type TfType = ScalarType | StructuredType<unknown>;
@@ -35,6 +41,7 @@ export function mapOfSchema<V>(schema: () => ZodType): StructuredType<Record<str
   let text: string | undefined;
   return {
     summary: "map(object)",
+    entrySchema: schema,
     get hcl() {
       return (text ??= `map(${hclTypeOf(schema())})`);
     },

@@ -175,6 +175,25 @@ export const CATALOGUE: BadInput[] = [
       '"acme-dev-artifacts/agents", which S3 refuses',
   },
   // --- agent blueprints ------------------------------------------------------------------------
+  // The same misspellings the registry modules refuse at plan (__tests__/strict-inputs.test.ts).
+  {
+    area: "agent",
+    name: "misspelt capability (code_interperter)",
+    edit: replace(SUPPORT, "codebuild: true", "codebuild: true\ncode_interperter: {}"),
+    message:
+      "blueprints/agents/support.yaml: code_interperter (line 20): unknown field; allowed fields: key, description",
+  },
+  {
+    area: "agent",
+    name: "misspelt field inside a memory strategy",
+    edit: replace(
+      SUPPORT,
+      "codebuild: true",
+      "codebuild: true\nmemory:\n  strategies:\n    - { name: facts, type: SEMANTIC, namspace: /facts }",
+    ),
+    message:
+      "blueprints/agents/support.yaml: memory.strategies.0.namspace (line 22): unknown field; allowed fields: name",
+  },
   {
     area: "agent",
     name: "key that differs from its file name",

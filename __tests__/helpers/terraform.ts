@@ -3,6 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { providerFree, STUB_PREFIX, unstub, wantsOfflineProvider } from "./provider-free";
+import { INPUTS_MODULE } from "../../lib/hosts/strict-inputs";
+
+const STRICT_INPUTS_FOLDER = INPUTS_MODULE.folder;
+const STRICT_INPUTS_CALL = INPUTS_MODULE.name;
 
 /**
  * Runs the terraform CLI on generated configuration, offline: providers come only from a
@@ -233,9 +237,16 @@ export function isolate(
   // Data sources that need no AWS call; anything else (SSM parameters...) cannot be read offline.
   const offlineData = new Set(["aws_partition", "aws_region", "aws_caller_identity"]);
   for (const [file, body] of Object.entries(files)) {
+    // The child that converts the strict inputs (docs/adr/0010-strict-module-inputs.md) is kept: it
+    // holds their value checks, and the resources read its outputs. Other child modules are not.
+    if (file.startsWith(`${STRICT_INPUTS_FOLDER}/`)) {
+      out[file] = body;
+      continue;
+    }
     if (file.includes("/")) continue;
     // Ephemeral resources are opened at plan time (an AWS call): never kept.
-    const { output: _o, module: _m, resource, data, ephemeral: _e, ...rest } = body;
+    const { output: _o, module, resource, data, ephemeral: _e, ...rest } = body;
+    if (module?.[STRICT_INPUTS_CALL]) rest.module = { [STRICT_INPUTS_CALL]: module[STRICT_INPUTS_CALL] };
     const keptData = Object.fromEntries(
       Object.entries((data ?? {}) as Record<string, unknown>).filter(([type]) => offlineData.has(type)),
     );

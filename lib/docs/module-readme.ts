@@ -86,6 +86,15 @@ export function inputTypes(inputs: InputTable): string {
     .join("\n\n");
 }
 
+/** What a reader of the input types must know: unknown attributes are refused, not dropped. */
+export const STRICT_INPUTS_NOTE =
+  "**Unknown attributes are refused.** An attribute the type does not name, at any depth (a misspelling " +
+  "such as `code_interperter` or `authoriser`), fails `terraform plan` with the input, the entry key, the " +
+  "attribute's path, the attributes allowed there and the closest of them; Terraform's own conversion to " +
+  "an object type would drop it without a word. That is why these variables are declared `type = any`: the " +
+  "module checks the value against the type's attributes, then converts it to the type in its child module " +
+  "`modules/inputs`, which applies the defaults, reports values of the wrong type and runs the value checks.";
+
 const code = (v: unknown) => `\`${JSON.stringify(v)}\``;
 
 /** Inputs table from the module's input table: the same source as its variables.tf.json. */
@@ -154,6 +163,8 @@ export function moduleReadme(
           "",
           "Each structured input mirrors a blueprint file of the cdktf path " +
             "(the JSON Schemas in `schemas/` check those files in editors); optional attributes may be left out.",
+          "",
+          STRICT_INPUTS_NOTE,
           "",
           inputTypes(definition.inputs),
           "",
