@@ -1,6 +1,7 @@
-import { type Json, type Synthesized, synthProject } from "./helpers/synth";
+import { type Synthesized, synthProject } from "./helpers/synth";
 import { type TerraformTool, describeWithTerraform, prepareTerraform } from "./helpers/terraform";
 import { type AwsFieldPath, awsLimit } from "../lib/aws-limits";
+import { inputChecks } from "./helpers/module-inputs";
 import { awsValueProblem, portablePattern } from "../lib/aws-checks";
 import { AWS_NAMES, nameProblem } from "../lib/naming";
 import { agentSpecSchema } from "../lib/config/blueprints";
@@ -240,30 +241,65 @@ const INPUT: Record<WiredField["module"], string> = {
   "platform/modules/agentcore": "gateway_targets",
 };
 
-/** Each call's inputs as a call of a root made of the module's variables alone; the errors by call. */
+/**
+ * Each call's inputs as a call of a root made of the module's input checks alone; the errors by
+ * call. Calls that set the module's structured input are planned apart from the others: its value
+ * checks run in the `modules/inputs` child, which Terraform does not reach when another call's
+ * variable validation already failed.
+ */
 function planModule(
   tool: TerraformTool,
   out: Synthesized,
   module: WiredField["module"],
   calls: readonly Record<string, unknown>[],
-) {
-  const variables = out.module(module).file("variables.tf.json").variable as Record<string, Json>;
+): string[][] {
+  const messages: string[][] = calls.map(() => []);
+  const structured = calls.map((c) => INPUT[module] in c);
+  for (const group of [true, false]) {
+    const indices = calls.flatMap((_, i) => (structured[i] === group ? [i] : []));
+    if (indices.length === 0) continue;
+    const found = planOnce(
+      tool,
+      out,
+      module,
+      indices.map((i) => calls[i]),
+    );
+    for (const [n, i] of indices.entries()) messages[i].push(...found[n]);
+  }
+  return messages;
+}
+
+function planOnce(
+  tool: TerraformTool,
+  out: Synthesized,
+  module: WiredField["module"],
+  calls: readonly Record<string, unknown>[],
+): string[][] {
+  const names = Object.keys(out.module(module).file("variables.tf.json").variable);
+  const checks = Object.fromEntries(Object.entries(inputChecks(out, module, names)).map(([f, b]) => [`m/${f}`, b]));
+  // Each call's entry is named for its case: the value checks of `modules/inputs` name the entry, not the call.
+  const entryKey = (i: number) => (module === "agents" ? `c${i}` : `Case${i}`);
+  const named = (c: Record<string, unknown>, i: number) => {
+    const entries = c[INPUT[module]] as Record<string, unknown> | undefined;
+    if (entries === undefined) return c;
+    return { ...c, [INPUT[module]]: Object.fromEntries(Object.values(entries).map((e) => [entryKey(i), e])) };
+  };
   const blocks = Object.fromEntries(
-    calls.map((c, i) => [`case_${i}`, { source: "./m", ...MODULE_VARS[module], ...c }]),
+    calls.map((c, i) => [`case_${i}`, { source: "./m", ...MODULE_VARS[module], ...named(c, i) }]),
   );
-  const tf = prepareTerraform(
-    { "m/variables.tf.json": { variable: variables }, "main.tf.json": { module: blocks } },
-    tool,
-  );
+  const tf = prepareTerraform({ ...checks, "main.tf.json": { module: blocks } }, tool);
   const plan = tf.run(["plan", "-input=false", "-no-color", "-refresh=false", "-json"]);
   const messages: string[][] = calls.map(() => []);
   for (const line of plan.stdout.split("\n")) {
     if (!line.includes('"diagnostic"')) continue;
     const d = JSON.parse(line).diagnostic;
     if (d.severity !== "error") continue;
-    const at = /module(?:\.| ")case_(\d+)/.exec(d.snippet?.context ?? "");
-    if (!at) throw new Error(`an error of no case: ${d.summary}: ${d.detail} ${JSON.stringify(d.snippet)}`);
-    messages[Number(at[1])].push(`${d.summary}: ${d.detail}`.replace(/\s+/g, " "));
+    const message = `${d.summary}: ${d.detail}`.replace(/\s+/g, " ");
+    const at =
+      /module(?:\.| ")case_(\d+)/.exec(d.snippet?.context ?? "") ??
+      (module === "agents" ? /\bc(\d+)\b/ : /\bCase(\d+)\b/).exec(message);
+    if (!at) throw new Error(`an error of no case: ${message}`);
+    messages[Number(at[1])].push(message);
   }
   return messages;
 }
