@@ -274,3 +274,55 @@ describeWithTerraform("the HCL examples plan in one root", (tool) => {
     expect([...resources.keys()].some((a) => a.startsWith("module.example.module.platform."))).toBe(true);
   });
 });
+
+describeWithTerraform("reviewable plans: only secret values are sensitive", (tool) => {
+  test("a runtime's environment shows its non-secret values with and without a secret; the policy is known", () => {
+    const agentsCall = (secret: string) => ({
+      source: "./modules/agents",
+      name_prefix: "acme",
+      environment: "dev",
+      account_id: ACCOUNT,
+      agents: {
+        plain: { description: "No secrets here.", models: ["amazon.nova-lite-v1:0"], environment: { TEAM: "t" } },
+      },
+      ssm_root_path: "/acme/dev",
+      gateway_role_arn: `arn:aws:iam::${ACCOUNT}:role/acme-dev-gateway`,
+      permissions_boundary_arn: `arn:aws:iam::${ACCOUNT}:policy/acme-dev-role-boundary`,
+      runtime_kms_key_arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1`,
+      enable_gateway_url: true,
+      gateway_url: "https://gw.example.com/mcp",
+      langfuse_host: "https://langfuse.example.com",
+      litellm_api_key: secret,
+    });
+    const tf = prepareTerraform(
+      {
+        ...moduleTrees("modules"),
+        "main.tf.json": {
+          variable: { litellm_api_key: { type: "string", sensitive: true } },
+          module: { without_secret: agentsCall(""), with_secret: agentsCall("${var.litellm_api_key}") },
+        },
+        "provider.tf.json": offlineProvider(REGION),
+      },
+      tool,
+    );
+    fs.writeFileSync(path.join(tf.dir, "test.auto.tfvars.json"), JSON.stringify({ litellm_api_key: "sk-secret" }));
+    const { plan } = timedPlan(tf, "two agents modules, with and without a secret");
+    const change = (call: string, type: string, name: string) =>
+      plan.resource_changes.find(
+        (c: Json) => c.address === `module.${call}.terraform_data.stub__${type}__${name}["plain"]`,
+      ).change;
+    const visible = { AGENT_KEY: "plain", TEAM: "t", AGENTCORE_GATEWAY_URL: "https://gw.example.com/mcp" };
+    for (const call of ["without_secret", "with_secret"]) {
+      const runtime = change(call, "aws_bedrockagentcore_agent_runtime", "agents_runtime_runtime");
+      expect(runtime.after.input.environment_variables).toMatchObject({
+        ...visible,
+        LANGFUSE_HOST: "https://langfuse.example.com",
+      });
+      const sensitive = runtime.after_sensitive.input.environment_variables ?? {};
+      expect([call, sensitive]).toEqual([call, call === "with_secret" ? { LITELLM_API_KEY: true } : {}]);
+      const policy = change(call, "aws_iam_role_policy", "agents_iam_permissions");
+      expect(typeof policy.after.input.policy).toBe("string");
+      expect(policy.after_sensitive.input.policy ?? false).toBe(false);
+    }
+  });
+});
