@@ -81,7 +81,9 @@ const MODULE_VARS = {
   data_kms_key_arn: KEYS.data,
   platform_artifacts_kms_key_arn: KEYS.platformArtifacts,
   artifacts_bucket_arn: ARTIFACTS,
+  enable_shared_memory: true,
   shared_memory_arn: SHARED_MEMORY,
+  enable_cognito_authorizer: true,
   cognito_user_pool_id: `${REGION}_AbCdEfGhI`,
   cognito_client_id: "m2mclient1234567890",
 };
@@ -1318,7 +1320,13 @@ describeWithTerraform("agents module with capabilities, evaluated by terraform",
     const probed = probeAttributes(
       tree,
       [{ type: "aws_bedrockagentcore_agent_runtime", name: "agents_runtime_runtime", attributes: ["dynamic"] }],
-      { ...MODULE_VARS, cognito_user_pool_id: "", cognito_client_id: "", agents: { toolsmith: HCL_AGENTS.toolsmith } },
+      {
+        ...MODULE_VARS,
+        enable_cognito_authorizer: false,
+        cognito_user_pool_id: "",
+        cognito_client_id: "",
+        agents: { toolsmith: HCL_AGENTS.toolsmith },
+      },
       IAM_PART,
       tool,
       {

@@ -758,7 +758,7 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
     ["every environment input empty", {}],
     [
       "every environment input set",
-      { ...ALL_INPUTS, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" },
+      { ...ALL_INPUTS, enable_codebuild: true, codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" },
     ],
   ])(
     "the planned policies are exactly the statements the permission report renders (%s), in both permission modes",
@@ -798,14 +798,15 @@ describeWithTerraform("agents module called from HCL, planned by terraform", (to
     },
   );
 
-  test("CodeBuild roles exist for agents that ask, once a source bucket is given", () => {
+  test("CodeBuild roles exist for agents that ask, once enable_codebuild is set with a source bucket", () => {
     const roles = (vars: Record<string, unknown>) =>
       plan({ agents: HCL_AGENTS, ...vars })
         .filter((r) => r.type === "aws_iam_role")
         .map((r) => r.values.name)
         .sort();
     expect(roles({})).toEqual(["zeta-qa-billing-bot-runtime", "zeta-qa-triage-runtime"]);
-    expect(roles({ codebuild_source_bucket_arn: "arn:aws:s3:::zeta-qa-build-sources" })).toEqual([
+    const bucket = "arn:aws:s3:::zeta-qa-build-sources";
+    expect(roles({ enable_codebuild: true, codebuild_source_bucket_arn: bucket })).toEqual([
       "zeta-qa-billing-bot-build",
       "zeta-qa-billing-bot-runtime",
       "zeta-qa-triage-runtime",
@@ -992,6 +993,7 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
             permission_mode: "production",
             platform_artifacts_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/1",
             idempotency_table_name: "t",
+            enable_codebuild: true,
             codebuild_source_bucket_arn: "arn:aws:s3:::src",
           },
         },

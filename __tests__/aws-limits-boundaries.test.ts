@@ -226,7 +226,11 @@ describeWithTerraform("runtime environment at plan", (tool) => {
 
   test("the count holds the platform's variables: AWS's 50 plan, 51 fail, naming the agent", () => {
     // The gateway URL and one inference key set: every runtime gets 4 of the platform's; a memory adds its id.
-    const vars = { gateway_url: "https://gw.example.com/mcp", litellm_api_key: "sk-test-value" };
+    const vars = {
+      enable_gateway_url: true,
+      gateway_url: "https://gw.example.com/mcp",
+      litellm_api_key: "sk-test-value",
+    };
     const memory = { memory: { strategies: [{ name: "facts", type: "SEMANTIC", namespace: "/facts" }] } };
     const agents = {
       edge: agentWith(variables(46)),

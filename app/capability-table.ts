@@ -54,7 +54,7 @@ const ROWS: readonly CapabilityRow[] = [
     declares: "the feature `shared_memory`",
     feature: "shared_memory",
     env: CAPABILITY_ENV.sharedMemory,
-    envWhen: "shared_memory_arn set",
+    envWhen: "enable_shared_memory set (with shared_memory_arn)",
   },
   {
     declares: "`memory`, `code_interpreter`, `browser` or the feature `shared_memory`",

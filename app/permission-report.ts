@@ -346,7 +346,7 @@ export function modulePermissionReport(): RoleReport[] {
       p,
       "<key>",
       placeholder("codebuild_source_bucket_arn"),
-      "an agent with codebuild = true, when codebuild_source_bucket_arn is set",
+      "an agent with codebuild = true, when enable_codebuild is set (with codebuild_source_bucket_arn)",
     ),
     memoryRoleReport(
       aws,
@@ -593,7 +593,7 @@ function codebuildReport(
   p: AgentPolicyInputs,
   key: string,
   sourceBucketArn: string,
-  when = "only when codebuild_source_bucket_arn is set",
+  when = "only when enable_codebuild is set (with codebuild_source_bucket_arn)",
 ): RoleReport {
   const parts = { namePrefix: p.namePrefix, environment: p.environment, key };
   const projectName = AGENT_NAMES.buildProject.name(parts);

@@ -66,6 +66,7 @@ export function buildDeployStacks(
     withDefaults(PLATFORM_MODULE.inputs, {
       ...common,
       account_id: env.account_id,
+      enable_state_parameters: true,
       state_bucket_name: state.bucket.bucket,
       state_kms_key_arn: state.key.arn,
       kms_deletion_window_in_days: env.platform.kms_deletion_window_in_days,
@@ -101,6 +102,7 @@ export function buildDeployStacks(
       ssm_root_path: platform.ssmRootPath,
       gateway_role_arn: gatewayOut("gateway_role_arn"),
       permissions_boundary_arn: platform.roleBoundary.arn,
+      enable_gateway_url: true,
       gateway_url: gatewayOut("gateway_url"),
       runtime_kms_key_arn: platform.keys.storage.arn,
       platform_artifacts_kms_key_arn: platform.keys.platform_artifacts.arn,
@@ -115,13 +117,17 @@ export function buildDeployStacks(
       artifacts_table_name: agentsEnv.artifacts_table_name,
       idempotency_table_name: agentsEnv.idempotency_table_name,
       evaluation_table_name: agentsEnv.evaluation_table_name,
+      // Flags decide what exists (docs/adr/0009-known-at-plan-decisions.md); here the configuration sets them.
+      enable_codebuild: agentsEnv.codebuild_source_bucket_arn !== "",
       codebuild_source_bucket_arn: agentsEnv.codebuild_source_bucket_arn,
       inference_key_secret_arns: agentsEnv.inference_key_secret_arns,
       secrets_kms_key_arn: platform.keys.secrets.arn,
       // MCP-server agents without an authorizer accept the gateway's Cognito tokens; the outputs
-      // are null without Cognito, and a null output is absent from the platform's state.
+      // are null without Cognito, and a null output is absent from the platform's state. The flag,
+      // not the ids, decides (docs/adr/0009-known-at-plan-decisions.md).
       ...(gateway.authorizer === "cognito"
         ? {
+            enable_cognito_authorizer: true,
             cognito_user_pool_id: gatewayOut("cognito_user_pool_id"),
             cognito_client_id: gatewayOut("cognito_client_id"),
           }

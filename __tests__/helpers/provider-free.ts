@@ -30,6 +30,8 @@ interface Stub {
   readonly collection: "single" | "count" | "for_each";
   /** Attributes the configuration reads that the block does not set: what the provider computes. */
   readonly computed: Set<string>;
+  /** Of those, the ones read further (`details[0].arn`): unknown of any type, not a string. */
+  readonly nested: Set<string>;
 }
 
 const key = (kind: Kind, type: string, name: string) => `${kind === "resource" ? "" : `${kind}.`}${type}.${name}`;
@@ -106,7 +108,10 @@ function rewrite(text: string, stubs: Map<string, Stub>, offline: Set<string>, f
       if (stub) {
         const ref = `terraform_data.${stub.stubName}${suffix.index}`;
         // A computed attribute is unknown at plan: terraform_data's own `id` is an unknown string.
-        if (suffix.attr) replacement = stub.args.has(suffix.attr) ? `${ref}.input.${suffix.attr}` : `${ref}.id`;
+        // One read further (`details[0].arn`) is decoded into an unknown of any type, which indexes.
+        const nested = suffix.attr && !stub.args.has(suffix.attr) && /^(\[|\.[A-Za-z_])/.test(text.slice(suffix.end));
+        if (nested) replacement = `jsondecode(${ref}.id)`;
+        else if (suffix.attr) replacement = stub.args.has(suffix.attr) ? `${ref}.input.${suffix.attr}` : `${ref}.id`;
         else replacement = wholeObject(stub, ref, suffix.index !== "");
       }
     }
@@ -124,7 +129,9 @@ function rewrite(text: string, stubs: Map<string, Stub>, offline: Set<string>, f
  */
 function wholeObject(stub: Stub, ref: string, indexed: boolean): string {
   const one = (r: string) => {
-    const computed = [...stub.computed].filter((a) => !stub.args.has(a)).map((a) => `${a} = ${r}.id`);
+    const computed = [...stub.computed]
+      .filter((a) => !stub.args.has(a))
+      .map((a) => `${a} = ${stub.nested.has(a) ? `jsondecode(${r}.id)` : `${r}.id`}`);
     return `merge({ ${computed.join(", ")} }, ${r}.input)`;
   };
   if (indexed || stub.collection === "single") return one(ref);
@@ -136,16 +143,26 @@ function wholeObject(stub: Stub, ref: string, indexed: boolean): string {
  * The attributes a configuration reads from a block: directly (`aws_x.y[k].arn`, `aws_x.y.*.id`)
  * and through a loop over it (`for k, r in aws_x.y : k => r.arn`).
  */
-function attributesRead(text: string, kind: Kind, type: string, name: string): Set<string> {
+function attributesRead(
+  text: string,
+  kind: Kind,
+  type: string,
+  name: string,
+): { read: Set<string>; nested: Set<string> } {
   const address = key(kind, type, name).replace(/\./g, "\\.");
   const read = new Set(["arn", "id"]);
+  const nested = new Set<string>();
   const direct = new RegExp(`(?<![\\w.])${address}(?:\\[[^\\]]*\\]|\\.\\*)?\\.([A-Za-z_][\\w]*)`, "g");
   for (const m of text.matchAll(direct)) read.add(m[1]);
-  const loop = new RegExp(`for (\\w+), (\\w+) in ${address} : [^}]*`, "g");
+  // `for k, r in <address>`, `for r in <address>` and `for r in values(<address>)`.
+  const loop = new RegExp(`for (?:\\w+, )?(\\w+) in (?:values\\()?${address}\\)? : [^}\\]]*`, "g");
   for (const m of text.matchAll(loop)) {
-    for (const a of m[0].matchAll(new RegExp(`\\b${m[2]}\\.([A-Za-z_]\\w*)`, "g"))) read.add(a[1]);
+    for (const a of m[0].matchAll(new RegExp(`\\b${m[1]}\\.([A-Za-z_]\\w*)(\\[|\\.[A-Za-z_])?`, "g"))) {
+      read.add(a[1]);
+      if (a[2]) nested.add(a[1]);
+    }
   }
-  return read;
+  return { read, nested };
 }
 
 function mapStrings(value: unknown, f: (s: string) => string): any {
@@ -191,8 +208,14 @@ export function providerFree(files: Record<string, any>, given: Partial<OfflineF
           const args = new Set(Object.keys(block).filter((k) => !META.has(k) && k !== "dynamic"));
           for (const blockName of Object.keys(block.dynamic ?? {})) args.add(blockName);
           const collection = block.for_each !== undefined ? "for_each" : block.count !== undefined ? "count" : "single";
-          const computed = attributesRead(text, kind, type, name);
-          stubs.set(key(kind, type, name), { stubName: stubName(kind, type, name), args, collection, computed });
+          const { read: computed, nested } = attributesRead(text, kind, type, name);
+          stubs.set(key(kind, type, name), {
+            stubName: stubName(kind, type, name),
+            args,
+            collection,
+            computed,
+            nested,
+          });
         }
       }
     }

@@ -92,6 +92,7 @@ module "platform" {
   account_id                  = var.account_id
   ssm_root_path               = "/acme/prod"
   kms_deletion_window_in_days = 30
+  enable_state_parameters     = true
   state_bucket_name           = module.state.state_bucket_name
   state_kms_key_arn           = module.state.state_kms_key_arn
 
@@ -120,6 +121,7 @@ module "agents" {
   ssm_root_path            = module.platform.ssm_root_path
   gateway_role_arn         = module.platform.gateway_role_arn
   permissions_boundary_arn = module.platform.role_permissions_boundary_arn
+  enable_gateway_url       = true
   gateway_url              = module.platform.gateway_url
   runtime_kms_key_arn      = module.platform.storage_kms_key_arn
   permission_mode          = "production"
@@ -133,6 +135,7 @@ module "agents" {
   data_kms_key_arn               = module.platform.data_kms_key_arn
   idempotency_table_name         = "acme-prod-idempotency"
   evaluation_table_name          = "acme-prod-evaluations"
+  enable_codebuild               = true
   codebuild_source_bucket_arn    = "arn:aws:s3:::acme-prod-build-sources"
 
   litellm_api_key     = var.litellm_api_key

@@ -117,11 +117,28 @@ export const AGENTS_INPUTS = {
       "(EvaluationAndGatewayRoleAccess), and the role boundary keeps them from passing it.",
   },
   permissions_boundary_arn: PERMISSIONS_BOUNDARY_INPUT,
+  enable_gateway_url: {
+    type: "bool",
+    default: false,
+    description:
+      "Give every runtime `gateway_url` as AGENTCORE_GATEWAY_URL. A flag rather than a test of the URL, so that " +
+      "the runtimes' environment keys are known at plan when the gateway is created in the same apply " +
+      "(its URL is unknown until then). True needs gateway_url.",
+    validation: [
+      {
+        condition: 'var.enable_gateway_url == (var.gateway_url != "")',
+        errorMessage:
+          "enable_gateway_url and gateway_url go together: set enable_gateway_url = true exactly when " +
+          "gateway_url is given.",
+      },
+    ],
+  },
   gateway_url: {
     type: "string",
     default: "",
     description:
-      "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as AGENTCORE_GATEWAY_URL.",
+      "MCP endpoint of the platform's gateway (output `gateway_url`), given to every runtime as " +
+      "AGENTCORE_GATEWAY_URL with `enable_gateway_url`.",
   },
   runtime_kms_key_arn: {
     type: "string",
@@ -186,8 +203,27 @@ export const AGENTS_INPUTS = {
   },
   idempotency_table_name: arnInput("Name of the idempotency DynamoDB table", " (IdempotencyTableAccess)"),
   evaluation_table_name: arnInput("Name of the evaluation DynamoDB table", " (EvaluationTableAccess)"),
+  enable_codebuild: {
+    type: "bool",
+    default: false,
+    description:
+      "Give agents with `codebuild = true` a CodeBuild role that reads `codebuild_source_bucket_arn`. A flag rather " +
+      "than a test of the ARN, so that the roles' for_each is known at plan when the bucket is created in the same " +
+      "apply. True needs codebuild_source_bucket_arn.",
+    validation: [
+      {
+        condition: 'var.enable_codebuild == (var.codebuild_source_bucket_arn != "")',
+        errorMessage:
+          "enable_codebuild and codebuild_source_bucket_arn go together: set enable_codebuild = true exactly when " +
+          "codebuild_source_bucket_arn is given.",
+      },
+    ],
+  },
   codebuild_source_bucket_arn: {
-    ...arnInput("ARN of the bucket CodeBuild reads agent sources from", " (CodeBuild roles, deployer S3Access)"),
+    ...arnInput(
+      "ARN of the bucket CodeBuild reads agent sources from",
+      " (CodeBuild roles with `enable_codebuild`, deployer S3Access)",
+    ),
     validation: [optionalBucketArnValidation("codebuild_source_bucket_arn")],
   },
   litellm_api_key: {
@@ -254,7 +290,8 @@ export const AGENTS_INPUTS = {
     description:
       "ARN of an AgentCore memory shared between agents (created by the platform, encrypted with " +
       "`data_kms_key_arn`): an agent with the feature shared_memory may use it (SharedMemoryAccess, " +
-      `SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}. Empty: no agent gets it.`,
+      `SharedMemoryKms) and gets its id as ${CAPABILITY_ENV.sharedMemory}, with \`enable_shared_memory\`. ` +
+      "Empty: no agent gets it.",
     validation: [
       {
         condition: `var.shared_memory_arn == "" || can(regex("${MEMORY_ARN_PATTERN}", var.shared_memory_arn))`,
@@ -264,13 +301,29 @@ export const AGENTS_INPUTS = {
       },
     ],
   },
+  enable_shared_memory: {
+    type: "bool",
+    default: false,
+    description:
+      `Give agents with the feature shared_memory the shared memory's id as ${CAPABILITY_ENV.sharedMemory}. ` +
+      "A flag rather than a test of `shared_memory_arn`, so that the runtimes' environment keys are known at plan " +
+      "when the memory is created in the same apply. True needs shared_memory_arn.",
+    validation: [
+      {
+        condition: 'var.enable_shared_memory == (var.shared_memory_arn != "")',
+        errorMessage:
+          "enable_shared_memory and shared_memory_arn go together: set enable_shared_memory = true exactly when " +
+          "shared_memory_arn is given.",
+      },
+    ],
+  },
   cognito_user_pool_id: {
     type: "string",
     default: "",
     description:
       "Id of the platform's Cognito user pool (output `cognito_user_pool_id` of the platform module). " +
       "An agent with protocol MCP and no `authorizer` then accepts tokens of that pool for `cognito_client_id` " +
-      "(the gateway's machine-to-machine client). Empty: such agents are called with SigV4.",
+      "(the gateway's machine-to-machine client), with `enable_cognito_authorizer`.",
     validation: [
       {
         condition:
@@ -282,6 +335,23 @@ export const AGENTS_INPUTS = {
         errorMessage:
           "cognito_user_pool_id and cognito_client_id are given together: " +
           "the pool issues the tokens, the client is the one MCP agents accept.",
+      },
+    ],
+  },
+  enable_cognito_authorizer: {
+    type: "bool",
+    default: false,
+    description:
+      "Whether agents with protocol MCP and no `authorizer` accept tokens of the platform's Cognito pool " +
+      "(`cognito_user_pool_id`, `cognito_client_id`). A flag rather than a test of the ids, so that the runtimes' " +
+      "authorizer blocks are known at plan when the pool is created in the same apply. False: such agents are " +
+      "called with SigV4. True needs both ids.",
+    validation: [
+      {
+        condition: 'var.enable_cognito_authorizer == (var.cognito_user_pool_id != "")',
+        errorMessage:
+          "enable_cognito_authorizer and cognito_user_pool_id go together: set enable_cognito_authorizer = true " +
+          "exactly when the platform's Cognito pool and client are given.",
       },
     ],
   },
@@ -489,8 +559,9 @@ export class Agents extends Construct {
       policyArn: instanceAttr(this.capabilityPolicies, each.key, "arn"),
     });
 
+    // The flags decide, never the bucket's ARN: it may be unknown at plan (created in the same apply).
     const withBuild = TerraformIterator.fromMap(
-      hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.codebuild_source_bucket_arn} != "" }`,
+      hcl`{ for k, a in ${agents} : k => a if a.codebuild && ${inputs.enable_codebuild} }`,
     );
     const projectName = AGENT_NAMES.buildProject.name(names);
     this.codebuildRoles = new IamRole(iam, "codebuild_role", {
@@ -750,18 +821,22 @@ export class Agents extends Construct {
     });
 
     // --- runtime.tf.json: the runtime and its endpoint -------------------------------------------
-    const optional = {
-      AGENTCORE_GATEWAY_URL: inputs.gateway_url,
-      ...Object.fromEntries(Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string])),
-    };
+    const optional = Object.fromEntries(
+      Object.entries(OPTIONAL_ENV).map(([env, input]) => [env, inputs[input] as string]),
+    );
     // Shared by every runtime: the optional inputs that are set. Terraform decides; a secret's
-    // value never passes through TypeScript.
-    const setValues = hcl`{ for name, value in ${optional} : name => value if value != "" }`;
+    // value never passes through TypeScript. Whether a value is set is no secret (`nonsensitive`),
+    // so the map's keys and its other values stay visible in the plan and only the secrets are
+    // sensitive. The gateway URL is present by its flag: the URL may be unknown at plan.
+    const setValues = hcl`{ for name, value in ${optional} : name => value if nonsensitive(value != "") }`;
+    const gatewayUrl = hcl`{ for name, url in { AGENTCORE_GATEWAY_URL = ${inputs.gateway_url} } : name => url if ${
+      inputs.enable_gateway_url
+    } }`;
     const secretArns = hcl`{ for name, arn in ${inputs.inference_key_secret_arns} : "\${name}_SECRET_ARN" => arn }`;
     const optionalEnvironment = new TerraformLocal(
       this,
       "optional_environment",
-      hcl`merge(${setValues}, ${secretArns})`,
+      hcl`merge(${gatewayUrl}, ${setValues}, ${secretArns})`,
     );
     const map = (id: string, resource: { fqn: string }, attribute: string) =>
       new TerraformLocal(this, id, attrByKey(resource, attribute)).asStringMap;
@@ -770,7 +845,8 @@ export class Agents extends Construct {
     const browserIds = map("browser_ids", this.browsers, "browser_id");
     // The shared memory's id is the last part of its ARN (memory/<id>).
     const sharedMemoryId = hcl`element(split("/", ${inputs.shared_memory_arn}), 1)`;
-    const usesSharedMemory = hcl`contains(a.features, "shared_memory") && ${inputs.shared_memory_arn} != ""`;
+    // The feature and the flag decide, never the ARN (unknown at plan when the memory is created in the same apply).
+    const usesSharedMemory = hcl`contains(a.features, "shared_memory") && ${inputs.enable_shared_memory}`;
     const sharedMemoryIds = new TerraformLocal(
       this,
       "shared_memory_ids",
@@ -793,7 +869,7 @@ export class Agents extends Construct {
     const cognitoAudience = hcl`allowed_audiences = [], allowed_clients = [${inputs.cognito_client_id}]`;
     const cognitoAuthorizer = hcl`{ discovery_url = ${cognitoDiscoveryUrl}, ${cognitoAudience}, allowed_scopes = [] }`;
     const authorizerOrCognito = hcl`a.authorizer != null ? a.authorizer : ${cognitoAuthorizer}`;
-    const takesAuthorizer = hcl`a.authorizer != null || (a.protocol == "MCP" && ${inputs.cognito_user_pool_id} != "")`;
+    const takesAuthorizer = hcl`a.authorizer != null || (a.protocol == "MCP" && ${inputs.enable_cognito_authorizer})`;
     const authorizers = new TerraformLocal(
       this,
       "runtime_authorizers",
@@ -846,7 +922,7 @@ export class Agents extends Construct {
             errorMessage:
               "Agent ${each.key} passes the Authorization header, " +
               "which AgentCore allows only with a JWT authorizer: give it an authorizer (or, for an MCP server, " +
-              "the module's cognito_user_pool_id and cognito_client_id).",
+              "the module's enable_cognito_authorizer with cognito_user_pool_id and cognito_client_id).",
           },
         ],
       },

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { IResolvable } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
@@ -11,7 +12,7 @@ import { policyDocument } from "../../lib/iam/policy-document";
 import { renderStatements } from "../../lib/iam/statement-table";
 import { type InputValues, type OutputTable, emitTo } from "../../lib/module-io";
 import { countIf } from "../../lib/tf-count";
-import { isNonEmpty, orDefault } from "../../lib/tf-expr";
+import { orDefault } from "../../lib/tf-expr";
 import { AGENTCORE_INPUTS, AGENTCORE_MODULE, type AgentCore } from "./modules/agentcore";
 import { PLATFORM_KEYS, PLATFORM_KEY_NAMES, PLATFORM_KEY_POLICY, type PlatformKeyName, keyAliasName } from "./kms";
 import { ROLE_BOUNDARY_STATEMENTS } from "./boundary";
@@ -53,19 +54,39 @@ export const PLATFORM_INPUTS = {
       },
     ],
   },
+  enable_state_parameters: {
+    type: "bool",
+    default: false,
+    description:
+      "Publish `state_bucket_name` and `state_kms_key_arn` as SSM parameters under the SSM root path. " +
+      "A flag rather than a test of the values, so that the parameters' count is known at plan even when the " +
+      "state module is applied in the same root (its outputs are unknown until then). True needs both values.",
+    validation: [
+      {
+        condition: '!var.enable_state_parameters || (var.state_bucket_name != "" && var.state_kms_key_arn != "")',
+        errorMessage: "enable_state_parameters = true needs state_bucket_name and state_kms_key_arn.",
+      },
+      {
+        condition: 'var.enable_state_parameters || (var.state_bucket_name == "" && var.state_kms_key_arn == "")',
+        errorMessage:
+          "state_bucket_name or state_kms_key_arn is set but enable_state_parameters is false, " +
+          "so it would not be published: set enable_state_parameters = true.",
+      },
+    ],
+  },
   state_bucket_name: {
     type: "string",
     default: "",
     description:
       "Terraform state bucket to publish under the SSM root path " +
-      "(output `state_bucket_name` of the state module). Empty: not published.",
+      "(output `state_bucket_name` of the state module), with `enable_state_parameters`.",
   },
   state_kms_key_arn: {
     type: "string",
     default: "",
     description:
       "Key that encrypts Terraform state, published likewise " +
-      "(output `state_kms_key_arn` of the state module). Empty: not published.",
+      "(output `state_kms_key_arn` of the state module), with `enable_state_parameters`.",
   },
   ...GATEWAY_PASSTHROUGH,
 } as const;
@@ -120,6 +141,7 @@ export class Platform extends Construct {
       account_id,
       ssm_root_path: _s,
       kms_deletion_window_in_days: _d,
+      enable_state_parameters: _p,
       state_bucket_name: _b,
       state_kms_key_arn: _k2,
       ...passthrough
@@ -150,9 +172,10 @@ export class Platform extends Construct {
     });
 
     const ssm = emitTo(new Construct(this, "ssm"), "ssm");
-    const publish = (key: string, name: string, value: string, description: string, onlyIfSet = false) => {
+    // Optional parameters exist by a flag, never by a value that may be unknown at plan.
+    const publish = (key: string, name: string, value: string, description: string, onlyIf?: boolean | IResolvable) => {
       this.parameters[key] = new SsmParameter(ssm, key, {
-        count: onlyIfSet ? countIf(isNonEmpty(value)) : undefined,
+        count: onlyIf === undefined ? undefined : countIf(onlyIf),
         name: `${this.ssmRootPath}/${name}`,
         type: "String",
         value,
@@ -165,14 +188,14 @@ export class Platform extends Construct {
       "state/bucket-name",
       inputs.state_bucket_name,
       "Terraform state bucket of this platform",
-      true,
+      inputs.enable_state_parameters,
     );
     publish(
       "state_kms_key_arn",
       "state/kms-key-arn",
       inputs.state_kms_key_arn,
       "KMS key that encrypts this platform's Terraform state",
-      true,
+      inputs.enable_state_parameters,
     );
     for (const name of PLATFORM_KEY_NAMES) {
       publish(

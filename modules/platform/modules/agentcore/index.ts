@@ -640,8 +640,8 @@ export class AgentCore extends Construct {
               open_api_schema: documentBlocks(hcl`${targets.value}.openapi`),
               smithy_model: documentBlocks(hcl`${targets.value}.smithy`),
               mcp_server: {
-                for_each: hcl`lookup(${targetEndpoints}, ${targets.key}, null) == null ? [] : [${targetEndpoint}]`
-                  .asString,
+                // Decided by the key, not the value: an endpoint created in the same apply is unknown at plan.
+                for_each: hcl`contains(keys(${targetEndpoints}), ${targets.key}) ? [${targetEndpoint}] : []`.asString,
                 content: { endpoint: "${mcp_server.value}" },
               },
             },
