@@ -991,7 +991,8 @@ describeWithTerraform("agents module fed one YAML file per agent from HCL (files
             agents: "${local.agents}",
             ...MODULE_VARS,
             permission_mode: "production",
-            platform_artifacts_kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:key/1",
+            platform_artifacts_kms_key_arn:
+              "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             idempotency_table_name: "t",
             enable_codebuild: true,
             codebuild_source_bucket_arn: "arn:aws:s3:::src",

@@ -288,7 +288,7 @@ describeWithTerraform("reviewable plans: only secret values are sensitive", (too
       ssm_root_path: "/acme/dev",
       gateway_role_arn: `arn:aws:iam::${ACCOUNT}:role/acme-dev-gateway`,
       permissions_boundary_arn: `arn:aws:iam::${ACCOUNT}:policy/acme-dev-role-boundary`,
-      runtime_kms_key_arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1`,
+      runtime_kms_key_arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
       enable_gateway_url: true,
       gateway_url: "https://gw.example.com/mcp",
       langfuse_host: "https://langfuse.example.com",

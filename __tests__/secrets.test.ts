@@ -35,7 +35,7 @@ const SECRET = {
   userInfo: `https://${CANARY}@mcp.example.com/mcp`,
 };
 const MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";
-const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1";
+const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 test("each canary has the shape of a secret", () => {
   for (const [name, s] of Object.entries(SECRET)) expect([name, secretValueKind(s)]).not.toEqual([name, undefined]);
@@ -181,7 +181,7 @@ describeWithTerraform("the modules' validations refuse secrets in free text at p
         permissions_boundary_arn: "arn:aws:iam::123456789012:policy/zeta-qa-role-boundary",
         ssm_root_path: "/zeta/qa",
         gateway_role_arn: "arn:aws:iam::123456789012:role/zeta-qa-agentcore-gateway",
-        runtime_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1",
+        runtime_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         agents,
       },
       tool,
@@ -227,7 +227,7 @@ describeWithTerraform("the gateway and workflows modules refuse secrets in free 
       {
         name_prefix: "acme",
         environment: "dev",
-        kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1",
+        kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         // Without the policies: their own checks fail in terraform's validation walk, before the
         // targets' value checks in modules/inputs run (docs/adr/0010-strict-module-inputs.md).
         gateway_targets,

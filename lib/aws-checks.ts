@@ -1,5 +1,4 @@
 import { type AwsFieldPath, awsLimit } from "./aws-limits";
-import { z } from "zod";
 import { type HclExpression, allOf, hcl, raw } from "./hcl";
 
 /**
@@ -103,13 +102,6 @@ export function hclAwsValueOk(path: AwsFieldPath, value: unknown): HclExpression
   if (limit.pattern) checks.push(hcl`can(regex(${portablePattern(limit.pattern)}, ${value}))`);
   return allOf(...checks);
 }
-
-/** A zod string AWS accepts as the field `path`; the message says what AWS takes. */
-export const awsString = (path: AwsFieldPath) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = awsValueProblem(path, value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
 
 /**
  * The validation of an optional string input AWS takes as the field `path`: empty, or a value

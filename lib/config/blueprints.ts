@@ -32,7 +32,15 @@ import {
   RUNTIME_SCOPE_FIELD,
 } from "./agent-format";
 import { secretByName, secretValueKind } from "../secrets";
-import { awsString } from "../aws-checks";
+import { awsValueProblem } from "../aws-checks";
+import type { AwsFieldPath } from "../aws-limits";
+
+/** A zod string AWS accepts as the field `path`; the message says what AWS takes. */
+const awsString = (path: AwsFieldPath) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = awsValueProblem(path, value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export { AGENT_FEATURES, AGENT_KEY_PATTERN, AGENT_PATTERNS, RESERVED_ENV, SECRET_ENV } from "./agent-format";
 export type { AgentFeature } from "./agent-format";
