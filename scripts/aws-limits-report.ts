@@ -293,7 +293,9 @@ export const SECTIONS: readonly Section[] = [
       {
         paths: [`${RUNTIME_JWT}.allowedScopes[]`],
         sends: "scopes",
-        checks: `${BLUEPRINT}: AWS's length and pattern (lib/config/blueprints.ts \`awsString\`, lib/aws-checks.ts \`hclAwsValueOk\`)`,
+        checks:
+          `${BLUEPRINT}: AWS's length and pattern ` +
+          "(lib/config/blueprints.ts `awsString`, lib/aws-checks.ts `hclAwsValueOk`)",
         verdict: "same",
       },
       {
